@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SakipConfig(AppConfig):
+    name = "sakip"
+    verbose_name = "Organisasi dan Pegawai"

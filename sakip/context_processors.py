@@ -1,0 +1,15 @@
+from django.conf import settings
+
+from sakip import navigation as nav
+from sakip import permissions
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"SITE_NAME": settings.SITE_NAME, "nav_items": []}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "nav_items": nav.items_for(user, request.path),
+        "nav_show_admin": user.is_staff or permissions.has_any_role(user, "ADMIN"),
+    }

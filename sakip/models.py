@@ -1,0 +1,264 @@
+"""Organisation and people: units, positions, pegawai (the user model), delegations."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from sakip import nip as nip_rules
+from sakip.roles import KABUPATEN_ROLES, Role
+
+
+class Unit(models.Model):
+    """A node of the organisation tree: Kabupaten > Kecamatan > Sekretariat / Subbagian / Seksi."""
+
+    class Kind(models.TextChoices):
+        KABUPATEN = "KABUPATEN", "Kabupaten"
+        KECAMATAN = "KECAMATAN", "Kecamatan"
+        SEKRETARIAT = "SEKRETARIAT", "Sekretariat"
+        SUBBAGIAN = "SUBBAGIAN", "Subbagian"
+        SEKSI = "SEKSI", "Seksi"
+        BIDANG = "BIDANG", "Bidang"
+
+    kode = models.SlugField("kode", max_length=80, unique=True)
+    nama = models.CharField("nama", max_length=200)
+    jenis = models.CharField("jenis", max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="induk", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Denormalised ancestors so that scoping is one indexed filter, never a tree walk.
+    kecamatan = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+    kabupaten = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+    alamat = models.CharField("alamat", max_length=300, blank=True)
+    kode_pos = models.CharField("kode pos", max_length=10, blank=True)
+    telepon = models.CharField("telepon", max_length=50, blank=True)
+    email = models.EmailField("email", blank=True)
+    website = models.CharField("website", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "unit organisasi"
+        verbose_name_plural = "unit organisasi"
+        ordering = ["nama"]
+
+    def __str__(self):
+        if self.jenis in (self.Kind.KABUPATEN, self.Kind.KECAMATAN):
+            return f"{self.get_jenis_display()} {self.nama}"
+        return self.nama
+
+    def clean(self):
+        allowed_parents = {
+            self.Kind.KABUPATEN: {None},
+            self.Kind.KECAMATAN: {self.Kind.KABUPATEN},
+        }.get(self.jenis, {self.Kind.KECAMATAN, self.Kind.KABUPATEN, self.Kind.SEKRETARIAT})
+        parent_kind = self.parent.jenis if self.parent_id else None
+        if parent_kind not in allowed_parents:
+            raise ValidationError(
+                {
+                    "parent": "Induk unit tidak sesuai dengan jenis unit (Kabupaten > Kecamatan > Sekretariat/Subbagian/Seksi)."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        self.kecamatan, self.kabupaten = self._resolve_ancestors()
+        super().save(*args, **kwargs)
+
+    def _resolve_ancestors(self):
+        if self.jenis == self.Kind.KABUPATEN:
+            return None, None
+        if self.jenis == self.Kind.KECAMATAN:
+            return None, self.parent
+        if self.parent is None:
+            return None, None
+        parent_kecamatan = self.parent if self.parent.jenis == self.Kind.KECAMATAN else self.parent.kecamatan
+        parent_kabupaten = self.parent if self.parent.jenis == self.Kind.KABUPATEN else self.parent.kabupaten
+        return parent_kecamatan, parent_kabupaten
+
+    @property
+    def kecamatan_scope(self):
+        """The kecamatan this unit belongs to (itself for a kecamatan), or None at kabupaten level."""
+        return self if self.jenis == self.Kind.KECAMATAN else self.kecamatan
+
+    @property
+    def kabupaten_scope(self):
+        return self if self.jenis == self.Kind.KABUPATEN else self.kabupaten
+
+    @property
+    def alamat_lengkap(self) -> str:
+        return ", ".join(part for part in [self.alamat, f"Kode Pos {self.kode_pos}" if self.kode_pos else ""] if part)
+
+
+class Position(models.Model):
+    """A jabatan in a unit, carrying the role code the permission module and the workflow use."""
+
+    unit = models.ForeignKey(Unit, verbose_name="unit", on_delete=models.PROTECT, related_name="positions")
+    nama = models.CharField("nama jabatan", max_length=200)
+    role = models.CharField("peran", max_length=30, choices=Role.choices)
+    # Denormalised from the unit (see Unit.kecamatan) for one-filter scoping.
+    kecamatan = models.ForeignKey(
+        Unit, null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+    kabupaten = models.ForeignKey(
+        Unit, null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jabatan"
+        verbose_name_plural = "jabatan"
+        ordering = ["unit__nama", "nama"]
+        constraints = [models.UniqueConstraint(fields=["unit", "nama"], name="position_unique_name_in_unit")]
+        indexes = [models.Index(fields=["kecamatan", "role"])]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if not self.unit_id:
+            return
+        at_kabupaten = self.unit.jenis == Unit.Kind.KABUPATEN
+        if at_kabupaten and self.role not in KABUPATEN_ROLES:
+            raise ValidationError(
+                {"role": "Jabatan di tingkat kabupaten hanya boleh berperan Administrator atau Evaluator."}
+            )
+        if not at_kabupaten and self.role in KABUPATEN_ROLES:
+            raise ValidationError({"role": "Peran Administrator/Evaluator hanya untuk jabatan di tingkat kabupaten."})
+
+    def save(self, *args, **kwargs):
+        self.kecamatan = self.unit.kecamatan_scope
+        self.kabupaten = self.unit.kabupaten_scope
+        super().save(*args, **kwargs)
+
+
+class PegawaiManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(username=username)
+
+
+class Pegawai(AbstractUser):
+    """A person who logs in: a civil servant identified by NIP, holding one position."""
+
+    first_name = None
+    last_name = None
+    nama = models.CharField("nama lengkap dengan gelar", max_length=200)
+    nip = models.CharField(
+        "NIP",
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="18 digit; boleh diketik dengan spasi seperti pada cetakan.",
+    )
+    pangkat_golongan = models.CharField("pangkat/golongan", max_length=100, blank=True)
+    telepon = models.CharField("telepon", max_length=50, blank=True)
+    jabatan = models.ForeignKey(
+        Position, verbose_name="jabatan", null=True, blank=True, on_delete=models.PROTECT, related_name="holders"
+    )
+
+    objects = PegawaiManager()
+    history = HistoricalRecords()
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = "pegawai"
+        verbose_name_plural = "pegawai"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama or self.username
+
+    def get_full_name(self):
+        return self.nama
+
+    def get_short_name(self):
+        return self.nama.split(",")[0] if self.nama else self.username
+
+    def clean(self):
+        super().clean()
+        if self.nip:
+            try:
+                self.nip = nip_rules.validate(self.nip)
+            except ValidationError as error:
+                raise ValidationError({"nip": error.messages}) from None
+        else:
+            self.nip = None
+
+    @property
+    def nip_cetak(self) -> str:
+        return nip_rules.format_nip(self.nip) if self.nip else ""
+
+    @property
+    def nip_peringatan(self) -> list[str]:
+        if not self.nip:
+            return []
+        try:
+            return nip_rules.warnings(self.nip)
+        except ValidationError as error:
+            return error.messages
+
+
+class DelegationQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date):
+        return self.filter(mulai__lte=day, selesai__gte=day)
+
+    def active_now(self):
+        return self.active_on(timezone.localdate())
+
+
+class Delegation(models.Model):
+    """An acting official: a position delegated to a person for a date range (Plt./Plh.)."""
+
+    class Kind(models.TextChoices):
+        PLT = "PLT", "Plt. (Pelaksana Tugas)"
+        PLH = "PLH", "Plh. (Pelaksana Harian)"
+
+    position = models.ForeignKey(
+        Position, verbose_name="jabatan yang diwakili", on_delete=models.PROTECT, related_name="delegations"
+    )
+    pegawai = models.ForeignKey(Pegawai, verbose_name="pegawai", on_delete=models.PROTECT, related_name="delegations")
+    jenis = models.CharField("jenis", max_length=3, choices=Kind.choices)
+    mulai = models.DateField("mulai")
+    selesai = models.DateField("selesai")
+    gelar_tanda_tangan = models.CharField(
+        "sebutan saat menandatangani",
+        max_length=200,
+        blank=True,
+        help_text='Misalnya "Plh. CAMAT AWAYAN". Dikosongkan: dibentuk otomatis.',
+    )
+    dasar = models.CharField("dasar (nomor surat perintah)", max_length=200, blank=True)
+
+    objects = DelegationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pelaksana tugas/harian"
+        verbose_name_plural = "pelaksana tugas/harian"
+        ordering = ["-mulai"]
+        constraints = [
+            models.CheckConstraint(condition=Q(selesai__gte=models.F("mulai")), name="delegation_end_after_start"),
+        ]
+        indexes = [models.Index(fields=["pegawai", "mulai", "selesai"])]
+
+    def __str__(self):
+        return f"{self.gelar_tanda_tangan} — {self.pegawai} ({self.mulai:%d-%m-%Y} s.d. {self.selesai:%d-%m-%Y})"
+
+    def clean(self):
+        if self.mulai and self.selesai and self.selesai < self.mulai:
+            raise ValidationError({"selesai": "Tanggal selesai tidak boleh sebelum tanggal mulai."})
+
+    def save(self, *args, **kwargs):
+        if not self.gelar_tanda_tangan:
+            prefix = "Plt." if self.jenis == self.Kind.PLT else "Plh."
+            self.gelar_tanda_tangan = f"{prefix} {self.position.nama.upper()}"
+        super().save(*args, **kwargs)

@@ -1,0 +1,41 @@
+"""The one navigation, by role. Each entry is shown only to roles that can use it.
+
+Apps add their entries here as they gain pages (url name, label, roles).
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from sakip import permissions
+from sakip.roles import KECAMATAN_ROLES, Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset  # roles that see it; empty = everyone logged in
+    section: str  # url prefix that marks the item active
+
+
+ITEMS: list[NavItem] = [
+    NavItem("Beranda", "beranda", frozenset(), "/beranda"),
+]
+
+
+def items_for(user, current_path: str) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    roles = permissions.all_roles(user)
+    shown = []
+    for item in ITEMS:
+        if item.roles and not (roles & item.roles):
+            continue
+        url = reverse(item.url_name)
+        shown.append({"label": item.label, "url": url, "active": current_path.startswith(item.section)})
+    return shown
+
+
+ALL_KECAMATAN_ROLES = frozenset(KECAMATAN_ROLES)
+KABUPATEN_READERS = frozenset({Role.ADMIN, Role.EVALUATOR})

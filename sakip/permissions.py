@@ -1,0 +1,340 @@
+"""The one permission module: who may see what, and who may do what.
+
+Two questions, answered only here:
+
+* "Which objects of this model may this user see?" — `scope(user, queryset)`
+  filters any queryset of tenant data to the kecamatan the user may read, and
+  `get_visible_or_404(...)` fetches one object or raises Http404 (an object of
+  another kecamatan does not exist for the user).
+* "May this user do this action on this object?" — `user_can(user, action, obj)`
+  for templates and menus, `check_user_can(...)` raising PermissionDenied for
+  services. Named pairs (`user_can_approve_quarter` / `check_user_can_approve_quarter`,
+  in the manner of opensafely-core/airlock) wrap the common actions.
+
+Rules:
+* People of a kecamatan see only their kecamatan. ADMIN and EVALUATOR (positions
+  at kabupaten level) see every kecamatan of their kabupaten; EVALUATOR never
+  changes anything.
+* Acting officials (Plt./Plh., `Delegation`) hold the delegated position's roles
+  for the delegation's date range, in addition to their own.
+* An object with no kecamatan (e.g. an SOP template of unknown origin) is
+  readable by everyone and writable only by ADMIN.
+
+Objects are duck-typed: anything with a `kecamatan_id` attribute (or a Unit)
+can be checked, so this module does not import the apps built on top of it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sakip.roles import KABUPATEN_ROLES, Role
+
+R = Role
+
+# action -> roles that may perform it within the object's kecamatan.
+# ADMIN listed means a kabupaten administrator may do it for any kecamatan of
+# the kabupaten. EVALUATOR is never listed: evaluators only read.
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    # SOP library
+    "sop.edit": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN, R.ADMIN}),
+    "sop.make_effective": frozenset({R.CAMAT, R.ADMIN}),
+    "sop.copy_as_template": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN, R.ADMIN}),
+    # Performance data
+    "kinerja.edit_pk": frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS}),
+    "kinerja.enter_realisasi": frozenset(
+        {R.PELAKSANA, R.KASI, R.KABID, R.KASUBBAG_UMUM, R.KASUBBAG_PERENCANAAN, R.SEKRETARIS}
+    ),
+    "kinerja.submit_quarter": frozenset({R.KASUBBAG_PERENCANAAN}),
+    "kinerja.verify_quarter": frozenset({R.SEKRETARIS}),
+    "kinerja.approve_quarter": frozenset({R.CAMAT}),
+    "kinerja.reopen_quarter": frozenset({R.CAMAT}),
+    # Reports and signing
+    "laporan.edit": frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS}),
+    "laporan.submit": frozenset({R.KASUBBAG_PERENCANAAN}),
+    "laporan.sign": frozenset({R.CAMAT}),
+    # SOP workflow runtime
+    "workflow.start_run": frozenset({R.CAMAT, R.KASUBBAG_PERENCANAAN}),
+    "workflow.cancel_run": frozenset({R.CAMAT, R.KASUBBAG_PERENCANAAN}),
+    "workflow.reassign_task": frozenset({R.CAMAT, R.SEKRETARIS}),
+    # Kabupaten administration (calendar, holidays, units)
+    "kabupaten.manage": frozenset({R.ADMIN}),
+}
+
+# What each role may do, in the words the Beranda shows.
+ROLE_CAPABILITIES: dict[str, list[str]] = {
+    R.CAMAT: [
+        "Memberi disposisi dan memulai pelaksanaan SOP",
+        "Menyetujui dan mengunci data kinerja triwulan; membuka kembali dengan alasan",
+        "Menandatangani laporan kinerja dan Perjanjian Kinerja",
+        "Menetapkan (mengefektifkan) revisi SOP",
+    ],
+    R.SEKRETARIS: [
+        "Memverifikasi data kinerja triwulan atau mengembalikannya dengan alasan",
+        "Mengoreksi data dan menyusun SOP",
+        "Mengalihkan tugas SOP kepada pegawai lain",
+    ],
+    R.KASUBBAG_PERENCANAAN: [
+        "Menyusun Perjanjian Kinerja, Rencana Aksi dan anggaran",
+        "Mengajukan data kinerja triwulan untuk diverifikasi",
+        "Menyusun laporan triwulan, semester dan LKIP; mengunduh PDF dan Excel",
+        "Menyusun dan memperbarui SOP; memulai pelaksanaan SOP",
+    ],
+    R.KASUBBAG_UMUM: [
+        "Mengisi dan memeriksa realisasi indikator yang menjadi tanggung jawabnya",
+        "Menyelesaikan tugas SOP pada lajur Kasubbag",
+    ],
+    R.KASI: [
+        "Mengisi dan memeriksa realisasi indikator seksinya beserta bukti dukung",
+        "Menyelesaikan tugas SOP pada lajur Kepala Seksi",
+    ],
+    R.KABID: [
+        "Mengisi dan memeriksa realisasi indikator bidangnya beserta bukti dukung",
+        "Menyelesaikan tugas SOP pada lajur Kepala Bidang",
+    ],
+    R.PELAKSANA: [
+        "Mengisi realisasi triwulan, hambatan, upaya dan bukti dukung",
+        "Menyelesaikan tugas SOP pada lajur Pelaksana",
+    ],
+    R.ADMIN: [
+        "Mengelola unit organisasi, jabatan, pegawai dan pelaksana tugas/harian",
+        "Mengelola templat SOP dan kalender kerja kabupaten",
+        "Membaca data seluruh kecamatan di kabupaten",
+    ],
+    R.EVALUATOR: [
+        "Membaca laporan yang telah ditandatangani dan dasbor seluruh kecamatan (hanya baca)",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One position a user holds on a given day: their own, or an acting one."""
+
+    position_id: int
+    role: str
+    kecamatan_id: int | None
+    kabupaten_id: int | None
+    acting_title: str  # "" for the user's own position, else e.g. "Plh. CAMAT AWAYAN"
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def holdings(user, on: datetime.date | None = None) -> list[Holding]:
+    """Positions the user holds on `on` (default today): own position plus active delegations.
+
+    Cached on the user object, so a request costs at most one query for this.
+    """
+    if user is None or not user.is_authenticated:
+        return []
+    day = on or _today()
+    cache = user.__dict__.setdefault("_sakip_holdings", {})
+    if day in cache:
+        return cache[day]
+    from sakip.models import Delegation, Position
+
+    result: list[Holding] = []
+    if user.jabatan_id:
+        pos = Position.objects.only("id", "role", "kecamatan_id", "kabupaten_id").get(pk=user.jabatan_id)
+        result.append(Holding(pos.id, pos.role, pos.kecamatan_id, pos.kabupaten_id, ""))
+    for d in Delegation.objects.active_on(day).filter(pegawai=user).select_related("position"):
+        p = d.position
+        result.append(Holding(p.id, p.role, p.kecamatan_id, p.kabupaten_id, d.gelar_tanda_tangan))
+    cache[day] = result
+    return result
+
+
+def _is_superuser(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_superuser)
+
+
+def roles_for_kecamatan(user, kecamatan_id: int | None, on: datetime.date | None = None) -> set[str]:
+    """Role codes the user holds for a kecamatan (kabupaten roles count for each of their kecamatan)."""
+    roles = set()
+    kabupaten_of_kecamatan = _kabupaten_id_of_kecamatan(user, kecamatan_id) if kecamatan_id else None
+    for h in holdings(user, on):
+        if h.role in KABUPATEN_ROLES:
+            if kecamatan_id is None or h.kabupaten_id == kabupaten_of_kecamatan:
+                roles.add(h.role)
+        elif kecamatan_id is not None and h.kecamatan_id == kecamatan_id:
+            roles.add(h.role)
+    if _is_superuser(user):
+        roles.add(R.ADMIN)
+    return roles
+
+
+def all_roles(user, on: datetime.date | None = None) -> set[str]:
+    roles = {h.role for h in holdings(user, on)}
+    if _is_superuser(user):
+        roles.add(R.ADMIN)
+    return roles
+
+
+def has_any_role(user, *roles: str, on: datetime.date | None = None) -> bool:
+    return bool(all_roles(user, on) & set(roles))
+
+
+def is_kabupaten_reader(user) -> bool:
+    return _is_superuser(user) or any(h.role in KABUPATEN_ROLES for h in holdings(user))
+
+
+def _kabupaten_id_of_kecamatan(user, kecamatan_id: int) -> int | None:
+    from sakip.models import Unit
+
+    # Cached on the user object (one request), like holdings().
+    cache = user.__dict__.setdefault("_sakip_kabupaten_of", {})
+    if kecamatan_id not in cache:
+        cache[kecamatan_id] = Unit.objects.filter(pk=kecamatan_id).values_list("kabupaten_id", flat=True).first()
+    return cache[kecamatan_id]
+
+
+def kecamatan_filter(user, field: str = "kecamatan", include_shared: bool = False) -> Q | None:
+    """A Q object limiting `field` (a FK to a kecamatan Unit) to what the user may see.
+
+    None means no restriction (superuser). With include_shared, objects without a
+    kecamatan (shared library items such as SOP templates) are visible to every
+    logged-in user; otherwise they are hidden.
+    """
+    if _is_superuser(user):
+        return None
+    hs = holdings(user)
+    condition = Q(**{f"{field}__isnull": True}) if include_shared else Q(pk__in=[])
+    kecamatan_ids = {h.kecamatan_id for h in hs if h.role not in KABUPATEN_ROLES and h.kecamatan_id}
+    kabupaten_ids = {h.kabupaten_id for h in hs if h.role in KABUPATEN_ROLES and h.kabupaten_id}
+    if kecamatan_ids:
+        condition |= Q(**{f"{field}__in": kecamatan_ids})
+    if kabupaten_ids:
+        condition |= Q(**{f"{field}__kabupaten__in": kabupaten_ids})
+    return condition
+
+
+def scope(user, queryset: QuerySet, field: str = "kecamatan", include_shared: bool = False) -> QuerySet:
+    """Limit a queryset of tenant data to what the user may see."""
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    condition = kecamatan_filter(user, field, include_shared)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def get_visible_or_404(user, queryset: QuerySet, field: str = "kecamatan", include_shared: bool = False, **lookup):
+    """Fetch one object the user may see, or raise Http404 (other kecamatan's objects do not exist)."""
+    try:
+        return scope(user, queryset, field, include_shared).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404("Data tidak ditemukan.") from None
+
+
+def scope_kabupaten(user, queryset: QuerySet, field: str = "kabupaten") -> QuerySet:
+    """Limit kabupaten-wide administration (organisation, calendars) to the user's kabupaten."""
+    if _is_superuser(user):
+        return queryset
+    kabupaten_ids = {h.kabupaten_id for h in holdings(user) if h.role == R.ADMIN and h.kabupaten_id}
+    return queryset.filter(**{f"{field}__in": kabupaten_ids})
+
+
+def visible_kecamatan(user) -> QuerySet:
+    """Kecamatan units the user may see."""
+    from sakip.models import Unit
+
+    qs = Unit.objects.filter(jenis=Unit.Kind.KECAMATAN)
+    if _is_superuser(user):
+        return qs
+    hs = holdings(user)
+    kecamatan_ids = {h.kecamatan_id for h in hs if h.role not in KABUPATEN_ROLES and h.kecamatan_id}
+    kabupaten_ids = {h.kabupaten_id for h in hs if h.role in KABUPATEN_ROLES and h.kabupaten_id}
+    return qs.filter(Q(pk__in=kecamatan_ids) | Q(kabupaten__in=kabupaten_ids))
+
+
+def kecamatan_id_of(obj) -> int | None:
+    from sakip.models import Unit
+
+    if isinstance(obj, Unit):
+        scope_unit = obj.kecamatan_scope
+        return scope_unit.pk if scope_unit else None
+    if hasattr(obj, "kecamatan_id"):
+        return obj.kecamatan_id
+    raise TypeError(f"{type(obj).__name__} has no kecamatan to check permissions against")
+
+
+def user_can(user, action: str, obj, on: datetime.date | None = None) -> bool:
+    """May `user` perform `action` on `obj` (on day `on`, default today)?"""
+    if user is None or not user.is_authenticated:
+        return False
+    allowed = ACTION_ROLES[action]
+    kecamatan_id = kecamatan_id_of(obj)
+    roles = roles_for_kecamatan(user, kecamatan_id, on)
+    if kecamatan_id is None:
+        # Shared library items belong to no kecamatan: only administrators change them.
+        return R.ADMIN in roles and R.ADMIN in allowed
+    return bool(roles & allowed)
+
+
+def check_user_can(user, action: str, obj, on: datetime.date | None = None) -> None:
+    if not user_can(user, action, obj, on):
+        raise PermissionDenied("Anda tidak berwenang melakukan tindakan ini.")
+
+
+def acting_title(user, obj, role: str, on: datetime.date | None = None) -> str:
+    """The title under which the user acts in `role` for obj's kecamatan: "" if it is their own position."""
+    kecamatan_id = kecamatan_id_of(obj)
+    own = [h for h in holdings(user, on) if h.role == role and h.kecamatan_id == kecamatan_id]
+    if any(h.acting_title == "" for h in own):
+        return ""
+    return own[0].acting_title if own else ""
+
+
+# Named pairs for the actions views and templates ask about most.
+def user_can_edit_sop(user, sop) -> bool:
+    return user_can(user, "sop.edit", sop)
+
+
+def check_user_can_edit_sop(user, sop) -> None:
+    check_user_can(user, "sop.edit", sop)
+
+
+def user_can_make_sop_effective(user, sop) -> bool:
+    return user_can(user, "sop.make_effective", sop)
+
+
+def check_user_can_make_sop_effective(user, sop) -> None:
+    check_user_can(user, "sop.make_effective", sop)
+
+
+def user_can_submit_quarter(user, quarter) -> bool:
+    return user_can(user, "kinerja.submit_quarter", quarter)
+
+
+def check_user_can_submit_quarter(user, quarter) -> None:
+    check_user_can(user, "kinerja.submit_quarter", quarter)
+
+
+def user_can_verify_quarter(user, quarter) -> bool:
+    return user_can(user, "kinerja.verify_quarter", quarter)
+
+
+def check_user_can_verify_quarter(user, quarter) -> None:
+    check_user_can(user, "kinerja.verify_quarter", quarter)
+
+
+def user_can_approve_quarter(user, quarter) -> bool:
+    return user_can(user, "kinerja.approve_quarter", quarter)
+
+
+def check_user_can_approve_quarter(user, quarter) -> None:
+    check_user_can(user, "kinerja.approve_quarter", quarter)
+
+
+def user_can_sign_report(user, report) -> bool:
+    return user_can(user, "laporan.sign", report)
+
+
+def check_user_can_sign_report(user, report) -> None:
+    check_user_can(user, "laporan.sign", report)

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sakip import views
+from sakip.forms import LoginForm
+
+admin.site.site_header = "Administrasi SAKIP Kecamatan"
+admin.site.site_title = "SAKIP Kecamatan"
+admin.site.index_title = "Pengelolaan data"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("beranda/", views.beranda, name="beranda"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("admin/", admin.site.urls),
+    path("sop/", include("sop.urls")),
+    path("kinerja/", include("kinerja.urls")),
+]
+
+handler403 = "django.views.defaults.permission_denied"
+handler404 = "django.views.defaults.page_not_found"

@@ -1,0 +1,30 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from sakip import selectors
+
+
+def home(request):
+    return redirect("beranda" if request.user.is_authenticated else "login")
+
+
+@login_required
+def beranda(request):
+    return render(request, "sakip/beranda.html", selectors.profile_of(request.user))
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """Liveness and database check for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any database failure means "down"
+        return JsonResponse({"status": "error", "database": "down", "detail": type(error).__name__}, status=503)
+    return JsonResponse({"status": "ok", "database": "up", "vendor": connection.vendor})

@@ -1,0 +1,26 @@
+import os
+
+import pytest
+
+from tests.factories import build_org
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM
+# refuses to run there unless told it is safe (the live server is a real thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+
+
+@pytest.fixture
+def org(db):
+    """Kabupaten Balangan with Awayan and Tebing Tinggi, one person per role, plus ADMIN and EVALUATOR."""
+    return build_org()
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a test client in as the given person (force_login: django-axes needs no request)."""
+
+    def login(person):
+        client.force_login(person)
+        return client
+
+    return login

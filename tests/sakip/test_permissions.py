@@ -1,0 +1,104 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from sakip import permissions
+from sakip.models import Pegawai, Position, Unit
+from sakip.permissions import ACTION_ROLES
+from sakip.roles import Role
+from tests.factories import make_delegation
+
+
+def test_user_of_awayan_gets_404_on_a_tebing_tinggi_object(org):
+    staff = org.person("awayan", Role.PELAKSANA)
+    tebing_position = org.tebing.positions[Role.CAMAT]
+    with pytest.raises(Http404):
+        permissions.get_visible_or_404(staff, Position.objects.all(), pk=tebing_position.pk)
+
+
+def test_user_of_awayan_sees_only_awayan(org):
+    camat = org.person("awayan", Role.CAMAT)
+    visible = permissions.scope(camat, Position.objects.all())
+    assert {p.kecamatan_id for p in visible} == {org.awayan.unit.pk}
+    assert list(permissions.visible_kecamatan(camat)) == [org.awayan.unit]
+
+
+def test_kabupaten_roles_see_every_kecamatan_of_their_kabupaten(org):
+    for person in (org.admin, org.evaluator):
+        kecamatan_ids = set(permissions.scope(person, Position.objects.all()).values_list("kecamatan_id", flat=True))
+        assert {org.awayan.unit.pk, org.tebing.unit.pk} <= kecamatan_ids
+
+
+def test_admin_of_another_kabupaten_sees_nothing_of_balangan(org):
+    other = Unit.objects.create(kode="tabalong", nama="Tabalong", jenis=Unit.Kind.KABUPATEN)
+    pos = Position.objects.create(unit=other, nama="Admin Tabalong", role=Role.ADMIN)
+    admin = Pegawai.objects.create(username="admin.tabalong", nama="Admin Tabalong", jabatan=pos)
+    assert not permissions.scope(admin, Position.objects.filter(kecamatan__isnull=False)).exists()
+    assert not permissions.user_can(admin, "sop.edit", org.awayan.unit)
+
+
+def test_anonymous_user_sees_nothing(org, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert not permissions.scope(AnonymousUser(), Position.objects.all()).exists()
+    assert not permissions.user_can(AnonymousUser(), "sop.edit", org.awayan.unit)
+
+
+@pytest.mark.parametrize("action", sorted(ACTION_ROLES))
+def test_evaluator_cannot_change_anything(org, action):
+    for kecamatan in (org.awayan.unit, org.tebing.unit):
+        assert not permissions.user_can(org.evaluator, action, kecamatan)
+    with pytest.raises(PermissionDenied):
+        permissions.check_user_can(org.evaluator, action, org.awayan.unit)
+
+
+def test_camat_approves_only_in_own_kecamatan(org):
+    camat = org.person("awayan", Role.CAMAT)
+    assert permissions.user_can_approve_quarter(camat, org.awayan.unit)
+    assert not permissions.user_can_approve_quarter(camat, org.tebing.unit)
+    with pytest.raises(PermissionDenied):
+        permissions.check_user_can_approve_quarter(camat, org.tebing.unit)
+
+
+def test_only_the_kasubbag_perencanaan_submits_a_quarter(org):
+    for role in Role:
+        if role in (Role.ADMIN, Role.EVALUATOR):
+            continue
+        person = org.person("awayan", role)
+        assert permissions.user_can_submit_quarter(person, org.awayan.unit) is (role == Role.KASUBBAG_PERENCANAAN)
+
+
+def test_shared_library_items_are_read_by_all_and_changed_only_by_admin(org):
+    class Template:
+        kecamatan_id = None
+
+    assert permissions.user_can(org.admin, "sop.edit", Template())
+    assert not permissions.user_can(org.person("awayan", Role.CAMAT), "sop.edit", Template())
+
+
+@time_machine.travel(datetime.date(2025, 3, 10), tick=False)
+def test_acting_official_holds_the_delegated_rights_only_within_the_date_range(org):
+    sekcam = org.person("awayan", Role.SEKRETARIS)
+    make_delegation(org.awayan.positions[Role.CAMAT], sekcam, datetime.date(2025, 3, 3), datetime.date(2025, 3, 14))
+    assert permissions.user_can_approve_quarter(sekcam, org.awayan.unit)
+    assert permissions.acting_title(sekcam, org.awayan.unit, Role.CAMAT) == "Plh. CAMAT AWAYAN"
+    fresh = Pegawai.objects.get(pk=sekcam.pk)
+    assert not permissions.user_can(fresh, "kinerja.approve_quarter", org.awayan.unit, on=datetime.date(2025, 3, 15))
+    assert not permissions.user_can(fresh, "kinerja.approve_quarter", org.awayan.unit, on=datetime.date(2025, 3, 2))
+
+
+def test_acting_official_keeps_own_rights(org):
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    assert permissions.user_can_submit_quarter(kasubbag, org.awayan.unit)
+    assert permissions.acting_title(kasubbag, org.awayan.unit, Role.KASUBBAG_PERENCANAAN) == ""
+
+
+def test_holdings_cost_one_query_per_request(org, django_assert_num_queries):
+    camat = Pegawai.objects.get(pk=org.person("awayan", Role.CAMAT).pk)
+    with django_assert_num_queries(3):  # own position, delegations, kabupaten of the kecamatan
+        for _ in range(10):
+            permissions.user_can_approve_quarter(camat, org.awayan.unit)
+            permissions.scope(camat, Position.objects.all())
