@@ -1,0 +1,434 @@
+"""Performance data of a kecamatan and year.
+
+PerjanjianKinerja > Sasaran > Indikator; RencanaAksi (quarterly targets);
+Program > Kegiatan > SubKegiatan with budget per quarter; Realisasi per
+indicator per quarter with evidence; Triwulan = the status of a quarter of a
+kecamatan (draft > diajukan > diverifikasi > disetujui = locked).
+
+Rules (capaian, predikat, aggregation, number parsing) are not here: see
+kinerja/capaian.py and kinerja/angka.py. State changes: kinerja/services/.
+Tenant rows carry `kecamatan` (denormalised where nested) so that scoping is
+one indexed filter through sakip.permissions.scope().
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from sakip.models import Pegawai, Position, Unit
+
+TRIWULAN_CHOICES = [(1, "TW I"), (2, "TW II"), (3, "TW III"), (4, "TW IV")]
+TRIWULAN_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
+NUMBER = {"max_digits": 20, "decimal_places": 4}
+MONEY = {"max_digits": 18, "decimal_places": 2}
+
+
+class Skala(models.Model):
+    """An ordered scale of qualitative levels (e.g. opini BPK: TMP < TW < WDP < WTP), per kabupaten."""
+
+    kabupaten = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    nama = models.CharField("nama skala", max_length=120)
+
+    class Meta:
+        verbose_name = "skala kualitatif"
+        verbose_name_plural = "skala kualitatif"
+        constraints = [models.UniqueConstraint(fields=["kabupaten", "nama"], name="skala_unique_name")]
+
+    def __str__(self):
+        return self.nama
+
+
+class SkalaLevel(models.Model):
+    skala = models.ForeignKey(Skala, on_delete=models.CASCADE, related_name="levels")
+    urutan = models.PositiveIntegerField("urutan (naik = lebih baik)")
+    label = models.CharField("label", max_length=60)
+    skor = models.DecimalField("skor", **NUMBER)
+
+    class Meta:
+        ordering = ["skala_id", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["skala", "urutan"], name="skala_level_order_unique"),
+            models.UniqueConstraint(fields=["skala", "label"], name="skala_level_label_unique"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class PerjanjianKinerja(models.Model):
+    """The PK of a kecamatan for a year. A "PK Perubahan" is a new revision; the earlier one is kept."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DITANDATANGANI = "ditandatangani", "Ditandatangani"
+        DIGANTIKAN = "digantikan", "Digantikan (ada PK Perubahan)"
+
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="perjanjian_kinerja")
+    tahun = models.PositiveIntegerField("tahun")
+    revisi = models.PositiveIntegerField("revisi (0 = PK awal)", default=0)
+    status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
+    pihak_pertama = models.ForeignKey(
+        Pegawai, verbose_name="pihak pertama", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # "Plh. CAMAT AWAYAN" when an acting official signs; blank for the Camat.
+    pihak_pertama_sebutan = models.CharField("sebutan pihak pertama", max_length=200, blank=True)
+    pihak_kedua_nama = models.CharField("nama pihak kedua", max_length=200, blank=True)
+    pihak_kedua_jabatan = models.CharField("jabatan pihak kedua", max_length=200, default="BUPATI BALANGAN")
+    tanggal = models.DateField("tanggal", null=True, blank=True)
+    alasan_perubahan = models.TextField("alasan perubahan", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "perjanjian kinerja"
+        verbose_name_plural = "perjanjian kinerja"
+        ordering = ["kecamatan_id", "-tahun", "-revisi"]
+        constraints = [
+            models.UniqueConstraint(fields=["kecamatan", "tahun", "revisi"], name="pk_revision_unique"),
+            models.UniqueConstraint(
+                fields=["kecamatan", "tahun"], condition=~Q(status="digantikan"), name="pk_one_current_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        label = "Perjanjian Kinerja" if self.revisi == 0 else f"PK Perubahan {self.revisi}"
+        return f"{label} {self.tahun} — {self.kecamatan}"
+
+
+class Sasaran(models.Model):
+    perjanjian = models.ForeignKey(PerjanjianKinerja, on_delete=models.CASCADE, related_name="sasaran")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    urutan = models.PositiveIntegerField("urutan")
+    uraian = models.TextField("sasaran strategis")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sasaran"
+        verbose_name_plural = "sasaran"
+        ordering = ["perjanjian_id", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["perjanjian", "urutan"], name="sasaran_order_unique")]
+
+    def __str__(self):
+        return self.uraian
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.perjanjian.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class Indikator(models.Model):
+    class Polaritas(models.TextChoices):
+        POSITIF = "positif", "Positif (makin tinggi makin baik)"
+        NEGATIF = "negatif", "Negatif (makin rendah makin baik)"
+
+    class RumusNegatif(models.TextChoices):
+        # PermenPAN-RB 8/2021 and most LKjIP: (2T - R) / T x 100, floored at 0.
+        SELISIH = "selisih", "(2 × target − realisasi) / target × 100"
+        RASIO_TERBALIK = "rasio", "target / realisasi × 100"
+
+    class Agregasi(models.TextChoices):
+        KUMULATIF = "kumulatif", "Kumulatif (jumlah triwulan)"
+        NILAI_AKHIR = "akhir", "Nilai akhir (triwulan terakhir)"
+        RATA_RATA = "rata", "Rata-rata triwulan yang dilaporkan"
+
+    sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="indikator")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    tahun = models.PositiveIntegerField(editable=False)
+    urutan = models.PositiveIntegerField("urutan")
+    uraian = models.TextField("indikator kinerja")
+    satuan = models.CharField("satuan", max_length=60)
+    target_tahunan = models.DecimalField("target tahunan", null=True, blank=True, **NUMBER)
+    skala = models.ForeignKey(Skala, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    target_level = models.ForeignKey(
+        SkalaLevel,
+        verbose_name="target tahunan (kualitatif)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    polaritas = models.CharField("polaritas", max_length=8, choices=Polaritas.choices, default=Polaritas.POSITIF)
+    rumus_negatif = models.CharField(
+        "rumus capaian (indikator negatif)", max_length=8, choices=RumusNegatif.choices, default=RumusNegatif.SELISIH
+    )
+    agregasi = models.CharField(
+        "agregasi triwulan", max_length=10, choices=Agregasi.choices, default=Agregasi.KUMULATIF
+    )
+    definisi_operasional = models.TextField("definisi operasional", blank=True)
+    sumber_data = models.CharField("sumber data", max_length=300, blank=True)
+    penanggung_jawab = models.ForeignKey(
+        Position,
+        verbose_name="penanggung jawab",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indikator",
+    )
+    iku = models.BooleanField("indikator kinerja utama (IKU)", default=True)
+    # Recorded reason when the quarterly targets do not add up to the annual target.
+    alasan_target_triwulan = models.TextField("alasan target triwulan tidak sesuai target tahunan", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikator"
+        ordering = ["sasaran_id", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["sasaran", "urutan"], name="indikator_order_unique")]
+        indexes = [models.Index(fields=["kecamatan", "tahun"]), models.Index(fields=["penanggung_jawab"])]
+
+    def __str__(self):
+        return self.uraian
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.sasaran.kecamatan_id
+        self.tahun = self.sasaran.perjanjian.tahun
+        super().save(*args, **kwargs)
+
+    @property
+    def kualitatif(self) -> bool:
+        return self.skala_id is not None
+
+
+class RencanaAksi(models.Model):
+    """Quarterly target and planned actions of an indicator."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="rencana_aksi")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    triwulan = models.PositiveSmallIntegerField("triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS)
+    target = models.DecimalField("target triwulan", null=True, blank=True, **NUMBER)
+    target_level = models.ForeignKey(SkalaLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    rencana_kegiatan = models.TextField("rencana aksi", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rencana aksi"
+        verbose_name_plural = "rencana aksi"
+        ordering = ["indikator_id", "triwulan"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "triwulan"], name="rencana_aksi_unique")]
+
+    def __str__(self):
+        return f"Rencana aksi TW {self.triwulan} — {self.indikator}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.indikator.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class Program(models.Model):
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    tahun = models.PositiveIntegerField("tahun")
+    kode = models.CharField("kode", max_length=40)
+    nama = models.CharField("program", max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kecamatan_id", "tahun", "kode"]
+        constraints = [models.UniqueConstraint(fields=["kecamatan", "tahun", "kode"], name="program_code_unique")]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+
+class Kegiatan(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    kode = models.CharField("kode", max_length=40)
+    nama = models.CharField("kegiatan", max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["program_id", "kode"]
+        constraints = [models.UniqueConstraint(fields=["program", "kode"], name="kegiatan_code_unique")]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.program.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class SubKegiatan(models.Model):
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    kode = models.CharField("kode", max_length=40)
+    nama = models.CharField("sub kegiatan", max_length=300)
+    pagu = models.DecimalField("pagu (Rp)", **MONEY)
+    indikator = models.ManyToManyField(
+        Indikator, blank=True, related_name="sub_kegiatan", verbose_name="indikator yang didukung"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sub kegiatan"
+        verbose_name_plural = "sub kegiatan"
+        ordering = ["kegiatan_id", "kode"]
+        constraints = [models.UniqueConstraint(fields=["kegiatan", "kode"], name="sub_kegiatan_code_unique")]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.kegiatan.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class AnggaranTriwulan(models.Model):
+    """Planned (rencana) and realised budget of a sub-activity in one quarter."""
+
+    sub_kegiatan = models.ForeignKey(SubKegiatan, on_delete=models.CASCADE, related_name="anggaran")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    triwulan = models.PositiveSmallIntegerField("triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS)
+    rencana = models.DecimalField("rencana (Rp)", null=True, blank=True, **MONEY)
+    realisasi = models.DecimalField("realisasi (Rp)", null=True, blank=True, **MONEY)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sub_kegiatan_id", "triwulan"]
+        constraints = [models.UniqueConstraint(fields=["sub_kegiatan", "triwulan"], name="anggaran_triwulan_unique")]
+
+    def __str__(self):
+        return f"Anggaran TW {self.triwulan} — {self.sub_kegiatan}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.sub_kegiatan.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class Triwulan(models.Model):
+    """The status of one quarter of a kecamatan: draft > diajukan > diverifikasi > disetujui (locked)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan"
+        DIVERIFIKASI = "diverifikasi", "Diverifikasi"
+        DISETUJUI = "disetujui", "Disetujui (terkunci)"
+
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="triwulan")
+    tahun = models.PositiveIntegerField("tahun")
+    triwulan = models.PositiveSmallIntegerField("triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # Fill-in window; entries after `batas_akhir` are accepted but flagged late.
+    batas_mulai = models.DateField("pengisian dibuka")
+    batas_akhir = models.DateField("batas pengisian")
+    catatan_pengembalian = models.TextField("alasan dikembalikan", blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diubah_pada = models.DateTimeField("status diubah pada", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "triwulan"
+        verbose_name_plural = "triwulan"
+        ordering = ["kecamatan_id", "-tahun", "-triwulan"]
+        constraints = [
+            models.UniqueConstraint(fields=["kecamatan", "tahun", "triwulan"], name="triwulan_unique"),
+            models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="triwulan_1_to_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_triwulan_display()} {self.tahun} — {self.kecamatan}"
+
+    @property
+    def terkunci(self) -> bool:
+        return self.status == self.Status.DISETUJUI
+
+
+class TriwulanRiwayat(models.Model):
+    """One transition of a quarter's status, with its reason: the history users read."""
+
+    triwulan_ref = models.ForeignKey(Triwulan, on_delete=models.CASCADE, related_name="riwayat")
+    dari = models.CharField(max_length=12, choices=Triwulan.Status.choices)
+    ke = models.CharField(max_length=12, choices=Triwulan.Status.choices)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sebutan = models.CharField("bertindak sebagai", max_length=200, blank=True)
+    pada = models.DateTimeField(auto_now_add=True)
+    alasan = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["pada", "pk"]
+
+    def __str__(self):
+        return f"{self.get_dari_display()} → {self.get_ke_display()}"
+
+
+class Realisasi(models.Model):
+    """The realised value of an indicator in one quarter. Blank `nilai` is "belum diisi"; 0 is a value."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="realisasi")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    tahun = models.PositiveIntegerField(editable=False)
+    triwulan = models.PositiveSmallIntegerField("triwulan", choices=TRIWULAN_CHOICES, validators=TRIWULAN_VALIDATORS)
+    nilai = models.DecimalField("realisasi", null=True, blank=True, **NUMBER)
+    nilai_level = models.ForeignKey(SkalaLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    catatan = models.TextField("catatan", blank=True)
+    hambatan = models.TextField("hambatan", blank=True)
+    upaya = models.TextField("upaya / tindak lanjut", blank=True)
+    diisi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diisi_pada = models.DateTimeField("diisi pada", null=True, blank=True)
+    terlambat = models.BooleanField("diisi setelah batas", default=False)
+    # Optimistic concurrency: a save must name the version it was based on.
+    versi = models.PositiveIntegerField("versi", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "realisasi"
+        verbose_name_plural = "realisasi"
+        ordering = ["indikator_id", "triwulan"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "triwulan"], name="realisasi_unique")]
+        indexes = [models.Index(fields=["kecamatan", "tahun", "triwulan"])]
+
+    def __str__(self):
+        return f"Realisasi TW {self.triwulan} — {self.indikator}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.indikator.kecamatan_id
+        self.tahun = self.indikator.tahun
+        super().save(*args, **kwargs)
+
+    @property
+    def terisi(self) -> bool:
+        return self.nilai is not None or self.nilai_level_id is not None
+
+
+def bukti_upload_to(instance, filename):
+    # Outside any public path; served only through a permission-checked view.
+    return f"bukti/{instance.realisasi.kecamatan_id}/{instance.realisasi.tahun}/{instance.realisasi_id}/{filename}"
+
+
+class BuktiDukung(models.Model):
+    realisasi = models.ForeignKey(Realisasi, on_delete=models.CASCADE, related_name="bukti")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    berkas = models.FileField("berkas", upload_to=bukti_upload_to, max_length=300)
+    nama_asli = models.CharField("nama berkas", max_length=255)
+    jenis_isi = models.CharField("jenis isi (hasil pemeriksaan)", max_length=100)
+    ukuran = models.PositiveIntegerField("ukuran (byte)")
+    sha256 = models.CharField(max_length=64)
+    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diunggah_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bukti dukung"
+        verbose_name_plural = "bukti dukung"
+        ordering = ["diunggah_pada"]
+
+    def __str__(self):
+        return self.nama_asli
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.realisasi.kecamatan_id
+        super().save(*args, **kwargs)

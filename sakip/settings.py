@@ -43,7 +43,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "sakip.apps.SakipConfig",
     "sop.apps.SopConfig",
+    "workflow.apps.WorkflowConfig",
     "kinerja.apps.KinerjaConfig",
+    "laporan.apps.LaporanConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

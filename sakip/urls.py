@@ -23,7 +23,9 @@ urlpatterns = [
     path("akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("sop/", include("sop.urls")),
+    path("tugas/", include("workflow.urls")),
     path("kinerja/", include("kinerja.urls")),
+    path("laporan/", include("laporan.urls")),
 ]
 
 handler403 = "django.views.defaults.permission_denied"

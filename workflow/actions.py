@@ -1,0 +1,65 @@
+"""The action registry: real work a step of an SOP can be bound to.
+
+The workflow runtime knows nothing of performance data or reports. Apps above
+it (kinerja, laporan) register their actions in their AppConfig.ready():
+
+    from workflow.actions import Action, register
+
+    register(Action(
+        name="isi_realisasi",
+        label="Isi realisasi triwulan",
+        blocker=lambda ctx: None if all_filled(ctx) else "Masih ada 3 indikator yang belum diisi.",
+        url=lambda ctx: reverse("kinerja:entry", args=[ctx.tahun, ctx.triwulan]),
+    ))
+
+A step whose `aksi` names an action completes only when `blocker(ctx)` returns
+None; otherwise the task shows the returned Indonesian reason. `perform`, when
+given, runs inside the task-completion transaction (e.g. the quarter transition
+"ajukan"), so the SOP step and the data status never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ActionContext:
+    """What an action may know about the task being completed."""
+
+    kecamatan_id: int
+    tahun: int
+    triwulan: int | None  # None for annual runs (e.g. Penyusunan LKIP)
+    user: object  # the Pegawai completing the task
+    task: object | None = None  # the workflow Task, when there is one
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    # Returns None when the step may complete, else the Indonesian reason it may not yet.
+    blocker: Callable[[ActionContext], str | None]
+    # Where the real work is done (opened from the task), or None.
+    url: Callable[[ActionContext], str | None] | None = None
+    # Side effect run in the completion transaction (e.g. a quarter transition), or None.
+    perform: Callable[[ActionContext], None] | None = None
+
+
+_registry: dict[str, Action] = {}
+
+
+def register(action: Action) -> None:
+    _registry[action.name] = action
+
+
+def get(name: str) -> Action | None:
+    return _registry.get(name)
+
+
+def choices() -> list[tuple[str, str]]:
+    """For the SOP editor's step form: ("", "Tugas biasa") + every registered action."""
+    return [("", "Tugas biasa (catatan dan lampiran)")] + sorted(
+        ((a.name, a.label) for a in _registry.values()), key=lambda item: item[1]
+    )
