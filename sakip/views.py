@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sakip import beranda as beranda_panels
 from sakip import selectors
 
 
@@ -14,7 +15,9 @@ def home(request):
 
 @login_required
 def beranda(request):
-    return render(request, "sakip/beranda.html", selectors.profile_of(request.user))
+    context = selectors.profile_of(request.user)
+    context["panels"] = beranda_panels.panels_for(request.user)
+    return render(request, "sakip/beranda.html", context)
 
 
 @require_GET
