@@ -62,3 +62,10 @@ def test_pages_load_no_asset_from_the_internet(client_for, org):
     assert "http://" not in html.replace("http://testserver", "")
     assert "https://" not in html
     assert "/static/bootstrap/css/bootstrap.min.css" in html
+
+
+def test_beranda_costs_a_bounded_number_of_queries(client_for, org, django_assert_max_num_queries):
+    client = client_for(org.person("awayan", Role.CAMAT))
+    # Session + user + profile + holdings; panels registered by other apps add their own constant cost.
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("beranda")).status_code == 200
