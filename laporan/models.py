@@ -1,0 +1,130 @@
+"""Reports of a kecamatan and their signed PDFs.
+
+Report: one document (quarterly, semester, annual LKIP, Perjanjian Kinerja,
+Rencana Aksi) of a kecamatan and period, with its editable narrative and a
+draft > diajukan > ditandatangani life; a correction after signing is a new
+revision ("Perubahan") and the earlier one becomes `digantikan`.
+
+SignedDocument: the PDF rendered once at signing, PAdES-signed, stored as
+bytes with its SHA-256 and a public verification code. Never regenerated.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from sakip.models import Unit
+
+
+def new_kode() -> str:
+    # 20 url-safe characters: unguessable, short enough for a QR code.
+    return secrets.token_urlsafe(15)
+
+
+class Report(models.Model):
+    class Kind(models.TextChoices):
+        TRIWULAN = "triwulan", "Laporan Kinerja Triwulan"
+        SEMESTER = "semester", "Laporan Kinerja Semester"
+        LKIP = "lkip", "Laporan Kinerja Instansi Pemerintah (LKIP)"
+        PK = "pk", "Perjanjian Kinerja"
+        RENCANA_AKSI = "rencana_aksi", "Rencana Aksi"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DIAJUKAN = "diajukan", "Diajukan kepada Camat"
+        DITANDATANGANI = "ditandatangani", "Ditandatangani"
+        DIGANTIKAN = "digantikan", "Digantikan (ada Perubahan)"
+
+    kind = models.CharField("jenis laporan", max_length=15, choices=Kind.choices)
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="laporan")
+    tahun = models.PositiveIntegerField("tahun")
+    # 0 = whole year (LKIP, PK, Rencana Aksi); 1-4 for triwulan; 1-2 for semester.
+    periode = models.PositiveSmallIntegerField("triwulan/semester", default=0)
+    revisi = models.PositiveIntegerField("revisi (0 = awal)", default=0)
+    status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
+    # Narrative sections, keyed by section name (see laporan.documents.SECTIONS).
+    narasi = models.JSONField("narasi", default=dict, blank=True)
+    alasan_perubahan = models.TextField("alasan perubahan", blank=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    diubah_pada = models.DateTimeField(auto_now=True)
+    diajukan_pada = models.DateTimeField(null=True, blank=True)
+    # Optimistic concurrency for narrative edits.
+    versi = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "laporan"
+        verbose_name_plural = "laporan"
+        ordering = ["kecamatan_id", "-tahun", "kind", "-periode", "-revisi"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kecamatan", "kind", "tahun", "periode", "revisi"], name="laporan_revision_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["kecamatan", "kind", "tahun", "periode"],
+                condition=~Q(status="digantikan"),
+                name="laporan_one_current_per_period",
+            ),
+        ]
+        indexes = [models.Index(fields=["kecamatan", "tahun", "kind"])]
+
+    def __str__(self):
+        return f"{self.judul} — {self.kecamatan}"
+
+    @property
+    def periode_label(self) -> str:
+        if self.kind == self.Kind.TRIWULAN:
+            return f"Triwulan {['I', 'II', 'III', 'IV'][self.periode - 1]} {self.tahun}"
+        if self.kind == self.Kind.SEMESTER:
+            return f"Semester {['I', 'II'][self.periode - 1]} {self.tahun}"
+        return f"Tahun {self.tahun}"
+
+    @property
+    def judul(self) -> str:
+        suffix = f" (Perubahan {self.revisi})" if self.revisi else ""
+        return f"{self.get_kind_display()} {self.periode_label}{suffix}"
+
+    @property
+    def triwulan_tercakup(self) -> list[int]:
+        """The quarters whose data the report rests on (locked once it is signed)."""
+        if self.kind == self.Kind.TRIWULAN:
+            return [self.periode]
+        if self.kind == self.Kind.SEMESTER:
+            return [1, 2] if self.periode == 1 else [3, 4]
+        if self.kind == self.Kind.LKIP:
+            return [1, 2, 3, 4]
+        return []
+
+    @property
+    def dapat_diubah(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class SignedDocument(models.Model):
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="dokumen")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    pdf = models.BinaryField("PDF bertanda tangan")
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    ukuran = models.PositiveIntegerField("ukuran (byte)")
+    penandatangan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Printed names at the moment of signing: a later rename must not change the record.
+    nama_penandatangan = models.CharField(max_length=200)
+    nip_penandatangan = models.CharField(max_length=30, blank=True)
+    jabatan_penandatangan = models.CharField(max_length=200)
+    sebutan = models.CharField("bertindak sebagai (Plt./Plh.)", max_length=200, blank=True)
+    ditandatangani_pada = models.DateTimeField()
+    kode_verifikasi = models.CharField(max_length=40, unique=True, default=new_kode)
+
+    class Meta:
+        verbose_name = "dokumen bertanda tangan"
+        verbose_name_plural = "dokumen bertanda tangan"
+        ordering = ["-ditandatangani_pada"]
+
+    def __str__(self):
+        return f"{self.report.judul} ({self.sha256[:12]}…)"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.report.kecamatan_id
+        super().save(*args, **kwargs)

@@ -1,2 +1,18 @@
+from django.urls import path
+
+from laporan import views
+
 app_name = "laporan"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("unduh-gabungan/", views.unduh_zip, name="zip"),
+    path("verifikasi/<str:kode>/", views.verifikasi, name="verifikasi"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/narasi/", views.narasi, name="narasi"),
+    path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),
+    path("<int:pk>/kembalikan/", views.kembalikan, name="kembalikan"),
+    path("<int:pk>/tandatangani/", views.tandatangani, name="tandatangani"),
+    path("<int:pk>/perubahan/", views.perubahan, name="perubahan"),
+    path("<int:pk>/pdf/", views.unduh_pdf, name="pdf"),
+    path("<int:pk>/xlsx/", views.unduh_xlsx, name="xlsx"),
+]

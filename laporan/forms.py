@@ -1,0 +1,54 @@
+from django import forms
+
+from laporan.models import Report
+
+
+class BuatLaporanForm(forms.Form):
+    kind = forms.ChoiceField(label="Jenis laporan", choices=Report.Kind.choices)
+    tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+    periode = forms.IntegerField(
+        label="Triwulan/semester",
+        min_value=0,
+        max_value=4,
+        required=False,
+        help_text="Isi 1–4 untuk laporan triwulan, 1–2 untuk semester; kosongkan untuk laporan tahunan.",
+    )
+
+    def __init__(self, *args, kecamatan_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kecamatan_choices is not None:
+            self.fields["kecamatan"] = forms.ChoiceField(label="Kecamatan", choices=kecamatan_choices)
+            self.order_fields(["kecamatan", "kind", "tahun", "periode"])
+
+
+class NarasiForm(forms.Form):
+    """One textarea per narrative section of the report; fields are built from the report's sections."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, sections: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, title in sections:
+            self.fields[key] = forms.CharField(
+                label=title,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                help_text='Pisahkan paragraf dengan baris kosong; awali baris dengan "- " untuk daftar.',
+            )
+
+
+class TandaTanganForm(forms.Form):
+    password = forms.CharField(
+        label="Kata sandi Anda",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Masukkan kembali kata sandi untuk menandatangani laporan.",
+    )
+
+
+class PerubahanForm(forms.Form):
+    alasan = forms.CharField(label="Alasan perubahan", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class VerifikasiUnggahForm(forms.Form):
+    berkas = forms.FileField(label="Berkas PDF yang akan diperiksa")

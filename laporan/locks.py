@@ -1,0 +1,63 @@
+"""Data under a signed report refuses change.
+
+While a signed report (triwulan, semester or LKIP) covers a quarter, saving a
+realisation or budget realisation of that quarter, or moving the quarter out of
+`disetujui`, raises ValidationError. The receivers live here because laporan
+sits above kinerja (kinerja must not know about reports). A correction starts
+with laporan.services.buat_perubahan, which lifts the lock.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.db.models.signals import pre_delete, pre_save
+
+from kinerja.models import AnggaranTriwulan, Realisasi, Triwulan
+from laporan.models import Report
+
+PESAN = (
+    "Data {tw} {tahun} menjadi dasar laporan yang telah ditandatangani ({judul}). "
+    "Buat Perubahan laporan terlebih dahulu."
+)
+
+
+def signed_report_covering(kecamatan_id: int, tahun: int, triwulan: int) -> Report | None:
+    semester = 1 if triwulan <= 2 else 2
+    return (
+        Report.objects.filter(kecamatan_id=kecamatan_id, tahun=tahun, status=Report.Status.DITANDATANGANI)
+        .filter(
+            Q(kind=Report.Kind.TRIWULAN, periode=triwulan)
+            | Q(kind=Report.Kind.SEMESTER, periode=semester)
+            | Q(kind=Report.Kind.LKIP)
+        )
+        .first()
+    )
+
+
+def _refuse(kecamatan_id, tahun, triwulan):
+    report = signed_report_covering(kecamatan_id, tahun, triwulan)
+    if report is not None:
+        tw = f"TW {['I', 'II', 'III', 'IV'][triwulan - 1]}"
+        raise ValidationError(PESAN.format(tw=tw, tahun=tahun, judul=report.judul))
+
+
+def guard_realisasi(sender, instance, **kwargs):
+    indikator = instance.indikator
+    _refuse(indikator.kecamatan_id, indikator.tahun, instance.triwulan)
+
+
+def guard_anggaran(sender, instance, **kwargs):
+    sub = instance.sub_kegiatan
+    _refuse(sub.kecamatan_id, sub.kegiatan.program.tahun, instance.triwulan)
+
+
+def guard_triwulan(sender, instance, **kwargs):
+    if instance.pk is None or instance.status == Triwulan.Status.DISETUJUI:
+        return
+    _refuse(instance.kecamatan_id, instance.tahun, instance.triwulan)
+
+
+def connect():
+    pre_save.connect(guard_realisasi, sender=Realisasi, dispatch_uid="laporan_guard_realisasi")
+    pre_delete.connect(guard_realisasi, sender=Realisasi, dispatch_uid="laporan_guard_realisasi_delete")
+    pre_save.connect(guard_anggaran, sender=AnggaranTriwulan, dispatch_uid="laporan_guard_anggaran")
+    pre_save.connect(guard_triwulan, sender=Triwulan, dispatch_uid="laporan_guard_triwulan")

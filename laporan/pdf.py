@@ -1,0 +1,76 @@
+"""HTML and PDF rendering of reports (WeasyPrint).
+
+A4 portrait with landscape named pages for wide tables, a cover page without
+running header, page numbers in the footer, a table of contents whose page
+numbers come from target-counter(), and table headers repeated on each page.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from laporan import documents
+from laporan.models import Report
+
+CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "laporan_pdf.css"
+
+TEMPLATE = {
+    Report.Kind.TRIWULAN: "laporan/dokumen/periodik.html",
+    Report.Kind.SEMESTER: "laporan/dokumen/periodik.html",
+    Report.Kind.LKIP: "laporan/dokumen/lkip.html",
+    Report.Kind.PK: "laporan/dokumen/pk.html",
+    Report.Kind.RENCANA_AKSI: "laporan/dokumen/rencana_aksi.html",
+}
+
+
+def context(report: Report, *, ttd: dict | None = None, data: dict | None = None) -> dict:
+    data = data if data is not None else documents.build(report)
+    return {**data, "ttd": ttd or draft_ttd(report, data)}
+
+
+def draft_ttd(report: Report, data: dict) -> dict:
+    """Signature block of a draft: who is expected to sign, no date, no QR code."""
+    camat = data.get("camat")
+    return {
+        "tempat": report.kecamatan.nama,
+        "tanggal": None,
+        "jabatan": f"CAMAT {report.kecamatan.nama.upper()}",
+        "nama": camat.nama if camat else "",
+        "pangkat": camat.pangkat_golongan if camat else "",
+        "nip": camat.nip_cetak if camat else "",
+        "qr": "",
+        "url": "",
+        "draft": True,
+    }
+
+
+def render_body(report: Report, ctx: dict) -> str:
+    return render_to_string(TEMPLATE[report.kind], ctx)
+
+
+def render_html(report: Report, ctx: dict) -> str:
+    return render_to_string("laporan/pdf.html", {**ctx, "body": render_body(report, ctx)})
+
+
+def write_pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[CSS(filename=str(CSS_PATH))])
+
+
+def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None = None) -> bytes:
+    """The PDF of a report. `timings`, when given, receives the seconds spent building data, HTML and PDF."""
+    t0 = time.perf_counter()
+    data = documents.build(report)
+    t1 = time.perf_counter()
+    html = render_html(report, context(report, ttd=ttd, data=data))
+    t2 = time.perf_counter()
+    pdf = write_pdf(html)
+    t3 = time.perf_counter()
+    if timings is not None:
+        timings.update({"data": t1 - t0, "html": t2 - t1, "weasyprint": t3 - t2})
+    return pdf

@@ -1,0 +1,57 @@
+"""Read queries of reports, always through sakip.permissions."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from laporan.models import Report, SignedDocument
+from sakip import permissions
+from sakip.roles import KABUPATEN_ROLES, Role
+
+PUBLISHED = (Report.Status.DITANDATANGANI, Report.Status.DIGANTIKAN)
+DOWNLOAD_ROLES = {Role.KASUBBAG_PERENCANAAN, Role.CAMAT, Role.SEKRETARIS}
+
+
+def visible_reports(user) -> QuerySet:
+    """Reports the user may read: every report of their own kecamatan; for kabupaten readers only signed ones."""
+    qs = permissions.scope(user, Report.objects.select_related("kecamatan", "dokumen"))
+    hs = permissions.holdings(user)
+    own = {h.kecamatan_id for h in hs if h.role not in KABUPATEN_ROLES and h.kecamatan_id}
+    if user.is_superuser:
+        return qs
+    # Kabupaten readers (ADMIN, EVALUATOR) never see drafts; people of a kecamatan see theirs.
+    return qs.filter(Q(kecamatan_id__in=own) | Q(status__in=PUBLISHED))
+
+
+def get_report_or_404(user, pk: int) -> Report:
+    return permissions.get_visible_or_404(user, visible_reports(user), pk=pk)
+
+
+def can_download(user, report: Report) -> bool:
+    roles = permissions.roles_for_kecamatan(user, report.kecamatan_id)
+    if roles & DOWNLOAD_ROLES:
+        return True
+    return bool(roles & KABUPATEN_ROLES) and report.status in PUBLISHED
+
+
+def signed_documents_for_period(user, *, tahun: int, kind: str, periode: int) -> QuerySet:
+    """Every kecamatan's current signed document of a period, for the kabupaten ZIP."""
+    return (
+        permissions.scope(user, SignedDocument.objects.all())
+        .filter(
+            report__tahun=tahun,
+            report__kind=kind,
+            report__periode=periode,
+            report__status=Report.Status.DITANDATANGANI,
+        )
+        .select_related("report__kecamatan")
+        .order_by("report__kecamatan__nama")
+    )
+
+
+def waiting_for_signature(user) -> QuerySet:
+    """Reports submitted to the Camat of the user's kecamatan (own or acting)."""
+    kecamatan_ids = {h.kecamatan_id for h in permissions.holdings(user) if h.role == Role.CAMAT}
+    return Report.objects.filter(kecamatan_id__in=kecamatan_ids, status=Report.Status.DIAJUKAN).select_related(
+        "kecamatan"
+    )

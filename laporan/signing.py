@@ -1,0 +1,142 @@
+"""Cryptographic signing of final PDFs (PAdES via pyHanko) and the verification QR code.
+
+The deployment holds one signing key and certificate (PEM files). Paths come
+from the environment (SIGNING_KEY_PATH / SIGNING_CERT_PATH, default
+var/signing/). `manage.py buat_sertifikat` creates a self-signed pair or one
+issued by a given CA; an office with a certificate from its official
+certification authority (e.g. BSrE) simply points the two paths at it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+from pathlib import Path
+
+import segno
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+
+
+def key_path() -> Path:
+    return Path(os.environ.get("SIGNING_KEY_PATH") or settings.BASE_DIR / "var" / "signing" / "signing-key.pem")
+
+
+def cert_path() -> Path:
+    return Path(os.environ.get("SIGNING_CERT_PATH") or settings.BASE_DIR / "var" / "signing" / "signing-cert.pem")
+
+
+def create_certificate(
+    *,
+    common_name: str,
+    organization: str,
+    key_file: Path,
+    cert_file: Path,
+    days: int = 3650,
+    ca_key_file: Path | None = None,
+    ca_cert_file: Path | None = None,
+) -> x509.Certificate:
+    """Write a new RSA key and a certificate for document signing (self-signed, or issued by the given CA)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+    if ca_key_file and ca_cert_file:
+        issuer_cert = x509.load_pem_x509_certificate(Path(ca_cert_file).read_bytes())
+        issuer_key = serialization.load_pem_private_key(Path(ca_key_file).read_bytes(), password=None)
+        issuer_name = issuer_cert.subject
+        self_signed = False
+    else:
+        issuer_key, issuer_name, self_signed = key, subject, True
+    now = datetime.datetime.now(datetime.UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=days))
+        # A self-signed certificate is its own trust root, so it must be allowed to act as one.
+        .add_extension(x509.BasicConstraints(ca=self_signed, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=self_signed,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+    )
+    cert = builder.sign(issuer_key, hashes.SHA256())
+    key_file = Path(key_file)
+    cert_file = Path(cert_file)
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    cert_file.parent.mkdir(parents=True, exist_ok=True)
+    key_bytes = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    # The private key is readable by the service account only.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key_bytes)
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return cert
+
+
+def _signer() -> signers.SimpleSigner:
+    key_file, cert_file = key_path(), cert_path()
+    if not key_file.exists() or not cert_file.exists():
+        raise ImproperlyConfigured(
+            f"Sertifikat penandatanganan belum tersedia ({cert_file}). Jalankan `manage.py buat_sertifikat`."
+        )
+    passphrase = os.environ.get("SIGNING_KEY_PASSPHRASE")
+    signer = signers.SimpleSigner.load(
+        str(key_file), str(cert_file), key_passphrase=passphrase.encode() if passphrase else None
+    )
+    if signer is None:
+        raise ImproperlyConfigured("Kunci atau sertifikat penandatanganan tidak dapat dibaca.")
+    return signer
+
+
+def sign_pdf(pdf: bytes, *, reason: str, name: str, location: str) -> bytes:
+    """Add a PAdES signature (incremental update) to `pdf`; return the signed bytes."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(
+        field_name="TandaTanganSAKIP",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        name=name,
+        location=location,
+    )
+    out = signers.sign_pdf(writer, meta, signer=_signer())
+    return out.getvalue()
+
+
+def verification_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def qr_svg_data_uri(url: str) -> str:
+    """The QR code of `url` as an SVG data URI (embedded in the PDF's HTML)."""
+    qr = segno.make(url, error="m")
+    return qr.svg_data_uri(scale=4, border=2)

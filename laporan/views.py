@@ -1,0 +1,299 @@
+"""Report pages: list, preview and edit, submit, sign, download; the public verification page."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST
+
+from laporan import documents, pdf, selectors, services, xlsx
+from laporan.forms import BuatLaporanForm, NarasiForm, PerubahanForm, TandaTanganForm, VerifikasiUnggahForm
+from laporan.models import Report, SignedDocument
+from sakip import permissions
+from sakip.roles import KABUPATEN_ROLES
+
+VERIFY_LIMIT = 30  # requests per IP per window on the public page
+VERIFY_WINDOW = 600  # seconds
+MAX_PDF_BYTES = 30 * 1024 * 1024
+
+
+def _errors(error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [m for msgs in error.message_dict.values() for m in msgs]
+    return error.messages
+
+
+def _editable_kecamatan(user):
+    return [k for k in permissions.visible_kecamatan(user) if permissions.user_can(user, "laporan.edit", k)]
+
+
+@login_required
+def index(request):
+    reports = selectors.visible_reports(request.user).order_by(
+        "-tahun", "kecamatan__nama", "kind", "-periode", "-revisi"
+    )
+    kecamatan = _editable_kecamatan(request.user)
+    form = None
+    if kecamatan:
+        choices = [(k.pk, str(k)) for k in kecamatan] if len(kecamatan) > 1 else None
+        form = BuatLaporanForm(request.POST or None, kecamatan_choices=choices)
+        if request.method == "POST" and form.is_valid():
+            unit = kecamatan[0]
+            if choices:
+                unit = next(k for k in kecamatan if str(k.pk) == form.cleaned_data["kecamatan"])
+            try:
+                report = services.buat_laporan(
+                    user=request.user,
+                    kecamatan=unit,
+                    kind=form.cleaned_data["kind"],
+                    tahun=form.cleaned_data["tahun"],
+                    periode=form.cleaned_data["periode"] or 0,
+                )
+            except ValidationError as error:
+                for message in _errors(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, f"{report.judul} dibuat sebagai draf.")
+                return redirect("laporan:detail", report.pk)
+    elif request.method == "POST":
+        raise PermissionDenied("Anda tidak berwenang menyusun laporan.")
+    is_kabupaten = bool(permissions.all_roles(request.user) & KABUPATEN_ROLES) or request.user.is_superuser
+    return render(
+        request,
+        "laporan/index.html",
+        {"reports": reports, "form": form, "is_kabupaten": is_kabupaten, "kinds": Report.Kind.choices},
+    )
+
+
+def _detail_context(request, report, **forms):
+    data = documents.build(report)
+    ctx = pdf.context(report, data=data)
+    if report.status in selectors.PUBLISHED and hasattr(report, "dokumen"):
+        doc = report.dokumen
+        ctx["ttd"] = {
+            "tempat": report.kecamatan.nama,
+            "tanggal": doc.ditandatangani_pada,
+            "jabatan": doc.jabatan_penandatangan,
+            "nama": doc.nama_penandatangan,
+            "nip": doc.nip_penandatangan,
+        }
+    user = request.user
+    can_edit = report.status == Report.Status.DRAFT and permissions.user_can(user, "laporan.edit", report)
+    narasi_form = forms.get("narasi_form")
+    if can_edit and narasi_form is None:
+        narasi_form = NarasiForm(initial={**(report.narasi or {}), "versi": report.versi}, sections=data["sections"])
+    return {
+        "report": report,
+        "body": pdf.render_body(report, ctx),
+        "can_edit": can_edit,
+        "can_submit": report.status == Report.Status.DRAFT and permissions.user_can(user, "laporan.submit", report),
+        "can_sign": report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.sign", report),
+        "can_revise": report.status == Report.Status.DITANDATANGANI
+        and permissions.user_can(user, "laporan.edit", report),
+        "can_download": selectors.can_download(user, report),
+        "pending_quarters": services.quarters_not_approved(report) if report.status == Report.Status.DIAJUKAN else [],
+        "narasi_form": narasi_form if can_edit else None,
+        "sign_form": forms.get("sign_form") or TandaTanganForm(),
+        "perubahan_form": forms.get("perubahan_form") or PerubahanForm(),
+        "revisions": Report.objects.filter(
+            kecamatan_id=report.kecamatan_id, kind=report.kind, tahun=report.tahun, periode=report.periode
+        )
+        .select_related("dokumen")
+        .order_by("-revisi"),
+    }
+
+
+@login_required
+def detail(request, pk: int):
+    report = selectors.get_report_or_404(request.user, pk)
+    return render(request, "laporan/detail.html", _detail_context(request, report))
+
+
+@login_required
+@require_POST
+def narasi(request, pk: int):
+    report = selectors.get_report_or_404(request.user, pk)
+    permissions.check_user_can(request.user, "laporan.edit", report)
+    sections = documents.section_keys(report, services._sasaran_urutan(report))
+    form = NarasiForm(request.POST, sections=sections)
+    if form.is_valid():
+        try:
+            services.simpan_narasi(
+                user=request.user,
+                report_id=report.pk,
+                narasi={key: form.cleaned_data[key] for key, _ in sections},
+                versi=form.cleaned_data["versi"],
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Narasi laporan disimpan.")
+            return redirect("laporan:detail", report.pk)
+    return render(request, "laporan/detail.html", _detail_context(request, report, narasi_form=form), status=400)
+
+
+def _simple_action(request, pk, action, done_message):
+    report = selectors.get_report_or_404(request.user, pk)
+    try:
+        action(user=request.user, report_id=report.pk)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, done_message)
+    return redirect("laporan:detail", report.pk)
+
+
+@login_required
+@require_POST
+def ajukan(request, pk: int):
+    return _simple_action(request, pk, services.ajukan, "Laporan diajukan kepada Camat untuk ditandatangani.")
+
+
+@login_required
+@require_POST
+def kembalikan(request, pk: int):
+    return _simple_action(request, pk, services.kembalikan, "Laporan dikembalikan menjadi draf.")
+
+
+@login_required
+@require_POST
+def tandatangani(request, pk: int):
+    report = selectors.get_report_or_404(request.user, pk)
+    permissions.check_user_can(request.user, "laporan.sign", report)
+    form = TandaTanganForm(request.POST)
+    if form.is_valid():
+        try:
+            services.tandatangani(user=request.user, report_id=report.pk, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "password" in error.error_dict:
+                form.add_error("password", error.error_dict["password"])
+            else:
+                for message in _errors(error):
+                    form.add_error(None, message)
+        else:
+            messages.success(request, "Laporan telah ditandatangani. PDF final tersimpan dan dapat diverifikasi.")
+            return redirect("laporan:detail", report.pk)
+    report.refresh_from_db()
+    return render(request, "laporan/detail.html", _detail_context(request, report, sign_form=form), status=400)
+
+
+@login_required
+@require_POST
+def perubahan(request, pk: int):
+    report = selectors.get_report_or_404(request.user, pk)
+    permissions.check_user_can(request.user, "laporan.edit", report)
+    form = PerubahanForm(request.POST)
+    if form.is_valid():
+        try:
+            baru = services.buat_perubahan(user=request.user, report_id=report.pk, alasan=form.cleaned_data["alasan"])
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"{baru.judul} dibuat sebagai draf.")
+            return redirect("laporan:detail", baru.pk)
+    return render(request, "laporan/detail.html", _detail_context(request, report, perubahan_form=form), status=400)
+
+
+def _filename(report: Report, ext: str) -> str:
+    return f"{slugify(report.judul)}-{slugify(report.kecamatan.nama)}.{ext}"
+
+
+def _download_report(request, pk):
+    report = selectors.get_report_or_404(request.user, pk)
+    if not selectors.can_download(request.user, report):
+        raise PermissionDenied("Anda tidak berwenang mengunduh laporan ini.")
+    return report
+
+
+@login_required
+def unduh_pdf(request, pk: int):
+    report = _download_report(request, pk)
+    try:
+        content = bytes(report.dokumen.pdf)
+    except SignedDocument.DoesNotExist:
+        # A draft's PDF is a preview, rendered on demand and marked DRAF.
+        content = pdf.render_pdf(report)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
+    return response
+
+
+@login_required
+def unduh_xlsx(request, pk: int):
+    report = _download_report(request, pk)
+    content = xlsx.build_workbook(report, documents.build(report))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    return response
+
+
+@login_required
+def unduh_zip(request):
+    """Every kecamatan's signed report of one period, for kabupaten ADMIN and EVALUATOR."""
+    if not (permissions.all_roles(request.user) & KABUPATEN_ROLES):
+        raise PermissionDenied("Unduhan gabungan hanya untuk Administrator dan Evaluator kabupaten.")
+    try:
+        tahun = int(request.GET.get("tahun", ""))
+        periode = int(request.GET.get("periode") or 0)
+    except ValueError:
+        raise Http404("Periode tidak valid.") from None
+    kind = request.GET.get("kind", "")
+    if kind not in Report.Kind.values:
+        raise Http404("Jenis laporan tidak dikenal.")
+    docs = selectors.signed_documents_for_period(request.user, tahun=tahun, kind=kind, periode=periode)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for doc in docs:
+            archive.writestr(_filename(doc.report, "pdf"), bytes(doc.pdf))
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="laporan-{kind}-{tahun}-{periode}.zip"'
+    return response
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _rate_limited(request) -> bool:
+    key = f"laporan-verifikasi:{_client_ip(request)}"
+    cache.add(key, 0, VERIFY_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, VERIFY_WINDOW)
+        count = 1
+    return count > VERIFY_LIMIT
+
+
+@require_http_methods(["GET", "POST"])
+def verifikasi(request, kode: str):
+    """Public: no login. Shows what was signed and checks an uploaded PDF byte for byte."""
+    if _rate_limited(request):
+        return render(request, "laporan/verifikasi_batas.html", status=429)
+    doc = SignedDocument.objects.select_related("report__kecamatan__kabupaten").filter(kode_verifikasi=kode).first()
+    if doc is None:
+        raise Http404("Kode verifikasi tidak dikenal.")
+    hasil = None
+    form = VerifikasiUnggahForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        if berkas.size > MAX_PDF_BYTES:
+            form.add_error("berkas", "Berkas terlalu besar untuk diperiksa.")
+        else:
+            digest = hashlib.sha256()
+            for chunk in berkas.chunks():
+                digest.update(chunk)
+            hasil = "asli" if digest.hexdigest() == doc.sha256 else "tidak_cocok"
+    return render(request, "laporan/verifikasi.html", {"doc": doc, "report": doc.report, "form": form, "hasil": hasil})

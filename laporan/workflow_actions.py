@@ -1,0 +1,45 @@
+"""Workflow actions of reports: "susun_laporan" and "tandatangani" (see workflow/actions.py)."""
+
+from django.urls import reverse
+
+from laporan.models import Report
+from workflow.actions import Action, ActionContext, register
+
+
+def _kinds(ctx: ActionContext) -> dict:
+    # A quarterly run concerns the quarterly report of its TW; an annual run the LKIP.
+    if ctx.triwulan:
+        return {"kind": Report.Kind.TRIWULAN, "periode": ctx.triwulan}
+    return {"kind": Report.Kind.LKIP, "periode": 0}
+
+
+def _reports(ctx: ActionContext):
+    return Report.objects.filter(kecamatan_id=ctx.kecamatan_id, tahun=ctx.tahun, **_kinds(ctx))
+
+
+def _label(ctx: ActionContext) -> str:
+    return f"laporan triwulan TW {ctx.triwulan}" if ctx.triwulan else "LKIP"
+
+
+def susun_blocker(ctx: ActionContext) -> str | None:
+    if _reports(ctx).exclude(status=Report.Status.DIGANTIKAN).exists():
+        return None
+    return f"Draf {_label(ctx)} {ctx.tahun} belum dibuat."
+
+
+def tandatangani_blocker(ctx: ActionContext) -> str | None:
+    if _reports(ctx).filter(status=Report.Status.DITANDATANGANI).exists():
+        return None
+    return f"{_label(ctx).capitalize()} {ctx.tahun} belum ditandatangani Camat."
+
+
+def report_url(ctx: ActionContext) -> str | None:
+    report = _reports(ctx).exclude(status=Report.Status.DIGANTIKAN).first()
+    return reverse("laporan:detail", args=[report.pk]) if report else reverse("laporan:index")
+
+
+def register_all():
+    register(Action(name="susun_laporan", label="Susun laporan kinerja", blocker=susun_blocker, url=report_url))
+    register(
+        Action(name="tandatangani", label="Tandatangani laporan kinerja", blocker=tandatangani_blocker, url=report_url)
+    )

@@ -1,0 +1,215 @@
+"""Excel workbook of a report: every table, numbers as numbers, user text never a formula.
+
+Text typed by people (indicator wording, hambatan, upaya...) that starts with
+"=", "+", "-", "@" (or a tab/CR) would be run as a formula by spreadsheet
+programs; such values are prefixed with an apostrophe
+and stored as text (data_type "s"), so Excel shows them verbatim.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from laporan.models import Report
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
+PERCENT = '0.00"%"'
+NUMBER = "#,##0.####"
+MONEY = "#,##0.00"
+
+
+def safe_text(value: str) -> str:
+    """Neutralise a cell text that a spreadsheet would evaluate (OWASP CSV/formula injection)."""
+    text = str(value)
+    return "'" + text if text.startswith(DANGEROUS) else text
+
+
+def _cell_value(value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return value
+    return safe_text(value)
+
+
+def _capaian(cap):
+    return cap.nilai if cap is not None and cap.status == "ok" else (cap.teks if cap is not None else None)
+
+
+class _Sheet:
+    def __init__(self, wb: Workbook, title: str, header: list[str]):
+        self.ws = wb.create_sheet(title[:31])
+        self.ws.append(header)
+        for col in range(1, len(header) + 1):
+            cell = self.ws.cell(row=1, column=col)
+            cell.font = Font(bold=True)
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            self.ws.column_dimensions[get_column_letter(col)].width = 16
+        self.ws.freeze_panes = "A2"
+
+    def row(self, values: list, formats: dict[int, str] | None = None):
+        self.ws.append([_cell_value(v) for v in values])
+        r = self.ws.max_row
+        for col, value in enumerate(values, start=1):
+            cell = self.ws.cell(row=r, column=col)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever it starts with
+        for col, fmt in (formats or {}).items():
+            self.ws.cell(row=r, column=col).number_format = fmt
+
+
+def _pengukuran(wb, data):
+    sheet = _Sheet(
+        wb,
+        "Pengukuran Kinerja",
+        [
+            "No",
+            "Sasaran",
+            "Indikator Kinerja",
+            "Satuan",
+            "Target Tahunan",
+            "Target Periode",
+            "Realisasi Periode",
+            "Realisasi Kumulatif",
+            "Capaian Periode (%)",
+            "Capaian Tahunan (%)",
+            "Predikat",
+            "Hambatan",
+            "Upaya",
+        ],
+    )
+    for k in data["sasaran"]:
+        for b in k.baris:
+            sheet.row(
+                [
+                    b.nomor,
+                    k.uraian,
+                    b.indikator,
+                    b.satuan,
+                    b.target_tahunan,
+                    b.target_periode,
+                    b.realisasi_periode,
+                    b.realisasi_kumulatif,
+                    _capaian(b.capaian_periode),
+                    _capaian(b.capaian_tahunan),
+                    b.predikat,
+                    b.hambatan,
+                    b.upaya,
+                ],
+                {5: NUMBER, 6: NUMBER, 7: NUMBER, 8: NUMBER, 9: PERCENT, 10: PERCENT},
+            )
+
+
+def _anggaran(wb, data):
+    sheet = _Sheet(
+        wb,
+        "Realisasi Anggaran",
+        ["Program", "Kegiatan", "Kode", "Sub Kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)"],
+    )
+    for r in data["anggaran"]["rows"]:
+        sheet.row(
+            [r["program"], r["kegiatan"], r["kode"], r["nama"], r["pagu"], r["realisasi"], _capaian(r["serapan"])],
+            {5: MONEY, 6: MONEY, 7: PERCENT},
+        )
+
+
+def _pk(wb, data):
+    sheet = _Sheet(wb, "Perjanjian Kinerja", ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target"])
+    for k in data["sasaran"]:
+        for b in k.baris:
+            sheet.row([b.nomor, k.uraian, b.indikator, b.satuan, b.target_tahunan], {5: NUMBER})
+    program = _Sheet(wb, "Program dan Anggaran", ["No", "Kode", "Program", "Anggaran (Rp)"])
+    for i, p in enumerate(data["anggaran"]["program"], start=1):
+        program.row([i, p["kode"], p["nama"], p["anggaran"]], {4: MONEY})
+
+
+def _rencana_aksi(wb, data):
+    sheet = _Sheet(
+        wb,
+        "Rencana Aksi",
+        ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target Tahunan", "TW I", "TW II", "TW III", "TW IV"]
+        + [f"Rencana Aksi TW {r}" for r in ("I", "II", "III", "IV")],
+    )
+    for k in data["sasaran"]:
+        for b in k.baris:
+            sheet.row(
+                [b.nomor, k.uraian, b.indikator, b.satuan, b.target_tahunan, *b.target_triwulan, *b.rencana_kegiatan],
+                {c: NUMBER for c in range(5, 10)},
+            )
+
+
+def _perbandingan(wb, data, tahun):
+    sheet = _Sheet(
+        wb,
+        "Perbandingan Tahun Lalu",
+        [
+            "No",
+            "Indikator",
+            f"Realisasi {tahun - 1}",
+            f"Capaian {tahun - 1} (%)",
+            f"Realisasi {tahun}",
+            f"Capaian {tahun} (%)",
+        ],
+    )
+    for k in data["sasaran"]:
+        for b in k.baris:
+            sheet.row(
+                [
+                    b.nomor,
+                    b.indikator,
+                    b.realisasi_tahun_lalu,
+                    _capaian(b.capaian_tahun_lalu),
+                    b.realisasi_kumulatif,
+                    _capaian(b.capaian_tahunan),
+                ],
+                {3: NUMBER, 4: PERCENT, 5: NUMBER, 6: PERCENT},
+            )
+    efisiensi = _Sheet(
+        wb,
+        "Efisiensi per Sasaran",
+        ["Sasaran", "Capaian Rata-rata (%)", "Predikat", "Serapan Anggaran (%)", "Efisiensi"],
+    )
+    for k in data["sasaran"]:
+        efisiensi.row(
+            [k.uraian, _capaian(k.capaian_rata), k.predikat, _capaian(k.serapan), k.efisiensi], {2: PERCENT, 4: PERCENT}
+        )
+
+
+def build_workbook(report: Report, data: dict) -> bytes:
+    wb = Workbook()
+    info = wb.active
+    info.title = "Keterangan"
+    for label, value in [
+        ("Laporan", report.judul),
+        ("Kecamatan", str(report.kecamatan)),
+        ("Tahun", report.tahun),
+        ("Status", report.get_status_display()),
+    ]:
+        info.append([label, _cell_value(value)])
+    info.column_dimensions["A"].width = 14
+    info.column_dimensions["B"].width = 60
+    if report.kind in (Report.Kind.TRIWULAN, Report.Kind.SEMESTER):
+        _pengukuran(wb, data)
+        _anggaran(wb, data)
+    elif report.kind == Report.Kind.LKIP:
+        _pengukuran(wb, data)
+        _perbandingan(wb, data, report.tahun)
+        _anggaran(wb, data)
+        _pk(wb, data)
+        _rencana_aksi(wb, data)
+    elif report.kind == Report.Kind.PK:
+        _pk(wb, data)
+    else:
+        _rencana_aksi(wb, data)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

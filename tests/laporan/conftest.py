@@ -1,0 +1,48 @@
+import pytest
+from django.core.cache import cache
+
+from laporan import signing
+from laporan.models import Report
+from laporan.services import ajukan, buat_laporan, simpan_narasi
+from sakip.roles import Role
+from tests.laporan.data import build_kinerja
+
+
+@pytest.fixture(autouse=True)
+def signing_cert(tmp_path, monkeypatch):
+    """A throwaway deployment certificate (the real command's code path) for every test."""
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    monkeypatch.setenv("SIGNING_KEY_PATH", str(key))
+    monkeypatch.setenv("SIGNING_CERT_PATH", str(cert))
+    signing.create_certificate(
+        common_name="Kecamatan Awayan", organization="Pemkab Balangan", key_file=key, cert_file=cert
+    )
+    return cert
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def kinerja_awayan(org):
+    return build_kinerja(org.awayan.unit, 2025)
+
+
+@pytest.fixture
+def make_report(org, kinerja_awayan):
+    """A report of Awayan in the given state: draft, diajukan."""
+
+    def make(kind=Report.Kind.TRIWULAN, periode=2, submitted=True, narasi=None):
+        kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+        report = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=kind, tahun=2025, periode=periode)
+        if narasi:
+            report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi, versi=report.versi)
+        if submitted:
+            report = ajukan(user=kasubbag, report_id=report.pk)
+        return report
+
+    return make

@@ -1,0 +1,201 @@
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from pyhanko.keys import load_cert_from_pemder
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from pypdf import PdfReader
+
+from kinerja.models import Realisasi, Triwulan
+from laporan.models import Report
+from laporan.services import ajukan, buat_perubahan, simpan_narasi, tandatangani
+from sakip.roles import Role
+from tests.factories import PASSWORD, make_delegation
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_camat_signature_is_a_valid_pades_signature_over_the_whole_file(org, make_report, signing_cert):
+    report = make_report()
+    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+
+    reader = PdfFileReader(io.BytesIO(bytes(doc.pdf)))
+    status = validate_pdf_signature(
+        reader.embedded_signatures[0], ValidationContext(trust_roots=[load_cert_from_pemder(str(signing_cert))])
+    )
+    assert status.bottom_line
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage.name == "ENTIRE_FILE"
+
+
+def test_signing_stores_the_pdf_once_with_its_sha256_and_locks_the_report(org, make_report):
+    import hashlib
+
+    report = make_report()
+    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DITANDATANGANI
+    assert doc.sha256 == hashlib.sha256(bytes(doc.pdf)).hexdigest()
+    assert doc.ukuran == len(bytes(doc.pdf))
+    with pytest.raises(ValidationError):
+        simpan_narasi(
+            user=org.person("awayan", Role.KASUBBAG_PERENCANAAN),
+            report_id=report.pk,
+            narasi={"penutup": "x"},
+            versi=report.versi,
+        )
+
+
+@time_machine.travel(datetime.datetime(2025, 7, 8, 10, 0, tzinfo=datetime.UTC), tick=False)
+def test_signed_pdf_carries_signature_block_nip_spaced_and_verification_url(org, make_report, settings):
+    settings.SITE_URL = "https://sakip.balangankab.go.id"
+    camat = org.person("awayan", Role.CAMAT)
+    camat.pangkat_golongan = "Pembina Tingkat I (IV/b)"
+    camat.save()
+    report = make_report()
+    doc = tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+    text = pdf_text(bytes(doc.pdf))
+    assert "Awayan, 8 Juli 2025" in text
+    assert "CAMAT AWAYAN" in text
+    assert camat.nama in text
+    assert f"NIP. {camat.nip_cetak}" in text
+    assert " " in camat.nip_cetak
+    assert f"https://sakip.balangankab.go.id/laporan/verifikasi/{doc.kode_verifikasi}/" in text.replace("\n", "")
+    assert doc.jabatan_penandatangan == "CAMAT AWAYAN"
+    assert doc.sebutan == ""
+
+
+def test_acting_official_signature_block_reads_plh_camat(org, make_report):
+    sekretaris = org.person("awayan", Role.SEKRETARIS)
+    today = datetime.date.today()
+    make_delegation(org.awayan.positions[Role.CAMAT], sekretaris, today, today + datetime.timedelta(days=3))
+    report = make_report()
+    doc = tandatangani(user=sekretaris, report_id=report.pk, password=PASSWORD)
+    assert doc.sebutan == "Plh. CAMAT AWAYAN"
+    assert doc.jabatan_penandatangan == "Plh. CAMAT AWAYAN"
+    text = pdf_text(bytes(doc.pdf))
+    assert "Plh. CAMAT AWAYAN" in text
+    assert sekretaris.nama in text
+
+
+def test_signing_requires_the_password_again(org, make_report):
+    report = make_report()
+    with pytest.raises(ValidationError) as error:
+        tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password="salah-sandi-123")
+    assert "password" in error.value.message_dict
+    report.refresh_from_db()
+    assert report.status == Report.Status.DIAJUKAN
+    assert not hasattr(report, "dokumen")
+
+
+def test_only_the_camat_signs(org, make_report):
+    report = make_report()
+    with pytest.raises(PermissionDenied):
+        tandatangani(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), report_id=report.pk, password=PASSWORD)
+    with pytest.raises(PermissionDenied):
+        tandatangani(user=org.person("tebing", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+
+
+def test_a_draft_cannot_be_signed(org, make_report):
+    report = make_report(submitted=False)
+    with pytest.raises(ValidationError, match="diajukan"):
+        tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+
+
+def test_quarterly_report_needs_its_quarter_approved_before_signing(org, make_report):
+    Triwulan.objects.filter(kecamatan=org.awayan.unit, tahun=2025, triwulan=2).update(
+        status=Triwulan.Status.DIVERIFIKASI
+    )
+    report = make_report(periode=2)
+    with pytest.raises(ValidationError, match="TW II 2025 belum disetujui"):
+        tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+
+
+def test_data_under_a_signed_report_refuses_edits_until_a_perubahan(org, make_report):
+    report = make_report(periode=2)
+    tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    realisasi = Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=2).first()
+    realisasi.nilai = 99
+    with pytest.raises(ValidationError, match="telah ditandatangani"):
+        realisasi.save()
+    quarter = Triwulan.objects.get(kecamatan=org.awayan.unit, tahun=2025, triwulan=2)
+    quarter.status = Triwulan.Status.DRAFT
+    with pytest.raises(ValidationError):
+        quarter.save()
+    # Another quarter (TW III) is not covered by the TW II report.
+    other = Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=3).first()
+    other.nilai = 5
+    other.save()
+
+    buat_perubahan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), report_id=report.pk, alasan="Koreksi data")
+    realisasi.save()
+    assert Realisasi.objects.get(pk=realisasi.pk).nilai == 99
+
+
+def test_perubahan_supersedes_and_the_new_revision_is_signed_again(org, make_report, client):
+    report = make_report(narasi={"penutup": "Penutup awal"})
+    camat = org.person("awayan", Role.CAMAT)
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    first = tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+    baru = buat_perubahan(user=kasubbag, report_id=report.pk, alasan="Salah ketik realisasi")
+    report.refresh_from_db()
+    assert report.status == Report.Status.DIGANTIKAN
+    assert baru.revisi == 1 and baru.status == Report.Status.DRAFT
+    assert baru.narasi == {"penutup": "Penutup awal"}
+    ajukan(user=kasubbag, report_id=baru.pk)
+    second = tandatangani(user=camat, report_id=baru.pk, password=PASSWORD)
+    assert second.sha256 != first.sha256
+    assert "Perubahan 1" in pdf_text(bytes(second.pdf)) or "PERUBAHAN 1" in pdf_text(bytes(second.pdf))
+    page = client.get(f"/laporan/verifikasi/{first.kode_verifikasi}/")
+    assert "digantikan" in page.content.decode()
+
+
+def test_perubahan_needs_a_reason_and_a_signed_report(org, make_report):
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    report = make_report()
+    with pytest.raises(ValidationError):
+        buat_perubahan(user=kasubbag, report_id=report.pk, alasan="Koreksi")
+    tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    with pytest.raises(ValidationError):
+        buat_perubahan(user=kasubbag, report_id=report.pk, alasan="  ")
+
+
+def test_buat_sertifikat_writes_a_self_signed_pair_and_a_ca_issued_one(tmp_path):
+    from cryptography import x509
+    from django.core.management import call_command
+
+    call_command(
+        "buat_sertifikat",
+        "--nama",
+        "CA Uji",
+        "--kunci",
+        str(tmp_path / "ca.key"),
+        "--sertifikat",
+        str(tmp_path / "ca.pem"),
+    )
+    call_command(
+        "buat_sertifikat",
+        "--nama",
+        "Kecamatan Awayan",
+        "--kunci",
+        str(tmp_path / "k.pem"),
+        "--sertifikat",
+        str(tmp_path / "c.pem"),
+        "--ca-kunci",
+        str(tmp_path / "ca.key"),
+        "--ca-sertifikat",
+        str(tmp_path / "ca.pem"),
+    )
+    ca = x509.load_pem_x509_certificate((tmp_path / "ca.pem").read_bytes())
+    cert = x509.load_pem_x509_certificate((tmp_path / "c.pem").read_bytes())
+    assert ca.issuer == ca.subject
+    assert cert.issuer == ca.subject
+    assert (tmp_path / "k.pem").stat().st_mode & 0o077 == 0
