@@ -56,10 +56,20 @@ def render_html(report: Report, ctx: dict) -> str:
     return render_to_string("laporan/pdf.html", {**ctx, "body": render_body(report, ctx)})
 
 
-def write_pdf(html: str) -> bytes:
+def _css_string(text: str) -> str:
+    # A CSS string literal: backslash-escape quotes, backslashes and line breaks.
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\\n\r' else c for c in text) + '"'
+
+
+def write_pdf(html: str, running_title: str = "") -> bytes:
     from weasyprint import CSS, HTML
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[CSS(filename=str(CSS_PATH))])
+    header = CSS(
+        string=f"@page {{ @top-center {{ content: {_css_string(running_title)}; }} }} @page cover {{ @top-center {{ content: none; }} }}"
+    )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(filename=str(CSS_PATH)), header]
+    )
 
 
 def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None = None) -> bytes:
@@ -69,7 +79,7 @@ def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None 
     t1 = time.perf_counter()
     html = render_html(report, context(report, ttd=ttd, data=data))
     t2 = time.perf_counter()
-    pdf = write_pdf(html)
+    pdf = write_pdf(html, f"{report.judul} — {report.kecamatan}")
     t3 = time.perf_counter()
     if timings is not None:
         timings.update({"data": t1 - t0, "html": t2 - t1, "weasyprint": t3 - t2})

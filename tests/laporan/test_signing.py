@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_camat_signature_is_a_valid_pades_signature_over_the_whole_file(org, make_report, signing_cert):
@@ -68,7 +68,7 @@ def test_signed_pdf_carries_signature_block_nip_spaced_and_verification_url(org,
     assert camat.nama in text
     assert f"NIP. {camat.nip_cetak}" in text
     assert " " in camat.nip_cetak
-    assert f"https://sakip.balangankab.go.id/laporan/verifikasi/{doc.kode_verifikasi}/" in text.replace("\n", "")
+    assert f"https://sakip.balangankab.go.id/laporan/verifikasi/{doc.kode_verifikasi}/" in text.replace(" ", "")
     assert doc.jabatan_penandatangan == "CAMAT AWAYAN"
     assert doc.sebutan == ""
 

@@ -1,0 +1,187 @@
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from kinerja.models import Indikator, Realisasi, SubKegiatan
+from laporan import documents, pdf, xlsx
+from laporan.documents import LKIP_CHAPTERS
+from laporan.models import Report
+from laporan.services import simpan_narasi
+from sakip.formatting import format_angka
+from sakip.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    # Justified text extracts with doubled spaces: compare on single-spaced text.
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture
+def lkip(make_report):
+    return make_report(
+        kind=Report.Kind.LKIP,
+        periode=0,
+        submitted=False,
+        narasi={
+            "kata_pengantar": "Puji syukur kami panjatkan.",
+            "analisis_sasaran_1": "- Penyebab berhasil\n- Kendala",
+        },
+    )
+
+
+def test_lkip_pdf_contains_every_chapter_and_the_measurement_values(org, lkip):
+    pages = pdf_pages(pdf.render_pdf(lkip))
+    text = "\n".join(pages)
+    for chapter in LKIP_CHAPTERS:
+        assert chapter in text, chapter
+    assert "A. Capaian Kinerja Organisasi" in text and "B. Realisasi Anggaran" in text
+    assert "Puji syukur kami panjatkan." in text
+    for ind in Indikator.objects.filter(kecamatan=org.awayan.unit, tahun=2025):
+        values = list(Realisasi.objects.filter(indikator=ind).values_list("nilai", flat=True))
+        total = sum(values, Decimal(0))
+        assert ind.uraian in text
+        assert format_angka(ind.target_tahunan) in text
+        assert format_angka(total) in text
+        assert f"{format_angka(total / ind.target_tahunan * 100, 2)}%" in text
+
+
+def test_lkip_table_of_contents_shows_real_page_numbers(lkip):
+    pages = pdf_pages(pdf.render_pdf(lkip))
+    toc_page = next(i for i, p in enumerate(pages) if "DAFTAR ISI" in p and "BAB I PENDAHULUAN" in p)
+    toc = pages[toc_page]
+    match = re.search(r"BAB III AKUNTABILITAS KINERJA[ .]*?(\d+)", toc)
+    assert match, toc
+    page_no = int(match.group(1))
+    assert "BAB III AKUNTABILITAS KINERJA" in pages[page_no - 1]
+    assert page_no - 1 != toc_page
+
+
+def test_lkip_pdf_has_page_numbers_and_landscape_pages(lkip):
+    reader = PdfReader(io.BytesIO(pdf.render_pdf(lkip)))
+    total = len(reader.pages)
+    assert f"Halaman 2 dari {total}" in reader.pages[1].extract_text()
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
+    assert (595, 842) in sizes and (842, 595) in sizes
+
+
+def test_narrative_text_is_escaped_and_rendered_as_lists(org, make_report):
+    report = make_report(
+        submitted=False, narasi={"penutup": "<script>alert(1)</script>\n\n- satu\n- dua\n\n1. pertama"}
+    )
+    ctx = pdf.context(report)
+    body = pdf.render_body(report, ctx)
+    assert "<script>" not in body
+    assert "&lt;script&gt;" in body
+    assert "<ul><li>satu</li><li>dua</li></ul>" in body
+    assert "<ol><li>pertama</li></ol>" in body
+
+
+def test_quarterly_report_figures_come_from_the_quarter(org, make_report):
+    report = make_report(periode=2, submitted=False)
+    data = documents.build(report)
+    row = data["sasaran"][0].baris[0]
+    ind = Indikator.objects.get(kecamatan=org.awayan.unit, sasaran__urutan=1, urutan=1)
+    tw2 = Realisasi.objects.get(indikator=ind, triwulan=2).nilai
+    tw1 = Realisasi.objects.get(indikator=ind, triwulan=1).nilai
+    assert row.realisasi_periode == tw2
+    assert row.realisasi_kumulatif == tw1 + tw2
+    assert row.target_periode == ind.target_tahunan / 4 * 2
+    assert row.capaian_periode.status == "ok"
+    assert row.hambatan.startswith("Hambatan")
+    text = "\n".join(pdf_pages(pdf.render_pdf(report)))
+    assert "CAPAIAN KINERJA TRIWULAN II 2025" in text
+    assert format_angka(tw1 + tw2) in text
+
+
+def test_blank_realisation_shows_belum_diisi_not_zero(org, make_report):
+    Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=1).delete()
+    report = make_report(periode=1, submitted=False)
+    row = documents.build(report)["sasaran"][0].baris[0]
+    assert row.realisasi_periode is None
+    assert row.capaian_periode.teks == "Belum diisi"
+
+
+def test_pk_document_has_the_statement_and_both_parties(org, make_report):
+    report = make_report(kind=Report.Kind.PK, periode=0, submitted=False)
+    text = "\n".join(pdf_pages(pdf.render_pdf(report)))
+    assert "Dalam rangka mewujudkan manajemen pemerintahan yang efektif" in text
+    assert "PIHAK PERTAMA" in text and "PIHAK KEDUA" in text
+    assert "H. Abdul Hadi" in text
+    assert org.person("awayan", Role.CAMAT).nama in text
+    assert "Program Penunjang" in text
+    assert format_angka(Decimal("20000000"), 2) in text
+
+
+def test_rencana_aksi_document_lists_quarter_targets(org, make_report):
+    report = make_report(kind=Report.Kind.RENCANA_AKSI, periode=0, submitted=False)
+    text = "\n".join(pdf_pages(pdf.render_pdf(report)))
+    assert "RENCANA AKSI TAHUN 2025" in text
+    assert format_angka(Decimal(101) / 4) in text
+    assert "TW 1: Aksi TW 1" in text
+
+
+def test_semester_report_covers_its_two_quarters(org, make_report):
+    report = make_report(kind=Report.Kind.SEMESTER, periode=2, submitted=False)
+    assert report.triwulan_tercakup == [3, 4]
+    row = documents.build(report)["sasaran"][0].baris[0]
+    assert row.realisasi_periode == Decimal(21) * 2
+    assert row.realisasi_kumulatif == Decimal(21) * 4
+
+
+def test_xlsx_cells_equal_database_values(org, make_report):
+    report = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    wb = load_workbook(io.BytesIO(xlsx.build_workbook(report, documents.build(report))))
+    ws = wb["Pengukuran Kinerja"]
+    header = [c.value for c in ws[1]]
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    for ind in Indikator.objects.filter(kecamatan=org.awayan.unit, tahun=2025).select_related("sasaran"):
+        row = rows[f"{ind.sasaran.urutan}.{ind.urutan}"]
+        total = sum(Realisasi.objects.filter(indikator=ind).values_list("nilai", flat=True), Decimal(0))
+        assert row["Indikator Kinerja"] == ind.uraian
+        assert Decimal(str(row["Target Tahunan"])) == ind.target_tahunan
+        assert isinstance(row["Realisasi Kumulatif"], int | float)
+        assert Decimal(str(row["Realisasi Kumulatif"])) == total
+        assert round(row["Capaian Tahunan (%)"], 2) == float(round(total / ind.target_tahunan * 100, 2))
+    anggaran = wb["Realisasi Anggaran"]
+    pagu = {r[2]: r[4] for r in anggaran.iter_rows(min_row=2, values_only=True)}
+    for sub in SubKegiatan.objects.filter(kecamatan=org.awayan.unit):
+        assert Decimal(str(pagu[sub.kode])) == sub.pagu
+    assert {"Perjanjian Kinerja", "Rencana Aksi", "Perbandingan Tahun Lalu"} <= set(wb.sheetnames)
+
+
+def test_xlsx_neutralises_formula_injection(org, make_report):
+    Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=4).update(
+        hambatan='=HYPERLINK("http://jahat.example","klik")', upaya="+1+1"
+    )
+    Indikator.objects.filter(kecamatan=org.awayan.unit, urutan=1).update(uraian="@SUM(A1:A9)")
+    report = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    wb = load_workbook(io.BytesIO(xlsx.build_workbook(report, documents.build(report))))
+    ws = wb["Pengukuran Kinerja"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row]
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert '\'=HYPERLINK("http://jahat.example","klik")' in texts
+    assert "'+1+1" in texts and "'@SUM(A1:A9)" in texts
+    assert all(c.data_type != "f" for c in cells)
+
+
+def test_draft_preview_pdf_is_marked_draft(make_report):
+    report = make_report(submitted=False)
+    assert "DRAF" in "\n".join(pdf_pages(pdf.render_pdf(report)))
+
+
+def test_narrative_edit_refuses_a_stale_version(org, make_report):
+    from django.core.exceptions import ValidationError
+
+    report = make_report(submitted=False)
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    simpan_narasi(user=kasubbag, report_id=report.pk, narasi={"penutup": "Versi A"}, versi=report.versi)
+    with pytest.raises(ValidationError, match="diubah oleh pengguna lain"):
+        simpan_narasi(user=kasubbag, report_id=report.pk, narasi={"penutup": "Versi B"}, versi=report.versi)
+    report.refresh_from_db()
+    assert report.narasi["penutup"] == "Versi A"
