@@ -6,7 +6,9 @@ class LaporanConfig(AppConfig):
     verbose_name = "Laporan dan Tanda Tangan"
 
     def ready(self):
-        from laporan import locks, workflow_actions
+        from laporan import locks, selectors, workflow_actions
+        from sakip.beranda import register_panel
 
         locks.connect()
         workflow_actions.register_all()
+        register_panel(40, "laporan/panel_tandatangan.html", selectors.signature_panel)

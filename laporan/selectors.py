@@ -55,3 +55,11 @@ def waiting_for_signature(user) -> QuerySet:
     return Report.objects.filter(kecamatan_id__in=kecamatan_ids, status=Report.Status.DIAJUKAN).select_related(
         "kecamatan"
     )
+
+
+def signature_panel(user) -> dict | None:
+    """Beranda panel: reports waiting for this Camat (or acting Camat); hidden when there are none."""
+    if not any(h.role == Role.CAMAT for h in permissions.holdings(user)):
+        return None
+    reports = list(waiting_for_signature(user).order_by("diajukan_pada")[:20])
+    return {"reports": reports} if reports else None
