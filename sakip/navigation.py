@@ -39,3 +39,4 @@ def items_for(user, current_path: str) -> list[dict]:
 
 ALL_KECAMATAN_ROLES = frozenset(KECAMATAN_ROLES)
 KABUPATEN_READERS = frozenset({Role.ADMIN, Role.EVALUATOR})
+ITEMS.append(NavItem("Laporan", "laporan:index", ALL_KECAMATAN_ROLES | KABUPATEN_READERS, "/laporan"))
