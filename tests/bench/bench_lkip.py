@@ -1,0 +1,80 @@
+"""Benchmark: LKIP PDF generation for a kecamatan with 40 indicators.
+
+Run: .venv/bin/python tests/bench/bench_lkip.py [runs]
+Builds a throwaway SQLite database in a temporary directory (nothing else is
+touched), then renders the LKIP PDF `runs` times and prints the total time and
+the share spent inside WeasyPrint's write_pdf (timed separately in laporan.pdf),
+plus the time of a PAdES signature.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+WORKDIR = tempfile.mkdtemp(prefix="bench-lkip-")
+os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR}/bench.sqlite3"
+os.environ["SIGNING_KEY_PATH"] = f"{WORKDIR}/key.pem"
+os.environ["SIGNING_CERT_PATH"] = f"{WORKDIR}/cert.pem"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+
+def main(runs: int) -> None:
+    call_command("migrate", verbosity=0, interactive=False)
+    from laporan import pdf, signing
+    from laporan.models import Report
+    from sakip.roles import Role
+    from tests.factories import build_org
+    from tests.laporan.data import build_kinerja
+
+    signing.create_certificate(
+        common_name="Bench",
+        organization="Bench",
+        key_file=Path(WORKDIR) / "key.pem",
+        cert_file=Path(WORKDIR) / "cert.pem",
+    )
+    org = build_org()
+    _, indikator = build_kinerja(org.awayan.unit, 2025, sasaran=8, indikator_per_sasaran=5)
+    report = Report.objects.create(
+        kecamatan=org.awayan.unit,
+        kind=Report.Kind.LKIP,
+        tahun=2025,
+        dibuat_oleh=org.person("awayan", Role.KASUBBAG_PERENCANAAN),
+        narasi={"kata_pengantar": "Kata pengantar. " * 40, "penutup": "Penutup. " * 40},
+    )
+    totals, weasy, sizes, pages = [], [], [], []
+    for _ in range(runs):
+        timings: dict = {}
+        start = time.perf_counter()
+        data = pdf.render_pdf(report, timings=timings)
+        totals.append(time.perf_counter() - start)
+        weasy.append(timings["weasyprint"])
+        sizes.append(len(data))
+        import io
+
+        from pypdf import PdfReader
+
+        pages.append(len(PdfReader(io.BytesIO(data)).pages))
+    start = time.perf_counter()
+    signing.sign_pdf(data, reason="bench", name="bench", location="bench")
+    sign_time = time.perf_counter() - start
+    total, inside = statistics.median(totals), statistics.median(weasy)
+    print(f"LKIP PDF, {len(indikator)} indicators, {runs} runs, {pages[-1]} pages, {sizes[-1] / 1024:.0f} KiB")
+    print(f"  total (data + HTML + PDF), median: {total:.2f} s   (min {min(totals):.2f} s, max {max(totals):.2f} s)")
+    print(f"  inside WeasyPrint write_pdf, median: {inside:.2f} s = {inside / total:.0%} of total")
+    print(f"  data + template rendering, median: {total - inside:.3f} s")
+    print(f"  PAdES signature (pyHanko): {sign_time:.3f} s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
