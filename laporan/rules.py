@@ -114,7 +114,8 @@ def predikat(cap: Capaian | None) -> str:
     if cap is None or cap.status != "ok":
         return "—"
     if _kinerja_capaian is not None:
-        return str(_kinerja_capaian.predikat(cap.nilai))
+        result = _kinerja_capaian.predikat(cap.nilai)
+        return str(getattr(result, "label", result))
     for low, label in PREDIKAT_BANDS:
         if cap.nilai >= low:
             return label

@@ -185,3 +185,46 @@ def test_narrative_edit_refuses_a_stale_version(org, make_report):
         simpan_narasi(user=kasubbag, report_id=report.pk, narasi={"penutup": "Versi B"}, versi=report.versi)
     report.refresh_from_db()
     assert report.narasi["penutup"] == "Versi A"
+
+
+def test_negative_indicator_and_zero_target_follow_the_capaian_rules(org, make_report):
+    ind = Indikator.objects.get(kecamatan=org.awayan.unit, sasaran__urutan=1, urutan=1)
+    ind.polaritas = Indikator.Polaritas.NEGATIF
+    ind.agregasi = Indikator.Agregasi.NILAI_AKHIR
+    ind.target_tahunan = Decimal(10)
+    ind.save()
+    Realisasi.objects.filter(indikator=ind, triwulan=4).update(nilai=Decimal(12))
+    other = Indikator.objects.get(kecamatan=org.awayan.unit, sasaran__urutan=1, urutan=2)
+    other.target_tahunan = Decimal(0)
+    other.save()
+    report = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    rows = documents.build(report)["sasaran"][0].baris
+    assert rows[0].realisasi_kumulatif == Decimal(12)
+    assert rows[0].capaian_tahunan.nilai == Decimal("80.00")  # (2 x 10 - 12) / 10 x 100
+    assert rows[0].predikat == "Tinggi"
+    assert rows[1].capaian_tahunan.status == "tidak_dapat_dihitung"
+    assert rows[1].capaian_tahunan.teks == "Tidak dapat dihitung"
+
+
+def test_qualitative_indicator_shows_level_labels(org, make_report):
+    from kinerja.models import RencanaAksi, Skala, SkalaLevel
+
+    skala = Skala.objects.create(kabupaten=org.kabupaten, nama="Opini BPK")
+    levels = {
+        label: SkalaLevel.objects.create(skala=skala, urutan=i, label=label, skor=Decimal(i * 25))
+        for i, label in enumerate(["TMP", "TW", "WDP", "WTP"], start=1)
+    }
+    ind = Indikator.objects.get(kecamatan=org.awayan.unit, sasaran__urutan=2, urutan=1)
+    ind.skala = skala
+    ind.target_level = levels["WTP"]
+    ind.target_tahunan = None
+    ind.save()
+    RencanaAksi.objects.filter(indikator=ind, triwulan=4).update(target_level=levels["WTP"])
+    Realisasi.objects.filter(indikator=ind, triwulan=4).update(nilai=None, nilai_level=levels["WDP"])
+    report = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    row = documents.build(report)["sasaran"][1].baris[0]
+    assert row.target_tahunan == "WTP"
+    assert row.realisasi_kumulatif == "WDP"
+    assert row.capaian_tahunan.nilai == Decimal("75.00")
+    text = " ".join(pdf_pages(pdf.render_pdf(report)))
+    assert "WTP" in text and "WDP" in text
