@@ -90,7 +90,8 @@ class Baris:
     realisasi_kumulatif: object
     capaian_periode: rules.Capaian
     capaian_tahunan: rules.Capaian
-    predikat: str
+    predikat: str  # on the annual capaian (LKIP)
+    predikat_periode: str  # on the capaian of the period (quarterly and semester reports)
     hambatan: str
     upaya: str
     target_triwulan: list = field(default_factory=list)  # per TW I..IV
@@ -209,6 +210,7 @@ def _row(ind: Indikator, *, end: int, periode_quarters: list[int], nomor: str) -
         capaian_periode=cap_per,
         capaian_tahunan=cap_year,
         predikat=rules.predikat(cap_year),
+        predikat_periode=rules.predikat(cap_per),
         hambatan=last.hambatan if last else "",
         upaya=last.upaya if last else "",
         target_triwulan=target_tw,

@@ -228,3 +228,13 @@ def test_qualitative_indicator_shows_level_labels(org, make_report):
     assert row.capaian_tahunan.nilai == Decimal("75.00")
     text = " ".join(pdf_pages(pdf.render_pdf(report)))
     assert "WTP" in text and "WDP" in text
+
+
+def test_quarterly_predikat_rates_the_quarter_against_its_own_target(org, make_report):
+    report = make_report(periode=2, submitted=False)
+    row = documents.build(report)["sasaran"][0].baris[0]
+    # Indicator 1: target 101/4 per quarter, realisation 21 per quarter: 42 / 50,5 = 83,17% (Tinggi);
+    # against the annual target only 41,58%.
+    assert row.capaian_periode.nilai == Decimal("83.17")
+    assert row.predikat_periode == "Tinggi"
+    assert row.capaian_tahunan.nilai == Decimal("41.58")
