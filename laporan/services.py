@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -144,6 +144,10 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     if pending:
         names = ", ".join(f"TW {['I', 'II', 'III', 'IV'][t - 1]}" for t in pending)
         raise ValidationError(f"Data kinerja {names} {report.tahun} belum disetujui Camat; setujui dahulu datanya.")
+    try:
+        signing.ensure_available()
+    except ImproperlyConfigured as error:
+        raise ValidationError(str(error)) from None
     sebutan = acting_title(user, report, Role.CAMAT)
     now = timezone.now()
     kode = new_kode()

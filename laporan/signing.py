@@ -102,12 +102,19 @@ def create_certificate(
     return cert
 
 
-def _signer() -> signers.SimpleSigner:
+def ensure_available() -> None:
+    """Raise ImproperlyConfigured (with the Indonesian reason) when the key or certificate is missing."""
     key_file, cert_file = key_path(), cert_path()
     if not key_file.exists() or not cert_file.exists():
         raise ImproperlyConfigured(
-            f"Sertifikat penandatanganan belum tersedia ({cert_file}). Jalankan `manage.py buat_sertifikat`."
+            "Sertifikat penandatanganan belum tersedia di server. "
+            "Administrator perlu menjalankan `manage.py buat_sertifikat` atau memasang sertifikat kantor."
         )
+
+
+def _signer() -> signers.SimpleSigner:
+    ensure_available()
+    key_file, cert_file = key_path(), cert_path()
     passphrase = os.environ.get("SIGNING_KEY_PASSPHRASE")
     signer = signers.SimpleSigner.load(
         str(key_file), str(cert_file), key_passphrase=passphrase.encode() if passphrase else None

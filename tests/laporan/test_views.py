@@ -252,3 +252,22 @@ def test_detail_page_query_count_does_not_grow_with_indicators(org, client_for, 
     assert len(large_q) == len(small_q)
     with django_assert_max_num_queries(len(small_q)):
         client.get(url("detail", large))
+
+
+def test_signing_without_a_certificate_explains_what_to_do(org, client_for, make_report, monkeypatch, tmp_path):
+    monkeypatch.setenv("SIGNING_CERT_PATH", str(tmp_path / "tidak-ada.pem"))
+    report = make_report()
+    response = client_for(org.person("awayan", Role.CAMAT)).post(url("tandatangani", report), {"password": PASSWORD})
+    assert response.status_code == 400
+    assert "buat_sertifikat" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.DIAJUKAN
+
+
+def test_signed_report_page_shows_the_signature_and_offers_a_perubahan(org, client_for, signed):
+    report, doc = signed
+    page = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN)).get(url("detail", report)).content.decode()
+    assert doc.sha256 in page
+    assert "Buat Perubahan" in page
+    assert "Simpan narasi" not in page
+    assert reverse("laporan:verifikasi", args=[doc.kode_verifikasi]) in page
