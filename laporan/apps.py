@@ -6,9 +6,11 @@ class LaporanConfig(AppConfig):
     verbose_name = "Laporan dan Tanda Tangan"
 
     def ready(self):
-        from laporan import locks, selectors, workflow_actions
+        from laporan import demo, locks, selectors, workflow_actions
         from sakip.beranda import register_panel
+        from sakip.demo import register_loader
 
         locks.connect()
         workflow_actions.register_all()
         register_panel(40, "laporan/panel_tandatangan.html", selectors.signature_panel)
+        register_loader(90, "sertifikat penandatanganan", demo.load_certificate)

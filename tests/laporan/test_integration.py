@@ -62,3 +62,17 @@ def test_kasi_cannot_create_a_report(org, client_for):
     assert not Report.objects.exists()
     with pytest.raises(Exception, match="berwenang"):
         buat_laporan(user=org.person("awayan", Role.KASI), kecamatan=org.awayan.unit, kind="lkip", tahun=2025)
+
+
+def test_demo_loader_creates_a_certificate_only_in_debug(settings, signing_cert, monkeypatch, tmp_path):
+    from laporan import demo, signing
+
+    monkeypatch.setenv("SIGNING_KEY_PATH", str(tmp_path / "demo" / "k.pem"))
+    monkeypatch.setenv("SIGNING_CERT_PATH", str(tmp_path / "demo" / "c.pem"))
+    settings.DEBUG = False
+    demo.load_certificate()
+    assert not signing.cert_path().exists()
+    settings.DEBUG = True
+    assert "dibuat" in demo.load_certificate()
+    assert signing.cert_path().exists()
+    assert "sudah ada" in demo.load_certificate()
