@@ -51,4 +51,7 @@ class PerubahanForm(forms.Form):
 
 
 class VerifikasiUnggahForm(forms.Form):
-    berkas = forms.FileField(label="Berkas PDF yang akan diperiksa")
+    berkas = forms.FileField(
+        label="Berkas PDF yang akan diperiksa",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )

@@ -84,7 +84,9 @@ class Report(models.Model):
     @property
     def judul(self) -> str:
         suffix = f" (Perubahan {self.revisi})" if self.revisi else ""
-        return f"{self.get_kind_display()} {self.periode_label}{suffix}"
+        # "Laporan Kinerja Triwulan II 2025", not "Laporan Kinerja Triwulan Triwulan II 2025".
+        name = "Laporan Kinerja" if self.kind in (self.Kind.TRIWULAN, self.Kind.SEMESTER) else self.get_kind_display()
+        return f"{name} {self.periode_label}{suffix}"
 
     @property
     def triwulan_tercakup(self) -> list[int]:
