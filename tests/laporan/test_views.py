@@ -1,5 +1,6 @@
 import hashlib
 import io
+import re
 import zipfile
 
 import pytest
@@ -271,3 +272,22 @@ def test_signed_report_page_shows_the_signature_and_offers_a_perubahan(org, clie
     assert "Buat Perubahan" in page
     assert "Simpan narasi" not in page
     assert reverse("laporan:verifikasi", args=[doc.kode_verifikasi]) in page
+
+
+def test_index_query_count_does_not_grow_with_reports(org, client_for, kinerja_awayan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from laporan.services import buat_laporan
+
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    client = client_for(kasubbag)
+    buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind="lkip", tahun=2025)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url("index"))
+    for tw in range(1, 5):
+        buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind="triwulan", tahun=2025, periode=tw)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url("index")).content.decode()
+    assert len(re.findall(r"Laporan Kinerja Triwulan (?:I|II|III|IV) 2025", page)) == 4
+    assert len(many) == len(few)
