@@ -199,3 +199,28 @@ def test_buat_sertifikat_writes_a_self_signed_pair_and_a_ca_issued_one(tmp_path)
     assert ca.issuer == ca.subject
     assert cert.issuer == ca.subject
     assert (tmp_path / "k.pem").stat().st_mode & 0o077 == 0
+
+
+def test_certificate_issued_by_a_ca_validates_against_that_ca(org, make_report, tmp_path, monkeypatch):
+    from laporan import signing
+
+    signing.create_certificate(
+        common_name="CA Pemkab Uji", organization="Uji", key_file=tmp_path / "ca.key", cert_file=tmp_path / "ca.pem"
+    )
+    signing.create_certificate(
+        common_name="Kecamatan Awayan",
+        organization="Uji",
+        key_file=tmp_path / "office.key",
+        cert_file=tmp_path / "office.pem",
+        ca_key_file=tmp_path / "ca.key",
+        ca_cert_file=tmp_path / "ca.pem",
+    )
+    monkeypatch.setenv("SIGNING_KEY_PATH", str(tmp_path / "office.key"))
+    monkeypatch.setenv("SIGNING_CERT_PATH", str(tmp_path / "office.pem"))
+    report = make_report()
+    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    reader = PdfFileReader(io.BytesIO(bytes(doc.pdf)))
+    ca_root = ValidationContext(trust_roots=[load_cert_from_pemder(str(tmp_path / "ca.pem"))])
+    status = validate_pdf_signature(reader.embedded_signatures[0], ca_root)
+    assert status.bottom_line and status.trusted
+    assert status.signing_cert.subject.native["common_name"] == "Kecamatan Awayan"
