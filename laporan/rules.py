@@ -1,11 +1,10 @@
-"""The capaian rules as the reports use them.
+"""The capaian rules as the reports print them.
 
-The rules themselves belong to kinerja.capaian (DESIGN.md: capaian for a
-positive indicator = R/T x 100; negative: (2T - R)/T x 100 floored at 0, or
-T/R x 100; explicit states "belum diisi" and "tidak dapat dihitung"; predikat
-bands of Permendagri 86/2017). When that module is installed it is used;
-until then this module applies the same published formulas, so a report never
-shows a number the data does not support.
+The rules belong to kinerja.capaian (capaian formulas, explicit "belum diisi"
+and "tidak dapat dihitung" states, aggregation, predikat bands). This module
+only adapts them for documents: values are rounded to the two decimals a
+report prints, and predikat is taken from that printed value, so a document
+never shows "91,00%" next to "Tinggi".
 """
 
 from __future__ import annotations
@@ -14,33 +13,25 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
+from kinerja import capaian as kinerja_capaian
 from sakip.formatting import format_angka
 
-try:  # pragma: no cover - depends on which kinerja version is installed
-    from kinerja import capaian as _kinerja_capaian
-except ImportError:  # pragma: no cover
-    _kinerja_capaian = None
-
 HUNDRED = Decimal(100)
-PREDIKAT_BANDS = [
-    (Decimal(91), "Sangat Tinggi"),
-    (Decimal(76), "Tinggi"),
-    (Decimal(66), "Sedang"),
-    (Decimal(51), "Rendah"),
-]
 
 
 @dataclass(frozen=True)
 class Capaian:
     status: str  # "ok" | "belum_diisi" | "tidak_dapat_dihitung"
-    nilai: Decimal | None  # uncapped percentage
+    nilai: Decimal | None  # uncapped percentage, two decimals
     alasan: str = ""
 
     @property
     def teks(self) -> str:
         if self.status == "ok":
             return f"{format_angka(self.nilai, 2)}%"
-        return "Belum diisi" if self.status == "belum_diisi" else "Tidak dapat dihitung"
+        if self.status == "belum_diisi":
+            return "Belum diisi"
+        return f"Tidak dapat dihitung ({self.alasan})" if self.alasan else "Tidak dapat dihitung"
 
     @property
     def nilai_dibatasi(self) -> Decimal | None:
@@ -51,92 +42,64 @@ BELUM = Capaian("belum_diisi", None, "Realisasi belum diisi.")
 
 
 def _q(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _wrap(result) -> Capaian:
-    return Capaian(result.status, result.nilai, getattr(result, "alasan", "") or "")
+    nilai = _q(result.nilai) if result.nilai is not None else None
+    return Capaian(result.status, nilai, result.alasan or "")
 
 
 def capaian(target, realisasi, polaritas: str, rumus_negatif: str) -> Capaian:
-    if _kinerja_capaian is not None:
-        return _wrap(
-            _kinerja_capaian.hitung_capaian(
-                target=target, realisasi=realisasi, polaritas=polaritas, rumus_negatif=rumus_negatif
-            )
+    return _wrap(
+        kinerja_capaian.hitung_capaian(
+            target=target, realisasi=realisasi, polaritas=polaritas, rumus_negatif=rumus_negatif
         )
-    if realisasi is None:
-        return BELUM
-    if target is None or target == 0:
-        return Capaian("tidak_dapat_dihitung", None, "Target kosong atau nol.")
-    target, realisasi = Decimal(target), Decimal(realisasi)
-    if polaritas == "negatif":
-        if rumus_negatif == "rasio":
-            if realisasi == 0:
-                return Capaian("tidak_dapat_dihitung", None, "Realisasi nol pada rumus target/realisasi.")
-            return Capaian("ok", _q(target / realisasi * HUNDRED))
-        return Capaian("ok", _q(max(Decimal(0), (2 * target - realisasi) / target * HUNDRED)))
-    return Capaian("ok", _q(realisasi / target * HUNDRED))
+    )
 
 
 def capaian_level(target_level, realisasi_level) -> Capaian:
-    if _kinerja_capaian is not None:
-        return _wrap(_kinerja_capaian.hitung_capaian_level(target_level=target_level, realisasi_level=realisasi_level))
-    if realisasi_level is None:
-        return BELUM
-    if target_level is None or not target_level.skor:
-        return Capaian("tidak_dapat_dihitung", None, "Target kualitatif belum ditetapkan.")
-    return Capaian("ok", _q(Decimal(realisasi_level.skor) / Decimal(target_level.skor) * HUNDRED))
+    return _wrap(kinerja_capaian.hitung_capaian_level(target_level=target_level, realisasi_level=realisasi_level))
 
 
 def aggregate(values: list, cara: str):
-    """Quarterly values to one: kumulatif = sum, akhir = latest filled, rata = mean of filled. None if none filled."""
-    if _kinerja_capaian is not None:
-        return _kinerja_capaian.agregasi(values, cara)
-    filled = [Decimal(v) for v in values if v is not None]
-    if not filled:
-        return None
-    if cara == "akhir":
-        return [v for v in values if v is not None][-1]
-    if cara == "rata":
-        return sum(filled) / len(filled)
-    return sum(filled)
+    """Quarterly values to one (kumulatif, akhir, rata); None when none is filled."""
+    return kinerja_capaian.agregasi(values, cara)
 
 
 def rata_rata(items: list[Capaian]) -> Capaian:
-    values = [c.nilai for c in items if c.status == "ok"]
-    if not values:
-        return BELUM if not items or all(c.status == "belum_diisi" for c in items) else items[0]
-    return Capaian("ok", _q(sum(values) / len(values)))
+    """The capaian of a sasaran (or of the whole report): mean of its computable indicators."""
+    if not items:
+        return BELUM
+    return _wrap(kinerja_capaian.capaian_sasaran([kinerja_capaian.Capaian(c.status, c.nilai, c.alasan) for c in items]))
 
 
 def predikat(cap: Capaian | None) -> str:
     if cap is None or cap.status != "ok":
         return "—"
-    if _kinerja_capaian is not None:
-        result = _kinerja_capaian.predikat(cap.nilai)
-        return str(getattr(result, "label", result))
-    for low, label in PREDIKAT_BANDS:
-        if cap.nilai >= low:
-            return label
-    return "Sangat Rendah"
+    return kinerja_capaian.predikat(cap.nilai) or "—"
 
 
 def serapan(realisasi, pagu) -> Capaian:
     if realisasi is None:
         return BELUM
-    if not pagu:
-        return Capaian("tidak_dapat_dihitung", None, "Pagu nol.")
-    return Capaian("ok", _q(Decimal(realisasi) / Decimal(pagu) * HUNDRED))
+    nilai = kinerja_capaian.serapan(realisasi, pagu)
+    if nilai is None:
+        return Capaian("tidak_dapat_dihitung", None, "pagu 0")
+    return Capaian("ok", _q(nilai))
 
 
 def efisiensi_teks(cap: Capaian, serapan_: Capaian | None) -> str:
-    """Capaian kinerja set against budget absorption: more result for less money is efficient."""
+    """Capaian kinerja set against budget absorption (kinerja.capaian.efisiensi: the difference in points)."""
     if serapan_ is None or serapan_.status != "ok" or cap.status != "ok":
         return "Tidak dapat dinilai (data capaian atau anggaran belum lengkap)."
-    if cap.nilai >= serapan_.nilai:
-        return f"Efisien: capaian {cap.teks} dengan serapan anggaran {serapan_.teks}."
-    return f"Kurang efisien: capaian {cap.teks} dengan serapan anggaran {serapan_.teks}."
+    selisih = _q(kinerja_capaian.efisiensi(cap.nilai, serapan_.nilai))
+    verdict = "Efisien" if selisih >= 0 else "Kurang efisien"
+    sign = "+" if selisih >= 0 else "−"
+    return (
+        f"{verdict}: capaian {cap.teks} dengan serapan anggaran {serapan_.teks} "
+        f"(selisih {sign}{format_angka(abs(selisih), 2)} poin persentase)."
+    )
 
 
 def chart_svg(kelompok) -> str:

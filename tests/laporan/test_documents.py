@@ -203,7 +203,7 @@ def test_negative_indicator_and_zero_target_follow_the_capaian_rules(org, make_r
     assert rows[0].capaian_tahunan.nilai == Decimal("80.00")  # (2 x 10 - 12) / 10 x 100
     assert rows[0].predikat == "Tinggi"
     assert rows[1].capaian_tahunan.status == "tidak_dapat_dihitung"
-    assert rows[1].capaian_tahunan.teks == "Tidak dapat dihitung"
+    assert rows[1].capaian_tahunan.teks.startswith("Tidak dapat dihitung")
 
 
 def test_qualitative_indicator_shows_level_labels(org, make_report):
@@ -238,3 +238,13 @@ def test_quarterly_predikat_rates_the_quarter_against_its_own_target(org, make_r
     assert row.capaian_periode.nilai == Decimal("83.17")
     assert row.predikat_periode == "Tinggi"
     assert row.capaian_tahunan.nilai == Decimal("41.58")
+
+
+def test_efficiency_per_sasaran_sets_capaian_against_budget_absorption(org, make_report):
+    report = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    sasaran = documents.build(report)["sasaran"][0]
+    # Indicators 1 and 2: 84/101 and 88/102 -> mean 84,72%; budget 8.000.000 of 10.000.000 = 80%.
+    assert sasaran.capaian_rata.nilai == Decimal("84.72")
+    assert sasaran.serapan.nilai == Decimal("80.00")
+    assert sasaran.efisiensi.startswith("Efisien:")
+    assert "+4,72 poin persentase" in sasaran.efisiensi
