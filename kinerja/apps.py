@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class KinerjaConfig(AppConfig):
     name = "kinerja"
     verbose_name = "Data Kinerja"
+
+    def ready(self):
+        from kinerja import panels, workflow_actions
+        from sakip.beranda import register_panel
+
+        workflow_actions.register_all()
+        register_panel(20, "kinerja/panel_triwulan.html", panels.quarters_waiting)

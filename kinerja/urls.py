@@ -1,2 +1,16 @@
+from django.urls import path
+
+from kinerja import views
+
 app_name = "kinerja"
-urlpatterns: list = []
+
+PERIOD = "k/<int:kecamatan_id>/<int:tahun>/tw/<int:triwulan>/"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path(PERIOD, views.triwulan_detail, name="triwulan"),
+    path(PERIOD + "isi/", views.entry, name="entry"),
+    path(PERIOD + "status/<slug:action>/", views.triwulan_transition, name="transition"),
+    path(PERIOD + "bukti/<int:indikator_id>/", views.bukti, name="bukti"),
+    path("bukti/<int:pk>/unduh/", views.bukti_unduh, name="bukti_unduh"),
+]

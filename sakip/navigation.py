@@ -17,10 +17,11 @@ class NavItem:
     url_name: str
     roles: frozenset  # roles that see it; empty = everyone logged in
     section: str  # url prefix that marks the item active
+    order: int = 50  # Beranda 0, Tugas 10, Data Kinerja 20, SOP 30, Laporan 40, Rekap 50
 
 
 ITEMS: list[NavItem] = [
-    NavItem("Beranda", "beranda", frozenset(), "/beranda"),
+    NavItem("Beranda", "beranda", frozenset(), "/beranda", order=0),
 ]
 
 
@@ -29,7 +30,7 @@ def items_for(user, current_path: str) -> list[dict]:
         return []
     roles = permissions.all_roles(user)
     shown = []
-    for item in ITEMS:
+    for item in sorted(ITEMS, key=lambda i: i.order):
         if item.roles and not (roles & item.roles):
             continue
         url = reverse(item.url_name)
@@ -39,4 +40,5 @@ def items_for(user, current_path: str) -> list[dict]:
 
 ALL_KECAMATAN_ROLES = frozenset(KECAMATAN_ROLES)
 KABUPATEN_READERS = frozenset({Role.ADMIN, Role.EVALUATOR})
-ITEMS.append(NavItem("Laporan", "laporan:index", ALL_KECAMATAN_ROLES | KABUPATEN_READERS, "/laporan"))
+ITEMS.append(NavItem("Laporan", "laporan:index", ALL_KECAMATAN_ROLES | KABUPATEN_READERS, "/laporan", order=40))
+ITEMS.append(NavItem("Data Kinerja", "kinerja:index", ALL_KECAMATAN_ROLES | KABUPATEN_READERS, "/kinerja", order=20))

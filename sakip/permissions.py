@@ -119,6 +119,7 @@ class Holding:
 
     position_id: int
     role: str
+    unit_id: int
     kecamatan_id: int | None
     kabupaten_id: int | None
     acting_title: str  # "" for the user's own position, else e.g. "Plh. CAMAT AWAYAN"
@@ -143,11 +144,11 @@ def holdings(user, on: datetime.date | None = None) -> list[Holding]:
 
     result: list[Holding] = []
     if user.jabatan_id:
-        pos = Position.objects.only("id", "role", "kecamatan_id", "kabupaten_id").get(pk=user.jabatan_id)
-        result.append(Holding(pos.id, pos.role, pos.kecamatan_id, pos.kabupaten_id, ""))
+        pos = Position.objects.only("id", "role", "unit_id", "kecamatan_id", "kabupaten_id").get(pk=user.jabatan_id)
+        result.append(Holding(pos.id, pos.role, pos.unit_id, pos.kecamatan_id, pos.kabupaten_id, ""))
     for d in Delegation.objects.active_on(day).filter(pegawai=user).select_related("position"):
         p = d.position
-        result.append(Holding(p.id, p.role, p.kecamatan_id, p.kabupaten_id, d.gelar_tanda_tangan))
+        result.append(Holding(p.id, p.role, p.unit_id, p.kecamatan_id, p.kabupaten_id, d.gelar_tanda_tangan))
     cache[day] = result
     return result
 
@@ -338,3 +339,31 @@ def user_can_sign_report(user, report) -> bool:
 
 def check_user_can_sign_report(user, report) -> None:
     check_user_can(user, "laporan.sign", report)
+
+
+# Performance data: who answers for which indicator.
+# KASUBBAG_PERENCANAAN and SEKRETARIS may enter every indicator of their
+# kecamatan; other entry roles only indicators whose penanggung jawab (a
+# position) sits in a unit where they hold a position (a seksi's staff enter
+# their seksi's indicators).
+ALL_INDICATORS_ROLES = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
+
+
+def user_can_enter_realisasi(user, indikator, penanggung_jawab_unit_id: int | None) -> bool:
+    if not user_can(user, "kinerja.enter_realisasi", indikator):
+        return False
+    if roles_for_kecamatan(user, indikator.kecamatan_id) & ALL_INDICATORS_ROLES:
+        return True
+    return penanggung_jawab_unit_id is not None and any(
+        h.unit_id == penanggung_jawab_unit_id and h.kecamatan_id == indikator.kecamatan_id for h in holdings(user)
+    )
+
+
+def user_enters_all_indicators(user, kecamatan) -> bool:
+    return bool(roles_for_kecamatan(user, kecamatan_id_of(kecamatan)) & ALL_INDICATORS_ROLES)
+
+
+def units_held(user, kecamatan) -> set[int]:
+    """Units where the user holds a position (own or acting) in the kecamatan."""
+    kecamatan_id = kecamatan_id_of(kecamatan)
+    return {h.unit_id for h in holdings(user) if h.kecamatan_id == kecamatan_id}

@@ -1,0 +1,206 @@
+"""Entering quarterly realisations and their evidence (bukti dukung).
+
+A page of entries is saved all or nothing. Each value names the version it was
+based on (optimistic concurrency): when someone else saved the same indicator
+after the page was opened, the save is refused with who and when, and nothing
+is overwritten. Realisations of a quarter that is not in draft (submitted,
+verified, approved = locked) are refused. Entries after the fill-in window are
+accepted and flagged `terlambat`.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kinerja.angka import AngkaError, parse_angka
+from kinerja.models import BuktiDukung, Indikator, Realisasi, Triwulan
+from kinerja.services import KinerjaError
+from sakip import permissions
+from sakip.formatting import format_waktu
+
+TEXT_LIMIT = 4000
+
+# Evidence types, checked by content (magic bytes), never by the file name alone.
+ALLOWED_EVIDENCE = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass(frozen=True)
+class Entri:
+    indikator_id: int
+    nilai: str
+    catatan: str = ""
+    hambatan: str = ""
+    upaya: str = ""
+    versi: int = 0
+
+
+def _check_open(quarter: Triwulan) -> None:
+    if quarter.status != Triwulan.Status.DRAFT:
+        raise KinerjaError(
+            f'Data {quarter.get_triwulan_display()} {quarter.tahun} berstatus "{quarter.get_status_display()}" '
+            "dan tidak dapat diubah. Perubahan hanya dapat dilakukan setelah dikembalikan atau dibuka kembali."
+        )
+
+
+def _lock_quarter(quarter: Triwulan) -> Triwulan:
+    # Lock the quarter row so a concurrent approval cannot slip between the check and the save.
+    locked = Triwulan.objects.select_for_update().get(pk=quarter.pk)
+    _check_open(locked)
+    return locked
+
+
+@transaction.atomic
+def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
+    """Save a page of realisations; returns how many changed. All or nothing."""
+    quarter = _lock_quarter(quarter)
+    ids = [e.indikator_id for e in entries]
+    indicators = {
+        i.pk: i
+        for i in Indikator.objects.filter(
+            pk__in=ids, kecamatan_id=quarter.kecamatan_id, tahun=quarter.tahun
+        ).select_related("penanggung_jawab")
+    }
+    existing = {
+        r.indikator_id: r
+        for r in Realisasi.objects.select_for_update()
+        .filter(indikator_id__in=ids, triwulan=quarter.triwulan)
+        .select_related("diisi_oleh")
+    }
+    errors: dict[int, dict[str, str]] = {}
+    planned: list[tuple[Indikator, Realisasi | None, Entri, object]] = []
+    for entry in entries:
+        indikator = indicators.get(entry.indikator_id)
+        if indikator is None:
+            raise KinerjaError("Indikator tidak ditemukan pada triwulan ini.")
+        unit_id = indikator.penanggung_jawab.unit_id if indikator.penanggung_jawab_id else None
+        if not permissions.user_can_enter_realisasi(user, indikator, unit_id):
+            raise KinerjaError(f'Anda tidak berwenang mengisi indikator "{indikator.uraian}".')
+        field_errors = {}
+        try:
+            nilai = parse_angka(entry.nilai)
+        except AngkaError as error:
+            field_errors["nilai"] = str(error)
+            nilai = None
+        for name in ("catatan", "hambatan", "upaya"):
+            if len(getattr(entry, name)) > TEXT_LIMIT:
+                field_errors[name] = f"Paling banyak {TEXT_LIMIT} karakter."
+        current = existing.get(indikator.pk)
+        current_version = current.versi if current else 0
+        if entry.versi != current_version:
+            who = current.diisi_oleh.nama if current and current.diisi_oleh else "pengguna lain"
+            when = format_waktu(current.diisi_pada) if current and current.diisi_pada else ""
+            field_errors["nilai"] = (
+                f"Nilai ini telah diubah oleh {who} {('pada ' + when) if when else ''} setelah halaman Anda dibuka. "
+                "Muat ulang halaman; nilai Anda tidak disimpan."
+            )
+        if field_errors:
+            errors[indikator.pk] = field_errors
+            continue
+        planned.append((indikator, current, entry, nilai))
+    if errors:
+        raise KinerjaError("Data belum disimpan: periksa isian yang ditandai.", errors)
+
+    now = timezone.now()
+    late = timezone.localdate(now) > quarter.batas_akhir
+    changed = 0
+    for indikator, current, entry, nilai in planned:
+        values = {
+            "nilai": nilai,
+            "catatan": entry.catatan.strip(),
+            "hambatan": entry.hambatan.strip(),
+            "upaya": entry.upaya.strip(),
+        }
+        if current is not None and all(getattr(current, k) == v for k, v in values.items()):
+            continue
+        row = current or Realisasi(indikator=indikator, triwulan=quarter.triwulan)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.diisi_oleh = user
+        row.diisi_pada = now
+        row.terlambat = late
+        row.versi = (current.versi if current else 0) + 1
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            # Someone created the same realisation between our read and our insert.
+            raise KinerjaError(
+                f'Nilai indikator "{indikator.uraian}" baru saja diisi oleh orang lain. Muat ulang halaman.'
+            ) from None
+        changed += 1
+    return changed
+
+
+def _realisasi_for_evidence(*, user, quarter: Triwulan, indikator: Indikator) -> Realisasi:
+    unit_id = indikator.penanggung_jawab.unit_id if indikator.penanggung_jawab_id else None
+    if not permissions.user_can_enter_realisasi(user, indikator, unit_id):
+        raise KinerjaError(f'Anda tidak berwenang mengunggah bukti untuk "{indikator.uraian}".')
+    row, _ = Realisasi.objects.get_or_create(indikator=indikator, triwulan=quarter.triwulan)
+    return row
+
+
+def sniff(content: bytes) -> str | None:
+    """The evidence extension the bytes really are, or None when not an allowed type."""
+    kind = filetype.guess(content)
+    if kind is None:
+        return None
+    extension = "jpg" if kind.extension == "jpeg" else kind.extension
+    return extension if extension in ALLOWED_EVIDENCE else None
+
+
+@transaction.atomic
+def bukti_unggah(*, user, quarter: Triwulan, indikator: Indikator, berkas) -> BuktiDukung:
+    quarter = _lock_quarter(quarter)
+    if indikator.kecamatan_id != quarter.kecamatan_id or indikator.tahun != quarter.tahun:
+        raise KinerjaError("Indikator tidak termasuk triwulan ini.")
+    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+    if berkas.size > limit:
+        raise KinerjaError(f'Berkas "{berkas.name}" melebihi batas {settings.MAX_UPLOAD_MB} MB.')
+    content = berkas.read()
+    extension = sniff(content)
+    if extension is None:
+        raise KinerjaError(
+            f'Berkas "{berkas.name}" bukan PDF, JPG, PNG, XLSX atau DOCX yang sah (isi berkas diperiksa, bukan namanya).'
+        )
+    claimed = berkas.name.rsplit(".", 1)[-1].lower() if "." in berkas.name else ""
+    if claimed == "jpeg":
+        claimed = "jpg"
+    if claimed != extension:
+        raise KinerjaError(
+            f'Isi berkas "{berkas.name}" tidak sesuai dengan ekstensinya (terdeteksi {extension.upper()}).'
+        )
+    realisasi = _realisasi_for_evidence(user=user, quarter=quarter, indikator=indikator)
+    berkas.seek(0)
+    bukti = BuktiDukung(
+        realisasi=realisasi,
+        nama_asli=berkas.name[:255],
+        jenis_isi=ALLOWED_EVIDENCE[extension],
+        ukuran=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        diunggah_oleh=user,
+    )
+    safe_name = f"{bukti.sha256[:16]}.{extension}"
+    bukti.berkas.save(safe_name, berkas, save=False)
+    bukti.save()
+    return bukti
+
+
+@transaction.atomic
+def bukti_hapus(*, user, bukti: BuktiDukung, quarter: Triwulan) -> None:
+    _lock_quarter(quarter)
+    indikator = bukti.realisasi.indikator
+    unit_id = indikator.penanggung_jawab.unit_id if indikator.penanggung_jawab_id else None
+    if not permissions.user_can_enter_realisasi(user, indikator, unit_id):
+        raise KinerjaError("Anda tidak berwenang menghapus bukti ini.")
+    bukti.berkas.delete(save=False)
+    bukti.delete()

@@ -1,0 +1,152 @@
+"""Quarter status: draft > diajukan > diverifikasi > disetujui (locked), in the manner of DHIS2 data approval.
+
+Each transition is one transaction, checked by the permission module, and a
+conditional UPDATE on the old status: if someone moved the quarter meanwhile
+(another tab, another person), exactly one change wins and the other gets a
+clear message. Every transition is written to TriwulanRiwayat (with the title
+the person acted under, e.g. "Plh. CAMAT AWAYAN") and audited by
+django-simple-history.
+"""
+
+import calendar
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja.models import Triwulan, TriwulanRiwayat
+from kinerja.services import KinerjaError
+from sakip import permissions
+from sakip.roles import Role
+
+S = Triwulan.Status
+FILL_IN_DAYS_AFTER_END = 10
+
+
+def default_window(tahun: int, triwulan: int) -> tuple[datetime.date, datetime.date]:
+    """From the quarter's first day to the 10th day after it ends."""
+    first_month = 3 * (triwulan - 1) + 1
+    last_month = first_month + 2
+    start = datetime.date(tahun, first_month, 1)
+    end = datetime.date(tahun, last_month, calendar.monthrange(tahun, last_month)[1])
+    return start, end + datetime.timedelta(days=FILL_IN_DAYS_AFTER_END)
+
+
+def triwulan_get_or_create(*, kecamatan, tahun: int, triwulan: int) -> Triwulan:
+    if triwulan not in (1, 2, 3, 4):
+        raise KinerjaError("Triwulan harus 1 sampai 4.")
+    start, end = default_window(tahun, triwulan)
+    quarter, _ = Triwulan.objects.get_or_create(
+        kecamatan=kecamatan, tahun=tahun, triwulan=triwulan, defaults={"batas_mulai": start, "batas_akhir": end}
+    )
+    return quarter
+
+
+def _transition(*, user, quarter: Triwulan, action: str, role: str, old: str, new: str, alasan: str = "") -> Triwulan:
+    permissions.check_user_can(user, action, quarter)
+    now = timezone.now()
+    changed = Triwulan.objects.filter(pk=quarter.pk, status=old).update(
+        status=new,
+        diubah_oleh=user,
+        diubah_pada=now,
+        catatan_pengembalian=alasan if new == S.DRAFT else "",
+    )
+    if changed != 1:
+        current = Triwulan.objects.get(pk=quarter.pk)
+        raise KinerjaError(
+            f'Status triwulan sudah berubah menjadi "{current.get_status_display()}" oleh orang lain. '
+            "Muat ulang halaman untuk melihat keadaan terbaru."
+        )
+    quarter.refresh_from_db()
+    # The conditional update bypasses save(): record the audit row explicitly.
+    quarter._change_reason = alasan or f"{old} → {new}"
+    quarter.save(update_fields=["status"])
+    TriwulanRiwayat.objects.create(
+        triwulan_ref=quarter,
+        dari=old,
+        ke=new,
+        oleh=user,
+        sebutan=permissions.acting_title(user, quarter, role),
+        alasan=alasan,
+    )
+    return quarter
+
+
+def _require_reason(alasan: str) -> str:
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise KinerjaError("Alasan wajib diisi.", {"alasan": "Alasan wajib diisi."})
+    return alasan
+
+
+@transaction.atomic
+def triwulan_ajukan(*, user, quarter: Triwulan) -> Triwulan:
+    return _transition(
+        user=user,
+        quarter=quarter,
+        action="kinerja.submit_quarter",
+        role=Role.KASUBBAG_PERENCANAAN,
+        old=S.DRAFT,
+        new=S.DIAJUKAN,
+    )
+
+
+@transaction.atomic
+def triwulan_verifikasi(*, user, quarter: Triwulan) -> Triwulan:
+    return _transition(
+        user=user,
+        quarter=quarter,
+        action="kinerja.verify_quarter",
+        role=Role.SEKRETARIS,
+        old=S.DIAJUKAN,
+        new=S.DIVERIFIKASI,
+    )
+
+
+@transaction.atomic
+def triwulan_kembalikan(*, user, quarter: Triwulan, alasan: str) -> Triwulan:
+    alasan = _require_reason(alasan)
+    return _transition(
+        user=user,
+        quarter=quarter,
+        action="kinerja.verify_quarter",
+        role=Role.SEKRETARIS,
+        old=S.DIAJUKAN,
+        new=S.DRAFT,
+        alasan=alasan,
+    )
+
+
+@transaction.atomic
+def triwulan_setujui(*, user, quarter: Triwulan) -> Triwulan:
+    return _transition(
+        user=user,
+        quarter=quarter,
+        action="kinerja.approve_quarter",
+        role=Role.CAMAT,
+        old=S.DIVERIFIKASI,
+        new=S.DISETUJUI,
+    )
+
+
+@transaction.atomic
+def triwulan_buka_kembali(*, user, quarter: Triwulan, alasan: str) -> Triwulan:
+    alasan = _require_reason(alasan)
+    return _transition(
+        user=user,
+        quarter=quarter,
+        action="kinerja.reopen_quarter",
+        role=Role.CAMAT,
+        old=S.DISETUJUI,
+        new=S.DRAFT,
+        alasan=alasan,
+    )
+
+
+TRANSITIONS = {
+    "ajukan": triwulan_ajukan,
+    "verifikasi": triwulan_verifikasi,
+    "kembalikan": triwulan_kembalikan,
+    "setujui": triwulan_setujui,
+    "buka_kembali": triwulan_buka_kembali,
+}

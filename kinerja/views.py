@@ -1,0 +1,239 @@
+"""Views of the quarterly data: index, entry page, quarter status and transitions, evidence."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kinerja import selectors
+from kinerja.models import BuktiDukung, Indikator, Triwulan
+from kinerja.services import KinerjaError
+from kinerja.services import realisasi as realisasi_services
+from kinerja.services import triwulan as triwulan_services
+from sakip import permissions
+from sakip.models import Unit
+
+ENTRY_ROLES_SEE_ALL = permissions.ALL_INDICATORS_ROLES
+
+
+def _kecamatan(user, kecamatan_id: int) -> Unit:
+    kecamatan = permissions.visible_kecamatan(user).filter(pk=kecamatan_id).first()
+    if kecamatan is None:
+        raise Http404("Kecamatan tidak ditemukan.")
+    return kecamatan
+
+
+def _quarter(user, kecamatan_id: int, tahun: int, triwulan: int) -> Triwulan:
+    kecamatan = _kecamatan(user, kecamatan_id)
+    if triwulan not in (1, 2, 3, 4) or not 2000 <= tahun <= 2100:
+        raise Http404("Periode tidak dikenal.")
+    return triwulan_services.triwulan_get_or_create(kecamatan=kecamatan, tahun=tahun, triwulan=triwulan)
+
+
+@login_required
+def index(request):
+    visible = list(permissions.visible_kecamatan(request.user).order_by("nama"))
+    if not visible:
+        raise PermissionDenied("Anda tidak memiliki kecamatan.")
+    chosen = visible[0]
+    if request.GET.get("kecamatan"):
+        chosen = next((k for k in visible if str(k.pk) == request.GET["kecamatan"]), None)
+        if chosen is None:
+            raise Http404("Kecamatan tidak ditemukan.")
+    year = timezone.localdate().year
+    existing = {(q.tahun, q.triwulan): q for q in selectors.quarters_of(request.user, chosen)}
+    years = sorted({year, year - 1} | {t for t, _ in existing}, reverse=True)
+    grid = [
+        {"tahun": y, "quarters": [{"triwulan": t, "obj": existing.get((y, t))} for t in (1, 2, 3, 4)]} for y in years
+    ]
+    return render(
+        request,
+        "kinerja/index.html",
+        {"kecamatan": chosen, "kecamatan_list": visible if len(visible) > 1 else [], "grid": grid},
+    )
+
+
+def _entries_from_post(post, rows) -> list[realisasi_services.Entri]:
+    entries = []
+    for row in rows:
+        if not row.editable:
+            continue
+        pk = row.indikator.pk
+        if f"nilai-{pk}" not in post:
+            continue
+        try:
+            versi = int(post.get(f"versi-{pk}", "0"))
+        except ValueError:
+            versi = -1
+        entries.append(
+            realisasi_services.Entri(
+                indikator_id=pk,
+                nilai=post.get(f"nilai-{pk}", ""),
+                catatan=post.get(f"catatan-{pk}", ""),
+                hambatan=post.get(f"hambatan-{pk}", ""),
+                upaya=post.get(f"upaya-{pk}", ""),
+                versi=versi,
+            )
+        )
+    return entries
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request, kecamatan_id: int, tahun: int, triwulan: int):
+    quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+    only_mine = not permissions.user_enters_all_indicators(request.user, quarter.kecamatan) and permissions.user_can(
+        request.user, "kinerja.enter_realisasi", quarter
+    )
+    rows = selectors.entry_rows(request.user, quarter, only_mine=only_mine)
+    errors, typed = {}, {}
+    if request.method == "POST":
+        if not permissions.user_can(request.user, "kinerja.enter_realisasi", quarter):
+            raise PermissionDenied("Anda tidak berwenang mengisi realisasi.")
+        entries = _entries_from_post(request.POST, rows)
+        try:
+            changed = realisasi_services.realisasi_simpan(user=request.user, quarter=quarter, entries=entries)
+        except KinerjaError as error:
+            messages.error(request, error.message)
+            errors = error.errors
+            typed = {e.indikator_id: e for e in entries}
+        else:
+            messages.success(request, f"Realisasi tersimpan ({changed} indikator berubah).")
+            return redirect(request.path)
+    for row in rows:
+        row.errors = errors.get(row.indikator.pk, {})
+        row.typed = typed.get(row.indikator.pk)
+    return render(
+        request,
+        "kinerja/entry.html",
+        {
+            "quarter": quarter,
+            "rows": rows,
+            "earlier_labels": [f"TW {n}" for n in ("I", "II", "III")[: quarter.triwulan - 1]],
+            "any_editable": any(r.editable for r in rows),
+            "late": timezone.localdate() > quarter.batas_akhir,
+        },
+    )
+
+
+@login_required
+def triwulan_detail(request, kecamatan_id: int, tahun: int, triwulan: int):
+    quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+    user = request.user
+    S = Triwulan.Status
+    actions = []
+    if quarter.status == S.DRAFT and permissions.user_can_submit_quarter(user, quarter):
+        actions.append(
+            ("ajukan", "Ajukan untuk diverifikasi", False, "Data triwulan tidak dapat diubah lagi sampai dikembalikan.")
+        )
+    if quarter.status == S.DIAJUKAN and permissions.user_can_verify_quarter(user, quarter):
+        actions.append(("verifikasi", "Verifikasi", False, "Data diteruskan kepada Camat untuk disetujui."))
+        actions.append(
+            ("kembalikan", "Kembalikan untuk diperbaiki", True, "Data kembali berstatus draf dan dapat diubah.")
+        )
+    if quarter.status == S.DIVERIFIKASI and permissions.user_can_approve_quarter(user, quarter):
+        actions.append(
+            (
+                "setujui",
+                "Setujui dan kunci",
+                False,
+                "Data triwulan dikunci; perubahan memerlukan pembukaan kembali oleh Camat.",
+            )
+        )
+    if quarter.status == S.DISETUJUI and permissions.user_can(user, "kinerja.reopen_quarter", quarter):
+        actions.append(("buka_kembali", "Buka kembali", True, "Data kembali berstatus draf dan dapat diubah."))
+    return render(
+        request,
+        "kinerja/triwulan.html",
+        {
+            "quarter": quarter,
+            "riwayat": quarter.riwayat.select_related("oleh"),
+            "actions": [{"name": a, "label": lbl, "needs_reason": r, "consequence": c} for a, lbl, r, c in actions],
+            "empty_count": selectors.empty_count(quarter),
+        },
+    )
+
+
+@login_required
+@require_POST
+def triwulan_transition(request, kecamatan_id: int, tahun: int, triwulan: int, action: str):
+    quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+    service = triwulan_services.TRANSITIONS.get(action)
+    if service is None:
+        raise Http404("Tindakan tidak dikenal.")
+    kwargs = {"user": request.user, "quarter": quarter}
+    if action in ("kembalikan", "buka_kembali"):
+        kwargs["alasan"] = request.POST.get("alasan", "")
+    try:
+        service(**kwargs)
+    except KinerjaError as error:
+        messages.error(request, error.message)
+    else:
+        quarter.refresh_from_db()
+        messages.success(request, f"Status {quarter} sekarang: {quarter.get_status_display()}.")
+    return redirect("kinerja:triwulan", kecamatan_id=kecamatan_id, tahun=tahun, triwulan=triwulan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bukti(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: int):
+    quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+    indikator = permissions.get_visible_or_404(
+        request.user,
+        Indikator.objects.select_related("penanggung_jawab", "sasaran"),
+        pk=indikator_id,
+        kecamatan_id=quarter.kecamatan_id,
+        tahun=tahun,
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("hapus"):
+                item = (
+                    BuktiDukung.objects.select_related("realisasi__indikator__penanggung_jawab")
+                    .filter(realisasi__indikator=indikator, pk=request.POST["hapus"])
+                    .first()
+                )
+                if item is None:
+                    raise Http404("Bukti tidak ditemukan.")
+                realisasi_services.bukti_hapus(user=request.user, bukti=item, quarter=quarter)
+                messages.success(request, "Bukti dukung dihapus.")
+            else:
+                upload = request.FILES.get("berkas")
+                if upload is None:
+                    raise KinerjaError("Pilih berkas bukti dukung yang akan diunggah.")
+                realisasi_services.bukti_unggah(user=request.user, quarter=quarter, indikator=indikator, berkas=upload)
+                messages.success(request, f'Bukti dukung "{upload.name}" tersimpan.')
+        except KinerjaError as error:
+            messages.error(request, error.message)
+        return redirect(request.path)
+    unit_id = indikator.penanggung_jawab.unit_id if indikator.penanggung_jawab_id else None
+    items = BuktiDukung.objects.filter(realisasi__indikator=indikator, realisasi__triwulan=triwulan).select_related(
+        "diunggah_oleh"
+    )
+    return render(
+        request,
+        "kinerja/bukti.html",
+        {
+            "quarter": quarter,
+            "indikator": indikator,
+            "items": items,
+            "editable": quarter.status == Triwulan.Status.DRAFT
+            and permissions.user_can_enter_realisasi(request.user, indikator, unit_id),
+            "entry_url": reverse("kinerja:entry", args=[kecamatan_id, tahun, triwulan]),
+        },
+    )
+
+
+@login_required
+def bukti_unduh(request, pk: int):
+    item = permissions.get_visible_or_404(request.user, BuktiDukung.objects.all(), pk=pk)
+    response = FileResponse(
+        item.berkas.open("rb"), as_attachment=True, filename=item.nama_asli, content_type=item.jenis_isi
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

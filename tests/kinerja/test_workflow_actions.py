@@ -1,0 +1,65 @@
+import pytest
+
+from kinerja.models import Triwulan
+from kinerja.services import realisasi as svc
+from kinerja.services import triwulan as tw
+from sakip.roles import Role
+from tests.kinerja.data import make_pk
+from workflow import actions
+from workflow.actions import ActionContext
+
+
+@pytest.fixture
+def indicators(org):
+    return make_pk(org.awayan, 2025, 2)
+
+
+def ctx(org, role, triwulan=1):
+    return ActionContext(
+        kecamatan_id=org.awayan.unit.pk, tahun=2025, triwulan=triwulan, user=org.person("awayan", role)
+    )
+
+
+def test_kinerja_registers_its_actions():
+    names = {name for name, _ in actions.choices()}
+    assert {"isi_realisasi", "ajukan", "verifikasi", "setujui"} <= names
+
+
+def test_isi_realisasi_completes_only_when_every_indicator_has_a_value(org, indicators):
+    action = actions.get("isi_realisasi")
+    assert action.blocker(ctx(org, Role.PELAKSANA)) == "Masih ada 2 indikator yang belum diisi realisasinya."
+    quarter = tw.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=1)
+    staff = org.person("awayan", Role.PELAKSANA)
+    svc.realisasi_simpan(user=staff, quarter=quarter, entries=[svc.Entri(indicators[0].pk, "0")])
+    assert "1 indikator" in action.blocker(ctx(org, Role.PELAKSANA))
+    svc.realisasi_simpan(user=staff, quarter=quarter, entries=[svc.Entri(indicators[1].pk, "3,5")])
+    assert action.blocker(ctx(org, Role.PELAKSANA)) is None
+    assert action.url(ctx(org, Role.PELAKSANA)).endswith("/2025/tw/1/isi/")
+
+
+def test_step_actions_perform_the_quarter_transitions(org, indicators):
+    for name, role, status in [
+        ("ajukan", Role.KASUBBAG_PERENCANAAN, Triwulan.Status.DIAJUKAN),
+        ("verifikasi", Role.SEKRETARIS, Triwulan.Status.DIVERIFIKASI),
+        ("setujui", Role.CAMAT, Triwulan.Status.DISETUJUI),
+    ]:
+        action = actions.get(name)
+        assert action.blocker(ctx(org, role)) is None
+        action.perform(ctx(org, role))
+        assert Triwulan.objects.get(kecamatan=org.awayan.unit, tahun=2025, triwulan=1).status == status
+
+
+def test_verification_step_waits_until_the_data_is_submitted(org, indicators):
+    assert "Draf" in actions.get("verifikasi").blocker(ctx(org, Role.SEKRETARIS))
+
+
+def test_performing_a_transition_already_done_elsewhere_is_a_no_op(org, indicators):
+    quarter = tw.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=1)
+    tw.triwulan_ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter)
+    actions.get("ajukan").perform(ctx(org, Role.KASUBBAG_PERENCANAAN))
+    assert quarter.riwayat.count() == 1
+
+
+def test_annual_runs_have_no_quarter(org):
+    annual = ActionContext(kecamatan_id=org.awayan.unit.pk, tahun=2025, triwulan=None, user=org.admin)
+    assert "periode triwulan" in actions.get("isi_realisasi").blocker(annual)
