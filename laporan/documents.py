@@ -111,6 +111,7 @@ class KelompokSasaran:
     serapan: rules.Capaian | None = None
     efisiensi: str = ""
     narasi_key: str = ""
+    pendukung: list[str] = field(default_factory=list)  # supporting sub-activities
 
 
 def _value(nilai, level):
@@ -233,6 +234,7 @@ def _anggaran(kecamatan_id: int, tahun: int, end: int) -> dict:
     total_pagu = Decimal(0)
     total_real = Decimal(0)
     per_sasaran: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    pendukung: dict[int, list[str]] = defaultdict(list)
     for sub in subs:
         realisasi = sum(
             (a.realisasi for a in sub.anggaran.all() if a.triwulan <= end and a.realisasi is not None), Decimal(0)
@@ -242,6 +244,7 @@ def _anggaran(kecamatan_id: int, tahun: int, end: int) -> dict:
         for sasaran_id in {i.sasaran_id for i in sub.indikator.all()}:
             per_sasaran[sasaran_id][0] += sub.pagu
             per_sasaran[sasaran_id][1] += realisasi
+            pendukung[sasaran_id].append(f"{sub.kode} {sub.nama}")
         rows.append(
             {
                 "program": str(sub.kegiatan.program),
@@ -272,6 +275,7 @@ def _anggaran(kecamatan_id: int, tahun: int, end: int) -> dict:
         "total_realisasi": total_real,
         "total_serapan": rules.serapan(total_real, total_pagu),
         "per_sasaran": dict(per_sasaran),
+        "pendukung": dict(pendukung),
         "program": program_rows,
         "total_program": sum((p["anggaran"] for p in program_rows), Decimal(0)),
     }
@@ -335,6 +339,7 @@ def build(report: Report) -> dict:
                 serapan=serapan,
                 efisiensi=rules.efisiensi_teks(cap, serapan),
                 narasi_key=f"analisis_sasaran_{sasaran.urutan}",
+                pendukung=sorted(anggaran["pendukung"].get(sasaran.pk, [])),
             )
         )
     capaian_rata = rules.rata_rata([r.capaian_tahunan for r in semua_baris])

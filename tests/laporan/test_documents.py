@@ -248,3 +248,6 @@ def test_efficiency_per_sasaran_sets_capaian_against_budget_absorption(org, make
     assert sasaran.serapan.nilai == Decimal("80.00")
     assert sasaran.efisiensi.startswith("Efisien:")
     assert "+4,72 poin persentase" in sasaran.efisiensi
+    assert sasaran.pendukung == ["7.01.01.2.01.0001 Sub kegiatan sasaran 1"]
+    text = " ".join(pdf_pages(pdf.render_pdf(report)))
+    assert "Sub kegiatan pendukung: 7.01.01.2.01.0001 Sub kegiatan sasaran 1" in text
