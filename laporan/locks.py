@@ -2,17 +2,23 @@
 
 While a signed report (triwulan, semester or LKIP) covers a quarter, saving a
 realisation or budget realisation of that quarter, or moving the quarter out of
-`disetujui`, raises ValidationError. The receivers live here because laporan
+`disetujui`, raises DataTerkunci (a KinerjaError, so kinerja's views show its
+message like any refused operation). The receivers live here because laporan
 sits above kinerja (kinerja must not know about reports). A correction starts
 with laporan.services.buat_perubahan, which lifts the lock.
 """
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.signals import pre_delete, pre_save
 
 from kinerja.models import AnggaranTriwulan, Realisasi, Triwulan
+from kinerja.services import KinerjaError
 from laporan.models import Report
+
+
+class DataTerkunci(KinerjaError):
+    """The data is the basis of a signed report."""
+
 
 PESAN = (
     "Data {tw} {tahun} menjadi dasar laporan yang telah ditandatangani ({judul}). "
@@ -37,7 +43,7 @@ def _refuse(kecamatan_id, tahun, triwulan):
     report = signed_report_covering(kecamatan_id, tahun, triwulan)
     if report is not None:
         tw = f"TW {['I', 'II', 'III', 'IV'][triwulan - 1]}"
-        raise ValidationError(PESAN.format(tw=tw, tahun=tahun, judul=report.judul))
+        raise DataTerkunci(PESAN.format(tw=tw, tahun=tahun, judul=report.judul))
 
 
 def guard_realisasi(sender, instance, **kwargs):

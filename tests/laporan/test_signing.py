@@ -11,6 +11,8 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
 from kinerja.models import Realisasi, Triwulan
+from kinerja.services.triwulan import triwulan_buka_kembali
+from laporan.locks import DataTerkunci
 from laporan.models import Report
 from laporan.services import ajukan, buat_perubahan, simpan_narasi, tandatangani
 from sakip.roles import Role
@@ -124,12 +126,14 @@ def test_data_under_a_signed_report_refuses_edits_until_a_perubahan(org, make_re
     tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
     realisasi = Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=2).first()
     realisasi.nilai = 99
-    with pytest.raises(ValidationError, match="telah ditandatangani"):
+    with pytest.raises(DataTerkunci, match="telah ditandatangani"):
         realisasi.save()
     quarter = Triwulan.objects.get(kecamatan=org.awayan.unit, tahun=2025, triwulan=2)
-    quarter.status = Triwulan.Status.DRAFT
-    with pytest.raises(ValidationError):
-        quarter.save()
+    # The Camat's reopening through kinerja's own service is refused and rolled back.
+    with pytest.raises(DataTerkunci):
+        triwulan_buka_kembali(user=org.person("awayan", Role.CAMAT), quarter=quarter, alasan="Koreksi")
+    quarter.refresh_from_db()
+    assert quarter.status == Triwulan.Status.DISETUJUI
     # Another quarter (TW III) is not covered by the TW II report.
     other = Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=3).first()
     other.nilai = 5
