@@ -51,6 +51,9 @@ def _transition_action(name: str, label: str, before: str, service) -> Action:
             return "Langkah ini memerlukan periode triwulan."
         if ORDER.index(quarter.status) < ORDER.index(before):
             return f'Data triwulan masih berstatus "{quarter.get_status_display()}".'
+        if quarter.status == S.DRAFT and before == S.DRAFT:
+            # Handing the data on for verification needs every indicator filled.
+            return _isi_blocker(ctx)
         return None
 
     def perform(ctx: ActionContext) -> None:

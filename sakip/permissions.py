@@ -367,3 +367,17 @@ def units_held(user, kecamatan) -> set[int]:
     """Units where the user holds a position (own or acting) in the kecamatan."""
     kecamatan_id = kecamatan_id_of(kecamatan)
     return {h.unit_id for h in holdings(user) if h.kecamatan_id == kecamatan_id}
+
+
+# Library documents (SOPs): besides its own kecamatan's documents in any
+# status, a user reads — as examples — the documents of other kecamatan of the
+# same kabupaten and shared templates, but only in their published status.
+def library_filter(user, *, kecamatan_field: str, status_field: str, published: str) -> Q | None:
+    own = kecamatan_filter(user, kecamatan_field)
+    if own is None:
+        return None
+    kabupaten_ids = {h.kabupaten_id for h in holdings(user) if h.kabupaten_id}
+    published_elsewhere = Q(**{status_field: published}) & (
+        Q(**{f"{kecamatan_field}__isnull": True}) | Q(**{f"{kecamatan_field}__kabupaten__in": kabupaten_ids})
+    )
+    return own | published_elsewhere

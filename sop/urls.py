@@ -1,2 +1,11 @@
+from django.urls import path
+
+from sop import views
+
 app_name = "sop"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.library, name="list"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/pdf/", views.pdf_download, name="pdf"),
+]

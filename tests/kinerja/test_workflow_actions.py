@@ -38,6 +38,9 @@ def test_isi_realisasi_completes_only_when_every_indicator_has_a_value(org, indi
 
 
 def test_step_actions_perform_the_quarter_transitions(org, indicators):
+    quarter = tw.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=1)
+    entries = [svc.Entri(i.pk, "1") for i in indicators]
+    svc.realisasi_simpan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter, entries=entries)
     for name, role, status in [
         ("ajukan", Role.KASUBBAG_PERENCANAAN, Triwulan.Status.DIAJUKAN),
         ("verifikasi", Role.SEKRETARIS, Triwulan.Status.DIVERIFIKASI),
@@ -63,3 +66,7 @@ def test_performing_a_transition_already_done_elsewhere_is_a_no_op(org, indicato
 def test_annual_runs_have_no_quarter(org):
     annual = ActionContext(kecamatan_id=org.awayan.unit.pk, tahun=2025, triwulan=None, user=org.admin)
     assert "periode triwulan" in actions.get("isi_realisasi").blocker(annual)
+
+
+def test_handing_the_data_on_waits_until_every_indicator_is_filled(org, indicators):
+    assert "2 indikator" in actions.get("ajukan").blocker(ctx(org, Role.KASUBBAG_PERENCANAAN))

@@ -1,0 +1,72 @@
+"""Read-side queries of the SOP library; constant query counts."""
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
+
+from sakip import permissions
+from sop.models import SopRevision, Step
+from sop.waktu import format_total
+
+S = SopRevision.Status
+
+
+def visible_revisions(user) -> QuerySet:
+    """Own kecamatan's revisions in any status; effective ones of other kecamatan and templates."""
+    if not user.is_authenticated:
+        return SopRevision.objects.none()
+    condition = permissions.library_filter(
+        user, kecamatan_field="sop__kecamatan", status_field="status", published=S.EFFECTIVE
+    )
+    qs = SopRevision.objects.all()
+    return qs if condition is None else qs.filter(condition)
+
+
+def library(user, *, q: str = "", kecamatan_id: str = "", status: str = "") -> list[SopRevision]:
+    qs = (
+        visible_revisions(user)
+        .exclude(status=S.SUPERSEDED)
+        .select_related("sop__kecamatan")
+        .annotate(
+            jumlah_langkah=Count("steps"),
+            total_menit=Sum("steps__waktu_nilai", filter=Q(steps__waktu_satuan="menit")),
+            total_jam=Sum("steps__waktu_nilai", filter=Q(steps__waktu_satuan="jam")),
+            total_hari=Sum("steps__waktu_nilai", filter=Q(steps__waktu_satuan="hari")),
+        )
+        .order_by("sop__kecamatan__nama", "nama", "-nomor_revisi")
+    )
+    if q:
+        qs = qs.filter(Q(nama__icontains=q) | Q(nomor__icontains=q))
+    if kecamatan_id == "templat":
+        qs = qs.filter(sop__kecamatan__isnull=True)
+    elif kecamatan_id.isdigit():
+        qs = qs.filter(sop__kecamatan_id=int(kecamatan_id))
+    if status in S.values:
+        qs = qs.filter(status=status)
+    rows = list(qs)
+    for r in rows:
+        minutes = (r.total_menit or Decimal(0)) + 60 * (r.total_jam or Decimal(0))
+        r.total_waktu = format_total(minutes, r.total_hari or Decimal(0))
+    return rows
+
+
+def revision_for_reading(user, pk: int) -> SopRevision:
+    try:
+        return visible_revisions(user).select_related("sop__kecamatan").get(pk=pk)
+    except SopRevision.DoesNotExist:
+        raise Http404("SOP tidak ditemukan.") from None
+
+
+def document(revision: SopRevision) -> dict:
+    """Everything the official document shows, in a fixed number of queries."""
+    lanes = list(revision.lanes.all())
+    steps = list(Step.objects.filter(revision=revision).select_related("lane").order_by("no"))
+    keterkaitan = list(revision.keterkaitan.select_related("sop_terkait").all())
+    return {"revision": revision, "lanes": lanes, "steps": steps, "keterkaitan": keterkaitan}
+
+
+def other_revisions(user, revision: SopRevision) -> list[SopRevision]:
+    return list(
+        visible_revisions(user).filter(sop_id=revision.sop_id).exclude(pk=revision.pk).order_by("-nomor_revisi")
+    )
