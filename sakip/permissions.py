@@ -381,3 +381,19 @@ def library_filter(user, *, kecamatan_field: str, status_field: str, published: 
         Q(**{f"{kecamatan_field}__isnull": True}) | Q(**{f"{kecamatan_field}__kabupaten__in": kabupaten_ids})
     )
     return own | published_elsewhere
+
+
+# SOP workflow tasks: who may take and complete a task.
+def user_can_work_task(user, task) -> bool:
+    """The assignee; an acting official (Plt./Plh.) of the task's position; or, while the task
+    waits in a shared queue, anyone holding its position (or its lane role in the kecamatan)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if task.assignee_id == user.pk:
+        return True
+    hs = holdings(user)
+    if task.assignee_id is not None:
+        return bool(task.position_id) and any(h.position_id == task.position_id and h.acting_title for h in hs)
+    if task.position_id:
+        return any(h.position_id == task.position_id for h in hs)
+    return any(h.role == task.role and h.kecamatan_id == task.kecamatan_id for h in hs)

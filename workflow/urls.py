@@ -1,2 +1,13 @@
+from django.urls import path
+
+from workflow import views
+
 app_name = "workflow"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/", views.task_detail, name="task"),
+    path("pelaksanaan/", views.runs, name="runs"),
+    path("pelaksanaan/<int:pk>/", views.run_detail, name="run"),
+    path("lampiran/<int:pk>/", views.lampiran_unduh, name="lampiran"),
+]

@@ -72,7 +72,7 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
     }
     existing = {
         r.indikator_id: r
-        for r in Realisasi.objects.select_for_update()
+        for r in Realisasi.objects.select_for_update(of=("self",))
         .filter(indikator_id__in=ids, triwulan=quarter.triwulan)
         .select_related("diisi_oleh")
     }

@@ -1,0 +1,267 @@
+"""Operations of the SOP runtime: start a run, take, complete (with decisions and actions), reassign, cancel.
+
+Each is one transaction, permission-checked through sakip.permissions, and
+guarded against races: the task row is locked (select_for_update) and its
+status re-checked, so two people completing the same task, or the Camat
+approving twice in two tabs, end with exactly one success.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from sakip import permissions
+from sakip.models import Delegation, Pegawai, Position
+from sop.models import SopRevision, Step
+from workflow import actions
+from workflow.calendar import Calendar
+from workflow.models import Disposisi, Lampiran, Run, Task
+
+
+class WorkflowError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class DisposisiData:
+    kepada_id: int
+    instruksi: str
+    catatan: str = ""
+
+
+def _context(task: Task, user) -> actions.ActionContext:
+    run = task.run
+    return actions.ActionContext(
+        kecamatan_id=run.kecamatan_id, tahun=run.tahun, triwulan=run.triwulan or None, user=user, task=task
+    )
+
+
+def _assignment(run: Run, step: Step, disposed_to: Pegawai | None):
+    """(position, assignee) for a step's lane role in the run's kecamatan at activation time."""
+    role = step.lane.role
+    positions = list(Position.objects.filter(kecamatan_id=run.kecamatan_id, role=role).order_by("pk"))
+    if disposed_to is not None and any(p.pk == disposed_to.jabatan_id for p in positions):
+        return Position.objects.get(pk=disposed_to.jabatan_id), disposed_to
+    if len(positions) != 1:
+        return None, None  # shared queue across positions (several Kasi, several Pelaksana units)
+    position = positions[0]
+    acting = Delegation.objects.active_now().filter(position=position).select_related("pegawai").first()
+    if acting is not None:
+        return position, acting.pegawai
+    holders = list(Pegawai.objects.filter(jabatan=position, is_active=True)[:2])
+    return position, holders[0] if len(holders) == 1 else None
+
+
+def _activate(run: Run, step: Step, previous: Task | None, disposed_to: Pegawai | None = None) -> Task:
+    now = timezone.now()
+    putaran = (Task.objects.filter(run=run, step=step).aggregate(m=Max("putaran"))["m"] or 0) + 1
+    position, assignee = _assignment(run, step, disposed_to)
+    calendar = Calendar.for_kabupaten(run.kecamatan.kabupaten_id)
+    return Task.objects.create(
+        run=run,
+        step=step,
+        kecamatan_id=run.kecamatan_id,
+        putaran=putaran,
+        status=Task.Status.AKTIF,
+        role=step.lane.role,
+        position=position,
+        assignee=assignee,
+        previous=previous,
+        activated_at=now,
+        taken_at=now if assignee else None,
+        due_at=calendar.add(now, step.waktu_nilai, step.waktu_satuan),
+    )
+
+
+@transaction.atomic
+def run_start(*, user, revision: SopRevision, tahun: int, triwulan: int) -> Run:
+    sop = revision.sop
+    permissions.check_user_can(user, "workflow.start_run", sop)
+    if revision.status != SopRevision.Status.EFFECTIVE:
+        raise WorkflowError("Hanya revisi SOP yang berstatus efektif yang dapat dijalankan.")
+    if not 0 <= triwulan <= 4:
+        raise WorkflowError("Triwulan harus 1 sampai 4, atau 0 untuk pelaksanaan tahunan.")
+    steps = list(revision.steps.select_related("lane").order_by("no"))
+    if not steps:
+        raise WorkflowError("SOP ini belum memiliki langkah.")
+    try:
+        with transaction.atomic():
+            run = Run.objects.create(
+                sop=sop,
+                revision=revision,
+                kecamatan_id=sop.kecamatan_id,
+                tahun=tahun,
+                triwulan=triwulan,
+                dimulai_oleh=user,
+                dimulai_pada=timezone.now(),
+            )
+    except IntegrityError:
+        raise WorkflowError("SOP ini sudah berjalan untuk periode tersebut.") from None
+    _activate(run, steps[0], None)
+    return run
+
+
+def _locked_task(task: Task) -> Task:
+    locked = Task.objects.select_for_update(of=("self",)).select_related("run__kecamatan", "step__lane").get(pk=task.pk)
+    if locked.status != Task.Status.AKTIF or locked.run.status != Run.Status.BERJALAN:
+        raise WorkflowError("Tugas ini sudah diselesaikan atau tidak aktif lagi. Muat ulang halaman.")
+    return locked
+
+
+@transaction.atomic
+def task_take(*, user, task: Task) -> Task:
+    task = _locked_task(task)
+    if task.assignee_id is not None:
+        raise WorkflowError("Tugas ini sudah diambil oleh pegawai lain.")
+    if not permissions.user_can_work_task(user, task):
+        raise PermissionDenied("Tugas ini bukan untuk peran Anda.")
+    task.assignee = user
+    task.taken_at = timezone.now()
+    task.save(update_fields=["assignee", "taken_at"])
+    return task
+
+
+def _next_step(task: Task, keputusan: str) -> Step | None:
+    steps = {s.no: s for s in task.run.revision.steps.select_related("lane")}
+    step = task.step
+    if step.kind == Step.Kind.DECISION:
+        target = step.tidak_ke if keputusan == Task.Keputusan.TIDAK else (step.ya_ke or step.no + 1)
+        return steps.get(target)
+    if step.kind == Step.Kind.END:
+        return None
+    later = sorted(n for n in steps if n > step.no)
+    return steps[later[0]] if later else None
+
+
+@transaction.atomic
+def task_complete(
+    *,
+    user,
+    task: Task,
+    catatan: str = "",
+    keputusan: str = "",
+    alasan: str = "",
+    kelengkapan_cek: list[str] | None = None,
+    disposisi: DisposisiData | None = None,
+    lampiran: list | None = None,
+) -> Task | None:
+    """Complete the task; returns the next task activated (None when the run ends)."""
+    task = _locked_task(task)
+    if not permissions.user_can_work_task(user, task):
+        raise PermissionDenied(
+            "Hanya pegawai yang ditugaskan (atau pelaksana tugas/hariannya) yang dapat menyelesaikan tugas ini."
+        )
+    step = task.step
+    if step.kind == Step.Kind.DECISION:
+        if keputusan not in (Task.Keputusan.YA, Task.Keputusan.TIDAK):
+            raise WorkflowError("Pilih keputusan: Ya atau Tidak.")
+        if keputusan == Task.Keputusan.TIDAK and not alasan.strip():
+            raise WorkflowError("Alasan wajib diisi untuk keputusan Tidak.")
+    else:
+        keputusan = ""
+    action = actions.get(step.aksi) if step.aksi else None
+    ctx = _context(task, user)
+    if action is not None and keputusan != Task.Keputusan.TIDAK:
+        blocker = action.blocker(ctx)
+        if blocker:
+            raise WorkflowError(f"Langkah ini belum dapat diselesaikan: {blocker}")
+        if action.perform is not None:
+            action.perform(ctx)
+    disposed_to = None
+    if disposisi is not None:
+        disposed_to = Pegawai.objects.filter(pk=disposisi.kepada_id, jabatan__kecamatan_id=task.kecamatan_id).first()
+        if disposed_to is None or not disposisi.instruksi.strip():
+            raise WorkflowError("Disposisi memerlukan penerima di kecamatan ini dan isi instruksi.")
+        Disposisi.objects.create(
+            task=task,
+            dari=user,
+            kepada=disposed_to,
+            instruksi=disposisi.instruksi.strip(),
+            catatan=disposisi.catatan.strip(),
+            tanggal=timezone.localdate(),
+        )
+    now = timezone.now()
+    calendar = Calendar.for_kabupaten(task.run.kecamatan.kabupaten_id)
+    task.status = Task.Status.SELESAI
+    task.finished_at = now
+    task.selesai_oleh = user
+    task.assignee = task.assignee or user
+    task.keputusan = keputusan
+    task.catatan = catatan.strip()
+    task.alasan = alasan.strip()
+    task.kelengkapan_cek = kelengkapan_cek or []
+    task.sebutan = permissions.acting_title(user, task, task.role)
+    task.menit_kerja = calendar.working_minutes(task.activated_at, now)
+    task.save()
+    for upload in lampiran or []:
+        _attach(task, user, upload)
+    following = _next_step(task, keputusan)
+    if following is None:
+        Run.objects.filter(pk=task.run_id).update(status=Run.Status.SELESAI, selesai_pada=now)
+        return None
+    return _activate(task.run, following, task, disposed_to)
+
+
+ALLOWED_ATTACHMENTS = {"pdf", "jpg", "png", "xlsx", "docx"}
+
+
+def _attach(task: Task, user, upload) -> Lampiran:
+    import filetype
+
+    if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise WorkflowError(f'Lampiran "{upload.name}" melebihi batas {settings.MAX_UPLOAD_MB} MB.')
+    content = upload.read()
+    kind = filetype.guess(content)
+    extension = ("jpg" if kind.extension == "jpeg" else kind.extension) if kind else None
+    if extension not in ALLOWED_ATTACHMENTS:
+        raise WorkflowError(f'Lampiran "{upload.name}" bukan PDF, JPG, PNG, XLSX atau DOCX yang sah.')
+    upload.seek(0)
+    item = Lampiran(
+        task=task,
+        kecamatan_id=task.kecamatan_id,
+        nama_asli=upload.name[:255],
+        jenis_isi=kind.mime,
+        ukuran=len(content),
+        diunggah_oleh=user,
+    )
+    item.berkas.save(f"{hashlib.sha256(content).hexdigest()[:16]}.{extension}", upload, save=False)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def task_reassign(*, user, task: Task, kepada: Pegawai, alasan: str) -> Task:
+    task = _locked_task(task)
+    permissions.check_user_can(user, "workflow.reassign_task", task)
+    if not alasan.strip():
+        raise WorkflowError("Alasan pengalihan wajib diisi.")
+    if kepada.jabatan is None or kepada.jabatan.kecamatan_id != task.kecamatan_id:
+        raise WorkflowError("Penerima harus pegawai kecamatan ini.")
+    task.assignee = kepada
+    task.position = kepada.jabatan
+    task.taken_at = timezone.now()
+    task.alasan = f"Dialihkan oleh {user.nama}: {alasan.strip()}"
+    task.save(update_fields=["assignee", "position", "taken_at", "alasan"])
+    return task
+
+
+@transaction.atomic
+def run_cancel(*, user, run: Run, alasan: str) -> Run:
+    permissions.check_user_can(user, "workflow.cancel_run", run)
+    if not alasan.strip():
+        raise WorkflowError("Alasan pembatalan wajib diisi.")
+    changed = Run.objects.filter(pk=run.pk, status=Run.Status.BERJALAN).update(
+        status=Run.Status.DIBATALKAN, alasan_batal=alasan.strip(), selesai_pada=timezone.now()
+    )
+    if changed != 1:
+        raise WorkflowError("Pelaksanaan ini sudah selesai atau dibatalkan.")
+    Task.objects.filter(run=run, status=Task.Status.AKTIF).update(status=Task.Status.DIBATALKAN)
+    run.refresh_from_db()
+    return run

@@ -1,0 +1,145 @@
+"""Views of the SOP runtime: inbox (Tugas Saya), task page, runs overview and start form, run timeline."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from sakip import permissions
+from sakip.models import Pegawai
+from sop.models import SopRevision, Step
+from workflow import actions, selectors, services
+from workflow.forms import StartRunForm
+from workflow.models import Lampiran, Task
+
+
+@login_required
+def inbox(request):
+    return render(request, "workflow/inbox.html", {"tasks": selectors.inbox(request.user)})
+
+
+def _people_of(task):
+    return Pegawai.objects.filter(jabatan__kecamatan_id=task.kecamatan_id, is_active=True).select_related("jabatan")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_detail(request, pk: int):
+    task = selectors.task_for_user(request.user, pk)
+    user = request.user
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "ambil":
+                services.task_take(user=user, task=task)
+                messages.success(request, "Tugas diambil dan sekarang menjadi tanggung jawab Anda.")
+            elif op == "selesai":
+                disposisi = None
+                if request.POST.get("disposisi_kepada"):
+                    disposisi = services.DisposisiData(
+                        kepada_id=int(request.POST["disposisi_kepada"]),
+                        instruksi=request.POST.get("disposisi_instruksi", ""),
+                        catatan=request.POST.get("disposisi_catatan", ""),
+                    )
+                following = services.task_complete(
+                    user=user,
+                    task=task,
+                    catatan=request.POST.get("catatan", ""),
+                    keputusan=request.POST.get("keputusan", ""),
+                    alasan=request.POST.get("alasan", ""),
+                    kelengkapan_cek=request.POST.getlist("kelengkapan"),
+                    disposisi=disposisi,
+                    lampiran=request.FILES.getlist("lampiran"),
+                )
+                messages.success(
+                    request,
+                    "Tugas selesai."
+                    + (f" Langkah {following.step.no} diteruskan." if following else " Pelaksanaan SOP selesai."),
+                )
+                return redirect("workflow:run", pk=task.run_id)
+            elif op == "alihkan":
+                kepada = _people_of(task).filter(pk=request.POST.get("kepada") or 0).first()
+                if kepada is None:
+                    raise services.WorkflowError("Pilih pegawai penerima.")
+                services.task_reassign(user=user, task=task, kepada=kepada, alasan=request.POST.get("alasan_alih", ""))
+                messages.success(request, f"Tugas dialihkan kepada {kepada.nama}.")
+            else:
+                raise services.WorkflowError("Tindakan tidak dikenal.")
+        except services.WorkflowError as error:
+            messages.error(request, error.message)
+        return redirect("workflow:task", pk=task.pk)
+    action = actions.get(task.step.aksi) if task.step.aksi else None
+    ctx = services._context(task, user)
+    may_work = task.status == Task.Status.AKTIF and permissions.user_can_work_task(user, task)
+    return render(
+        request,
+        "workflow/task.html",
+        {
+            "task": task,
+            "may_work": may_work,
+            "may_take": may_work and task.assignee_id is None,
+            "may_reassign": task.status == Task.Status.AKTIF
+            and permissions.user_can(user, "workflow.reassign_task", task),
+            "is_decision": task.step.kind == Step.Kind.DECISION,
+            "is_disposition": task.step.no
+            == task.run.revision.steps.order_by("no").values_list("no", flat=True).first()
+            and task.role == "CAMAT",
+            "kelengkapan": [
+                k.strip(" -") for k in task.step.kelengkapan.replace(",", "\n").splitlines() if k.strip(" -")
+            ],
+            "action": action,
+            "action_url": action.url(ctx) if action and action.url else None,
+            "blocker": action.blocker(ctx) if action and may_work else None,
+            "people": _people_of(task),
+            "overdue": bool(task.due_at and task.due_at < timezone.now() and task.status == Task.Status.AKTIF),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def runs(request):
+    user = request.user
+    revisions = permissions.scope(
+        user, SopRevision.objects.filter(status=SopRevision.Status.EFFECTIVE).select_related("sop"), "sop__kecamatan"
+    ).order_by("nama")
+    may_start = any(permissions.user_can(user, "workflow.start_run", k) for k in permissions.visible_kecamatan(user))
+    form = StartRunForm(request.POST or None, revisions=revisions, initial={"tahun": timezone.localdate().year})
+    if request.method == "POST":
+        if not may_start:
+            raise PermissionDenied("Anda tidak berwenang memulai pelaksanaan SOP.")
+        if form.is_valid():
+            try:
+                run = services.run_start(
+                    user=user,
+                    revision=form.cleaned_data["revision"],
+                    tahun=form.cleaned_data["tahun"],
+                    triwulan=form.cleaned_data["triwulan"],
+                )
+            except services.WorkflowError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, f'Pelaksanaan "{run}" dimulai.')
+                return redirect("workflow:run", pk=run.pk)
+    return render(
+        request, "workflow/runs.html", {"runs": selectors.runs_of(user)[:200], "form": form, "may_start": may_start}
+    )
+
+
+@login_required
+def run_detail(request, pk: int):
+    run = permissions.get_visible_or_404(request.user, selectors.runs_of(request.user), pk=pk)
+    return render(request, "workflow/run.html", {"run": run, "rows": selectors.timeline(run)})
+
+
+@login_required
+def lampiran_unduh(request, pk: int):
+    item = permissions.get_visible_or_404(request.user, Lampiran.objects.all(), pk=pk)
+    response = FileResponse(
+        item.berkas.open("rb"), as_attachment=True, filename=item.nama_asli, content_type=item.jenis_isi
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
