@@ -1,0 +1,204 @@
+"""Demo performance data: a plausible Perjanjian Kinerja for every demo kecamatan, this year and last.
+
+Modelled on real kecamatan IKU (fixtures/kinerja/iku.json): IKM, PATEN tepat
+waktu, desa tertib administrasi, konflik sosial tertangani, and a negative
+indicator (jumlah pengaduan masyarakat). Last year has all four quarters
+approved; this year quarters I–II are approved and III is filled but still in
+draft. Values vary by kecamatan (seeded, deterministic) across the predikat
+bands. Idempotent: a kecamatan-year that already has a PK is left alone.
+"""
+
+import datetime
+import json
+import random
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja.models import (
+    AnggaranTriwulan,
+    Indikator,
+    Kegiatan,
+    PerjanjianKinerja,
+    Program,
+    Realisasi,
+    RencanaAksi,
+    Sasaran,
+    SubKegiatan,
+    Triwulan,
+    TriwulanRiwayat,
+)
+from kinerja.services.triwulan import default_window
+from sakip.models import Pegawai, Position, Unit
+from sakip.roles import Role
+
+DATA = Path(settings.BASE_DIR) / "fixtures" / "kinerja" / "iku.json"
+S = Triwulan.Status
+TWO = Decimal("0.01")
+
+
+def _q(value) -> Decimal:
+    return Decimal(str(value)).quantize(TWO, rounding=ROUND_HALF_UP)
+
+
+def _owner(kecamatan: Unit, unit_key: str, fallback: Position) -> Position:
+    return Position.objects.filter(unit__kode=f"{kecamatan.kode}-{unit_key}").order_by("pk").first() or fallback
+
+
+def _people(kecamatan: Unit) -> dict[str, Pegawai]:
+    people = {}
+    for p in Pegawai.objects.filter(jabatan__kecamatan=kecamatan).select_related("jabatan").order_by("pk"):
+        people.setdefault(p.jabatan.role, p)
+    return people
+
+
+def _realised(target_tw: Decimal, polaritas: str, factor: float, counted: bool) -> Decimal:
+    if polaritas == "negatif":
+        # Fewer complaints than planned is good: invert the factor around the target.
+        return _q(max(0, round(float(target_tw) * (2 - factor))))
+    value = float(target_tw) * factor
+    return _q(round(value) if counted else round(value, 2))
+
+
+@transaction.atomic
+def _load_year(kecamatan: Unit, tahun: int, data: dict, filled: int, approved: int, rng: random.Random) -> bool:
+    if PerjanjianKinerja.objects.filter(kecamatan=kecamatan, tahun=tahun).exists():
+        return False
+    people = _people(kecamatan)
+    if Role.CAMAT not in people:
+        return False
+    fallback = Position.objects.get(kecamatan=kecamatan, role=Role.KASUBBAG_PERENCANAAN)
+    pk = PerjanjianKinerja.objects.create(
+        kecamatan=kecamatan,
+        tahun=tahun,
+        status=PerjanjianKinerja.Status.DITANDATANGANI,
+        pihak_pertama=people[Role.CAMAT],
+        pihak_kedua_nama=data["pihak_kedua_nama"],
+        pihak_kedua_jabatan=data["pihak_kedua_jabatan"],
+        tanggal=datetime.date(tahun, 1, 15),
+    )
+    performance = rng.uniform(0.72, 1.08)  # how well this kecamatan does this year
+    sasaran_objs, rencana, realisasi = [], [], []
+    for s_no, s_data in enumerate(data["sasaran"], start=1):
+        sasaran = Sasaran.objects.create(perjanjian=pk, urutan=s_no, uraian=s_data["uraian"])
+        sasaran_objs.append(sasaran)
+        for i_no, i_data in enumerate(s_data["indikator"], start=1):
+            ind = Indikator.objects.create(
+                sasaran=sasaran,
+                urutan=i_no,
+                uraian=i_data["uraian"],
+                satuan=i_data["satuan"],
+                target_tahunan=Decimal(i_data["target"]),
+                polaritas=i_data["polaritas"],
+                agregasi=i_data["agregasi"],
+                definisi_operasional=i_data["definisi"],
+                sumber_data=i_data["sumber"],
+                penanggung_jawab=_owner(kecamatan, i_data["owner"], fallback),
+            )
+            for tw, target in enumerate(i_data["tw"], start=1):
+                rencana.append(
+                    RencanaAksi(
+                        indikator=ind,
+                        kecamatan=kecamatan,
+                        triwulan=tw,
+                        target=Decimal(target),
+                        rencana_kegiatan=f"Pelaksanaan kegiatan pendukung {i_data['uraian'].lower()} triwulan {tw}",
+                    )
+                )
+                if tw <= filled:
+                    factor = min(1.2, max(0.3, rng.gauss(performance, 0.12)))
+                    late = rng.random() < 0.08
+                    window_end = default_window(tahun, tw)[1]
+                    when = datetime.datetime.combine(
+                        window_end + datetime.timedelta(days=3 if late else -rng.randint(2, 9)),
+                        datetime.time(9, 30),
+                        tzinfo=timezone.get_current_timezone(),
+                    )
+                    low = factor < 0.8
+                    realisasi.append(
+                        Realisasi(
+                            indikator=ind,
+                            kecamatan=kecamatan,
+                            tahun=tahun,
+                            triwulan=tw,
+                            nilai=_realised(
+                                Decimal(target), i_data["polaritas"], factor, i_data["satuan"] not in ("%", "indeks")
+                            ),
+                            hambatan=rng.choice(data["hambatan"]) if low else "",
+                            upaya=rng.choice(data["upaya"]) if low else "",
+                            diisi_oleh=people.get(Role.PELAKSANA),
+                            diisi_pada=when,
+                            terlambat=late,
+                            versi=1,
+                        )
+                    )
+    RencanaAksi.objects.bulk_create(rencana)
+    Realisasi.objects.bulk_create(realisasi)
+    anggaran = []
+    for p_data in data["program"]:
+        program = Program.objects.create(kecamatan=kecamatan, tahun=tahun, kode=p_data["kode"], nama=p_data["nama"])
+        for k_data in p_data["kegiatan"]:
+            kegiatan = Kegiatan.objects.create(program=program, kode=k_data["kode"], nama=k_data["nama"])
+            for sub_data in k_data["sub"]:
+                pagu = Decimal(sub_data["pagu"])
+                sub = SubKegiatan.objects.create(
+                    kegiatan=kegiatan, kode=sub_data["kode"], nama=sub_data["nama"], pagu=pagu
+                )
+                sub.indikator.set(
+                    Indikator.objects.filter(sasaran__in=[sasaran_objs[n - 1] for n in sub_data["sasaran"]])
+                )
+                for tw in (1, 2, 3, 4):
+                    planned = _q(pagu / 4)
+                    spent = _q(planned * Decimal(str(round(rng.uniform(0.7, 1.0), 2)))) if tw <= filled else None
+                    anggaran.append(
+                        AnggaranTriwulan(
+                            sub_kegiatan=sub, kecamatan=kecamatan, triwulan=tw, rencana=planned, realisasi=spent
+                        )
+                    )
+    AnggaranTriwulan.objects.bulk_create(anggaran)
+    for tw in range(1, filled + 1):
+        start, end = default_window(tahun, tw)
+        status = S.DISETUJUI if tw <= approved else S.DRAFT
+        quarter = Triwulan.objects.create(
+            kecamatan=kecamatan,
+            tahun=tahun,
+            triwulan=tw,
+            status=status,
+            batas_mulai=start,
+            batas_akhir=end,
+            diubah_oleh=people[Role.CAMAT] if status == S.DISETUJUI else None,
+        )
+        if status == S.DISETUJUI:
+            TriwulanRiwayat.objects.bulk_create(
+                [
+                    TriwulanRiwayat(
+                        triwulan_ref=quarter, dari=S.DRAFT, ke=S.DIAJUKAN, oleh=people[Role.KASUBBAG_PERENCANAAN]
+                    ),
+                    TriwulanRiwayat(
+                        triwulan_ref=quarter, dari=S.DIAJUKAN, ke=S.DIVERIFIKASI, oleh=people[Role.SEKRETARIS]
+                    ),
+                    TriwulanRiwayat(triwulan_ref=quarter, dari=S.DIVERIFIKASI, ke=S.DISETUJUI, oleh=people[Role.CAMAT]),
+                ]
+            )
+    return True
+
+
+def load_demo_kinerja() -> str:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    this_year = timezone.localdate().year
+    created = 0
+    kecamatan_list = list(Unit.objects.filter(jenis=Unit.Kind.KECAMATAN, kabupaten__kode="balangan").order_by("kode"))
+    for kecamatan in kecamatan_list:
+        for tahun, filled, approved in ((this_year - 1, 4, 4), (this_year, 3, 2)):
+            rng = random.Random(f"{kecamatan.kode}-{tahun}")
+            created += _load_year(kecamatan, tahun, data, filled, approved, rng)
+    return f"{len(kecamatan_list)} kecamatan × 2 tahun ({created} PK baru)"
+
+
+def register() -> None:
+    from sakip.demo import register_loader
+
+    register_loader(20, "kinerja", load_demo_kinerja)
