@@ -72,3 +72,49 @@ def screenshot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def page_for(live_server, browser):
+    """A fresh browser context per person (several roles in one journey), logged in by session cookie."""
+    from django.test import Client
+
+    contexts = []
+
+    def open_as(person):
+        # One Django test client per person: logging a second user into the same client would
+        # flush the first user's session.
+        client = Client()
+        client.force_login(person)
+        context = browser.new_context(accept_downloads=True)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        contexts.append(context)
+        page = context.new_page()
+        # Irreversible acts ask for confirmation; the journey confirms.
+        page.on("dialog", lambda dialog: dialog.accept())
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def signing_cert(tmp_path, monkeypatch):
+    from laporan import signing
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    monkeypatch.setenv("SIGNING_KEY_PATH", str(key))
+    monkeypatch.setenv("SIGNING_CERT_PATH", str(cert))
+    signing.create_certificate(
+        common_name="Kecamatan Awayan", organization="Pemkab Balangan", key_file=key, cert_file=cert
+    )
+    return cert
