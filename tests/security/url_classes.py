@@ -1,0 +1,51 @@
+"""Every URL of the application, classified. A new URL fails tests/security until it is listed here.
+
+public   — no login (login page, health check, public verification);
+login    — any logged-in user, no tenant object in the URL;
+tenant   — the URL names a kecamatan object: login required, another kecamatan's object is a 404
+           (pinned per view in tests/<app>/);
+POST_ONLY marks views that change state only by POST.
+"""
+
+PUBLIC = {"home", "login", "healthz", "laporan:verifikasi"}
+LOGIN = {
+    "beranda",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "sop:list",
+    "kinerja:index",
+    "workflow:inbox",
+    "workflow:runs",
+    "laporan:index",
+    "laporan:zip",
+}
+TENANT = {
+    "sop:detail",
+    "sop:pdf",
+    "kinerja:triwulan",
+    "kinerja:entry",
+    "kinerja:transition",
+    "kinerja:bukti",
+    "kinerja:bukti_unduh",
+    "workflow:task",
+    "workflow:run",
+    "workflow:lampiran",
+    "laporan:detail",
+    "laporan:narasi",
+    "laporan:ajukan",
+    "laporan:kembalikan",
+    "laporan:tandatangani",
+    "laporan:perubahan",
+    "laporan:pdf",
+    "laporan:xlsx",
+}
+# State-changing endpoints that refuse GET (405).
+POST_ONLY = {
+    "kinerja:transition",
+    "laporan:ajukan",
+    "laporan:kembalikan",
+    "laporan:tandatangani",
+    "laporan:perubahan",
+    "logout",
+}
