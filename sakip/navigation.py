@@ -44,3 +44,4 @@ ITEMS.append(NavItem("Laporan", "laporan:index", ALL_KECAMATAN_ROLES | KABUPATEN
 ITEMS.append(NavItem("Data Kinerja", "kinerja:index", ALL_KECAMATAN_ROLES | KABUPATEN_READERS, "/kinerja", order=20))
 ITEMS.append(NavItem("SOP", "sop:list", frozenset(), "/sop", order=30))
 ITEMS.append(NavItem("Tugas", "workflow:inbox", ALL_KECAMATAN_ROLES, "/tugas", order=10))
+ITEMS.append(NavItem("Rekap", "kinerja:rekap", KABUPATEN_READERS, "/kinerja/rekap", order=50))

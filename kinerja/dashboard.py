@@ -1,0 +1,122 @@
+"""Dashboard selectors: capaian per sasaran and indicator per quarter, and the kabupaten roll-up.
+
+Every number comes from kinerja.capaian; each function costs a constant number
+of queries whatever the number of indicators or kecamatan.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from kinerja import capaian
+from kinerja.models import AnggaranTriwulan, Indikator, Realisasi, RencanaAksi, Triwulan
+from sakip import permissions
+
+
+def kecamatan_dashboard(user, kecamatan, tahun: int) -> dict:
+    indicators = list(
+        permissions.scope(user, Indikator.objects.filter(kecamatan=kecamatan, tahun=tahun))
+        .exclude(sasaran__perjanjian__status="digantikan")
+        .select_related("sasaran")
+        .prefetch_related(
+            Prefetch("rencana_aksi", queryset=RencanaAksi.objects.order_by("triwulan")),
+            Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan")),
+        )
+        .order_by("sasaran__urutan", "urutan")
+    )
+    sasaran_rows: dict[int, dict] = {}
+    for ind in indicators:
+        targets = {ra.triwulan: ra.target for ra in ind.rencana_aksi.all()}
+        values = {r.triwulan: r.nilai for r in ind.realisasi.all()}
+        quarters = []
+        for tw in (1, 2, 3, 4):
+            quarters.append(
+                {
+                    "target": targets.get(tw),
+                    "realisasi": values.get(tw),
+                    "capaian": capaian.hitung_capaian(
+                        target=targets.get(tw),
+                        realisasi=values.get(tw),
+                        polaritas=ind.polaritas,
+                        rumus_negatif=ind.rumus_negatif,
+                    ),
+                }
+            )
+        total = capaian.hitung_capaian(
+            target=ind.target_tahunan,
+            realisasi=capaian.agregasi([values.get(tw) for tw in (1, 2, 3, 4)], ind.agregasi),
+            polaritas=ind.polaritas,
+            rumus_negatif=ind.rumus_negatif,
+        )
+        row = sasaran_rows.setdefault(ind.sasaran_id, {"sasaran": ind.sasaran, "indikator": []})
+        row["indikator"].append({"indikator": ind, "quarters": quarters, "tahunan": total})
+    for row in sasaran_rows.values():
+        row["capaian"] = capaian.capaian_sasaran(i["tahunan"] for i in row["indikator"])
+    budget = AnggaranTriwulan.objects.filter(kecamatan=kecamatan, sub_kegiatan__kegiatan__program__tahun=tahun)
+    per_tw = dict(budget.values_list("triwulan").annotate(r=Sum("realisasi")).values_list("triwulan", "r"))
+    pagu = budget.filter(triwulan=1).aggregate(p=Sum("sub_kegiatan__pagu"))["p"]
+    spent = sum((v for v in per_tw.values() if v is not None), Decimal(0))
+    return {
+        "sasaran": list(sasaran_rows.values()),
+        "pagu": pagu,
+        "serapan_tw": [(tw, per_tw.get(tw), capaian.serapan(per_tw.get(tw), pagu)) for tw in (1, 2, 3, 4)],
+        "serapan": capaian.serapan(spent if per_tw else None, pagu),
+    }
+
+
+def kabupaten_rekap(user, tahun: int, sort: str = "nama") -> list[dict]:
+    kecamatan = list(permissions.visible_kecamatan(user).order_by("nama"))
+    ids = [k.pk for k in kecamatan]
+    statuses = defaultdict(dict)
+    for q in Triwulan.objects.filter(kecamatan_id__in=ids, tahun=tahun):
+        statuses[q.kecamatan_id][q.triwulan] = q
+    late = dict(
+        Realisasi.objects.filter(kecamatan_id__in=ids, tahun=tahun)
+        .values("kecamatan_id")
+        .annotate(n=Count("pk", filter=Q(terlambat=True)))
+        .values_list("kecamatan_id", "n")
+    )
+    budget = {
+        row["kecamatan_id"]: row
+        for row in AnggaranTriwulan.objects.filter(kecamatan_id__in=ids, sub_kegiatan__kegiatan__program__tahun=tahun)
+        .values("kecamatan_id")
+        .annotate(realisasi=Sum("realisasi"), pagu=Sum("sub_kegiatan__pagu", filter=Q(triwulan=1)))
+    }
+    indicators = (
+        Indikator.objects.filter(kecamatan_id__in=ids, tahun=tahun)
+        .exclude(sasaran__perjanjian__status="digantikan")
+        .prefetch_related(Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan")))
+    )
+    per_kecamatan = defaultdict(list)
+    for ind in indicators:
+        values = {r.triwulan: r.nilai for r in ind.realisasi.all()}
+        per_kecamatan[ind.kecamatan_id].append(
+            capaian.hitung_capaian(
+                target=ind.target_tahunan,
+                realisasi=capaian.agregasi([values.get(t) for t in (1, 2, 3, 4)], ind.agregasi),
+                polaritas=ind.polaritas,
+                rumus_negatif=ind.rumus_negatif,
+            )
+        )
+    rows = []
+    for k in kecamatan:
+        avg = capaian.capaian_sasaran(per_kecamatan.get(k.pk, []))
+        b = budget.get(k.pk, {})
+        rows.append(
+            {
+                "kecamatan": k,
+                "quarters": [statuses[k.pk].get(tw) for tw in (1, 2, 3, 4)],
+                "capaian": avg,
+                "terlambat": late.get(k.pk, 0),
+                "serapan": capaian.serapan(b.get("realisasi"), b.get("pagu")),
+            }
+        )
+    keys = {
+        "nama": lambda r: r["kecamatan"].nama,
+        "capaian": lambda r: -(r["capaian"].nilai or Decimal(-1)),
+        "terlambat": lambda r: -r["terlambat"],
+        "serapan": lambda r: -(r["serapan"] or Decimal(-1)),
+    }
+    rows.sort(key=keys.get(sort, keys["nama"]))
+    return rows

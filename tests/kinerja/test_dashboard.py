@@ -1,0 +1,92 @@
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kinerja.chart import bar_chart_svg
+from kinerja.models import Realisasi
+from kinerja.services import triwulan as tw
+from sakip.models import Unit
+from sakip.roles import Role
+from tests.factories import make_kecamatan
+from tests.kinerja.data import make_pk
+
+
+def url(org, kecamatan="awayan", tahun=2025):
+    return reverse("kinerja:dashboard", args=[getattr(org, kecamatan).unit.pk, tahun])
+
+
+def fill(indicators, triwulan, value):
+    for ind in indicators:
+        Realisasi.objects.create(indikator=ind, triwulan=triwulan, nilai=Decimal(value))
+
+
+def test_it_requires_login(client, org):
+    assert client.get(url(org)).status_code == 302
+
+
+def test_it_hides_other_kecamatan(client_for, org):
+    assert client_for(org.person("tebing", Role.CAMAT)).get(url(org)).status_code == 404
+
+
+def test_dashboard_shows_capaian_predikat_and_the_chart(client_for, org):
+    indicators = make_pk(org.awayan, 2025, 2)
+    fill(indicators, 1, 20)
+    fill(indicators, 2, 25)
+    html = client_for(org.person("awayan", Role.PELAKSANA)).get(url(org)).content.decode()
+    assert "80,00%" in html  # TW I: 20 of 25
+    assert "45,00%" in html  # cumulative 45 of 100
+    assert "Sangat Rendah" in html
+    assert "<svg" in html and "Target tahunan" in html
+
+
+def test_dashboard_costs_the_same_queries_for_5_and_50_indicators(client_for, org):
+    client = client_for(org.person("awayan", Role.CAMAT))
+    counts = []
+    for year, n in ((2023, 5), (2024, 50)):
+        fill(make_pk(org.awayan, year, n), 1, 10)
+        client.get(url(org, tahun=year))
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url(org, tahun=year)).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_rekap_is_for_kabupaten_readers(client_for, org):
+    assert client_for(org.person("awayan", Role.CAMAT)).get(reverse("kinerja:rekap")).status_code == 403
+    response = client_for(org.evaluator).get(reverse("kinerja:rekap") + "?tahun=2025")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Awayan" in html and "Tebing Tinggi" in html
+
+
+def test_rekap_sorts_by_capaian(client_for, org):
+    fill(make_pk(org.awayan, 2025, 1), 1, 10)
+    fill(make_pk(org.tebing, 2025, 1), 1, 90)
+    tw.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=1)
+    html = client_for(org.admin).get(reverse("kinerja:rekap") + "?tahun=2025&sort=capaian").content.decode()
+    assert html.index("Tebing Tinggi") < html.index("Awayan</a>")
+
+
+def test_rekap_costs_the_same_queries_for_2_and_8_kecamatan(client_for, org):
+    client = client_for(org.admin)
+    fill(make_pk(org.awayan, 2025, 3), 1, 10)
+    fill(make_pk(org.tebing, 2025, 3), 1, 10)
+    counts = []
+    for extra in (0, 6):
+        for k in range(extra):
+            kec = make_kecamatan(org.kabupaten, f"Uji {k}", f"uji{k}")
+            fill(make_pk(kec, 2025, 3), 1, 10)
+        assert Unit.objects.filter(jenis=Unit.Kind.KECAMATAN).count() == 2 + extra
+        client.get(reverse("kinerja:rekap"))
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("kinerja:rekap") + "?tahun=2025")
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_chart_labels_values_in_indonesian_format():
+    svg = bar_chart_svg(["1.1"], [("Target", [Decimal("1234.5")]), ("Realisasi", [None])], title="Uji")
+    assert "1.234,5" in svg and '<title id="chart-title">Uji</title>' in svg
+    assert svg.count("<rect") == 1 + 2  # one bar (None is not drawn) + two legend keys
