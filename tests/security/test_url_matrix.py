@@ -35,7 +35,7 @@ def sample_url(name: str, pattern: URLPattern) -> str:
     kwargs = {}
     for key, converter in pattern.pattern.converters.items():
         kwargs[key] = 999999 if converter.__class__.__name__ == "IntConverter" else "ajukan"
-    if name in ("kinerja:triwulan", "kinerja:entry", "kinerja:transition", "kinerja:bukti"):
+    if name in ("kinerja:triwulan", "kinerja:entry", "kinerja:transition", "kinerja:bukti", "kinerja:dashboard"):
         kwargs.update({"tahun": 2025, "triwulan": 2})
     return reverse(name, kwargs=kwargs)
 
