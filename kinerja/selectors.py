@@ -35,13 +35,16 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
     number of queries whatever the number of indicators.
     """
     realisasi = (
-        Realisasi.objects.filter(triwulan__lte=quarter.triwulan).select_related("diisi_oleh").prefetch_related("bukti")
+        Realisasi.objects.filter(triwulan__lte=quarter.triwulan)
+        .select_related("diisi_oleh", "nilai_level")
+        .prefetch_related("bukti")
     )
     indicators = list(
         permissions.scope(user, Indikator.objects.filter(kecamatan=quarter.kecamatan, tahun=quarter.tahun))
         .exclude(sasaran__perjanjian__status="digantikan")
         .select_related("sasaran", "penanggung_jawab", "skala", "target_level")
         .prefetch_related(
+            "skala__levels",
             Prefetch("rencana_aksi", queryset=RencanaAksi.objects.order_by("triwulan")),
             Prefetch("realisasi", queryset=realisasi),
         )
@@ -58,24 +61,32 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
         current = by_tw.get(quarter.triwulan)
         values = [by_tw[t].nilai if t in by_tw else None for t in range(1, quarter.triwulan + 1)]
         target_tw = targets.get(quarter.triwulan)
+        if ind.kualitatif:
+            # Qualitative: the latest reported level against the annual target level.
+            level = current.nilai_level if current else None
+            capaian_tw = capaian.hitung_capaian_level(target_level=ind.target_level, realisasi_level=level)
+            capaian_kumulatif = capaian_tw
+        else:
+            capaian_tw = capaian.hitung_capaian(
+                target=target_tw,
+                realisasi=current.nilai if current else None,
+                polaritas=ind.polaritas,
+                rumus_negatif=ind.rumus_negatif,
+            )
+            capaian_kumulatif = capaian.hitung_capaian(
+                target=ind.target_tahunan,
+                realisasi=capaian.agregasi(values, ind.agregasi),
+                polaritas=ind.polaritas,
+                rumus_negatif=ind.rumus_negatif,
+            )
         rows.append(
             EntryRow(
                 indikator=ind,
                 target_tw=target_tw,
                 earlier=[by_tw.get(t) for t in range(1, quarter.triwulan)],
                 current=current,
-                capaian_tw=capaian.hitung_capaian(
-                    target=target_tw,
-                    realisasi=current.nilai if current else None,
-                    polaritas=ind.polaritas,
-                    rumus_negatif=ind.rumus_negatif,
-                ),
-                capaian_kumulatif=capaian.hitung_capaian(
-                    target=ind.target_tahunan,
-                    realisasi=capaian.agregasi(values, ind.agregasi),
-                    polaritas=ind.polaritas,
-                    rumus_negatif=ind.rumus_negatif,
-                ),
+                capaian_tw=capaian_tw,
+                capaian_kumulatif=capaian_kumulatif,
                 editable=editable,
                 bukti=list(current.bukti.all()) if current else [],
             )

@@ -86,11 +86,19 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
         if not permissions.user_can_enter_realisasi(user, indikator, unit_id):
             raise KinerjaError(f'Anda tidak berwenang mengisi indikator "{indikator.uraian}".')
         field_errors = {}
-        try:
-            nilai = parse_angka(entry.nilai)
-        except AngkaError as error:
-            field_errors["nilai"] = str(error)
-            nilai = None
+        nilai = level = None
+        if indikator.skala_id:
+            # Qualitative indicator: the value is one of the scale's levels (e.g. "BB").
+            levels = {lv.label.upper(): lv for lv in indikator.skala.levels.all()}
+            text = entry.nilai.strip().upper()
+            if text and text not in levels:
+                field_errors["nilai"] = f"Pilih salah satu tingkat: {', '.join(levels)}."
+            level = levels.get(text)
+        else:
+            try:
+                nilai = parse_angka(entry.nilai)
+            except AngkaError as error:
+                field_errors["nilai"] = str(error)
         for name in ("catatan", "hambatan", "upaya"):
             if len(getattr(entry, name)) > TEXT_LIMIT:
                 field_errors[name] = f"Paling banyak {TEXT_LIMIT} karakter."
@@ -106,16 +114,17 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
         if field_errors:
             errors[indikator.pk] = field_errors
             continue
-        planned.append((indikator, current, entry, nilai))
+        planned.append((indikator, current, entry, (nilai, level)))
     if errors:
         raise KinerjaError("Data belum disimpan: periksa isian yang ditandai.", errors)
 
     now = timezone.now()
     late = timezone.localdate(now) > quarter.batas_akhir
     changed = 0
-    for indikator, current, entry, nilai in planned:
+    for indikator, current, entry, (nilai, level) in planned:
         values = {
             "nilai": nilai,
+            "nilai_level": level,
             "catatan": entry.catatan.strip(),
             "hambatan": entry.hambatan.strip(),
             "upaya": entry.upaya.strip(),

@@ -189,3 +189,24 @@ class TestEvidence:
 
     def test_evidence_page_requires_login(self, client, org, indicators, quarter):
         assert client.get(self.bukti_url(org, indicators[0])).status_code == 302
+
+
+def test_qualitative_indicator_takes_a_level_and_compares_scores(client_for, org, quarter, indicators):
+    from kinerja.models import Skala, SkalaLevel
+
+    scale = Skala.objects.create(kabupaten=org.kabupaten, nama="Predikat SAKIP")
+    levels = {
+        label: SkalaLevel.objects.create(skala=scale, urutan=n, label=label, skor=n)
+        for n, label in enumerate(["C", "CC", "B", "BB", "A"], start=1)
+    }
+    ind = indicators[0]
+    ind.skala, ind.target_level, ind.target_tahunan = scale, levels["BB"], None
+    ind.save()
+    client = client_for(org.person("awayan", Role.PELAKSANA))
+    data = form(indicators, ["X", "1", "2"])
+    response = client.post(url(org), data)
+    assert "Pilih salah satu tingkat: C, CC, B, BB, A." in response.content.decode()
+    data[f"nilai-{ind.pk}"] = "b"
+    html = client.post(url(org), data, follow=True).content.decode()
+    assert Realisasi.objects.get(indikator=ind, triwulan=2).nilai_level == levels["B"]
+    assert "75,00%" in html  # score 3 of target score 4
