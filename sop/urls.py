@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.library, name="list"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/pdf/", views.pdf_download, name="pdf"),
+    path("<int:pk>/<slug:action>/", views.revision_action, name="revision_action"),
 ]

@@ -1,12 +1,15 @@
 """SOP library pages: list, official document view, PDF download."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from sakip import permissions
-from sop import document, pdf, selectors
+from sop import document, pdf, selectors, services
 from sop.models import SopRevision
 
 
@@ -45,7 +48,17 @@ def detail(request, pk: int):
     revision = selectors.revision_for_reading(request.user, pk)
     context = document.context(revision, paginate=False)
     context["others"] = selectors.other_revisions(request.user, revision)
-    context["own"] = permissions.user_can(request.user, "sop.edit", revision.sop)
+    user = request.user
+    context["own"] = permissions.user_can(user, "sop.edit", revision.sop)
+    context["may_edit"] = context["own"] and revision.status != SopRevision.Status.SUPERSEDED
+    context["may_make_effective"] = revision.status == SopRevision.Status.DRAFT and permissions.user_can(
+        user, "sop.make_effective", revision.sop
+    )
+    context["may_copy"] = (
+        revision.status == SopRevision.Status.EFFECTIVE
+        and _kecamatan_of(user) is not None
+        and (revision.sop.kecamatan_id is None or not context["own"])
+    )
     return render(request, "sop/detail.html", context)
 
 
@@ -56,3 +69,41 @@ def pdf_download(request, pk: int):
     name = slugify(f"SOP {revision.nama} rev {revision.nomor_revisi}") or "sop"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
+
+
+def _kecamatan_of(user):
+    """The kecamatan where the user may copy templates (their own)."""
+    for unit in permissions.visible_kecamatan(user):
+        if permissions.user_can(user, "sop.copy_as_template", unit):
+            return unit
+    return None
+
+
+@login_required
+@require_POST
+def revision_action(request, pk: int, action: str):
+    revision = selectors.revision_for_reading(request.user, pk)
+    try:
+        if action == "edit":
+            target = services.sop_revision_start_edit(user=request.user, revision=revision)
+            messages.success(
+                request, f"Draf revisi {target.nomor_revisi} siap disunting; revisi efektif tetap berlaku."
+            )
+        elif action == "efektif":
+            target = services.sop_revision_make_effective(user=request.user, revision=revision)
+            messages.success(
+                request,
+                f"Revisi {target.nomor_revisi} sekarang efektif; revisi sebelumnya digantikan dan tetap dapat dibaca.",
+            )
+        elif action == "templat":
+            kecamatan = _kecamatan_of(request.user)
+            if kecamatan is None:
+                raise PermissionDenied("Anda tidak berwenang menyalin SOP ke kecamatan.")
+            target = services.sop_copy_as_template(user=request.user, revision=revision, kecamatan=kecamatan)
+            messages.success(request, f"SOP disalin ke {kecamatan} sebagai draf baru.")
+        else:
+            raise Http404("Tindakan tidak dikenal.")
+    except services.SopError as error:
+        messages.error(request, error.message)
+        return redirect("sop:detail", pk=revision.pk)
+    return redirect("sop:detail", pk=target.pk)

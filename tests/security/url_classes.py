@@ -24,6 +24,7 @@ LOGIN = {
 TENANT = {
     "sop:detail",
     "sop:pdf",
+    "sop:revision_action",
     "kinerja:triwulan",
     "kinerja:entry",
     "kinerja:dashboard",
@@ -44,6 +45,7 @@ TENANT = {
 }
 # State-changing endpoints that refuse GET (405).
 POST_ONLY = {
+    "sop:revision_action",
     "kinerja:transition",
     "laporan:ajukan",
     "laporan:kembalikan",
