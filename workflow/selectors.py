@@ -80,3 +80,51 @@ def timeline(run: Run) -> list[dict]:
 
 def active_task_counts(user) -> int:
     return Task.objects.filter(status=Task.Status.AKTIF).filter(_my_tasks_filter(user)).count()
+
+
+def compliance(user, tahun: int) -> list[dict]:
+    """ "Monitoring dan Evaluasi Penerapan SOP": per SOP and step — tasks done, share within the
+    Mutu Baku, median and worst working duration, loops. One query for the tasks."""
+    from statistics import median
+
+    tasks = (
+        permissions.scope(user, Task.objects.filter(run__tahun=tahun, status=Task.Status.SELESAI))
+        .select_related("run__revision", "run__kecamatan", "step__lane")
+        .order_by("run__revision__nama", "step__no")
+    )
+    calendars: dict[int, Calendar] = {}
+    groups: dict[tuple, dict] = {}
+    for t in tasks:
+        key = (t.run.revision.sop_id, t.run.kecamatan_id, t.step.no)
+        calendar = calendars.setdefault(
+            t.run.kecamatan.kabupaten_id, Calendar.for_kabupaten(t.run.kecamatan.kabupaten_id)
+        )
+        standard = calendar.standard_minutes(t.step.waktu_nilai, t.step.waktu_satuan, t.finished_at.date())
+        g = groups.setdefault(
+            key,
+            {
+                "sop": t.run.revision.nama,
+                "kecamatan": t.run.kecamatan.nama,
+                "step": t.step,
+                "role": t.step.lane.label,
+                "durations": [],
+                "within": 0,
+                "loops": 0,
+            },
+        )
+        g["durations"].append(t.menit_kerja or 0)
+        g["within"] += 1 if standard is not None and (t.menit_kerja or 0) <= standard else 0
+        g["loops"] += 1 if t.putaran > 1 else 0
+    rows = []
+    for g in groups.values():
+        done = len(g["durations"])
+        rows.append(
+            {
+                **g,
+                "selesai": done,
+                "persen_dalam_baku": round(100 * g["within"] / done, 1) if done else None,
+                "median": format_minutes(int(median(g["durations"]))),
+                "terburuk": format_minutes(max(g["durations"])),
+            }
+        )
+    return rows

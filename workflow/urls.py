@@ -10,4 +10,5 @@ urlpatterns = [
     path("pelaksanaan/", views.runs, name="runs"),
     path("pelaksanaan/<int:pk>/", views.run_detail, name="run"),
     path("lampiran/<int:pk>/", views.lampiran_unduh, name="lampiran"),
+    path("kepatuhan/", views.compliance, name="compliance"),
 ]

@@ -143,3 +143,14 @@ def lampiran_unduh(request, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def compliance(request):
+    try:
+        tahun = int(request.GET.get("tahun", timezone.localdate().year))
+    except ValueError:
+        tahun = timezone.localdate().year
+    return render(
+        request, "workflow/compliance.html", {"rows": selectors.compliance(request.user, tahun), "tahun": tahun}
+    )

@@ -18,6 +18,7 @@ LOGIN = {
     "kinerja:rekap",
     "workflow:inbox",
     "workflow:runs",
+    "workflow:compliance",
     "laporan:index",
     "laporan:zip",
 }
