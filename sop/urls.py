@@ -8,5 +8,7 @@ urlpatterns = [
     path("", views.library, name="list"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/pdf/", views.pdf_download, name="pdf"),
+    path("<int:pk>/xlsx/", views.xlsx_download, name="xlsx"),
+    path("impor/", views.import_xlsx, name="import"),
     path("<int:pk>/<slug:action>/", views.revision_action, name="revision_action"),
 ]

@@ -107,3 +107,42 @@ def revision_action(request, pk: int, action: str):
         messages.error(request, error.message)
         return redirect("sop:detail", pk=revision.pk)
     return redirect("sop:detail", pk=target.pk)
+
+
+@login_required
+def xlsx_download(request, pk: int):
+    from sop.excel import export_revision
+
+    revision = selectors.revision_for_reading(request.user, pk)
+    response = HttpResponse(
+        export_revision(revision), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = slugify(f"SOP {revision.nama} rev {revision.nomor_revisi}") or "sop"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@login_required
+def import_xlsx(request):
+    from sop.excel import ImportErrors, import_workbook
+
+    kecamatan = next(
+        (k for k in permissions.visible_kecamatan(request.user) if permissions.user_can(request.user, "sop.edit", k)),
+        None,
+    )
+    if kecamatan is None:
+        raise PermissionDenied("Anda tidak berwenang mengimpor SOP.")
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("berkas")
+        if upload is None:
+            errors = ["Pilih berkas .xlsx yang akan diimpor."]
+        else:
+            try:
+                revision = import_workbook(upload.read(), kecamatan=kecamatan)
+            except ImportErrors as error:
+                errors = error.errors
+            else:
+                messages.success(request, f'SOP "{revision.nama}" diimpor sebagai draf.')
+                return redirect("sop:detail", pk=revision.pk)
+    return render(request, "sop/import.html", {"errors": errors, "kecamatan": kecamatan})

@@ -14,6 +14,7 @@ LOGIN = {
     "password_change",
     "password_change_done",
     "sop:list",
+    "sop:import",
     "kinerja:index",
     "kinerja:rekap",
     "workflow:inbox",
@@ -25,6 +26,7 @@ LOGIN = {
 TENANT = {
     "sop:detail",
     "sop:pdf",
+    "sop:xlsx",
     "sop:revision_action",
     "kinerja:triwulan",
     "kinerja:entry",
