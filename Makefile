@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PIP := .venv/bin/pip
 REQS := requirements.txt requirements-dev.txt build-constraints.txt
 STAMP := .venv/.installed-$(shell cat $(REQS) | sha1sum | cut -c1-12)
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 DEV_ENV := DEBUG=1
 
 .PHONY: setup run serve test lint chromium bench clean

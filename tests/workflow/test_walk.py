@@ -120,10 +120,10 @@ def test_walk_each_seed_sop_from_start_to_end(db, client, nomor, signing_cert):
     if kecamatan is None:
         kecamatan = Unit.objects.get(kode="awayan")
         revision = copy_into(revision, kecamatan)
-    prepare_data(kecamatan, 2025)
+    prepare_data(kecamatan, 2020)
     triwulan = 0 if nomor in ANNUAL else 2
     run = services.run_start(
-        user=person(kecamatan, "KASUBBAG_PERENCANAAN"), revision=revision, tahun=2025, triwulan=triwulan
+        user=person(kecamatan, "KASUBBAG_PERENCANAAN"), revision=revision, tahun=2020, triwulan=triwulan
     )
     decisions = set(revision.steps.filter(kind=Step.Kind.DECISION).values_list("no", flat=True))
     answered_tidak = set()
@@ -158,8 +158,8 @@ def test_awayan_quarter_measurement_sop_drives_the_quarter_status(db, signing_ce
     call_command("load_demo", verbosity=0)
     revision = SopRevision.objects.get(nomor="067/02/KEC.AWY/VII/2023")
     awayan = revision.sop.kecamatan
-    prepare_data(awayan, 2025)
-    run = services.run_start(user=person(awayan, "CAMAT"), revision=revision, tahun=2025, triwulan=2)
+    prepare_data(awayan, 2020)
+    run = services.run_start(user=person(awayan, "CAMAT"), revision=revision, tahun=2020, triwulan=2)
     from kinerja.models import Triwulan
 
     statuses = []
@@ -173,9 +173,9 @@ def test_awayan_quarter_measurement_sop_drives_the_quarter_status(db, signing_ce
         if task.step.aksi == "ajukan":
             with pytest.raises(services.WorkflowError, match="belum diisi"):
                 services.task_complete(user=actor, task=task)
-            fill_quarter(awayan, 2025, 2)
+            fill_quarter(awayan, 2020, 2)
         services.task_complete(user=actor, task=task)
         statuses.append(
-            Triwulan.objects.get(kecamatan=awayan, tahun=2025, triwulan=2).status if task.step.aksi else None
+            Triwulan.objects.get(kecamatan=awayan, tahun=2020, triwulan=2).status if task.step.aksi else None
         )
     assert [s for s in statuses if s] == ["diajukan", "diverifikasi", "disetujui"]
