@@ -188,3 +188,16 @@ class TestTriwulanPage:
         html = client_for(org.person("awayan", Role.SEKRETARIS)).get(reverse("beranda")).content.decode()
         assert "Triwulan menunggu Anda" in html
         assert "TW II 2025" in html
+
+
+def test_kabupaten_admin_sets_up_indicators_in_the_admin_of_own_kabupaten_only(client_for, org):
+    from kinerja.models import PerjanjianKinerja
+    from sakip.models import Unit
+
+    make_pk_for = PerjanjianKinerja.objects.create
+    make_pk_for(kecamatan=org.awayan.unit, tahun=2025)
+    other_kab = Unit.objects.create(kode="tabalong", nama="Tabalong", jenis=Unit.Kind.KABUPATEN)
+    other_kec = Unit.objects.create(kode="tanta", nama="Tanta", jenis=Unit.Kind.KECAMATAN, parent=other_kab)
+    make_pk_for(kecamatan=other_kec, tahun=2025)
+    html = client_for(org.admin).get(reverse("admin:kinerja_perjanjiankinerja_changelist")).content.decode()
+    assert "Kecamatan Awayan" in html and "Kecamatan Tanta" not in html
