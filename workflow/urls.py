@@ -7,6 +7,7 @@ app_name = "workflow"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/", views.task_detail, name="task"),
+    path("<int:pk>/disposisi.pdf", views.disposisi_pdf, name="disposisi_pdf"),
     path("pelaksanaan/", views.runs, name="runs"),
     path("pelaksanaan/<int:pk>/", views.run_detail, name="run"),
     path("lampiran/<int:pk>/", views.lampiran_unduh, name="lampiran"),

@@ -154,3 +154,23 @@ def compliance(request):
     return render(
         request, "workflow/compliance.html", {"rows": selectors.compliance(request.user, tahun), "tahun": tahun}
     )
+
+
+@login_required
+def disposisi_pdf(request, pk: int):
+    """The Lembar Disposisi of a task's disposition, as a printable PDF."""
+    from django.conf import settings
+    from django.http import Http404, HttpResponse
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    task = selectors.task_for_user(request.user, pk)
+    sheet = getattr(task, "disposisi", None)
+    if sheet is None:
+        raise Http404("Tugas ini tidak memiliki lembar disposisi.")
+    html = render_to_string("workflow/disposisi_pdf.html", {"task": task, "d": sheet})
+    response = HttpResponse(
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="lembar-disposisi-{task.pk}.pdf"'
+    return response

@@ -35,6 +35,7 @@ TENANT = {
     "kinerja:bukti",
     "kinerja:bukti_unduh",
     "workflow:task",
+    "workflow:disposisi_pdf",
     "workflow:run",
     "workflow:lampiran",
     "laporan:detail",

@@ -208,3 +208,28 @@ def test_compliance_report_counts_tasks_loops_and_share_within_standard(client_f
 
 def test_compliance_requires_login(client, db):
     assert client.get(reverse("workflow:compliance")).status_code == 302
+
+
+def test_the_disposition_prints_as_a_lembar_disposisi_pdf(client_for, org, run):
+    import io
+
+    from pypdf import PdfReader
+
+    task = run.tasks.get()
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    services.task_complete(
+        user=org.person("awayan", Role.CAMAT),
+        task=task,
+        disposisi=services.DisposisiData(kepada_id=kasubbag.pk, instruksi="Siapkan format pengukuran kinerja"),
+    )
+    nxt = run.tasks.get(step__no=2)
+    assert nxt.assignee_id == kasubbag.pk  # the disposition named the person
+    response = client_for(kasubbag).get(reverse("workflow:disposisi_pdf", args=[task.pk]))
+    assert response.status_code == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "LEMBAR DISPOSISI" in text and "Siapkan format pengukuran kinerja" in text and kasubbag.nama in text
+    assert (
+        client_for(org.person("tebing", Role.CAMAT)).get(reverse("workflow:disposisi_pdf", args=[task.pk])).status_code
+        == 404
+    )
+    assert client_for(kasubbag).get(reverse("workflow:disposisi_pdf", args=[nxt.pk])).status_code == 404
