@@ -14,6 +14,7 @@ One transaction each, permission-checked, and race-safe: the SOP row is locked
 """
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from sakip import permissions
@@ -132,3 +133,125 @@ def sop_copy_as_template(*, user, revision: SopRevision, kecamatan) -> SopRevisi
         f"{origin}, oleh {user.nama} pada {timezone.localdate():%d-%m-%Y}.",
     )
     return _clone(revision, sop=sop, nomor_revisi=0, user=user)
+
+
+# Authoring a draft revision: identity fields, lists and steps.
+IDENTITY_FIELDS = [
+    "pemerintah",
+    "unit_penerbit",
+    "alamat",
+    "telepon",
+    "email",
+    "website",
+    "nomor",
+    "nama",
+    "tanggal_pembuatan_cetak",
+    "tanggal_revisi_cetak",
+    "tanggal_efektif_cetak",
+    "disahkan_jabatan",
+    "disahkan_nama",
+    "disahkan_nip",
+]
+LIST_FIELDS = ["dasar_hukum", "kualifikasi_pelaksana", "peralatan", "peringatan", "pencatatan"]
+
+
+def _draft_for_edit(user, revision: SopRevision) -> SopRevision:
+    sop = Sop.objects.select_for_update().get(pk=revision.sop_id)
+    permissions.check_user_can(user, "sop.edit", sop)
+    revision = SopRevision.objects.get(pk=revision.pk)
+    if revision.status != S.DRAFT:
+        raise SopError("Hanya revisi draf yang dapat disunting. Buat revisi baru dari SOP yang efektif.")
+    return revision
+
+
+@transaction.atomic
+def sop_revision_update_identity(*, user, revision: SopRevision, data: dict) -> SopRevision:
+    revision = _draft_for_edit(user, revision)
+    if not (data.get("nama") or "").strip():
+        raise SopError("Kolom Nama SOP wajib diisi.")
+    for field in IDENTITY_FIELDS:
+        setattr(revision, field, (data.get(field) or "").strip())
+    for field in LIST_FIELDS:
+        setattr(revision, field, [line.strip() for line in (data.get(field) or "").splitlines() if line.strip()])
+    revision.save()
+    return revision
+
+
+def _renumber(revision: SopRevision, ordered: list[Step]) -> None:
+    """Give `ordered` the numbers 1..n and remap Ya/Tidak targets so branches keep pointing at the same steps."""
+    mapping = {s.no: n for n, s in enumerate(ordered, start=1)}
+    Step.objects.filter(revision=revision).update(no=F("no") + 10000)  # free the unique numbers first
+    for n, step in enumerate(ordered, start=1):
+        step.no = n
+        step.ya_ke = mapping.get(step.ya_ke) if step.ya_ke else None
+        step.tidak_ke = mapping.get(step.tidak_ke) if step.tidak_ke else None
+        step.save(update_fields=["no", "ya_ke", "tidak_ke"])
+
+
+@transaction.atomic
+def sop_step_save(*, user, revision: SopRevision, no: int | None, data: dict) -> Step:
+    """Add a step at the end (no=None) or update step `no` of a draft; errors name the step and field."""
+    revision = _draft_for_edit(user, revision)
+    label = f"Langkah {no}" if no else "Langkah baru"
+    lane = revision.lanes.filter(pk=data.get("lane") or 0).first()
+    if lane is None:
+        raise SopError(f"{label}, kolom Pelaksana: pilih lajur yang ada pada SOP ini.")
+    uraian = (data.get("uraian") or "").strip()
+    if not uraian:
+        raise SopError(f"{label}, kolom Uraian Kegiatan: wajib diisi.")
+    kind = data.get("kind") or Step.Kind.PROCESS
+    if kind not in Step.Kind.values:
+        raise SopError(f"{label}, kolom Simbol: pilihan tidak dikenal.")
+    waktu = (data.get("waktu_cetak") or "").strip()
+    from sop.waktu import parse_waktu
+
+    parsed = parse_waktu(waktu) if waktu else None
+    if waktu and parsed is None:
+        raise SopError(f'{label}, kolom Waktu: "{waktu}" tidak dapat dibaca (contoh: 10 Menit, 2 Jam, 1 Hari).')
+    numbers = set(revision.steps.values_list("no", flat=True)) | ({no} if no else set())
+    branches = {}
+    for key, title in (("ya_ke", "Ya"), ("tidak_ke", "Tidak")):
+        raw = str(data.get(key) or "").strip()
+        branches[key] = int(raw) if raw.isdigit() else None
+        if raw and (branches[key] is None or branches[key] not in numbers):
+            raise SopError(f"{label}, kolom {title}: harus nomor langkah yang ada.")
+    if kind == Step.Kind.DECISION and not (branches["ya_ke"] and branches["tidak_ke"]):
+        raise SopError(f"{label}, kolom Ya/Tidak: keputusan harus memiliki kedua cabang.")
+    if kind != Step.Kind.DECISION:
+        branches = {"ya_ke": None, "tidak_ke": None}
+    step = revision.steps.filter(no=no).first() if no else None
+    if no and step is None:
+        raise SopError(f"{label} tidak ditemukan.")
+    if step is None:
+        step = Step(revision=revision, no=(max(numbers) if numbers else 0) + 1)
+    step.uraian, step.lane, step.lane_inferred, step.kind = uraian, lane, False, kind
+    step.ya_ke, step.tidak_ke = branches["ya_ke"], branches["tidak_ke"]
+    for field in ("kelengkapan", "output", "keterangan", "aksi"):
+        setattr(step, field, (data.get(field) or "").strip())
+    step.waktu_cetak = waktu
+    step.waktu_nilai, step.waktu_satuan = (parsed[0], parsed[1]) if parsed else (None, "")
+    step.save()
+    return step
+
+
+@transaction.atomic
+def sop_step_delete(*, user, revision: SopRevision, no: int) -> None:
+    revision = _draft_for_edit(user, revision)
+    steps = list(revision.steps.order_by("no"))
+    if not any(s.no == no for s in steps):
+        raise SopError(f"Langkah {no} tidak ditemukan.")
+    Step.objects.filter(revision=revision, no=no).delete()
+    _renumber(revision, [s for s in steps if s.no != no])
+
+
+@transaction.atomic
+def sop_step_move(*, user, revision: SopRevision, no: int, direction: int) -> None:
+    """Move step `no` up (-1) or down (+1); branches keep pointing at the same steps."""
+    revision = _draft_for_edit(user, revision)
+    steps = list(revision.steps.order_by("no"))
+    index = next((i for i, s in enumerate(steps) if s.no == no), None)
+    target = None if index is None else index + direction
+    if index is None or not 0 <= target < len(steps):
+        raise SopError(f"Langkah {no} tidak dapat dipindahkan ke arah itu.")
+    steps[index], steps[target] = steps[target], steps[index]
+    _renumber(revision, steps)

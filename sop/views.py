@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sakip import permissions
 from sop import document, pdf, selectors, services
-from sop.models import SopRevision
+from sop.models import SopRevision, Step
 
 
 @login_required
@@ -146,3 +146,55 @@ def import_xlsx(request):
                 messages.success(request, f'SOP "{revision.nama}" diimpor sebagai draf.')
                 return redirect("sop:detail", pk=revision.pk)
     return render(request, "sop/import.html", {"errors": errors, "kecamatan": kecamatan})
+
+
+@login_required
+def edit(request, pk: int):
+    """The draft editor: identity fields and lists, steps (add, edit, delete, move), live flowchart."""
+    from workflow.actions import choices as action_choices
+
+    revision = selectors.revision_for_reading(request.user, pk)
+    if not permissions.user_can(request.user, "sop.edit", revision.sop):
+        raise PermissionDenied("Anda tidak berwenang menyunting SOP ini.")
+    if revision.status != SopRevision.Status.DRAFT:
+        messages.info(request, "Revisi ini tidak dapat disunting; buat revisi baru (draf) terlebih dahulu.")
+        return redirect("sop:detail", pk=revision.pk)
+    form_data, editing = None, None
+    if request.method == "POST":
+        op = request.POST.get("op")
+        no = int(request.POST["no"]) if request.POST.get("no", "").isdigit() else None
+        try:
+            if op == "identitas":
+                services.sop_revision_update_identity(user=request.user, revision=revision, data=request.POST)
+                messages.success(request, "Identitas SOP tersimpan.")
+            elif op == "langkah":
+                step = services.sop_step_save(user=request.user, revision=revision, no=no, data=request.POST)
+                messages.success(request, f"Langkah {step.no} tersimpan.")
+            elif op == "hapus" and no:
+                services.sop_step_delete(user=request.user, revision=revision, no=no)
+                messages.success(request, f"Langkah {no} dihapus; nomor langkah disusun ulang.")
+            elif op in ("naik", "turun") and no:
+                services.sop_step_move(user=request.user, revision=revision, no=no, direction=-1 if op == "naik" else 1)
+                messages.success(request, f"Langkah {no} dipindahkan.")
+            else:
+                raise Http404("Tindakan tidak dikenal.")
+            return redirect("sop:edit", pk=revision.pk)
+        except services.SopError as error:
+            messages.error(request, error.message)
+            form_data, editing = request.POST, no
+    context = document.context(revision, paginate=False)
+    from sop import flowchart
+
+    context.update(
+        {
+            "flowchart": flowchart.full_svg(
+                flowchart.nodes_from_steps(context["steps"], context["lanes"]), len(context["lanes"])
+            ),
+            "kinds": Step.Kind.choices,
+            "actions": action_choices(),
+            "form_data": form_data,
+            "editing": editing,
+            "lists": {f: "\n".join(getattr(revision, f)) for f in services.LIST_FIELDS},
+        }
+    )
+    return render(request, "sop/edit.html", context)

@@ -27,6 +27,7 @@ TENANT = {
     "sop:detail",
     "sop:pdf",
     "sop:xlsx",
+    "sop:edit",
     "sop:revision_action",
     "kinerja:triwulan",
     "kinerja:entry",
