@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,7 @@ from kinerja.models import BuktiDukung, Indikator, Triwulan
 from kinerja.services import KinerjaError
 from kinerja.services import realisasi as realisasi_services
 from kinerja.services import triwulan as triwulan_services
-from sakip import permissions
+from sakip import permissions, uploads
 from sakip.models import Unit
 
 ENTRY_ROLES_SEE_ALL = permissions.ALL_INDICATORS_ROLES
@@ -231,9 +231,4 @@ def bukti(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: i
 @login_required
 def bukti_unduh(request, pk: int):
     item = permissions.get_visible_or_404(request.user, BuktiDukung.objects.all(), pk=pk)
-    response = FileResponse(
-        item.berkas.open("rb"), as_attachment=True, filename=item.nama_asli, content_type=item.jenis_isi
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return uploads.attachment_response(item.berkas, filename=item.nama_asli, content_type=item.jenis_isi)

@@ -9,13 +9,12 @@ approving twice in two tabs, end with exactly one success.
 import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from sakip import permissions
+from sakip import permissions, uploads
 from sakip.models import Delegation, Pegawai, Position
 from sop.models import SopRevision, Step
 from workflow import actions
@@ -209,25 +208,16 @@ def task_complete(
     return _activate(task.run, following, task, disposed_to)
 
 
-ALLOWED_ATTACHMENTS = {"pdf", "jpg", "png", "xlsx", "docx"}
-
-
 def _attach(task: Task, user, upload) -> Lampiran:
-    import filetype
-
-    if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
-        raise WorkflowError(f'Lampiran "{upload.name}" melebihi batas {settings.MAX_UPLOAD_MB} MB.')
-    content = upload.read()
-    kind = filetype.guess(content)
-    extension = ("jpg" if kind.extension == "jpeg" else kind.extension) if kind else None
-    if extension not in ALLOWED_ATTACHMENTS:
-        raise WorkflowError(f'Lampiran "{upload.name}" bukan PDF, JPG, PNG, XLSX atau DOCX yang sah.')
-    upload.seek(0)
+    try:
+        content, extension = uploads.check(upload, must_match_name=False)
+    except uploads.UploadRefused as error:
+        raise WorkflowError(error.message) from None
     item = Lampiran(
         task=task,
         kecamatan_id=task.kecamatan_id,
         nama_asli=upload.name[:255],
-        jenis_isi=kind.mime,
+        jenis_isi=uploads.ALLOWED[extension],
         ukuran=len(content),
         diunggah_oleh=user,
     )

@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from sakip import permissions
+from sakip import permissions, uploads
 from sakip.models import Pegawai
 from sop.models import SopRevision, Step
 from workflow import actions, selectors, services
@@ -138,11 +137,7 @@ def run_detail(request, pk: int):
 @login_required
 def lampiran_unduh(request, pk: int):
     item = permissions.get_visible_or_404(request.user, Lampiran.objects.all(), pk=pk)
-    response = FileResponse(
-        item.berkas.open("rb"), as_attachment=True, filename=item.nama_asli, content_type=item.jenis_isi
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.attachment_response(item.berkas, filename=item.nama_asli, content_type=item.jenis_isi)
 
 
 @login_required

@@ -11,27 +11,16 @@ accepted and flagged `terlambat`.
 import hashlib
 from dataclasses import dataclass
 
-import filetype
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from kinerja.angka import AngkaError, parse_angka
 from kinerja.models import BuktiDukung, Indikator, Realisasi, Triwulan
 from kinerja.services import KinerjaError
-from sakip import permissions
+from sakip import permissions, uploads
 from sakip.formatting import format_waktu
 
 TEXT_LIMIT = 4000
-
-# Evidence types, checked by content (magic bytes), never by the file name alone.
-ALLOWED_EVIDENCE = {
-    "pdf": "application/pdf",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 @dataclass(frozen=True)
@@ -158,42 +147,20 @@ def _realisasi_for_evidence(*, user, quarter: Triwulan, indikator: Indikator) ->
     return row
 
 
-def sniff(content: bytes) -> str | None:
-    """The evidence extension the bytes really are, or None when not an allowed type."""
-    kind = filetype.guess(content)
-    if kind is None:
-        return None
-    extension = "jpg" if kind.extension == "jpeg" else kind.extension
-    return extension if extension in ALLOWED_EVIDENCE else None
-
-
 @transaction.atomic
 def bukti_unggah(*, user, quarter: Triwulan, indikator: Indikator, berkas) -> BuktiDukung:
     quarter = _lock_quarter(quarter)
     if indikator.kecamatan_id != quarter.kecamatan_id or indikator.tahun != quarter.tahun:
         raise KinerjaError("Indikator tidak termasuk triwulan ini.")
-    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
-    if berkas.size > limit:
-        raise KinerjaError(f'Berkas "{berkas.name}" melebihi batas {settings.MAX_UPLOAD_MB} MB.')
-    content = berkas.read()
-    extension = sniff(content)
-    if extension is None:
-        raise KinerjaError(
-            f'Berkas "{berkas.name}" bukan PDF, JPG, PNG, XLSX atau DOCX yang sah (isi berkas diperiksa, bukan namanya).'
-        )
-    claimed = berkas.name.rsplit(".", 1)[-1].lower() if "." in berkas.name else ""
-    if claimed == "jpeg":
-        claimed = "jpg"
-    if claimed != extension:
-        raise KinerjaError(
-            f'Isi berkas "{berkas.name}" tidak sesuai dengan ekstensinya (terdeteksi {extension.upper()}).'
-        )
+    try:
+        content, extension = uploads.check(berkas)
+    except uploads.UploadRefused as error:
+        raise KinerjaError(error.message) from None
     realisasi = _realisasi_for_evidence(user=user, quarter=quarter, indikator=indikator)
-    berkas.seek(0)
     bukti = BuktiDukung(
         realisasi=realisasi,
         nama_asli=berkas.name[:255],
-        jenis_isi=ALLOWED_EVIDENCE[extension],
+        jenis_isi=uploads.ALLOWED[extension],
         ukuran=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         diunggah_oleh=user,

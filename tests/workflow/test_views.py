@@ -233,3 +233,26 @@ def test_the_disposition_prints_as_a_lembar_disposisi_pdf(client_for, org, run):
         == 404
     )
     assert client_for(kasubbag).get(reverse("workflow:disposisi_pdf", args=[nxt.pk])).status_code == 404
+
+
+def test_attachments_are_checked_by_content_and_served_as_attachments(client_for, org, run):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from workflow.models import Lampiran
+
+    task = run.tasks.get()
+    camat = org.person("awayan", Role.CAMAT)
+    client = client_for(camat)
+    bad = SimpleUploadedFile("notulen.pdf", b"<html>bukan pdf</html>")
+    response = client.post(reverse("workflow:task", args=[task.pk]), {"op": "selesai", "lampiran": bad}, follow=True)
+    assert "bukan PDF, JPG, PNG, XLSX atau DOCX yang sah" in response.content.decode()
+    assert Task.objects.get(pk=task.pk).status == Task.Status.AKTIF  # nothing half-saved
+    good = SimpleUploadedFile("notulen.pdf", b"%PDF-1.4\n%%EOF\n")
+    client.post(reverse("workflow:task", args=[task.pk]), {"op": "selesai", "lampiran": good})
+    item = Lampiran.objects.get()
+    download = client.get(reverse("workflow:lampiran", args=[item.pk]))
+    assert download["Content-Disposition"].startswith("attachment") and download["X-Content-Type-Options"] == "nosniff"
+    assert (
+        client_for(org.person("tebing", Role.CAMAT)).get(reverse("workflow:lampiran", args=[item.pk])).status_code
+        == 404
+    )
