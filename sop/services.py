@@ -99,13 +99,11 @@ def sop_revision_make_effective(*, user, revision: SopRevision) -> SopRevision:
     revision = SopRevision.objects.get(pk=revision.pk)
     if revision.status != S.DRAFT:
         raise SopError("Hanya revisi berstatus draf yang dapat dijadikan efektif; revisi ini sudah diproses.")
-    steps = list(revision.steps.order_by("no"))
-    if not steps:
-        raise SopError("Revisi belum memiliki langkah.")
-    numbers = {s.no for s in steps}
-    for s in steps:
-        if s.kind == Step.Kind.DECISION and (s.ya_ke not in numbers or s.tidak_ke not in numbers):
-            raise SopError(f"Langkah {s.no}, kolom Ya/Tidak: kedua cabang keputusan harus menunjuk langkah yang ada.")
+    from sop.validation import errors
+
+    problems = errors(revision)
+    if problems:
+        raise SopError("Revisi belum dapat dijadikan efektif: " + " ".join(problems))
     now = timezone.now()
     sop.revisions.filter(status=S.EFFECTIVE).update(status=S.SUPERSEDED)
     revision.status = S.EFFECTIVE

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from sakip import permissions
 from sop import document, pdf, selectors, services
 from sop.models import SopRevision, Step
+from sop.validation import validate_revision
 
 
 @login_required
@@ -54,6 +55,8 @@ def detail(request, pk: int):
     context["may_make_effective"] = revision.status == SopRevision.Status.DRAFT and permissions.user_can(
         user, "sop.make_effective", revision.sop
     )
+    # The checks are for the office that owns the SOP; readers from elsewhere see the document only.
+    context["issues"] = validate_revision(revision) if context["own"] else []
     context["may_copy"] = (
         revision.status == SopRevision.Status.EFFECTIVE
         and _kecamatan_of(user) is not None
@@ -195,6 +198,7 @@ def edit(request, pk: int):
             "form_data": form_data,
             "editing": editing,
             "lists": {f: "\n".join(getattr(revision, f)) for f in services.LIST_FIELDS},
+            "issues": validate_revision(revision),
         }
     )
     return render(request, "sop/edit.html", context)

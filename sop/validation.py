@@ -1,0 +1,83 @@
+"""Validation of an SOP revision: errors block making it effective; warnings are for a person to review.
+
+Every issue names the step and the field ("Langkah 7, kolom Waktu: …"). Printed values are
+never corrected here: suspicious ones ("2 Menit" to process data, "120 Hari", a lane inferred
+during transcription) are listed as warnings.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sop.models import SopRevision, Step
+from sop.waktu import parse_waktu
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Issue:
+    severity: str
+    message: str
+
+
+def validate_revision(revision: SopRevision) -> list[Issue]:
+    steps = list(revision.steps.select_related("lane").order_by("no"))
+    lanes = {lane.pk for lane in revision.lanes.all()}
+    issues: list[Issue] = []
+    if not steps:
+        return [Issue(ERROR, "SOP belum memiliki langkah.")]
+    numbers = {s.no for s in steps}
+    for index, s in enumerate(steps):
+        where = f"Langkah {s.no}"
+        if s.lane_id not in lanes:
+            issues.append(Issue(ERROR, f"{where}, kolom Pelaksana: lajur tidak ada pada SOP ini."))
+        terminal = index in (0, len(steps) - 1)
+        if terminal and s.kind == Step.Kind.PROCESS:
+            issues.append(
+                Issue(ERROR, f"{where}, kolom Simbol: langkah pertama dan terakhir harus terminator (mulai/selesai).")
+            )
+        if not terminal and s.kind in (Step.Kind.START, Step.Kind.END):
+            issues.append(Issue(ERROR, f"{where}, kolom Simbol: terminator hanya untuk langkah pertama dan terakhir."))
+        if s.kind == Step.Kind.DECISION:
+            for field, label in (("ya_ke", "Ya"), ("tidak_ke", "Tidak")):
+                target = getattr(s, field)
+                if target is None or target not in numbers:
+                    issues.append(
+                        Issue(ERROR, f"{where}, kolom {label}: cabang keputusan harus menunjuk langkah yang ada.")
+                    )
+        elif s.ya_ke or s.tidak_ke:
+            issues.append(Issue(ERROR, f"{where}, kolom Ya/Tidak: hanya langkah keputusan yang memiliki cabang."))
+        parsed = parse_waktu(s.waktu_cetak) if s.waktu_cetak else None
+        if s.waktu_cetak and parsed is None:
+            issues.append(Issue(ERROR, f'{where}, kolom Waktu: "{s.waktu_cetak}" tidak dapat dibaca.'))
+        if not s.waktu_cetak:
+            issues.append(Issue(WARNING, f"{where}, kolom Waktu: waktu baku belum diisi."))
+        if parsed:
+            value, unit = parsed
+            if unit == "menit" and value < 5 and "olah" in s.uraian.lower():
+                issues.append(
+                    Issue(
+                        WARNING,
+                        f'{where}, kolom Waktu: "{s.waktu_cetak}" terlalu singkat untuk mengolah data? Periksa dokumen asli.',
+                    )
+                )
+            if unit == "menit" and value >= 60:
+                issues.append(
+                    Issue(WARNING, f'{where}, kolom Waktu: "{s.waktu_cetak}" mungkin lebih tepat ditulis dalam Jam.')
+                )
+            if unit == "hari" and value >= Decimal(30):
+                issues.append(
+                    Issue(
+                        WARNING,
+                        f'{where}, kolom Waktu: "{s.waktu_cetak}" sangat panjang untuk satu langkah; periksa kembali.',
+                    )
+                )
+        if s.lane_inferred:
+            issues.append(
+                Issue(WARNING, f"{where}, kolom Pelaksana: lajur disimpulkan saat transkripsi; mohon ditinjau.")
+            )
+    return issues
+
+
+def errors(revision: SopRevision) -> list[str]:
+    return [i.message for i in validate_revision(revision) if i.severity == ERROR]
