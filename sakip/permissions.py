@@ -44,7 +44,7 @@ R = Role
 ACTION_ROLES: dict[str, frozenset[str]] = {
     # SOP library
     "sop.edit": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN, R.ADMIN}),
-    "sop.make_effective": frozenset({R.CAMAT, R.ADMIN}),
+    "sop.make_effective": frozenset({R.CAMAT}),
     "sop.copy_as_template": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN, R.ADMIN}),
     # Performance data
     "kinerja.edit_pk": frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS}),
@@ -273,8 +273,9 @@ def user_can(user, action: str, obj, on: datetime.date | None = None) -> bool:
     kecamatan_id = kecamatan_id_of(obj)
     roles = roles_for_kecamatan(user, kecamatan_id, on)
     if kecamatan_id is None:
-        # Shared library items belong to no kecamatan: only administrators change them.
-        return R.ADMIN in roles and R.ADMIN in allowed
+        # Shared library items belong to no kecamatan: only (and every) kabupaten administrator
+        # changes them, whichever roles the action names for kecamatan objects.
+        return R.ADMIN in roles
     return bool(roles & allowed)
 
 

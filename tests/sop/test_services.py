@@ -89,3 +89,17 @@ def test_runs_stay_bound_to_their_revision_when_the_sop_is_revised(demo):
     run.refresh_from_db()
     assert run.revision_id == lkip.pk
     assert run.tasks.get().step.revision_id == lkip.pk
+
+
+def test_the_kabupaten_admin_cannot_make_a_kecamatan_sop_effective_but_manages_templates(demo):
+    lkip = demo["067.2/ 03 /KEC.AWY/VII/2023"]
+    draft = services.sop_revision_start_edit(user=user("admin.balangan"), revision=lkip)
+    with pytest.raises(PermissionDenied):
+        services.sop_revision_make_effective(user=user("admin.balangan"), revision=draft)
+    template = demo["009  /KBB /SOP/IV/2023"]
+    template_draft = services.sop_revision_start_edit(user=user("admin.balangan"), revision=template)
+    services.sop_revision_make_effective(user=user("admin.balangan"), revision=template_draft)
+    with pytest.raises(PermissionDenied):
+        services.sop_revision_start_edit(
+            user=user("camat.awayan"), revision=SopRevision.objects.get(pk=template_draft.pk)
+        )
