@@ -5,7 +5,18 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from kinerja import capaian
-from kinerja.models import Indikator, Realisasi, RencanaAksi, Triwulan
+from kinerja.models import (
+    AnggaranTriwulan,
+    Indikator,
+    Kegiatan,
+    PerjanjianKinerja,
+    Program,
+    Realisasi,
+    RencanaAksi,
+    Sasaran,
+    SubKegiatan,
+    Triwulan,
+)
 from sakip import permissions
 
 
@@ -103,3 +114,106 @@ def empty_count(quarter: Triwulan) -> int:
         nilai__isnull=True, nilai_level__isnull=True
     )
     return total.count() - filled.count()
+
+
+# --- The year's setup (PK, Rencana Aksi, budget): constant queries per page. ---
+
+
+def pk_revisions(user, kecamatan, tahun: int):
+    """Every revision of the year's PK, newest first (the PK awal and its PK Perubahan)."""
+    return (
+        permissions.scope(user, PerjanjianKinerja.objects.filter(kecamatan=kecamatan, tahun=tahun))
+        .select_related("pihak_pertama")
+        .order_by("-revisi")
+    )
+
+
+def pk_sasaran(pk: PerjanjianKinerja) -> list[Sasaran]:
+    """Sasaran of a PK with their indicators, Rencana Aksi and who answers for each."""
+    return list(
+        pk.sasaran.order_by("urutan").prefetch_related(
+            Prefetch(
+                "indikator",
+                queryset=Indikator.objects.select_related("penanggung_jawab", "skala", "target_level")
+                .prefetch_related(
+                    Prefetch(
+                        "rencana_aksi",
+                        queryset=RencanaAksi.objects.select_related("target_level").order_by("triwulan"),
+                    ),
+                    "skala__levels",
+                )
+                .order_by("urutan"),
+            )
+        )
+    )
+
+
+def anggaran_tree(user, kecamatan, tahun: int) -> list[Program]:
+    """Programs > kegiatan > sub kegiatan of the year with their quarterly budget rows."""
+    return list(
+        permissions.scope(user, Program.objects.filter(kecamatan=kecamatan, tahun=tahun))
+        .order_by("kode")
+        .prefetch_related(
+            Prefetch(
+                "kegiatan",
+                queryset=Kegiatan.objects.order_by("kode").prefetch_related(
+                    Prefetch(
+                        "sub_kegiatan",
+                        queryset=SubKegiatan.objects.order_by("kode").prefetch_related(
+                            Prefetch("anggaran", queryset=AnggaranTriwulan.objects.order_by("triwulan")),
+                            Prefetch("indikator", queryset=Indikator.objects.only("id", "uraian")),
+                        ),
+                    )
+                ),
+            )
+        )
+    )
+
+
+@dataclass
+class AnggaranRow:
+    """One sub-activity of the budget table, with its program and kegiatan for grouping."""
+
+    program: Program
+    kegiatan: Kegiatan
+    sub: SubKegiatan
+    rencana: list  # Decimal | None per quarter
+    realisasi: list
+    total_realisasi: object
+    serapan: object
+    # Set by select_quarter() for a quarter's entry page.
+    value: object = None
+    planned: object = None
+    typed: str | None = None
+    error: str = ""
+
+    @property
+    def pairs(self) -> list[tuple]:
+        return list(zip(self.rencana, self.realisasi, strict=True))
+
+    def select_quarter(self, triwulan: int, typed: str | None, error: str) -> None:
+        self.value, self.planned = self.realisasi[triwulan - 1], self.rencana[triwulan - 1]
+        self.typed, self.error = typed, error
+
+
+def anggaran_rows(programs: list[Program]) -> list[AnggaranRow]:
+    rows = []
+    for program in programs:
+        for kegiatan in program.kegiatan.all():
+            for sub in kegiatan.sub_kegiatan.all():
+                by_tw = {a.triwulan: a for a in sub.anggaran.all()}
+                realisasi = [by_tw[tw].realisasi if tw in by_tw else None for tw in (1, 2, 3, 4)]
+                known = [r for r in realisasi if r is not None]
+                total = sum(known) if known else None
+                rows.append(
+                    AnggaranRow(
+                        program=program,
+                        kegiatan=kegiatan,
+                        sub=sub,
+                        rencana=[by_tw[tw].rencana if tw in by_tw else None for tw in (1, 2, 3, 4)],
+                        realisasi=realisasi,
+                        total_realisasi=total,
+                        serapan=capaian.serapan(total, sub.pagu),
+                    )
+                )
+    return rows

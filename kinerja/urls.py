@@ -1,10 +1,11 @@
 from django.urls import path
 
-from kinerja import views, views_dashboard
+from kinerja import views, views_dashboard, views_perencanaan
 
 app_name = "kinerja"
 
-PERIOD = "k/<int:kecamatan_id>/<int:tahun>/tw/<int:triwulan>/"
+YEAR = "k/<int:kecamatan_id>/<int:tahun>/"
+PERIOD = YEAR + "tw/<int:triwulan>/"
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -15,4 +16,22 @@ urlpatterns = [
     path("bukti/<int:pk>/unduh/", views.bukti_unduh, name="bukti_unduh"),
     path("k/<int:kecamatan_id>/<int:tahun>/dasbor/", views_dashboard.kecamatan_dashboard, name="dashboard"),
     path("rekap/", views_dashboard.rekap, name="rekap"),
+    # The year's setup: Perjanjian Kinerja, Rencana Aksi, budget.
+    path(YEAR + "pk/", views_perencanaan.pk, name="pk"),
+    path(YEAR + "pk/sasaran/tambah/", views_perencanaan.sasaran_form, name="sasaran_tambah"),
+    path(YEAR + "pk/sasaran/<int:sasaran_id>/", views_perencanaan.sasaran_form, name="sasaran_ubah"),
+    path(YEAR + "pk/sasaran/<int:sasaran_id>/hapus/", views_perencanaan.sasaran_hapus, name="sasaran_hapus"),
+    path(
+        YEAR + "pk/sasaran/<int:sasaran_id>/indikator/tambah/",
+        views_perencanaan.indikator_form,
+        name="indikator_tambah",
+    ),
+    path(YEAR + "pk/indikator/<int:indikator_id>/", views_perencanaan.indikator_form, name="indikator_ubah"),
+    path(YEAR + "pk/indikator/<int:indikator_id>/hapus/", views_perencanaan.indikator_hapus, name="indikator_hapus"),
+    path(YEAR + "rencana-aksi/", views_perencanaan.rencana_aksi, name="rencana_aksi"),
+    path(YEAR + "anggaran/", views_perencanaan.anggaran, name="anggaran"),
+    path(YEAR + "anggaran/<slug:jenis>/tambah/", views_perencanaan.anggaran_form, name="anggaran_tambah"),
+    path(YEAR + "anggaran/<slug:jenis>/<int:pk>/", views_perencanaan.anggaran_form, name="anggaran_ubah"),
+    path(YEAR + "anggaran/<slug:jenis>/<int:pk>/hapus/", views_perencanaan.anggaran_hapus, name="anggaran_hapus"),
+    path(PERIOD + "anggaran/", views_perencanaan.anggaran_realisasi, name="anggaran_realisasi"),
 ]

@@ -48,6 +48,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "sop.copy_as_template": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN, R.ADMIN}),
     # Performance data
     "kinerja.edit_pk": frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS}),
+    "kinerja.sign_pk": frozenset({R.CAMAT}),
+    "kinerja.edit_anggaran": frozenset({R.KASUBBAG_PERENCANAAN, R.KASUBBAG_UMUM, R.SEKRETARIS}),
     "kinerja.enter_realisasi": frozenset(
         {R.PELAKSANA, R.KASI, R.KABID, R.KASUBBAG_UMUM, R.KASUBBAG_PERENCANAAN, R.SEKRETARIS}
     ),

@@ -1,0 +1,152 @@
+"""Forms of the year's setup (PK, indicators, budget). Numbers go through the one parser (kinerja.angka)."""
+
+from django import forms
+
+from kinerja.angka import AngkaError, parse_angka
+from kinerja.models import Indikator, Kegiatan, Program, Skala, SkalaLevel, SubKegiatan
+from sakip.formatting import format_angka
+from sakip.models import Position
+
+
+class AngkaField(forms.CharField):
+    """A number typed the Indonesian way ("1.234,5"); blank is None."""
+
+    def __init__(self, *args, negative=False, **kwargs):
+        self.negative = negative
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        return format_angka(value)
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            number = parse_angka(value)
+        except AngkaError as error:
+            raise forms.ValidationError(str(error)) from error
+        if number is None and self.required:
+            raise forms.ValidationError("Wajib diisi.")
+        if number is not None and number < 0 and not self.negative:
+            raise forms.ValidationError("Tidak boleh negatif.")
+        return number
+
+
+class PkIdentitasForm(forms.Form):
+    pihak_kedua_nama = forms.CharField(label="Nama pihak kedua", max_length=200, required=False)
+    pihak_kedua_jabatan = forms.CharField(label="Jabatan pihak kedua", max_length=200, required=False)
+    tanggal = forms.DateField(
+        label="Tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class SasaranForm(forms.Form):
+    uraian = forms.CharField(label="Sasaran strategis", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class IndikatorForm(forms.ModelForm):
+    target_tahunan = AngkaField(label="Target tahunan (angka)")
+
+    class Meta:
+        model = Indikator
+        fields = [
+            "uraian",
+            "satuan",
+            "target_tahunan",
+            "skala",
+            "target_level",
+            "polaritas",
+            "rumus_negatif",
+            "agregasi",
+            "definisi_operasional",
+            "sumber_data",
+            "penanggung_jawab",
+            "iku",
+        ]
+        widgets = {
+            "uraian": forms.Textarea(attrs={"rows": 2}),
+            "definisi_operasional": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "skala": "Isi hanya untuk indikator kualitatif (misalnya opini BPK); target dipilih dari level skala.",
+            "rumus_negatif": "Berlaku untuk indikator berpolaritas negatif.",
+        }
+
+    def __init__(self, *args, kecamatan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uraian"].max_length = 4000
+        self.fields["penanggung_jawab"].queryset = Position.objects.filter(kecamatan=kecamatan).order_by("nama")
+        self.fields["skala"].queryset = Skala.objects.filter(kabupaten_id=kecamatan.kabupaten_id)
+        self.fields["target_level"].queryset = SkalaLevel.objects.filter(
+            skala__kabupaten_id=kecamatan.kabupaten_id
+        ).select_related("skala")
+        self.fields["target_level"].label_from_instance = lambda level: f"{level.skala}: {level.label}"
+
+    def clean(self):
+        data = super().clean()
+        skala, level, target = data.get("skala"), data.get("target_level"), data.get("target_tahunan")
+        if skala is not None:
+            if level is None:
+                self.add_error("target_level", "Pilih target (level skala) untuk indikator kualitatif.")
+            elif level.skala_id != skala.pk:
+                self.add_error("target_level", "Level yang dipilih bukan bagian dari skala indikator.")
+            data["target_tahunan"] = None
+        else:
+            if level is not None:
+                self.add_error("target_level", "Level hanya untuk indikator kualitatif: pilih skala atau kosongkan.")
+            if target is None:
+                self.add_error("target_tahunan", "Target tahunan wajib diisi.")
+            elif target == 0 and data.get("polaritas") == Indikator.Polaritas.NEGATIF:
+                # (2T - R)/T and T/R both need a non-zero target.
+                self.add_error(
+                    "target_tahunan", "Target indikator negatif tidak boleh 0: capaian tidak dapat dihitung."
+                )
+        return data
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ["kode", "nama"]
+
+
+class KegiatanForm(forms.ModelForm):
+    class Meta:
+        model = Kegiatan
+        fields = ["kode", "nama"]
+
+
+class SubKegiatanForm(forms.ModelForm):
+    pagu = AngkaField(label="Pagu (Rp)", required=True)
+    rencana_1 = AngkaField(label="Rencana TW I (Rp)")
+    rencana_2 = AngkaField(label="Rencana TW II (Rp)")
+    rencana_3 = AngkaField(label="Rencana TW III (Rp)")
+    rencana_4 = AngkaField(label="Rencana TW IV (Rp)")
+
+    class Meta:
+        model = SubKegiatan
+        fields = ["kode", "nama", "pagu", "indikator"]
+        widgets = {"indikator": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, indikator_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indikator"].queryset = indikator_queryset
+        self.fields["indikator"].required = False
+        if self.instance.pk:
+            for row in self.instance.anggaran.all():
+                self.fields[f"rencana_{row.triwulan}"].initial = row.rencana
+
+    def clean(self):
+        data = super().clean()
+        pagu = data.get("pagu")
+        planned = [data.get(f"rencana_{tw}") for tw in (1, 2, 3, 4)]
+        total = sum(p for p in planned if p is not None)
+        if pagu is not None and total > pagu:
+            self.add_error(
+                "rencana_4", f"Jumlah rencana triwulan ({format_angka(total)}) melebihi pagu ({format_angka(pagu)})."
+            )
+        return data

@@ -1,0 +1,352 @@
+"""Setting up a year: the Perjanjian Kinerja (sasaran, indicators), its Rencana Aksi, PK Perubahan.
+
+Rules:
+* The Kasubbag Perencanaan or the Sekretaris (`kinerja.edit_pk`) composes the PK while it is a draft;
+  the Camat (or acting official) establishes it (`kinerja.sign_pk`), after which its indicators and
+  targets change only through a PK Perubahan.
+* A PK Perubahan (with a reason) keeps the earlier PK as it was agreed (status `digantikan`) and starts
+  a new draft revision with copies of its sasaran, indicators and Rencana Aksi. The quarter realisations
+  belong to the year, not to a PK revision: they move to the copies so that nothing already entered is
+  lost, and the sub-activities that supported an indicator support its copy.
+* Rencana Aksi: a quarterly target set that does not add up to the annual target (for the indicator's
+  aggregation, `capaian.cek_target_triwulan`) is saved only with a recorded reason.
+Every function is one transaction and re-reads the PK row under a lock, so two tabs cannot interleave.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja import capaian
+from kinerja.angka import AngkaError, parse_angka
+from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, RencanaAksi, Sasaran, SubKegiatan
+from kinerja.services import KinerjaError
+from sakip import permissions
+from sakip.models import Pegawai, Unit
+from sakip.roles import Role
+
+TEXT_LIMIT = 4000
+
+
+def current_pk(kecamatan, tahun: int) -> PerjanjianKinerja | None:
+    return (
+        PerjanjianKinerja.objects.filter(kecamatan=kecamatan, tahun=tahun)
+        .exclude(status=PerjanjianKinerja.Status.DIGANTIKAN)
+        .first()
+    )
+
+
+def _locked(pk: PerjanjianKinerja) -> PerjanjianKinerja:
+    return PerjanjianKinerja.objects.select_for_update().get(pk=pk.pk)
+
+
+def _locked_draft(pk: PerjanjianKinerja) -> PerjanjianKinerja:
+    pk = _locked(pk)
+    if pk.status != PerjanjianKinerja.Status.DRAFT:
+        raise KinerjaError(
+            f'{pk} berstatus "{pk.get_status_display()}". Sasaran, indikator dan target hanya dapat diubah '
+            "melalui PK Perubahan."
+        )
+    return pk
+
+
+def _camat_of(kecamatan: Unit) -> Pegawai | None:
+    return Pegawai.objects.filter(jabatan__kecamatan=kecamatan, jabatan__role=Role.CAMAT, is_active=True).first()
+
+
+def _bupati_jabatan(kecamatan: Unit) -> str:
+    kabupaten = kecamatan.kabupaten.nama if kecamatan.kabupaten_id else ""
+    return f"BUPATI {kabupaten.upper()}".strip()
+
+
+@transaction.atomic
+def pk_buat(*, user, kecamatan: Unit, tahun: int, salin_tahun_lalu: bool = False) -> PerjanjianKinerja:
+    """A new draft PK for the year, empty or with the sasaran and indicators of last year's PK."""
+    permissions.check_user_can(user, "kinerja.edit_pk", kecamatan)
+    Unit.objects.select_for_update().get(pk=kecamatan.pk)  # serialise two "create" clicks
+    if current_pk(kecamatan, tahun) is not None:
+        raise KinerjaError(f"Perjanjian Kinerja {tahun} untuk {kecamatan} sudah ada.")
+    previous = current_pk(kecamatan, tahun - 1) if salin_tahun_lalu else None
+    if salin_tahun_lalu and previous is None:
+        raise KinerjaError(f"Tidak ada Perjanjian Kinerja {tahun - 1} untuk disalin.")
+    pk = PerjanjianKinerja.objects.create(
+        kecamatan=kecamatan,
+        tahun=tahun,
+        pihak_pertama=_camat_of(kecamatan),
+        pihak_kedua_nama=previous.pihak_kedua_nama if previous else "",
+        pihak_kedua_jabatan=previous.pihak_kedua_jabatan if previous else _bupati_jabatan(kecamatan),
+    )
+    if previous is not None:
+        _copy_content(previous, pk, with_rencana=False)
+    return pk
+
+
+def _copy_content(source: PerjanjianKinerja, target: PerjanjianKinerja, *, with_rencana: bool) -> dict[int, Indikator]:
+    """Copy sasaran and indicators (and optionally Rencana Aksi); returns {old indicator id: copy}."""
+    mapping: dict[int, Indikator] = {}
+    for sasaran in source.sasaran.prefetch_related("indikator__rencana_aksi").order_by("urutan"):
+        copy = Sasaran.objects.create(perjanjian=target, urutan=sasaran.urutan, uraian=sasaran.uraian)
+        for ind in sasaran.indikator.all():
+            old_id = ind.pk
+            rencana = list(ind.rencana_aksi.all())
+            ind.pk = None
+            ind.id = None
+            ind.sasaran = copy
+            ind._state.adding = True
+            ind.save()
+            mapping[old_id] = ind
+            if with_rencana:
+                RencanaAksi.objects.bulk_create(
+                    RencanaAksi(
+                        indikator=ind,
+                        kecamatan_id=ind.kecamatan_id,
+                        triwulan=ra.triwulan,
+                        target=ra.target,
+                        target_level_id=ra.target_level_id,
+                        rencana_kegiatan=ra.rencana_kegiatan,
+                    )
+                    for ra in rencana
+                )
+    return mapping
+
+
+@transaction.atomic
+def pk_ubah_identitas(
+    *, user, pk: PerjanjianKinerja, pihak_kedua_nama: str, pihak_kedua_jabatan: str, tanggal
+) -> PerjanjianKinerja:
+    permissions.check_user_can(user, "kinerja.edit_pk", pk)
+    pk = _locked_draft(pk)
+    pk.pihak_kedua_nama = pihak_kedua_nama.strip()[:200]
+    pk.pihak_kedua_jabatan = pihak_kedua_jabatan.strip()[:200] or _bupati_jabatan(pk.kecamatan)
+    pk.tanggal = tanggal
+    pk.save(update_fields=["pihak_kedua_nama", "pihak_kedua_jabatan", "tanggal"])
+    return pk
+
+
+@transaction.atomic
+def sasaran_simpan(*, user, pk: PerjanjianKinerja, uraian: str, sasaran: Sasaran | None = None) -> Sasaran:
+    permissions.check_user_can(user, "kinerja.edit_pk", pk)
+    pk = _locked_draft(pk)
+    uraian = uraian.strip()
+    if not uraian:
+        raise KinerjaError("Periksa isian.", {"uraian": "Sasaran strategis wajib diisi."})
+    if len(uraian) > TEXT_LIMIT:
+        raise KinerjaError("Periksa isian.", {"uraian": f"Sasaran strategis paling banyak {TEXT_LIMIT} karakter."})
+    if sasaran is None:
+        last = pk.sasaran.order_by("-urutan").first()
+        sasaran = Sasaran(perjanjian=pk, urutan=(last.urutan + 1) if last else 1)
+    elif sasaran.perjanjian_id != pk.pk:
+        raise KinerjaError("Sasaran tidak termasuk Perjanjian Kinerja ini.")
+    sasaran.uraian = uraian
+    sasaran.save()
+    return sasaran
+
+
+def _refuse_if_realised(indicators, what: str) -> None:
+    if Realisasi.objects.filter(indikator__in=indicators).exclude(nilai=None, nilai_level=None).exists():
+        raise KinerjaError(f"{what} tidak dapat dihapus karena sudah memiliki realisasi.")
+
+
+@transaction.atomic
+def sasaran_hapus(*, user, sasaran: Sasaran) -> None:
+    permissions.check_user_can(user, "kinerja.edit_pk", sasaran)
+    pk = _locked_draft(sasaran.perjanjian)
+    _refuse_if_realised(sasaran.indikator.all(), "Sasaran")
+    sasaran.delete()
+    _renumber(pk.sasaran.order_by("urutan"))
+
+
+def _renumber(queryset) -> None:
+    # Two passes: the (parent, urutan) unique constraint must hold after every single UPDATE.
+    rows = list(queryset)
+    offset = len(rows) + 1000
+    for row in rows:
+        type(row).objects.filter(pk=row.pk).update(urutan=row.urutan + offset)
+    for number, row in enumerate(rows, start=1):
+        type(row).objects.filter(pk=row.pk).update(urutan=number)
+
+
+INDIKATOR_FIELDS = (
+    "uraian",
+    "satuan",
+    "target_tahunan",
+    "skala",
+    "target_level",
+    "polaritas",
+    "rumus_negatif",
+    "agregasi",
+    "definisi_operasional",
+    "sumber_data",
+    "penanggung_jawab",
+    "iku",
+)
+
+
+@transaction.atomic
+def indikator_simpan(*, user, sasaran: Sasaran, data: dict, indikator: Indikator | None = None) -> Indikator:
+    """Create or change an indicator from a validated form's cleaned_data (see kinerja.forms.IndikatorForm)."""
+    permissions.check_user_can(user, "kinerja.edit_pk", sasaran)
+    _locked_draft(sasaran.perjanjian)
+    if indikator is None:
+        last = sasaran.indikator.order_by("-urutan").first()
+        indikator = Indikator(sasaran=sasaran, urutan=(last.urutan + 1) if last else 1)
+    elif indikator.sasaran_id != sasaran.pk:
+        raise KinerjaError("Indikator tidak termasuk sasaran ini.")
+    position = data.get("penanggung_jawab")
+    if position is not None and position.kecamatan_id != sasaran.kecamatan_id:
+        raise KinerjaError("Periksa isian.", {"penanggung_jawab": "Jabatan tidak termasuk kecamatan ini."})
+    for name in INDIKATOR_FIELDS:
+        if name in data:
+            setattr(indikator, name, data[name])
+    indikator.save()
+    return indikator
+
+
+@transaction.atomic
+def indikator_hapus(*, user, indikator: Indikator) -> None:
+    permissions.check_user_can(user, "kinerja.edit_pk", indikator)
+    _locked_draft(indikator.sasaran.perjanjian)
+    _refuse_if_realised([indikator], "Indikator")
+    sasaran = indikator.sasaran
+    indikator.delete()
+    _renumber(sasaran.indikator.order_by("urutan"))
+
+
+@transaction.atomic
+def pk_tetapkan(*, user, pk: PerjanjianKinerja, tanggal: datetime.date | None = None) -> PerjanjianKinerja:
+    """The Camat (or acting official) establishes the PK: from now on it changes only by PK Perubahan."""
+    permissions.check_user_can(user, "kinerja.sign_pk", pk)
+    pk = _locked_draft(pk)
+    indicators = list(Indikator.objects.filter(sasaran__perjanjian=pk))
+    if not indicators:
+        raise KinerjaError("Perjanjian Kinerja belum memiliki indikator.")
+    missing = [i for i in indicators if i.target_tahunan is None and i.target_level_id is None]
+    if missing:
+        names = "; ".join(i.uraian[:60] for i in missing[:3])
+        raise KinerjaError(f"Target tahunan belum diisi untuk {len(missing)} indikator: {names}.")
+    pk.status = PerjanjianKinerja.Status.DITANDATANGANI
+    pk.pihak_pertama = user
+    pk.pihak_pertama_sebutan = permissions.acting_title(user, pk, Role.CAMAT)
+    pk.tanggal = tanggal or pk.tanggal or timezone.localdate()
+    pk.save()
+    return pk
+
+
+@transaction.atomic
+def pk_perubahan(*, user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKinerja:
+    """Start a PK Perubahan: the established PK is kept as `digantikan`; a new draft revision copies it."""
+    permissions.check_user_can(user, "kinerja.edit_pk", pk)
+    alasan = alasan.strip()
+    if not alasan:
+        raise KinerjaError("Periksa isian.", {"alasan": "Alasan perubahan wajib diisi."})
+    old = _locked(pk)
+    if old.status != PerjanjianKinerja.Status.DITANDATANGANI:
+        raise KinerjaError("PK Perubahan hanya dapat dibuat dari Perjanjian Kinerja yang telah ditetapkan.")
+    old.status = PerjanjianKinerja.Status.DIGANTIKAN
+    old.save(update_fields=["status"])
+    new = PerjanjianKinerja.objects.create(
+        kecamatan=old.kecamatan,
+        tahun=old.tahun,
+        revisi=old.revisi + 1,
+        pihak_pertama=old.pihak_pertama,
+        pihak_kedua_nama=old.pihak_kedua_nama,
+        pihak_kedua_jabatan=old.pihak_kedua_jabatan,
+        alasan_perubahan=alasan[:TEXT_LIMIT],
+    )
+    mapping = _copy_content(old, new, with_rencana=True)
+    # Realisations and their evidence belong to the quarter: they follow the indicator's copy. A queryset
+    # update on purpose: re-pointing is no change of a value, so a signed report's lock does not apply.
+    for old_id, copy in mapping.items():
+        Realisasi.objects.filter(indikator_id=old_id).update(indikator=copy)
+    through = SubKegiatan.indikator.through
+    links = through.objects.filter(indikator_id__in=mapping)
+    through.objects.bulk_create(
+        [through(subkegiatan_id=link.subkegiatan_id, indikator_id=mapping[link.indikator_id].pk) for link in links]
+    )
+    return new
+
+
+@dataclass(frozen=True)
+class RencanaEntri:
+    indikator_id: int
+    targets: tuple[str, str, str, str]
+    kegiatan: tuple[str, str, str, str]
+    alasan: str = ""
+
+
+@transaction.atomic
+def rencana_aksi_simpan(*, user, pk: PerjanjianKinerja, entries: list[RencanaEntri]) -> int:
+    """Save the Rencana Aksi of a draft PK, all or nothing. Returns the number of indicators saved.
+
+    Errors are keyed by indicator id, then by field ("target-2", "alasan", ...).
+    """
+    permissions.check_user_can(user, "kinerja.edit_pk", pk)
+    pk = _locked_draft(pk)
+    indicators = {
+        i.pk: i
+        for i in Indikator.objects.filter(sasaran__perjanjian=pk)
+        .select_related("skala")
+        .prefetch_related("skala__levels", "rencana_aksi")
+    }
+    errors: dict[int, dict[str, str]] = {}
+    plans = []
+    for entry in entries:
+        ind = indicators.get(entry.indikator_id)
+        if ind is None:
+            raise KinerjaError("Indikator tidak termasuk Perjanjian Kinerja ini.")
+        row_errors: dict[str, str] = {}
+        values = []
+        for tw, raw in enumerate(entry.targets, start=1):
+            values.append(_parse_target(ind, raw, tw, row_errors))
+        for tw, text in enumerate(entry.kegiatan, start=1):
+            if len(text) > TEXT_LIMIT:
+                row_errors[f"kegiatan-{tw}"] = f"Rencana aksi TW {tw} paling banyak {TEXT_LIMIT} karakter."
+        alasan = entry.alasan.strip()
+        if not row_errors and not ind.kualitatif:
+            warning = capaian.cek_target_triwulan(ind.target_tahunan, values, ind.agregasi)
+            if warning and not alasan:
+                row_errors["alasan"] = warning
+            if not warning:
+                alasan = ""
+        if row_errors:
+            errors[ind.pk] = row_errors
+        plans.append((ind, values, entry.kegiatan, alasan))
+    if errors:
+        raise KinerjaError("Rencana Aksi belum disimpan. Periksa isian yang ditandai.", errors)
+    for ind, values, kegiatan, alasan in plans:
+        existing = {ra.triwulan: ra for ra in ind.rencana_aksi.all()}
+        for tw in (1, 2, 3, 4):
+            ra = existing.get(tw) or RencanaAksi(indikator=ind, triwulan=tw)
+            value = values[tw - 1]
+            if ind.kualitatif:
+                ra.target, ra.target_level = None, value
+            else:
+                ra.target, ra.target_level = value, None
+            ra.rencana_kegiatan = kegiatan[tw - 1].strip()
+            ra.save()
+        if ind.alasan_target_triwulan != alasan:
+            ind.alasan_target_triwulan = alasan[:TEXT_LIMIT]
+            ind.save(update_fields=["alasan_target_triwulan"])
+    return len(plans)
+
+
+def _parse_target(ind: Indikator, raw: str, tw: int, row_errors: dict):
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if ind.kualitatif:
+        level = next((lv for lv in ind.skala.levels.all() if lv.label.lower() == raw.lower()), None)
+        if level is None:
+            labels = ", ".join(lv.label for lv in ind.skala.levels.all())
+            row_errors[f"target-{tw}"] = f"Target TW {tw}: pilih salah satu dari {labels}."
+        return level
+    try:
+        value = parse_angka(raw)
+    except AngkaError as error:
+        row_errors[f"target-{tw}"] = f"Target TW {tw}: {error}"
+        return None
+    if value is not None and value < 0:
+        row_errors[f"target-{tw}"] = f"Target TW {tw} tidak boleh negatif."
+    return value

@@ -1,0 +1,467 @@
+"""Views of the year's setup: Perjanjian Kinerja (sasaran, indicators, establishing, PK Perubahan),
+Rencana Aksi, and the budget (structure, plan, quarterly realisation). Thin: rules are in
+kinerja/services/perencanaan.py and kinerja/services/anggaran.py.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kinerja import selectors
+from kinerja.forms import IndikatorForm, KegiatanForm, PkIdentitasForm, ProgramForm, SasaranForm, SubKegiatanForm
+from kinerja.models import Indikator, Kegiatan, PerjanjianKinerja, Program, Sasaran, SubKegiatan
+from kinerja.services import KinerjaError
+from kinerja.services import anggaran as anggaran_services
+from kinerja.services import perencanaan as services
+from kinerja.views import _kecamatan, _quarter
+from sakip import permissions
+from sakip.formatting import format_angka
+
+TW_LABELS = ("I", "II", "III", "IV")
+
+
+def _year(tahun: int) -> int:
+    if not 2000 <= tahun <= 2100:
+        raise Http404("Tahun tidak dikenal.")
+    return tahun
+
+
+def _pk_or_404(user, kecamatan, tahun: int) -> PerjanjianKinerja:
+    pk = services.current_pk(kecamatan, tahun)
+    if pk is None:
+        raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
+    return pk
+
+
+def _pk_url(kecamatan_id: int, tahun: int) -> str:
+    return reverse("kinerja:pk", args=[kecamatan_id, tahun])
+
+
+def _refused(request, error: KinerjaError) -> None:
+    messages.error(request, error.message)
+    for message in error.errors.values():
+        if isinstance(message, str):
+            messages.error(request, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pk(request, kecamatan_id: int, tahun: int):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    tahun = _year(tahun)
+    current = services.current_pk(kecamatan, tahun)
+    identitas = PkIdentitasForm(
+        initial={
+            "pihak_kedua_nama": current.pihak_kedua_nama,
+            "pihak_kedua_jabatan": current.pihak_kedua_jabatan,
+            "tanggal": current.tanggal,
+        }
+        if current
+        else None
+    )
+    if request.method == "POST":
+        action = request.POST.get("aksi", "")
+        try:
+            if action in ("buat", "salin"):
+                services.pk_buat(
+                    user=request.user, kecamatan=kecamatan, tahun=tahun, salin_tahun_lalu=action == "salin"
+                )
+                messages.success(request, f"Perjanjian Kinerja {tahun} dibuat sebagai draf.")
+                return redirect(request.path)
+            if current is None:
+                raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
+            if action == "identitas":
+                identitas = PkIdentitasForm(request.POST)
+                if identitas.is_valid():
+                    services.pk_ubah_identitas(user=request.user, pk=current, **identitas.cleaned_data)
+                    messages.success(request, "Identitas Perjanjian Kinerja disimpan.")
+                    return redirect(request.path)
+            elif action == "tetapkan":
+                services.pk_tetapkan(user=request.user, pk=current)
+                messages.success(request, "Perjanjian Kinerja ditetapkan.")
+                return redirect(request.path)
+            elif action == "perubahan":
+                services.pk_perubahan(user=request.user, pk=current, alasan=request.POST.get("alasan", ""))
+                messages.success(request, "PK Perubahan dibuat sebagai draf; PK sebelumnya tetap tersimpan.")
+                return redirect(request.path)
+            else:
+                messages.error(request, "Tindakan tidak dikenal.")
+        except KinerjaError as error:
+            _refused(request, error)
+    can_edit_role = permissions.user_can(request.user, "kinerja.edit_pk", kecamatan)
+    is_draft = current is not None and current.status == PerjanjianKinerja.Status.DRAFT
+    return render(
+        request,
+        "kinerja/pk.html",
+        {
+            "kecamatan": kecamatan,
+            "tahun": tahun,
+            "pk": current,
+            "sasaran_list": selectors.pk_sasaran(current) if current else [],
+            "revisions": list(selectors.pk_revisions(request.user, kecamatan, tahun)),
+            "identitas": identitas,
+            "can_create": current is None and can_edit_role,
+            "can_copy": current is None and can_edit_role and services.current_pk(kecamatan, tahun - 1) is not None,
+            "can_edit": is_draft and can_edit_role,
+            "can_sign": is_draft and permissions.user_can(request.user, "kinerja.sign_pk", kecamatan),
+            "can_revise": current is not None
+            and current.status == PerjanjianKinerja.Status.DITANDATANGANI
+            and can_edit_role,
+        },
+    )
+
+
+def _form_page(request, *, kecamatan, tahun, title, form, back, hapus_url=None):
+    return render(
+        request,
+        "kinerja/setup_form.html",
+        {"kecamatan": kecamatan, "tahun": tahun, "title": title, "form": form, "back": back, "hapus_url": hapus_url},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sasaran_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None = None):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    sasaran = None
+    if sasaran_id is not None:
+        sasaran = permissions.get_visible_or_404(
+            request.user, Sasaran.objects.filter(perjanjian=current), pk=sasaran_id
+        )
+    permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
+    form = SasaranForm(request.POST or None, initial={"uraian": sasaran.uraian} if sasaran else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sasaran_simpan(user=request.user, pk=current, uraian=form.cleaned_data["uraian"], sasaran=sasaran)
+        except KinerjaError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Sasaran disimpan.")
+            return redirect(_pk_url(kecamatan.pk, tahun))
+    return _form_page(
+        request,
+        kecamatan=kecamatan,
+        tahun=tahun,
+        title="Ubah sasaran" if sasaran else "Tambah sasaran",
+        form=form,
+        back=_pk_url(kecamatan.pk, tahun),
+        hapus_url=reverse("kinerja:sasaran_hapus", args=[kecamatan.pk, tahun, sasaran.pk]) if sasaran else None,
+    )
+
+
+def _apply_errors(form, error: KinerjaError) -> None:
+    if not error.errors:
+        form.add_error(None, error.message)
+    for field, message in error.errors.items():
+        form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+@require_POST
+def sasaran_hapus(request, kecamatan_id: int, tahun: int, sasaran_id: int):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    sasaran = permissions.get_visible_or_404(request.user, Sasaran.objects.filter(perjanjian=current), pk=sasaran_id)
+    try:
+        services.sasaran_hapus(user=request.user, sasaran=sasaran)
+    except KinerjaError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "Sasaran dihapus.")
+    return redirect(_pk_url(kecamatan.pk, tahun))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indikator_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None = None, indikator_id=None):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    indikator = None
+    if indikator_id is not None:
+        indikator = permissions.get_visible_or_404(
+            request.user,
+            Indikator.objects.filter(sasaran__perjanjian=current).select_related("sasaran"),
+            pk=indikator_id,
+        )
+        sasaran = indikator.sasaran
+    else:
+        sasaran = permissions.get_visible_or_404(
+            request.user, Sasaran.objects.filter(perjanjian=current), pk=sasaran_id
+        )
+    permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
+    form = IndikatorForm(request.POST or None, instance=indikator, kecamatan=kecamatan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indikator_simpan(user=request.user, sasaran=sasaran, data=form.cleaned_data, indikator=indikator)
+        except KinerjaError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Indikator disimpan.")
+            return redirect(_pk_url(kecamatan.pk, tahun))
+    return _form_page(
+        request,
+        kecamatan=kecamatan,
+        tahun=tahun,
+        title=f"{'Ubah' if indikator else 'Tambah'} indikator — sasaran {sasaran.urutan}. {sasaran.uraian}",
+        form=form,
+        back=_pk_url(kecamatan.pk, tahun),
+        hapus_url=reverse("kinerja:indikator_hapus", args=[kecamatan.pk, tahun, indikator.pk]) if indikator else None,
+    )
+
+
+@login_required
+@require_POST
+def indikator_hapus(request, kecamatan_id: int, tahun: int, indikator_id: int):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    indikator = permissions.get_visible_or_404(
+        request.user, Indikator.objects.filter(sasaran__perjanjian=current), pk=indikator_id
+    )
+    try:
+        services.indikator_hapus(user=request.user, indikator=indikator)
+    except KinerjaError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "Indikator dihapus.")
+    return redirect(_pk_url(kecamatan.pk, tahun))
+
+
+def _rencana_rows(sasaran_list, typed: dict, errors: dict) -> list[dict]:
+    rows = []
+    for sasaran in sasaran_list:
+        for ind in sasaran.indikator.all():
+            stored = {ra.triwulan: ra for ra in ind.rencana_aksi.all()}
+            entry = typed.get(ind.pk)
+            cells = []
+            for tw in (1, 2, 3, 4):
+                ra = stored.get(tw)
+                if entry is not None:
+                    target, kegiatan = entry.targets[tw - 1], entry.kegiatan[tw - 1]
+                elif ra is None:
+                    target, kegiatan = "", ""
+                else:
+                    shown = ra.target_level.label if ra.target_level_id else ra.target
+                    target = "" if shown is None else (shown if isinstance(shown, str) else format_angka(shown))
+                    kegiatan = ra.rencana_kegiatan
+                cells.append(
+                    {
+                        "tw": tw,
+                        "label": TW_LABELS[tw - 1],
+                        "target": target,
+                        "kegiatan": kegiatan,
+                        "error": errors.get(ind.pk, {}).get(f"target-{tw}", "")
+                        or errors.get(ind.pk, {}).get(f"kegiatan-{tw}", ""),
+                    }
+                )
+            rows.append(
+                {
+                    "sasaran": sasaran,
+                    "indikator": ind,
+                    "cells": cells,
+                    "alasan": entry.alasan if entry is not None else ind.alasan_target_triwulan,
+                    "alasan_error": errors.get(ind.pk, {}).get("alasan", ""),
+                    "levels": [lv.label for lv in ind.skala.levels.all()] if ind.skala_id else [],
+                }
+            )
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rencana_aksi(request, kecamatan_id: int, tahun: int):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    sasaran_list = selectors.pk_sasaran(current)
+    typed, errors = {}, {}
+    if request.method == "POST":
+        entries = [
+            services.RencanaEntri(
+                indikator_id=ind.pk,
+                targets=tuple(request.POST.get(f"target-{ind.pk}-{tw}", "") for tw in (1, 2, 3, 4)),
+                kegiatan=tuple(request.POST.get(f"kegiatan-{ind.pk}-{tw}", "") for tw in (1, 2, 3, 4)),
+                alasan=request.POST.get(f"alasan-{ind.pk}", ""),
+            )
+            for sasaran in sasaran_list
+            for ind in sasaran.indikator.all()
+        ]
+        try:
+            saved = services.rencana_aksi_simpan(user=request.user, pk=current, entries=entries)
+        except KinerjaError as error:
+            messages.error(request, error.message)
+            typed, errors = {e.indikator_id: e for e in entries}, error.errors
+        else:
+            messages.success(request, f"Rencana Aksi disimpan ({saved} indikator).")
+            return redirect(request.path)
+    editable = current.status == PerjanjianKinerja.Status.DRAFT and permissions.user_can(
+        request.user, "kinerja.edit_pk", kecamatan
+    )
+    return render(
+        request,
+        "kinerja/rencana_aksi.html",
+        {
+            "kecamatan": kecamatan,
+            "tahun": tahun,
+            "pk": current,
+            "rows": _rencana_rows(sasaran_list, typed, errors),
+            "editable": editable,
+        },
+    )
+
+
+# --- Budget ---
+
+ANGGARAN_KINDS = {
+    "program": (Program, ProgramForm, "program"),
+    "kegiatan": (Kegiatan, KegiatanForm, "kegiatan"),
+    "sub": (SubKegiatan, SubKegiatanForm, "sub kegiatan"),
+}
+
+
+def _anggaran_url(kecamatan_id: int, tahun: int) -> str:
+    return reverse("kinerja:anggaran", args=[kecamatan_id, tahun])
+
+
+@login_required
+def anggaran(request, kecamatan_id: int, tahun: int):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    tahun = _year(tahun)
+    programs = selectors.anggaran_tree(request.user, kecamatan, tahun)
+    return render(
+        request,
+        "kinerja/anggaran.html",
+        {
+            "kecamatan": kecamatan,
+            "tahun": tahun,
+            "programs": programs,
+            "rows": selectors.anggaran_rows(programs),
+            "can_edit": permissions.user_can(request.user, "kinerja.edit_anggaran", kecamatan),
+            "triwulan_list": [(tw, TW_LABELS[tw - 1]) for tw in (1, 2, 3, 4)],
+        },
+    )
+
+
+def _anggaran_object(user, kecamatan, tahun, jenis, pk):
+    model = ANGGARAN_KINDS[jenis][0]
+    year_filter = {"program": "tahun", "kegiatan": "program__tahun", "sub": "kegiatan__program__tahun"}[jenis]
+    return permissions.get_visible_or_404(
+        user, model.objects.filter(kecamatan=kecamatan, **{year_filter: tahun}), pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def anggaran_form(request, kecamatan_id: int, tahun: int, jenis: str, pk: int | None = None):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    tahun = _year(tahun)
+    if jenis not in ANGGARAN_KINDS:
+        raise Http404("Jenis tidak dikenal.")
+    permissions.check_user_can(request.user, "kinerja.edit_anggaran", kecamatan)
+    _model, form_class, label = ANGGARAN_KINDS[jenis]
+    obj = _anggaran_object(request.user, kecamatan, tahun, jenis, pk) if pk is not None else None
+    parent = None
+    if obj is None and jenis != "program":
+        parent_kind = "program" if jenis == "kegiatan" else "kegiatan"
+        try:
+            parent_id = int(request.GET.get("induk", ""))
+        except ValueError as error:
+            raise Http404("Induk tidak dikenal.") from error
+        parent = _anggaran_object(request.user, kecamatan, tahun, parent_kind, parent_id)
+    kwargs = {"instance": obj}
+    if jenis == "sub":
+        kwargs["indikator_queryset"] = Indikator.objects.filter(kecamatan=kecamatan, tahun=tahun).exclude(
+            sasaran__perjanjian__status=PerjanjianKinerja.Status.DIGANTIKAN
+        )
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if jenis == "program":
+                anggaran_services.program_simpan(
+                    user=request.user,
+                    kecamatan=kecamatan,
+                    tahun=tahun,
+                    kode=data["kode"],
+                    nama=data["nama"],
+                    program=obj,
+                )
+            elif jenis == "kegiatan":
+                anggaran_services.kegiatan_simpan(
+                    user=request.user, program=parent or obj.program, kode=data["kode"], nama=data["nama"], kegiatan=obj
+                )
+            else:
+                anggaran_services.sub_kegiatan_simpan(
+                    user=request.user, kegiatan=parent or obj.kegiatan, data=data, sub=obj
+                )
+        except KinerjaError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Data {label} disimpan.")
+            return redirect(_anggaran_url(kecamatan.pk, tahun))
+    return _form_page(
+        request,
+        kecamatan=kecamatan,
+        tahun=tahun,
+        title=f"{'Ubah' if obj else 'Tambah'} {label}" + (f" — {parent}" if parent else ""),
+        form=form,
+        back=_anggaran_url(kecamatan.pk, tahun),
+        hapus_url=reverse("kinerja:anggaran_hapus", args=[kecamatan.pk, tahun, jenis, obj.pk]) if obj else None,
+    )
+
+
+@login_required
+@require_POST
+def anggaran_hapus(request, kecamatan_id: int, tahun: int, jenis: str, pk: int):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    tahun = _year(tahun)
+    if jenis not in ANGGARAN_KINDS:
+        raise Http404("Jenis tidak dikenal.")
+    obj = _anggaran_object(request.user, kecamatan, tahun, jenis, pk)
+    try:
+        anggaran_services.hapus(user=request.user, obj=obj)
+    except KinerjaError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"{obj} dihapus.")
+    return redirect(_anggaran_url(kecamatan.pk, tahun))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def anggaran_realisasi(request, kecamatan_id: int, tahun: int, triwulan: int):
+    quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+    programs = selectors.anggaran_tree(request.user, quarter.kecamatan, tahun)
+    rows = selectors.anggaran_rows(programs)
+    typed, errors = {}, {}
+    if request.method == "POST":
+        if not permissions.user_can(request.user, "kinerja.edit_anggaran", quarter):
+            raise PermissionDenied("Anda tidak berwenang mengisi realisasi anggaran.")
+        entries = [
+            anggaran_services.RealisasiAnggaran(row.sub.pk, request.POST.get(f"realisasi-{row.sub.pk}", ""))
+            for row in rows
+            if f"realisasi-{row.sub.pk}" in request.POST
+        ]
+        try:
+            changed = anggaran_services.realisasi_anggaran_simpan(user=request.user, quarter=quarter, entries=entries)
+        except KinerjaError as error:
+            messages.error(request, error.message)
+            typed, errors = {e.sub_kegiatan_id: e.nilai for e in entries}, error.errors
+        else:
+            messages.success(request, f"Realisasi anggaran tersimpan ({changed} sub kegiatan berubah).")
+            return redirect(request.path)
+    for row in rows:
+        row.select_quarter(quarter.triwulan, typed.get(row.sub.pk), errors.get(row.sub.pk, ""))
+    return render(
+        request,
+        "kinerja/anggaran_realisasi.html",
+        {
+            "quarter": quarter,
+            "rows": rows,
+            "editable": quarter.status == quarter.Status.DRAFT
+            and permissions.user_can(request.user, "kinerja.edit_anggaran", quarter),
+        },
+    )
