@@ -11,6 +11,7 @@ from kinerja.models import (
     AnggaranTriwulan,
     Indikator,
     Kegiatan,
+    KriteriaPredikat,
     PerjanjianKinerja,
     Program,
     RencanaAksi,
@@ -20,6 +21,7 @@ from kinerja.models import (
     SubKegiatan,
 )
 from sakip import permissions
+from sakip.models import Unit
 
 
 class KabupatenScoped:
@@ -80,6 +82,24 @@ class SubKegiatanAdmin(KabupatenScoped, SimpleHistoryAdmin):
 class SkalaLevelInline(admin.TabularInline):
     model = SkalaLevel
     extra = 1
+
+
+@admin.register(KriteriaPredikat)
+class KriteriaPredikatAdmin(admin.ModelAdmin):
+    """Predikat bands per kabupaten; without rows the regulation's defaults apply (kinerja/capaian.py)."""
+
+    list_display = ["kabupaten", "batas_bawah", "predikat"]
+    list_filter = ["kabupaten"]
+
+    def get_queryset(self, request):
+        return permissions.scope_kabupaten(request.user, super().get_queryset(request), "kabupaten")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "kabupaten":
+            kwargs["queryset"] = permissions.scope_kabupaten(
+                request.user, Unit.objects.filter(jenis=Unit.Kind.KABUPATEN), "pk"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Skala)

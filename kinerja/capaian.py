@@ -12,7 +12,8 @@ Sources:
   Rendah. The printed bands leave gaps (90 < x < 91): we place each value in
   the band whose LOWER edge it reaches, so 90,5 is Tinggi, 75,99 Sedang,
   50,99 Sangat Rendah and 91 Sangat Tinggi. Values are never rounded before
-  placing. Bands are configurable per kabupaten (`bands` argument).
+  placing. Bands are configurable per kabupaten (model KriteriaPredikat,
+  read by kinerja.selectors.kriteria_predikat; `bands` argument / `berkriteria`).
 * Efficiency (PermenPAN-RB 53/2014, analysis of resource efficiency):
   capaian kinerja − serapan anggaran, in percentage points; positive means the
   performance was reached with proportionally less money.
@@ -26,7 +27,7 @@ is kept; `nilai_dibatasi` caps at 100 for reports that ask for it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sakip.formatting import format_angka
@@ -52,6 +53,8 @@ class Capaian:
     status: str
     nilai: Decimal | None = None
     alasan: str = ""
+    # The kabupaten's predikat bands (None = DEFAULT_BANDS); see `berkriteria`.
+    bands: tuple | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -71,7 +74,12 @@ class Capaian:
 
     @property
     def predikat(self) -> str | None:
-        return predikat(self.nilai) if self.ok else None
+        return predikat(self.nilai, self.bands) if self.ok else None
+
+
+def berkriteria(cap: Capaian, bands) -> Capaian:
+    """The same capaian, judged by the given predikat bands (a kabupaten's KriteriaPredikat)."""
+    return replace(cap, bands=tuple(bands) if bands else None)
 
 
 def belum_diisi(alasan: str = "Realisasi belum diisi.") -> Capaian:

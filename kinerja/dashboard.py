@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 
 from kinerja import capaian
 from kinerja.models import AnggaranTriwulan, Indikator, Realisasi, RencanaAksi, Triwulan
+from kinerja.selectors import kriteria_predikat, kriteria_predikat_map
 from sakip import permissions
 
 
@@ -25,6 +26,7 @@ def kecamatan_dashboard(user, kecamatan, tahun: int) -> dict:
         )
         .order_by("sasaran__urutan", "urutan")
     )
+    bands = kriteria_predikat(kecamatan.kabupaten_id)
     sasaran_rows: dict[int, dict] = {}
     for ind in indicators:
         targets = {ra.triwulan: ra.target for ra in ind.rencana_aksi.all()}
@@ -50,9 +52,9 @@ def kecamatan_dashboard(user, kecamatan, tahun: int) -> dict:
             rumus_negatif=ind.rumus_negatif,
         )
         row = sasaran_rows.setdefault(ind.sasaran_id, {"sasaran": ind.sasaran, "indikator": []})
-        row["indikator"].append({"indikator": ind, "quarters": quarters, "tahunan": total})
+        row["indikator"].append({"indikator": ind, "quarters": quarters, "tahunan": capaian.berkriteria(total, bands)})
     for row in sasaran_rows.values():
-        row["capaian"] = capaian.capaian_sasaran(i["tahunan"] for i in row["indikator"])
+        row["capaian"] = capaian.berkriteria(capaian.capaian_sasaran(i["tahunan"] for i in row["indikator"]), bands)
     budget = AnggaranTriwulan.objects.filter(kecamatan=kecamatan, sub_kegiatan__kegiatan__program__tahun=tahun)
     per_tw = dict(budget.values_list("triwulan").annotate(r=Sum("realisasi")).values_list("triwulan", "r"))
     pagu = budget.filter(triwulan=1).aggregate(p=Sum("sub_kegiatan__pagu"))["p"]
@@ -99,9 +101,10 @@ def kabupaten_rekap(user, tahun: int, sort: str = "nama") -> list[dict]:
                 rumus_negatif=ind.rumus_negatif,
             )
         )
+    bands = kriteria_predikat_map({k.kabupaten_id for k in kecamatan})
     rows = []
     for k in kecamatan:
-        avg = capaian.capaian_sasaran(per_kecamatan.get(k.pk, []))
+        avg = capaian.berkriteria(capaian.capaian_sasaran(per_kecamatan.get(k.pk, [])), bands[k.kabupaten_id])
         b = budget.get(k.pk, {})
         rows.append(
             {

@@ -57,6 +57,30 @@ class SkalaLevel(models.Model):
         return self.label
 
 
+class KriteriaPredikat(models.Model):
+    """One predikat band of a kabupaten: a capaian reaching `batas_bawah` (and no higher band) gets `predikat`.
+
+    A kabupaten without rows uses the Permendagri 86/2017 defaults (kinerja.capaian.DEFAULT_BANDS).
+    The lowest band should start at 0 or below; a value under every band gets no predikat.
+    """
+
+    kabupaten = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    batas_bawah = models.DecimalField("capaian paling rendah (%)", max_digits=7, decimal_places=2)
+    predikat = models.CharField("predikat", max_length=60)
+
+    class Meta:
+        verbose_name = "kriteria predikat"
+        verbose_name_plural = "kriteria predikat"
+        ordering = ["kabupaten_id", "-batas_bawah"]
+        constraints = [
+            models.UniqueConstraint(fields=["kabupaten", "batas_bawah"], name="kriteria_predikat_batas_unique"),
+            models.UniqueConstraint(fields=["kabupaten", "predikat"], name="kriteria_predikat_label_unique"),
+        ]
+
+    def __str__(self):
+        return f"≥ {self.batas_bawah}: {self.predikat}"
+
+
 class PerjanjianKinerja(models.Model):
     """The PK of a kecamatan for a year. A "PK Perubahan" is a new revision; the earlier one is kept."""
 

@@ -9,6 +9,7 @@ from kinerja.models import (
     AnggaranTriwulan,
     Indikator,
     Kegiatan,
+    KriteriaPredikat,
     PerjanjianKinerja,
     Program,
     Realisasi,
@@ -30,6 +31,22 @@ class EntryRow:
     capaian_kumulatif: capaian.Capaian
     editable: bool
     bukti: list = field(default_factory=list)
+
+
+def kriteria_predikat(kabupaten_id: int | None) -> tuple:
+    """The kabupaten's predikat bands, highest first; the regulation's defaults when it set none."""
+    rows = KriteriaPredikat.objects.filter(kabupaten_id=kabupaten_id).values_list("batas_bawah", "predikat")
+    return tuple(rows) or capaian.DEFAULT_BANDS
+
+
+def kriteria_predikat_map(kabupaten_ids) -> dict:
+    """{kabupaten id: bands} for several kabupaten in one query (defaults where none are set)."""
+    found: dict[int, list] = {}
+    for kab_id, batas, label in KriteriaPredikat.objects.filter(kabupaten_id__in=kabupaten_ids).values_list(
+        "kabupaten_id", "batas_bawah", "predikat"
+    ):
+        found.setdefault(kab_id, []).append((batas, label))
+    return {kab_id: tuple(found.get(kab_id, ())) or capaian.DEFAULT_BANDS for kab_id in kabupaten_ids}
 
 
 def quarters_of(user, kecamatan, tahun: int | None = None):
@@ -61,6 +78,7 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
         )
         .order_by("sasaran__urutan", "urutan")
     )
+    bands = kriteria_predikat(quarter.kecamatan.kabupaten_id)
     rows = []
     for ind in indicators:
         unit_id = ind.penanggung_jawab.unit_id if ind.penanggung_jawab_id else None
@@ -96,8 +114,8 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
                 target_tw=target_tw,
                 earlier=[by_tw.get(t) for t in range(1, quarter.triwulan)],
                 current=current,
-                capaian_tw=capaian_tw,
-                capaian_kumulatif=capaian_kumulatif,
+                capaian_tw=capaian.berkriteria(capaian_tw, bands),
+                capaian_kumulatif=capaian.berkriteria(capaian_kumulatif, bands),
                 editable=editable,
                 bukti=list(current.bukti.all()) if current else [],
             )

@@ -25,6 +25,7 @@ from kinerja.models import (
     Sasaran,
     SubKegiatan,
 )
+from kinerja.selectors import kriteria_predikat
 from laporan import rules
 from laporan.models import Report
 from sakip.models import Pegawai, Position, Unit
@@ -172,7 +173,7 @@ def _previous_year_values(kecamatan_id: int, tahun: int) -> dict[str, tuple]:
     return result
 
 
-def _row(ind: Indikator, *, end: int, periode_quarters: list[int], nomor: str) -> Baris:
+def _row(ind: Indikator, *, end: int, periode_quarters: list[int], nomor: str, bands=None) -> Baris:
     ra = {r.triwulan: r for r in ind.rencana_aksi.all()}
     real = {r.triwulan: r for r in ind.realisasi.all()}
     upto = _quarters_to(end)
@@ -210,8 +211,8 @@ def _row(ind: Indikator, *, end: int, periode_quarters: list[int], nomor: str) -
         realisasi_kumulatif=real_kum_val,
         capaian_periode=cap_per,
         capaian_tahunan=cap_year,
-        predikat=rules.predikat(cap_year),
-        predikat_periode=rules.predikat(cap_per),
+        predikat=rules.predikat(cap_year, bands),
+        predikat_periode=rules.predikat(cap_per, bands),
         hambatan=last.hambatan if last else "",
         upaya=last.upaya if last else "",
         target_triwulan=target_tw,
@@ -315,12 +316,15 @@ def build(report: Report) -> dict:
     sasaran_list = _indicators(pk)
     anggaran = _anggaran(kecamatan.pk, report.tahun, end)
     previous = _previous_year_values(kecamatan.pk, report.tahun) if report.kind == Report.Kind.LKIP else {}
+    bands = kriteria_predikat(kecamatan.kabupaten_id)
     kelompok = []
     semua_baris = []
     for sasaran in sasaran_list:
         rows = []
         for ind in sasaran.indikator.all():
-            row = _row(ind, end=end, periode_quarters=periode_quarters, nomor=f"{sasaran.urutan}.{ind.urutan}")
+            row = _row(
+                ind, end=end, periode_quarters=periode_quarters, nomor=f"{sasaran.urutan}.{ind.urutan}", bands=bands
+            )
             prev = previous.get(ind.uraian.strip().lower())
             if prev:
                 row.realisasi_tahun_lalu, row.capaian_tahun_lalu = prev
@@ -335,7 +339,7 @@ def build(report: Report) -> dict:
                 uraian=sasaran.uraian,
                 baris=rows,
                 capaian_rata=cap,
-                predikat=rules.predikat(cap),
+                predikat=rules.predikat(cap, bands),
                 serapan=serapan,
                 efisiensi=rules.efisiensi_teks(cap, serapan),
                 narasi_key=f"analisis_sasaran_{sasaran.urutan}",
@@ -351,7 +355,7 @@ def build(report: Report) -> dict:
         "sasaran": kelompok,
         "jumlah_indikator": len(semua_baris),
         "capaian_rata": capaian_rata,
-        "predikat_rata": rules.predikat(capaian_rata),
+        "predikat_rata": rules.predikat(capaian_rata, bands),
         "anggaran": anggaran,
         "struktur": _struktur(kecamatan) if report.kind == Report.Kind.LKIP else [],
         "triwulan_label": [f"TW {r}" for r in ROMAWI],

@@ -74,10 +74,11 @@ def rata_rata(items: list[Capaian]) -> Capaian:
     return _wrap(kinerja_capaian.capaian_sasaran([kinerja_capaian.Capaian(c.status, c.nilai, c.alasan) for c in items]))
 
 
-def predikat(cap: Capaian | None) -> str:
+def predikat(cap: Capaian | None, bands=None) -> str:
+    """Predikat of the printed capaian by the kabupaten's bands (kinerja.selectors.kriteria_predikat)."""
     if cap is None or cap.status != "ok":
         return "—"
-    return kinerja_capaian.predikat(cap.nilai) or "—"
+    return kinerja_capaian.predikat(cap.nilai, bands) or "—"
 
 
 def serapan(realisasi, pagu) -> Capaian:
