@@ -235,3 +235,12 @@ def anggaran_rows(programs: list[Program]) -> list[AnggaranRow]:
                     )
                 )
     return rows
+
+
+def quarter_realisasi(user, quarter: Triwulan, indikator_ids) -> list[Realisasi]:
+    """The stored realisations of some indicators in a quarter (for comparing an upload against)."""
+    return list(
+        permissions.scope(user, Realisasi.objects.filter(kecamatan=quarter.kecamatan, triwulan=quarter.triwulan))
+        .filter(indikator_id__in=indikator_ids)
+        .select_related("nilai_level")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja import views, views_dashboard, views_perencanaan
+from kinerja import views, views_dashboard, views_excel, views_perencanaan
 
 app_name = "kinerja"
 
@@ -34,4 +34,6 @@ urlpatterns = [
     path(YEAR + "anggaran/<slug:jenis>/<int:pk>/", views_perencanaan.anggaran_form, name="anggaran_ubah"),
     path(YEAR + "anggaran/<slug:jenis>/<int:pk>/hapus/", views_perencanaan.anggaran_hapus, name="anggaran_hapus"),
     path(PERIOD + "anggaran/", views_perencanaan.anggaran_realisasi, name="anggaran_realisasi"),
+    path(YEAR + "excel/", views_excel.unduh, name="excel"),
+    path(YEAR + "excel/unggah/", views_excel.unggah, name="excel_unggah"),
 ]

@@ -48,6 +48,8 @@ TENANT = {
     "kinerja:anggaran_ubah",
     "kinerja:anggaran_hapus",
     "kinerja:anggaran_realisasi",
+    "kinerja:excel",
+    "kinerja:excel_unggah",
     "workflow:task",
     "workflow:disposisi_pdf",
     "workflow:run",
