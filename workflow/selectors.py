@@ -1,5 +1,10 @@
 """Read-side queries of the SOP runtime; constant query counts."""
 
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import median
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -82,49 +87,131 @@ def active_task_counts(user) -> int:
     return Task.objects.filter(status=Task.Status.AKTIF).filter(_my_tasks_filter(user)).count()
 
 
-def compliance(user, tahun: int) -> list[dict]:
-    """ "Monitoring dan Evaluasi Penerapan SOP": per SOP and step — tasks done, share within the
-    Mutu Baku, median and worst working duration, loops. One query for the tasks."""
-    from statistics import median
+@dataclass
+class Ukuran:
+    """Compliance figures of one group of finished tasks (a SOP, a step, a role)."""
 
-    tasks = (
-        permissions.scope(user, Task.objects.filter(run__tahun=tahun, status=Task.Status.SELESAI))
-        .select_related("run__revision", "run__kecamatan", "step__lane")
-        .order_by("run__revision__nama", "step__no")
+    label: str
+    selesai: int = 0
+    dalam_baku: int = 0
+    dengan_baku: int = 0  # tasks whose step has a measurable Mutu Baku
+    pengulangan: int = 0  # task instances of a second or later round (a "Tidak" sent the work back)
+    durations: list = field(default_factory=list, repr=False)
+    waktu_baku: str = ""
+
+    def add(self, minutes: int, standard: int | None, putaran: int) -> None:
+        self.selesai += 1
+        self.durations.append(minutes)
+        if standard is not None:
+            self.dengan_baku += 1
+            self.dalam_baku += 1 if minutes <= standard else 0
+        self.pengulangan += 1 if putaran > 1 else 0
+
+    @property
+    def persen_dalam_baku(self) -> Decimal | None:
+        if not self.dengan_baku:
+            return None
+        return (Decimal(100) * self.dalam_baku / self.dengan_baku).quantize(Decimal("0.1"))
+
+    @property
+    def median_menit(self) -> int | None:
+        return int(median(self.durations)) if self.durations else None
+
+    @property
+    def terlama_menit(self) -> int | None:
+        return max(self.durations) if self.durations else None
+
+    @property
+    def median(self) -> str:
+        return format_minutes(self.median_menit)
+
+    @property
+    def terlama(self) -> str:
+        return format_minutes(self.terlama_menit)
+
+
+@dataclass
+class KepatuhanSop:
+    nama: str
+    nomor: str
+    ringkasan: Ukuran
+    langkah: list[Ukuran]
+    peran: list[Ukuran]
+
+
+@dataclass
+class Kepatuhan:
+    """ "Monitoring dan Evaluasi Penerapan SOP" over a period (PermenPAN-RB 35/2012, monitoring of SOP use)."""
+
+    mulai: datetime.date
+    sampai: datetime.date
+    wilayah: str
+    sop: list[KepatuhanSop]
+    peran: list[Ukuran]
+
+    @property
+    def kosong(self) -> bool:
+        return not self.sop
+
+
+def compliance(user, *, mulai: datetime.date, sampai: datetime.date, kecamatan=None) -> Kepatuhan:
+    """Finished tasks between two dates (by finishing date, WITA), per SOP, per step and per role.
+
+    Task durations are working minutes on the kabupaten calendar; the share within the Mutu Baku
+    counts only steps whose Mutu Baku is measurable. Queries: one for the tasks plus one calendar
+    per kabupaten involved — constant in the number of tasks.
+    """
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(mulai, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(sampai + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    tasks = permissions.scope(
+        user, Task.objects.filter(status=Task.Status.SELESAI, finished_at__gte=start, finished_at__lt=end)
+    )
+    if kecamatan is not None:
+        tasks = tasks.filter(kecamatan=kecamatan)
+    tasks = tasks.select_related("run__revision", "run__kecamatan", "step__lane").order_by(
+        "run__revision__nama", "step__no", "pk"
     )
     calendars: dict[int, Calendar] = {}
-    groups: dict[tuple, dict] = {}
+    sops: dict[int, dict] = {}
+    per_role: dict[str, Ukuran] = {}
     for t in tasks:
-        key = (t.run.revision.sop_id, t.run.kecamatan_id, t.step.no)
-        calendar = calendars.setdefault(
-            t.run.kecamatan.kabupaten_id, Calendar.for_kabupaten(t.run.kecamatan.kabupaten_id)
+        kabupaten_id = t.run.kecamatan.kabupaten_id
+        calendar = calendars.get(kabupaten_id) or calendars.setdefault(
+            kabupaten_id, Calendar.for_kabupaten(kabupaten_id)
         )
-        standard = calendar.standard_minutes(t.step.waktu_nilai, t.step.waktu_satuan, t.finished_at.date())
-        g = groups.setdefault(
-            key,
-            {
-                "sop": t.run.revision.nama,
-                "kecamatan": t.run.kecamatan.nama,
-                "step": t.step,
-                "role": t.step.lane.label,
-                "durations": [],
-                "within": 0,
-                "loops": 0,
-            },
+        standard = calendar.standard_minutes(t.step.waktu_nilai, t.step.waktu_satuan, timezone.localdate(t.finished_at))
+        minutes = t.menit_kerja or 0
+        revision = t.run.revision
+        entry = sops.setdefault(
+            revision.sop_id,
+            {"nama": revision.nama, "nomor": revision.nomor, "all": Ukuran(revision.nama), "steps": {}, "roles": {}},
         )
-        g["durations"].append(t.menit_kerja or 0)
-        g["within"] += 1 if standard is not None and (t.menit_kerja or 0) <= standard else 0
-        g["loops"] += 1 if t.putaran > 1 else 0
-    rows = []
-    for g in groups.values():
-        done = len(g["durations"])
-        rows.append(
-            {
-                **g,
-                "selesai": done,
-                "persen_dalam_baku": round(100 * g["within"] / done, 1) if done else None,
-                "median": format_minutes(int(median(g["durations"]))),
-                "terburuk": format_minutes(max(g["durations"])),
-            }
+        step_key = (t.step.no, t.step.uraian)
+        step = entry["steps"].setdefault(
+            step_key, Ukuran(f"{t.step.no}. {t.step.uraian}", waktu_baku=t.step.waktu_cetak or "—")
         )
-    return rows
+        role_label = t.step.lane.label if t.step.lane_id else t.role
+        for group in (
+            entry["all"],
+            step,
+            entry["roles"].setdefault(role_label, Ukuran(role_label)),
+            per_role.setdefault(role_label, Ukuran(role_label)),
+        ):
+            group.add(minutes, standard, t.putaran)
+    return Kepatuhan(
+        mulai=mulai,
+        sampai=sampai,
+        wilayah=str(kecamatan) if kecamatan is not None else "Semua kecamatan yang dapat Anda lihat",
+        sop=[
+            KepatuhanSop(
+                nama=e["nama"],
+                nomor=e["nomor"],
+                ringkasan=e["all"],
+                langkah=[e["steps"][k] for k in sorted(e["steps"])],
+                peran=sorted(e["roles"].values(), key=lambda u: u.label),
+            )
+            for e in sorted(sops.values(), key=lambda e: e["nama"])
+        ],
+        peran=sorted(per_role.values(), key=lambda u: u.label),
+    )

@@ -12,4 +12,6 @@ urlpatterns = [
     path("pelaksanaan/<int:pk>/", views.run_detail, name="run"),
     path("lampiran/<int:pk>/", views.lampiran_unduh, name="lampiran"),
     path("kepatuhan/", views.compliance, name="compliance"),
+    path("kepatuhan/pdf/", views.compliance_pdf, name="compliance_pdf"),
+    path("kepatuhan/xlsx/", views.compliance_xlsx, name="compliance_xlsx"),
 ]

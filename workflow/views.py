@@ -1,8 +1,12 @@
 """Views of the SOP runtime: inbox (Tugas Saya), task page, runs overview and start form, run timeline."""
 
+import datetime
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -10,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from sakip import permissions, uploads
 from sakip.models import Pegawai
 from sop.models import SopRevision, Step
-from workflow import actions, selectors, services
+from workflow import actions, compliance_export, selectors, services
 from workflow.forms import StartRunForm
 from workflow.models import Lampiran, Task
 
@@ -140,15 +144,88 @@ def lampiran_unduh(request, pk: int):
     return uploads.attachment_response(item.berkas, filename=item.nama_asli, content_type=item.jenis_isi)
 
 
+def _compliance_request(request):
+    """(report, errors, kecamatan, visible kecamatan) from ?dari=&sampai=&kecamatan= (defaults: this year so far).
+
+    Also accepts ?tahun= for a whole year. A kecamatan outside the user's scope is a 404."""
+    today = timezone.localdate()
+    errors = {}
+    mulai, sampai = datetime.date(today.year, 1, 1), today
+    if request.GET.get("tahun", "").isdigit() and 2000 <= int(request.GET["tahun"]) <= 2100:
+        year = int(request.GET["tahun"])
+        mulai, sampai = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    for name in ("dari", "sampai"):
+        raw = request.GET.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            value = datetime.date.fromisoformat(raw)
+        except ValueError:
+            errors[name] = "Tanggal tidak sah; gunakan format TTTT-BB-HH."
+            continue
+        if name == "dari":
+            mulai = value
+        else:
+            sampai = value
+    if sampai < mulai:
+        errors["sampai"] = "Tanggal akhir tidak boleh sebelum tanggal awal."
+        sampai = mulai
+    visible = list(permissions.visible_kecamatan(request.user).order_by("nama"))
+    kecamatan = None
+    if request.GET.get("kecamatan"):
+        kecamatan = next((k for k in visible if str(k.pk) == request.GET["kecamatan"]), None)
+        if kecamatan is None:
+            raise Http404("Kecamatan tidak ditemukan.")
+    elif len(visible) == 1:
+        kecamatan = visible[0]
+    report = selectors.compliance(request.user, mulai=mulai, sampai=sampai, kecamatan=kecamatan)
+    return report, errors, kecamatan, visible
+
+
 @login_required
 def compliance(request):
-    try:
-        tahun = int(request.GET.get("tahun", timezone.localdate().year))
-    except ValueError:
-        tahun = timezone.localdate().year
-    return render(
-        request, "workflow/compliance.html", {"rows": selectors.compliance(request.user, tahun), "tahun": tahun}
+    report, errors, kecamatan, visible = _compliance_request(request)
+    query = urlencode(
+        {
+            "dari": report.mulai.isoformat(),
+            "sampai": report.sampai.isoformat(),
+            "kecamatan": kecamatan.pk if kecamatan else "",
+        }
     )
+    return render(
+        request,
+        "workflow/compliance.html",
+        {
+            "report": report,
+            "errors": errors,
+            "kecamatan": kecamatan,
+            "kecamatan_list": visible if len(visible) > 1 else [],
+            "query": query,
+        },
+    )
+
+
+def _compliance_filename(report, extension: str) -> str:
+    return f"monev-sop-{report.mulai.isoformat()}-{report.sampai.isoformat()}.{extension}"
+
+
+@login_required
+def compliance_pdf(request):
+    report, _errors, _kecamatan, _visible = _compliance_request(request)
+    response = HttpResponse(compliance_export.pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_compliance_filename(report, "pdf")}"'
+    return response
+
+
+@login_required
+def compliance_xlsx(request):
+    report, _errors, _kecamatan, _visible = _compliance_request(request)
+    response = HttpResponse(
+        compliance_export.xlsx(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_compliance_filename(report, "xlsx")}"'
+    return response
 
 
 @login_required

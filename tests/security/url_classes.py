@@ -20,6 +20,8 @@ LOGIN = {
     "workflow:inbox",
     "workflow:runs",
     "workflow:compliance",
+    "workflow:compliance_pdf",
+    "workflow:compliance_xlsx",
     "laporan:index",
     "laporan:zip",
 }
