@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sakip import permissions
@@ -41,6 +41,21 @@ def inbox(user) -> list[Task]:
     return tasks
 
 
+def waiting_tasks(user) -> list[Task]:
+    """Tasks waiting because nobody holds their lane role, in kecamatan where the user may reassign work."""
+    allowed = permissions.ACTION_ROLES["workflow.reassign_task"]
+    kecamatan_ids = {h.kecamatan_id for h in permissions.holdings(user) if h.role in allowed and h.kecamatan_id}
+    if not kecamatan_ids:
+        return []
+    return list(
+        Task.objects.filter(
+            status=Task.Status.MENUNGGU, run__status=Run.Status.BERJALAN, kecamatan_id__in=kecamatan_ids
+        )
+        .select_related("run__revision", "step__lane")
+        .order_by("created_at", "pk")
+    )
+
+
 def task_for_user(user, pk: int) -> Task:
     return permissions.get_visible_or_404(
         user,
@@ -50,8 +65,10 @@ def task_for_user(user, pk: int) -> Task:
 
 
 def runs_of(user) -> QuerySet:
-    return permissions.scope(user, Run.objects.select_related("revision", "kecamatan", "dimulai_oleh")).order_by(
-        "-dimulai_pada"
+    return (
+        permissions.scope(user, Run.objects.select_related("revision", "kecamatan", "dimulai_oleh"))
+        .annotate(menunggu=Count("tasks", filter=Q(tasks__status=Task.Status.MENUNGGU)))
+        .order_by("-dimulai_pada")
     )
 
 
@@ -74,6 +91,9 @@ def timeline(run: Run) -> list[dict]:
         rows.append(
             {
                 "task": t,
+                "pelaksana": (t.selesai_oleh or t.assignee).nama
+                if (t.selesai_oleh or t.assignee)
+                else f"{t.step.lane.label} (belum diambil)",
                 "durasi": format_minutes(minutes),
                 "standar": t.step.waktu_cetak or "—",
                 "dalam_standar": None if minutes is None or standard is None else minutes <= standard,

@@ -43,25 +43,44 @@ def _context(task: Task, user) -> actions.ActionContext:
 
 
 def _assignment(run: Run, step: Step, disposed_to: Pegawai | None):
-    """(position, assignee) for a step's lane role in the run's kecamatan at activation time."""
+    """(position, assignee, vacant) for a step's lane role in the run's kecamatan at activation time.
+
+    `vacant`: nobody holds the role in the kecamatan (no active holder, no acting official): the
+    task waits ("menunggu") until the Camat or Sekretaris assigns it to someone.
+    """
     role = step.lane.role
     positions = list(Position.objects.filter(kecamatan_id=run.kecamatan_id, role=role).order_by("pk"))
     if disposed_to is not None and any(p.pk == disposed_to.jabatan_id for p in positions):
-        return Position.objects.get(pk=disposed_to.jabatan_id), disposed_to
+        return Position.objects.get(pk=disposed_to.jabatan_id), disposed_to, False
+    acting = list(
+        Delegation.objects.active_now().filter(position__in=positions).select_related("pegawai").order_by("pk")
+    )
+    holders = list(Pegawai.objects.filter(jabatan__in=positions, is_active=True).order_by("pk")[:2])
+    if not acting and not holders:
+        return (positions[0] if len(positions) == 1 else None), None, True
     if len(positions) != 1:
-        return None, None  # shared queue across positions (several Kasi, several Pelaksana units)
-    position = positions[0]
-    acting = Delegation.objects.active_now().filter(position=position).select_related("pegawai").first()
-    if acting is not None:
-        return position, acting.pegawai
-    holders = list(Pegawai.objects.filter(jabatan=position, is_active=True)[:2])
-    return position, holders[0] if len(holders) == 1 else None
+        return None, None, False  # shared queue across positions (several Kasi, several Pelaksana units)
+    if acting:
+        return positions[0], acting[0].pegawai, False
+    return positions[0], holders[0] if len(holders) == 1 else None, False
 
 
 def _activate(run: Run, step: Step, previous: Task | None, disposed_to: Pegawai | None = None) -> Task:
     now = timezone.now()
     putaran = (Task.objects.filter(run=run, step=step).aggregate(m=Max("putaran"))["m"] or 0) + 1
-    position, assignee = _assignment(run, step, disposed_to)
+    position, assignee, vacant = _assignment(run, step, disposed_to)
+    if vacant:
+        # Nobody to work on it: the Mutu Baku clock does not run until someone is assigned.
+        return Task.objects.create(
+            run=run,
+            step=step,
+            kecamatan_id=run.kecamatan_id,
+            putaran=putaran,
+            status=Task.Status.MENUNGGU,
+            role=step.lane.role,
+            position=position,
+            previous=previous,
+        )
     calendar = Calendar.for_kabupaten(run.kecamatan.kabupaten_id)
     return Task.objects.create(
         run=run,
@@ -107,9 +126,15 @@ def run_start(*, user, revision: SopRevision, tahun: int, triwulan: int) -> Run:
     return run
 
 
-def _locked_task(task: Task) -> Task:
+def _locked_task(task: Task, *, waiting_ok: bool = False) -> Task:
     locked = Task.objects.select_for_update(of=("self",)).select_related("run__kecamatan", "step__lane").get(pk=task.pk)
-    if locked.status != Task.Status.AKTIF or locked.run.status != Run.Status.BERJALAN:
+    if locked.status == Task.Status.MENUNGGU and locked.run.status == Run.Status.BERJALAN and not waiting_ok:
+        raise WorkflowError(
+            f"Tugas ini menunggu: tidak ada pegawai yang memegang peran {locked.step.lane.label} di kecamatan ini. "
+            "Camat atau Sekretaris dapat mengalihkannya kepada pegawai."
+        )
+    allowed = (Task.Status.AKTIF, Task.Status.MENUNGGU) if waiting_ok else (Task.Status.AKTIF,)
+    if locked.status not in allowed or locked.run.status != Run.Status.BERJALAN:
         raise WorkflowError("Tugas ini sudah diselesaikan atau tidak aktif lagi. Muat ulang halaman.")
     return locked
 
@@ -228,7 +253,8 @@ def _attach(task: Task, user, upload) -> Lampiran:
 
 @transaction.atomic
 def task_reassign(*, user, task: Task, kepada: Pegawai, alasan: str) -> Task:
-    task = _locked_task(task)
+    """Give the task to another person of the kecamatan; a waiting task becomes active from now."""
+    task = _locked_task(task, waiting_ok=True)
     permissions.check_user_can(user, "workflow.reassign_task", task)
     if not alasan.strip():
         raise WorkflowError("Alasan pengalihan wajib diisi.")
@@ -238,7 +264,14 @@ def task_reassign(*, user, task: Task, kepada: Pegawai, alasan: str) -> Task:
     task.position = kepada.jabatan
     task.taken_at = timezone.now()
     task.alasan = f"Dialihkan oleh {user.nama}: {alasan.strip()}"
-    task.save(update_fields=["assignee", "position", "taken_at", "alasan"])
+    fields = ["assignee", "position", "taken_at", "alasan"]
+    if task.status == Task.Status.MENUNGGU:
+        calendar = Calendar.for_kabupaten(task.run.kecamatan.kabupaten_id)
+        task.status = Task.Status.AKTIF
+        task.activated_at = task.taken_at
+        task.due_at = calendar.add(task.activated_at, task.step.waktu_nilai, task.step.waktu_satuan)
+        fields += ["status", "activated_at", "due_at"]
+    task.save(update_fields=fields)
     return task
 
 
@@ -252,6 +285,8 @@ def run_cancel(*, user, run: Run, alasan: str) -> Run:
     )
     if changed != 1:
         raise WorkflowError("Pelaksanaan ini sudah selesai atau dibatalkan.")
-    Task.objects.filter(run=run, status=Task.Status.AKTIF).update(status=Task.Status.DIBATALKAN)
+    Task.objects.filter(run=run, status__in=[Task.Status.AKTIF, Task.Status.MENUNGGU]).update(
+        status=Task.Status.DIBATALKAN
+    )
     run.refresh_from_db()
     return run

@@ -21,7 +21,11 @@ from workflow.models import Lampiran, Task
 
 @login_required
 def inbox(request):
-    return render(request, "workflow/inbox.html", {"tasks": selectors.inbox(request.user)})
+    return render(
+        request,
+        "workflow/inbox.html",
+        {"tasks": selectors.inbox(request.user), "waiting": selectors.waiting_tasks(request.user)},
+    )
 
 
 def _people_of(task):
@@ -84,7 +88,7 @@ def task_detail(request, pk: int):
             "task": task,
             "may_work": may_work,
             "may_take": may_work and task.assignee_id is None,
-            "may_reassign": task.status == Task.Status.AKTIF
+            "may_reassign": task.status in (Task.Status.AKTIF, Task.Status.MENUNGGU)
             and permissions.user_can(user, "workflow.reassign_task", task),
             "is_decision": task.step.kind == Step.Kind.DECISION,
             "is_disposition": task.step.no
