@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kinerja import selectors
 from kinerja.models import BuktiDukung, Indikator, Triwulan
@@ -35,6 +35,7 @@ def _quarter(user, kecamatan_id: int, tahun: int, triwulan: int) -> Triwulan:
 
 
 @login_required
+@require_safe
 def index(request):
     visible = list(permissions.visible_kecamatan(request.user).order_by("nama"))
     if not visible:
@@ -121,6 +122,7 @@ def entry(request, kecamatan_id: int, tahun: int, triwulan: int):
 
 
 @login_required
+@require_safe
 def triwulan_detail(request, kecamatan_id: int, tahun: int, triwulan: int):
     quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
     user = request.user
@@ -229,6 +231,7 @@ def bukti(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: i
 
 
 @login_required
+@require_safe
 def bukti_unduh(request, pk: int):
     item = permissions.get_visible_or_404(request.user, BuktiDukung.objects.all(), pk=pk)
     return uploads.attachment_response(item.berkas, filename=item.nama_asli, content_type=item.jenis_isi)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from kinerja import capaian, chart, dashboard
 from kinerja.views import _kecamatan
@@ -11,6 +12,7 @@ from sakip import permissions
 
 
 @login_required
+@require_safe
 def kecamatan_dashboard(request, kecamatan_id: int, tahun: int):
     kecamatan = _kecamatan(request.user, kecamatan_id)
     data = dashboard.kecamatan_dashboard(request.user, kecamatan, tahun)
@@ -34,6 +36,7 @@ def kecamatan_dashboard(request, kecamatan_id: int, tahun: int):
 
 
 @login_required
+@require_safe
 def rekap(request):
     if not permissions.is_kabupaten_reader(request.user):
         raise PermissionDenied("Rekap kabupaten hanya untuk administrator dan evaluator kabupaten.")

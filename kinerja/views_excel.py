@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from kinerja import excel
 from kinerja.services import KinerjaError
@@ -17,6 +17,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
+@require_safe
 def unduh(request, kecamatan_id: int, tahun: int):
     kecamatan = _kecamatan(request.user, kecamatan_id)
     content = excel.export_workbook(user=request.user, kecamatan=kecamatan, tahun=_year(tahun))

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kinerja import selectors
 from kinerja.forms import IndikatorForm, KegiatanForm, PkIdentitasForm, ProgramForm, SasaranForm, SubKegiatanForm
@@ -65,6 +65,8 @@ def pk(request, kecamatan_id: int, tahun: int):
     )
     if request.method == "POST":
         action = request.POST.get("aksi", "")
+        needed = "kinerja.sign_pk" if action == "tetapkan" else "kinerja.edit_pk"
+        permissions.check_user_can(request.user, needed, kecamatan)
         try:
             if action in ("buat", "salin"):
                 services.pk_buat(
@@ -327,6 +329,7 @@ def _anggaran_url(kecamatan_id: int, tahun: int) -> str:
 
 
 @login_required
+@require_safe
 def anggaran(request, kecamatan_id: int, tahun: int):
     kecamatan = _kecamatan(request.user, kecamatan_id)
     tahun = _year(tahun)

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from laporan import documents, pdf, selectors, services, xlsx
 from laporan.forms import BuatLaporanForm, NarasiForm, PerubahanForm, TandaTanganForm, VerifikasiUnggahForm
@@ -37,6 +37,7 @@ def _editable_kecamatan(user):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def index(request):
     reports = selectors.visible_reports(request.user).order_by(
         "-tahun", "kecamatan__nama", "kind", "-periode", "-revisi"
@@ -113,6 +114,7 @@ def _detail_context(request, report, **forms):
 
 
 @login_required
+@require_safe
 def detail(request, pk: int):
     report = selectors.get_report_or_404(request.user, pk)
     return render(request, "laporan/detail.html", _detail_context(request, report))
@@ -218,6 +220,7 @@ def _download_report(request, pk):
 
 
 @login_required
+@require_safe
 def unduh_pdf(request, pk: int):
     report = _download_report(request, pk)
     try:
@@ -231,6 +234,7 @@ def unduh_pdf(request, pk: int):
 
 
 @login_required
+@require_safe
 def unduh_xlsx(request, pk: int):
     report = _download_report(request, pk)
     content = xlsx.build_workbook(report, documents.build(report))
@@ -240,6 +244,7 @@ def unduh_xlsx(request, pk: int):
 
 
 @login_required
+@require_safe
 def unduh_zip(request):
     """Every kecamatan's signed report of one period, for kabupaten ADMIN and EVALUATOR."""
     if not (permissions.all_roles(request.user) & KABUPATEN_ROLES):

@@ -3,7 +3,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from sakip import beranda as beranda_panels
 from sakip import selectors
@@ -14,6 +14,7 @@ def home(request):
 
 
 @login_required
+@require_safe
 def beranda(request):
     context = selectors.profile_of(request.user)
     context["panels"] = beranda_panels.panels_for(request.user)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sakip import permissions
 from sop import document, pdf, selectors, services
@@ -15,6 +15,7 @@ from sop.validation import validate_revision
 
 
 @login_required
+@require_safe
 def library(request):
     q = request.GET.get("q", "").strip()
     kecamatan = request.GET.get("kecamatan", "")
@@ -45,6 +46,7 @@ def _kecamatan_of_rows(rows):
 
 
 @login_required
+@require_safe
 def detail(request, pk: int):
     revision = selectors.revision_for_reading(request.user, pk)
     context = document.context(revision, paginate=False)
@@ -66,6 +68,7 @@ def detail(request, pk: int):
 
 
 @login_required
+@require_safe
 def pdf_download(request, pk: int):
     revision = selectors.revision_for_reading(request.user, pk)
     response = HttpResponse(pdf.render_revision_pdf(revision), content_type="application/pdf")
@@ -113,6 +116,7 @@ def revision_action(request, pk: int, action: str):
 
 
 @login_required
+@require_safe
 def xlsx_download(request, pk: int):
     from sop.excel import export_revision
 
@@ -126,6 +130,7 @@ def xlsx_download(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def import_xlsx(request):
     from sop.excel import ImportErrors, import_workbook
 
@@ -152,6 +157,7 @@ def import_xlsx(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     """The draft editor: identity fields and lists, steps (add, edit, delete, move), live flowchart."""
     from workflow.actions import choices as action_choices

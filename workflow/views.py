@@ -9,17 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from sakip import permissions, uploads
 from sakip.models import Pegawai
 from sop.models import SopRevision, Step
 from workflow import actions, compliance_export, selectors, services
 from workflow.forms import StartRunForm
-from workflow.models import Lampiran, Task
+from workflow.models import Lampiran, Run, Task
 
 
 @login_required
+@require_safe
 def inbox(request):
     return render(
         request,
@@ -137,12 +138,25 @@ def runs(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def run_detail(request, pk: int):
     run = permissions.get_visible_or_404(request.user, selectors.runs_of(request.user), pk=pk)
-    return render(request, "workflow/run.html", {"run": run, "rows": selectors.timeline(run)})
+    may_cancel = run.status == Run.Status.BERJALAN and permissions.user_can(request.user, "workflow.cancel_run", run)
+    if request.method == "POST":
+        try:
+            services.run_cancel(user=request.user, run=run, alasan=request.POST.get("alasan", ""))
+        except services.WorkflowError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Pelaksanaan SOP dibatalkan.")
+        return redirect("workflow:run", pk=run.pk)
+    return render(
+        request, "workflow/run.html", {"run": run, "rows": selectors.timeline(run), "may_cancel": may_cancel}
+    )
 
 
 @login_required
+@require_safe
 def lampiran_unduh(request, pk: int):
     item = permissions.get_visible_or_404(request.user, Lampiran.objects.all(), pk=pk)
     return uploads.attachment_response(item.berkas, filename=item.nama_asli, content_type=item.jenis_isi)
@@ -187,6 +201,7 @@ def _compliance_request(request):
 
 
 @login_required
+@require_safe
 def compliance(request):
     report, errors, kecamatan, visible = _compliance_request(request)
     query = urlencode(
@@ -214,6 +229,7 @@ def _compliance_filename(report, extension: str) -> str:
 
 
 @login_required
+@require_safe
 def compliance_pdf(request):
     report, _errors, _kecamatan, _visible = _compliance_request(request)
     response = HttpResponse(compliance_export.pdf(report), content_type="application/pdf")
@@ -222,6 +238,7 @@ def compliance_pdf(request):
 
 
 @login_required
+@require_safe
 def compliance_xlsx(request):
     report, _errors, _kecamatan, _visible = _compliance_request(request)
     response = HttpResponse(
@@ -233,6 +250,7 @@ def compliance_xlsx(request):
 
 
 @login_required
+@require_safe
 def disposisi_pdf(request, pk: int):
     """The Lembar Disposisi of a task's disposition, as a printable PDF."""
     from django.conf import settings

@@ -235,3 +235,17 @@ def test_attachments_are_checked_by_content_and_served_as_attachments(client_for
         client_for(org.person("tebing", Role.CAMAT)).get(reverse("workflow:lampiran", args=[item.pk])).status_code
         == 404
     )
+
+
+def test_camat_cancels_a_run_with_a_reason_and_pelaksana_cannot(client_for, org, run):
+    url = reverse("workflow:run", args=[run.pk])
+    assert client_for(org.person("awayan", Role.PELAKSANA)).post(url, {"alasan": "x"}).status_code == 403
+    client = client_for(org.person("awayan", Role.CAMAT))
+    assert "Batalkan pelaksanaan" in client.get(url).content.decode()
+    client.post(url, {"alasan": ""})
+    run.refresh_from_db()
+    assert run.status == Run.Status.BERJALAN
+    client.post(url, {"alasan": "Periode keliru"})
+    run.refresh_from_db()
+    assert (run.status, run.alasan_batal) == (Run.Status.DIBATALKAN, "Periode keliru")
+    assert set(run.tasks.values_list("status", flat=True)) == {Task.Status.DIBATALKAN}
