@@ -11,6 +11,7 @@ accepted and flagged `terlambat`.
 import hashlib
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -142,7 +143,7 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
 def _realisasi_for_evidence(*, user, quarter: Triwulan, indikator: Indikator) -> Realisasi:
     unit_id = indikator.penanggung_jawab.unit_id if indikator.penanggung_jawab_id else None
     if not permissions.user_can_enter_realisasi(user, indikator, unit_id):
-        raise KinerjaError(f'Anda tidak berwenang mengunggah bukti untuk "{indikator.uraian}".')
+        raise PermissionDenied(f'Anda tidak berwenang mengunggah bukti untuk "{indikator.uraian}".')
     row, _ = Realisasi.objects.get_or_create(indikator=indikator, triwulan=quarter.triwulan)
     return row
 
@@ -177,6 +178,6 @@ def bukti_hapus(*, user, bukti: BuktiDukung, quarter: Triwulan) -> None:
     indikator = bukti.realisasi.indikator
     unit_id = indikator.penanggung_jawab.unit_id if indikator.penanggung_jawab_id else None
     if not permissions.user_can_enter_realisasi(user, indikator, unit_id):
-        raise KinerjaError("Anda tidak berwenang menghapus bukti ini.")
+        raise PermissionDenied("Anda tidak berwenang menghapus bukti ini.")
     bukti.berkas.delete(save=False)
     bukti.delete()

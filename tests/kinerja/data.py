@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from kinerja.models import Indikator, PerjanjianKinerja, RencanaAksi, Sasaran
+from kinerja.models import Indikator, Kegiatan, PerjanjianKinerja, Program, RencanaAksi, Sasaran, SubKegiatan
 from sakip.roles import Role
 
 
@@ -26,3 +26,13 @@ def make_pk(kecamatan, tahun: int, indicators: int = 3, *, owner_position=None, 
             RencanaAksi.objects.create(indikator=ind, triwulan=tw, target=Decimal(25))
         created.append(ind)
     return created
+
+
+def make_budget(kecamatan_unit, subs: int = 1, tahun: int = 2020) -> list[SubKegiatan]:
+    """One programme > kegiatan with `subs` sub kegiatan of pagu 1.000."""
+    program = Program.objects.create(kecamatan=kecamatan_unit, tahun=tahun, kode="7.01.01", nama="Program Penunjang")
+    kegiatan = Kegiatan.objects.create(program=program, kode="7.01.01.2.01", nama="Perencanaan dan Keuangan")
+    return [
+        SubKegiatan.objects.create(kegiatan=kegiatan, kode=f"7.01.01.2.01.{n:02d}", nama=f"Sub {n}", pagu=1000)
+        for n in range(1, subs + 1)
+    ]

@@ -10,22 +10,13 @@ from django.urls import reverse
 from kinerja.models import AnggaranTriwulan, Kegiatan, Program, SubKegiatan, Triwulan
 from kinerja.services.triwulan import triwulan_get_or_create
 from sakip.roles import Role
-from tests.kinerja.data import make_pk
+from tests.kinerja.data import make_budget, make_pk
 
 YEAR = 2020
 
 
 def url(kec, name, *extra):
     return reverse(name, args=[kec.unit.pk, YEAR, *extra])
-
-
-def make_budget(org, subs=1):
-    program = Program.objects.create(kecamatan=org.awayan.unit, tahun=YEAR, kode="7.01.01", nama="Program Penunjang")
-    kegiatan = Kegiatan.objects.create(program=program, kode="7.01.01.2.01", nama="Perencanaan dan Keuangan")
-    return [
-        SubKegiatan.objects.create(kegiatan=kegiatan, kode=f"7.01.01.2.01.{n:02d}", nama=f"Sub {n}", pagu=1000)
-        for n in range(1, subs + 1)
-    ]
 
 
 def test_kasubbag_builds_program_kegiatan_and_sub_kegiatan_with_plan(org, client_for):
@@ -67,7 +58,7 @@ def test_kasubbag_builds_program_kegiatan_and_sub_kegiatan_with_plan(org, client
 
 
 def test_plan_above_pagu_is_refused_and_typed_values_stay(org, client_for):
-    (sub,) = make_budget(org)
+    (sub,) = make_budget(org.awayan.unit)
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
     response = client.post(
         url(org.awayan, "kinerja:anggaran_ubah", "sub", sub.pk),
@@ -80,7 +71,7 @@ def test_plan_above_pagu_is_refused_and_typed_values_stay(org, client_for):
 
 
 def test_duplicate_program_code_names_the_field(org, client_for):
-    make_budget(org)
+    make_budget(org.awayan.unit)
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
     response = client.post(url(org.awayan, "kinerja:anggaran_tambah", "program"), {"kode": "7.01.01", "nama": "Lagi"})
     assert response.status_code == 200
@@ -89,7 +80,7 @@ def test_duplicate_program_code_names_the_field(org, client_for):
 
 
 def test_quarter_budget_realisation_is_saved_and_absorption_shown(org, client_for):
-    sub_a, sub_b = make_budget(org, subs=2)
+    sub_a, sub_b = make_budget(org.awayan.unit, subs=2)
     client = client_for(org.person("awayan", Role.KASUBBAG_UMUM))
     response = client.post(
         url(org.awayan, "kinerja:anggaran_realisasi", 1),
@@ -103,7 +94,7 @@ def test_quarter_budget_realisation_is_saved_and_absorption_shown(org, client_fo
 
 
 def test_budget_realisation_over_pagu_for_the_year_is_refused_with_nothing_saved(org, client_for):
-    sub_a, sub_b = make_budget(org, subs=2)
+    sub_a, sub_b = make_budget(org.awayan.unit, subs=2)
     AnggaranTriwulan.objects.create(sub_kegiatan=sub_a, triwulan=1, realisasi=900)
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
     response = client.post(
@@ -117,7 +108,7 @@ def test_budget_realisation_over_pagu_for_the_year_is_refused_with_nothing_saved
 
 
 def test_budget_realisation_of_an_approved_quarter_is_refused(org, client_for):
-    (sub,) = make_budget(org)
+    (sub,) = make_budget(org.awayan.unit)
     quarter = triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=YEAR, triwulan=1)
     Triwulan.objects.filter(pk=quarter.pk).update(status=Triwulan.Status.DISETUJUI)
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
@@ -129,7 +120,7 @@ def test_budget_realisation_of_an_approved_quarter_is_refused(org, client_for):
 
 @pytest.mark.parametrize("role", [Role.PELAKSANA, Role.KASI, Role.CAMAT])
 def test_roles_without_budget_rights_cannot_change_it(org, client_for, role):
-    (sub,) = make_budget(org)
+    (sub,) = make_budget(org.awayan.unit)
     client = client_for(org.person("awayan", role))
     assert client.get(url(org.awayan, "kinerja:anggaran")).status_code == 200
     assert (
@@ -141,7 +132,7 @@ def test_roles_without_budget_rights_cannot_change_it(org, client_for, role):
 
 
 def test_kasubbag_of_awayan_cannot_touch_tebing_tinggi_budget(org, client_for):
-    (sub,) = make_budget(org)
+    (sub,) = make_budget(org.awayan.unit)
     client = client_for(org.person("tebing", Role.KASUBBAG_PERENCANAAN))
     assert client.get(url(org.awayan, "kinerja:anggaran")).status_code == 404
     tebing_url = reverse("kinerja:anggaran_ubah", args=[org.tebing.unit.pk, YEAR, "sub", sub.pk])
@@ -152,7 +143,7 @@ def test_kasubbag_of_awayan_cannot_touch_tebing_tinggi_budget(org, client_for):
 
 
 def test_sub_kegiatan_with_realisation_cannot_be_deleted(org, client_for):
-    sub_a, sub_b = make_budget(org, subs=2)
+    sub_a, sub_b = make_budget(org.awayan.unit, subs=2)
     AnggaranTriwulan.objects.create(sub_kegiatan=sub_a, triwulan=1, realisasi=5)
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
     client.post(url(org.awayan, "kinerja:anggaran_hapus", "sub", sub_a.pk))
@@ -165,7 +156,7 @@ def test_budget_pages_cost_the_same_queries_for_3_and_30_sub_kegiatan(org, clien
     counts = []
     for n in (3, 30):
         Program.objects.all().delete()
-        for sub in make_budget(org, subs=n):
+        for sub in make_budget(org.awayan.unit, subs=n):
             AnggaranTriwulan.objects.create(sub_kegiatan=sub, triwulan=1, rencana=100, realisasi=50)
         client.get(url(org.awayan, "kinerja:anggaran"))
         client.get(url(org.awayan, "kinerja:anggaran_realisasi", 1))  # creates the quarter row once

@@ -15,8 +15,7 @@ from kinerja.services.impor import impor_kinerja
 from kinerja.services.perencanaan import pk_tetapkan
 from kinerja.services.triwulan import triwulan_get_or_create
 from sakip.roles import Role
-from tests.kinerja.data import make_pk
-from tests.kinerja.test_anggaran import make_budget
+from tests.kinerja.data import make_budget, make_pk
 
 YEAR = 2020
 
@@ -27,7 +26,7 @@ def world(org):
     Realisasi.objects.create(
         indikator=indicators[0], triwulan=1, nilai=Decimal("24.5"), hambatan='=HYPERLINK("x")', versi=1
     )
-    (sub,) = make_budget(org)
+    (sub,) = make_budget(org.awayan.unit)
     AnggaranTriwulan.objects.create(sub_kegiatan=sub, triwulan=1, rencana=300, realisasi=Decimal("250.50"))
     return indicators, sub
 

@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, RencanaAksi, Sasaran, SubKegiatan
+from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, RencanaAksi, Sasaran
 from kinerja.services import KinerjaError
 from kinerja.services import perencanaan as services
 from sakip.roles import Role
-from tests.kinerja.data import make_pk
+from tests.kinerja.data import make_budget, make_pk
 
 YEAR = 2020
 
@@ -155,7 +155,7 @@ def test_pk_perubahan_keeps_the_earlier_pk_and_carries_realisations(org, client_
     pk = indicators[0].sasaran.perjanjian
     services.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=pk)
     Realisasi.objects.create(indikator=indicators[0], triwulan=1, nilai=Decimal(20))
-    sub = _sub_kegiatan(org)
+    (sub,) = make_budget(org.awayan.unit)
     sub.indikator.add(indicators[0])
 
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
@@ -253,14 +253,6 @@ def test_rencana_aksi_is_read_only_for_pelaksana(org, client_for):
     url = pk_url(org.awayan, "kinerja:rencana_aksi")
     assert client.get(url).context["editable"] is False
     assert client.post(url, _rencana_post(ind, ["100", "0", "0", "0"])).status_code == 403
-
-
-def _sub_kegiatan(org):
-    from kinerja.models import Kegiatan, Program
-
-    program = Program.objects.create(kecamatan=org.awayan.unit, tahun=YEAR, kode="7.01.01", nama="Program Penunjang")
-    kegiatan = Kegiatan.objects.create(program=program, kode="7.01.01.2.01", nama="Perencanaan")
-    return SubKegiatan.objects.create(kegiatan=kegiatan, kode="7.01.01.2.01.01", nama="Penyusunan Dokumen", pagu=1000)
 
 
 def _build_pk(org, count):

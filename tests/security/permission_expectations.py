@@ -1,0 +1,123 @@
+"""Who may do what on every URL: the expectations of tests/security/test_permission_matrix.py.
+
+Each URL name maps to a Rule:
+  see   roles that can see the URL's object in their own kecamatan (others: 404). Default: everyone.
+  get   roles whose GET succeeds (others who can see it: 403); None = GET not allowed (405).
+  post  the same for POST, sent with `data` (a realistic form, so a refusal cannot hide behind an
+        empty form); None = POST not allowed (405).
+  ok    status codes that count as success (400: a form refused as a whole, e.g. without its fields).
+  tenant  the URL names an object of one kecamatan: from another kecamatan it is a 404 for everyone.
+
+Derived from sakip/permissions.py ACTION_ROLES and the rules in ../shared/DESIGN.md. A new URL
+name without a Rule fails the matrix until it is classified here.
+"""
+
+from dataclasses import dataclass, field
+
+from sakip.roles import Role
+
+R = Role
+KECAMATAN_ROLES = frozenset(
+    {R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN, R.KASUBBAG_UMUM, R.KASI, R.KABID, R.PELAKSANA}
+)
+KABUPATEN_ROLES = frozenset({R.ADMIN, R.EVALUATOR})
+ALL = KECAMATAN_ROLES | KABUPATEN_ROLES
+NOBODY = frozenset()
+
+EDIT_PK = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
+EDIT_ANGGARAN = frozenset({R.KASUBBAG_PERENCANAAN, R.KASUBBAG_UMUM, R.SEKRETARIS})
+ENTER_REALISASI = frozenset({R.PELAKSANA, R.KASI, R.KABID, R.KASUBBAG_UMUM, R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
+# The world's indicator is answered for by the Pelaksana's position (Subbagian Perencanaan): its
+# owner, the head of that unit and the Sekretaris may upload its evidence.
+OWNERS_OF_INDICATOR = frozenset({R.PELAKSANA, R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
+SOP_EDIT = frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN})
+START_RUN = frozenset({R.CAMAT, R.KASUBBAG_PERENCANAAN})
+LAPORAN_EDIT = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
+REPORT_DOWNLOAD = frozenset({R.KASUBBAG_PERENCANAAN, R.CAMAT, R.SEKRETARIS})
+
+
+@dataclass(frozen=True)
+class Rule:
+    get: frozenset | None = ALL
+    post: frozenset | None = None
+    see: frozenset = ALL
+    data: dict = field(default_factory=dict)
+    ok: tuple = (200, 302)
+    tenant: bool = True
+    query: str = ""  # appended to the URL
+
+
+def read(**extra) -> Rule:
+    return Rule(get=ALL, post=None, **extra)
+
+
+def login_page(**extra) -> Rule:
+    return Rule(tenant=False, **extra)
+
+
+RULES: dict[str, Rule] = {
+    # --- core ---
+    "beranda": login_page(get=ALL, post=None),
+    "password_change": login_page(get=ALL, post=ALL, data={"old_password": "salah"}),
+    "password_change_done": login_page(get=ALL, post=None),
+    "logout": login_page(get=None, post=ALL),
+    # --- SOP library ---
+    "sop:list": login_page(get=ALL, post=None),
+    "sop:import": login_page(get=SOP_EDIT | {R.ADMIN}, post=SOP_EDIT | {R.ADMIN}),
+    # A draft of the kecamatan: its own people read it; kabupaten readers too (monitoring).
+    "sop:detail": read(),
+    "sop:pdf": read(ok=(200,)),
+    "sop:xlsx": read(ok=(200,)),
+    "sop:edit": Rule(get=SOP_EDIT | {R.ADMIN}, post=SOP_EDIT | {R.ADMIN}, data={"op": "identitas"}),
+    "sop:revision_action": Rule(get=None, post=frozenset({R.CAMAT})),  # action "efektif": the Camat only
+    # --- performance data ---
+    "kinerja:index": login_page(get=ALL, post=None),
+    "kinerja:rekap": login_page(get=KABUPATEN_ROLES, post=None),
+    "kinerja:triwulan": read(),
+    "kinerja:entry": Rule(get=ALL, post=ENTER_REALISASI, data={"nilai-{indikator}": "5", "versi-{indikator}": "0"}),
+    "kinerja:transition": Rule(get=None, post=frozenset({R.KASUBBAG_PERENCANAAN})),  # action "ajukan"
+    "kinerja:bukti": Rule(get=ALL, post=OWNERS_OF_INDICATOR, data={"berkas": "PDF"}),
+    "kinerja:bukti_unduh": read(ok=(200,)),
+    "kinerja:dashboard": read(),
+    "kinerja:pk": Rule(get=ALL, post=EDIT_PK, data={"aksi": "identitas", "pihak_kedua_nama": "H. ABDUL HADI"}),
+    "kinerja:sasaran_tambah": Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran baru"}),
+    "kinerja:sasaran_ubah": Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran diubah"}),
+    "kinerja:sasaran_hapus": Rule(get=None, post=EDIT_PK),
+    "kinerja:indikator_tambah": Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Indikator baru"}),
+    "kinerja:indikator_ubah": Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Indikator diubah"}),
+    "kinerja:indikator_hapus": Rule(get=None, post=EDIT_PK),
+    "kinerja:rencana_aksi": Rule(get=ALL, post=EDIT_PK, data={"target-{indikator}-1": "25"}),
+    "kinerja:anggaran": read(),
+    "kinerja:anggaran_tambah": Rule(get=EDIT_ANGGARAN, post=EDIT_ANGGARAN, data={"kode": "9.9", "nama": "Baru"}),
+    "kinerja:anggaran_ubah": Rule(get=EDIT_ANGGARAN, post=EDIT_ANGGARAN, data={"kode": "9.9", "nama": "Ubah"}),
+    "kinerja:anggaran_hapus": Rule(get=None, post=EDIT_ANGGARAN),
+    "kinerja:anggaran_realisasi": Rule(get=ALL, post=EDIT_ANGGARAN, data={"realisasi-{sub}": "10"}),
+    "kinerja:excel": read(ok=(200,)),
+    "kinerja:excel_unggah": Rule(get=EDIT_PK, post=EDIT_PK),
+    # --- SOP runtime ---
+    "workflow:inbox": login_page(get=ALL, post=None),
+    "workflow:runs": login_page(get=ALL, post=START_RUN, data={"tahun": "2020"}),
+    "workflow:compliance": login_page(get=ALL, post=None),
+    "workflow:compliance_pdf": login_page(get=ALL, post=None, ok=(200,)),
+    "workflow:compliance_xlsx": login_page(get=ALL, post=None, ok=(200,)),
+    # The active task is step 2, assigned to the Kasubbag Perencanaan: only they complete it.
+    "workflow:task": Rule(get=ALL, post=frozenset({R.KASUBBAG_PERENCANAAN}), data={"op": "selesai"}),
+    "workflow:run": Rule(get=ALL, post=START_RUN, data={"alasan": "Uji matriks"}),
+    "workflow:lampiran": read(ok=(200,)),
+    "workflow:disposisi_pdf": read(ok=(200,)),
+    # --- reports (a draft triwulan report: kabupaten readers never see drafts) ---
+    "laporan:index": login_page(get=ALL, post=LAPORAN_EDIT, data={"kind": "triwulan"}),
+    "laporan:zip": login_page(get=KABUPATEN_ROLES, post=None, query="?tahun=2020&kind=triwulan&periode=1"),
+    "laporan:detail": read(see=KECAMATAN_ROLES),
+    "laporan:narasi": Rule(get=None, post=LAPORAN_EDIT, see=KECAMATAN_ROLES, ok=(200, 302, 400)),
+    "laporan:ajukan": Rule(get=None, post=frozenset({R.KASUBBAG_PERENCANAAN}), see=KECAMATAN_ROLES),
+    # A report is submitted to the Camat, who signs it or returns it.
+    "laporan:kembalikan": Rule(get=None, post=frozenset({R.CAMAT}), see=KECAMATAN_ROLES),
+    "laporan:tandatangani": Rule(get=None, post=frozenset({R.CAMAT}), see=KECAMATAN_ROLES, ok=(200, 302, 400)),
+    "laporan:perubahan": Rule(get=None, post=LAPORAN_EDIT, see=KECAMATAN_ROLES, ok=(200, 302, 400)),
+    "laporan:pdf": Rule(get=REPORT_DOWNLOAD, see=KECAMATAN_ROLES, ok=(200,)),
+    "laporan:xlsx": Rule(get=REPORT_DOWNLOAD, see=KECAMATAN_ROLES, ok=(200,)),
+}
+
+# Public pages need no login and hold no tenant data beyond what is published (tested elsewhere).
+PUBLIC = {"home", "login", "healthz", "laporan:verifikasi"}

@@ -1,0 +1,220 @@
+"""The permission matrix, generated from the URL configuration: every URL × every role × own / other
+kecamatan × GET / POST, each with its expected status (tests/security/permission_expectations.py).
+
+A world is built once per module: the same objects in Awayan (own kecamatan of the kecamatan roles
+and of the Balangan kabupaten roles), Tebing Tinggi (another kecamatan of Balangan) and Muara Uya
+(a kecamatan of another kabupaten, Tabalong). Each request runs inside a transaction that is rolled
+back, so a permitted POST cannot change what the next cell sees. One test per URL; a failure lists
+every wrong cell as "role side METHOD: expected → got".
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from kinerja.models import AnggaranTriwulan, BuktiDukung, Realisasi
+from kinerja.services.triwulan import triwulan_get_or_create
+from laporan.models import Report
+from sakip.models import Position, Unit
+from sakip.roles import Role
+from sop.models import SopRevision
+from tests.factories import build_org, make_kecamatan, make_unit
+from tests.kinerja.data import make_budget, make_pk
+from tests.security import permission_expectations as spec
+from tests.security.test_url_matrix import URLS
+from tests.workflow.test_views import make_sop
+from workflow import services as workflow_services
+from workflow.models import Lampiran
+
+YEAR = 2020
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _objects(kec, *, kabupaten_admin=None) -> dict:
+    """One of each object the URLs name, in kecamatan `kec` (a tests.factories.Kecamatan)."""
+    people = kec.people
+    (indikator,) = make_pk(kec, YEAR, indicators=1)
+    quarter = triwulan_get_or_create(kecamatan=kec.unit, tahun=YEAR, triwulan=1)
+    realisasi = Realisasi.objects.create(indikator=indikator, triwulan=1, nilai=3, versi=1)
+    bukti = BuktiDukung(
+        realisasi=realisasi,
+        nama_asli="bukti.pdf",
+        jenis_isi="application/pdf",
+        ukuran=len(PDF),
+        sha256="0" * 64,
+        diunggah_oleh=people[Role.PELAKSANA],
+    )
+    bukti.berkas.save("bukti.pdf", ContentFile(PDF), save=False)
+    bukti.save()
+
+    (sub,) = make_budget(kec.unit)
+    AnggaranTriwulan.objects.create(sub_kegiatan=sub, triwulan=1, rencana=100)
+
+    draft = make_sop(kec.unit)  # effective: runs need one
+    sop_draft = make_sop(kec.unit)
+    SopRevision.objects.filter(pk=sop_draft.pk).update(status=SopRevision.Status.DRAFT)
+    run = workflow_services.run_start(user=people[Role.CAMAT], revision=draft, tahun=YEAR, triwulan=1)
+    first = run.tasks.get()
+    workflow_services.task_complete(
+        user=people[Role.CAMAT],
+        task=first,
+        disposisi=workflow_services.DisposisiData(kepada_id=people[Role.KASUBBAG_PERENCANAAN].pk, instruksi="Segera"),
+    )
+    lampiran = Lampiran(
+        task=first,
+        kecamatan=kec.unit,
+        nama_asli="surat.pdf",
+        jenis_isi="application/pdf",
+        ukuran=len(PDF),
+        diunggah_oleh=people[Role.CAMAT],
+    )
+    lampiran.berkas.save("surat.pdf", ContentFile(PDF), save=False)
+    lampiran.save()
+    report = Report.objects.create(
+        kind=Report.Kind.TRIWULAN,
+        kecamatan=kec.unit,
+        tahun=YEAR,
+        periode=1,
+        dibuat_oleh=people[Role.KASUBBAG_PERENCANAAN],
+    )
+    return {
+        "kecamatan_id": kec.unit.pk,
+        "tahun": YEAR,
+        "triwulan": quarter.triwulan,
+        "indikator": indikator.pk,
+        "sasaran": indikator.sasaran_id,
+        "bukti": bukti.pk,
+        "sub": sub.pk,
+        "sop": sop_draft.pk,
+        "task": run.tasks.get(status="aktif").pk,
+        "first_task": first.pk,
+        "run": run.pk,
+        "lampiran": lampiran.pk,
+        "report": report.pk,
+    }
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            org = build_org()
+            tabalong = make_unit("Tabalong", Unit.Kind.KABUPATEN)
+            muara = make_kecamatan(tabalong, "Muara Uya", "muara")
+            people = {role: org.awayan.people[role] for role in org.awayan.people}
+            people[Role.ADMIN] = org.admin
+            people[Role.EVALUATOR] = org.evaluator
+            places = {"awayan": _objects(org.awayan), "tebing": _objects(org.tebing), "muara": _objects(muara)}
+            yield {"people": people, "places": places}
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+ARGS = {
+    "pk": {
+        "kinerja:bukti_unduh": "bukti",
+        "kinerja:anggaran_ubah": "sub",
+        "kinerja:anggaran_hapus": "sub",
+        "workflow:task": "task",
+        "workflow:run": "run",
+        "workflow:lampiran": "lampiran",
+        "workflow:disposisi_pdf": "first_task",
+    },
+    "slug": {"kinerja:transition": "ajukan", "sop:revision_action": "efektif", "kinerja:anggaran_tambah": "program"},
+}
+
+
+def url_for(name: str, place: dict) -> str:
+    kwargs = {}
+    for key, converter in URLS[name].pattern.converters.items():
+        if key in ("kecamatan_id", "tahun", "triwulan"):
+            kwargs[key] = place[key]
+        elif key == "indikator_id":
+            kwargs[key] = place["indikator"]
+        elif key == "sasaran_id":
+            kwargs[key] = place["sasaran"]
+        elif key == "pk":
+            prefix = name.split(":")[0]
+            default = {"sop": "sop", "laporan": "report"}.get(prefix)
+            kwargs[key] = place[ARGS["pk"].get(name, default)]
+        elif converter.__class__.__name__ == "SlugConverter":
+            kwargs[key] = "sub" if key == "jenis" and name != "kinerja:anggaran_tambah" else ARGS["slug"][name]
+        else:
+            raise AssertionError(f"{name}: no world value for <{key}>; extend tests/security/test_permission_matrix.py")
+    return reverse(name, kwargs=kwargs)
+
+
+def expected(rule: spec.Rule, role: str, side: str, method: str):
+    allowed = rule.get if method == "GET" else rule.post
+    if allowed is None:
+        return (405,)
+    if side == "other" and rule.tenant:
+        return (404,)
+    if role not in rule.see:
+        return (404,)
+    return rule.ok if role in allowed else (403,)
+
+
+def _post_data(rule: spec.Rule, place: dict) -> dict:
+    data = {}
+    for key, value in rule.data.items():
+        key = key.format(indikator=place["indikator"], sub=place["sub"])
+        data[key] = SimpleUploadedFile("bukti.pdf", PDF, content_type="application/pdf") if value == "PDF" else value
+    return data
+
+
+MATRIX_URLS = sorted(set(URLS) - spec.PUBLIC)
+
+
+def test_every_url_has_a_rule():
+    missing = sorted(set(MATRIX_URLS) - set(spec.RULES))
+    assert not missing, f"Classify these URLs in tests/security/permission_expectations.py: {missing}"
+    stale = sorted(set(spec.RULES) - set(MATRIX_URLS))
+    assert not stale, f"Remove rules of URLs that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", MATRIX_URLS)
+def test_permission_matrix(world, db, name):
+    rule = spec.RULES.get(name)
+    if rule is None:
+        pytest.fail(f"{name} has no rule in tests/security/permission_expectations.py")
+    wrong = []
+    for role, person in world["people"].items():
+        kabupaten_role = role in spec.KABUPATEN_ROLES
+        sides = {"own": "awayan", "other": "muara" if kabupaten_role else "tebing"}
+        for side, place_name in sides.items():
+            if side == "other" and not rule.tenant:
+                continue
+            place = world["places"][place_name]
+            url = url_for(name, place) + rule.query
+            for method in ("GET", "POST"):
+                want = expected(rule, role, side, method)
+                client = Client()
+                client.force_login(person)
+                with transaction.atomic():
+                    if method == "GET":
+                        response = client.get(url)
+                    else:
+                        response = client.post(url, _post_data(rule, place))
+                    transaction.set_rollback(True)
+                if response.status_code not in want:
+                    wrong.append(f"{role} {side} {method}: expected {want} → got {response.status_code}")
+    assert not wrong, f"{name}:\n" + "\n".join(wrong)
+
+
+def test_the_world_puts_each_object_in_its_own_kecamatan(world, db):
+    """Guard against a matrix that passes because 'own' and 'other' point at the same objects."""
+    own, other = world["places"]["awayan"], world["places"]["tebing"]
+    assert own["kecamatan_id"] != other["kecamatan_id"]
+    assert all(own[k] != other[k] for k in ("indikator", "bukti", "sub", "sop", "task", "run", "report"))
+    assert Position.objects.filter(kecamatan_id=own["kecamatan_id"]).exists()
+    muara = world["places"]["muara"]
+    assert (
+        Unit.objects.get(pk=muara["kecamatan_id"]).kabupaten_id != Unit.objects.get(pk=own["kecamatan_id"]).kabupaten_id
+    )
