@@ -22,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from sakip.limits import too_long
 from sakip.roles import Role
 from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
 from sop.waktu import parse_waktu
@@ -68,6 +69,7 @@ AFTER_LANES = [
     "Lajur disimpulkan",
 ]
 KINDS = {k.value for k in Step.Kind}
+MAX_STEPS = 999
 
 
 class ImportErrors(Exception):
@@ -167,7 +169,11 @@ def parse_workbook(content: bytes) -> dict:
                 except ValueError:
                     errors.append(f"{_where('Identitas', row_no, 'B')}: tanggal harus berformat TTTT-BB-HH.")
             data[field] = value or (None if field in DATES else "")
+            if field not in DATES and (message := too_long(SopRevision, field, value)):
+                errors.append(f"{_where('Identitas', row_no, 'B')}: {label} {message}")
         elif label in list_fields:
+            if list_fields[label] is None and (message := too_long(Keterkaitan, "teks", value)):
+                errors.append(f"{_where('Identitas', row_no, 'B')}: {label} {message}")
             data[list_fields[label] or "keterkaitan"].append(value)
         else:
             errors.append(f'{_where("Identitas", row_no, "A")}: label "{label}" tidak dikenal.')
@@ -194,6 +200,8 @@ def parse_workbook(content: bytes) -> dict:
         role = roles[col] if col < len(roles) else None
         if role not in Role.values:
             errors.append(f'{_where("Prosedur", 2, get_column_letter(col + 1))}: kode peran "{role}" tidak dikenal.')
+        if message := too_long(Lane, "label", header[col]):
+            errors.append(f"{_where('Prosedur', 1, get_column_letter(col + 1))}: nama lajur {message}")
         lanes.append((str(header[col]), role))
     if not lanes:
         errors.append("Lembar Prosedur: tidak ada kolom lajur pelaksana.")
@@ -208,8 +216,11 @@ def parse_workbook(content: bytes) -> dict:
         col_of = {name: get_column_letter(first_after + i + 1) for i, name in enumerate(AFTER_LANES)}
         try:
             no = int(row[0])
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             errors.append(f"{_where('Prosedur', row_no, 'A')}: nomor langkah harus angka.")
+            continue
+        if not 1 <= no <= MAX_STEPS:
+            errors.append(f"{_where('Prosedur', row_no, 'A')}: nomor langkah harus 1 sampai {MAX_STEPS}.")
             continue
         if len(marks) != 1:
             errors.append(f'{_where("Prosedur", row_no, "C")}: tandai tepat satu lajur pelaksana dengan "X".')
@@ -228,9 +239,12 @@ def parse_workbook(content: bytes) -> dict:
             value = after[name]
             try:
                 branches[name] = int(value) if value not in (None, "") else None
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 errors.append(f"{_where('Prosedur', row_no, col_of[name])}: harus nomor langkah.")
                 branches[name] = None
+        for name, field in (("Waktu", "waktu_cetak"), ("Aksi", "aksi")):
+            if message := too_long(Step, field, after[name]):
+                errors.append(f"{_where('Prosedur', row_no, col_of[name])}: {message}")
         if kind == Step.Kind.DECISION and (branches["Ya ke"] is None or branches["Tidak ke"] is None):
             errors.append(
                 f"{_where('Prosedur', row_no, col_of['Ya ke'])}: keputusan harus memiliki cabang Ya dan Tidak."

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sakip import permissions
+from sakip.limits import too_long
 from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
 
 S = SopRevision.Status
@@ -168,7 +169,10 @@ def sop_revision_update_identity(*, user, revision: SopRevision, data: dict) -> 
     if not (data.get("nama") or "").strip():
         raise SopError("Kolom Nama SOP wajib diisi.")
     for field in IDENTITY_FIELDS:
-        setattr(revision, field, (data.get(field) or "").strip())
+        value = (data.get(field) or "").strip()
+        if message := too_long(SopRevision, field, value):
+            raise SopError(f"Kolom {SopRevision._meta.get_field(field).verbose_name}: {message}")
+        setattr(revision, field, value)
     for field in LIST_FIELDS:
         setattr(revision, field, [line.strip() for line in (data.get(field) or "").splitlines() if line.strip()])
     revision.save()
@@ -225,7 +229,10 @@ def sop_step_save(*, user, revision: SopRevision, no: int | None, data: dict) ->
     step.uraian, step.lane, step.lane_inferred, step.kind = uraian, lane, False, kind
     step.ya_ke, step.tidak_ke = branches["ya_ke"], branches["tidak_ke"]
     for field in ("kelengkapan", "output", "keterangan", "aksi"):
-        setattr(step, field, (data.get(field) or "").strip())
+        value = (data.get(field) or "").strip()
+        if message := too_long(Step, field, value):
+            raise SopError(f"{label}, kolom {Step._meta.get_field(field).verbose_name}: {message}")
+        setattr(step, field, value)
     step.waktu_cetak = waktu
     step.waktu_nilai, step.waktu_satuan = (parsed[0], parsed[1]) if parsed else (None, "")
     step.save()
