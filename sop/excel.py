@@ -280,8 +280,18 @@ def parse_workbook(content: bytes) -> dict:
 
 @transaction.atomic
 def import_workbook(content: bytes, *, kecamatan) -> SopRevision:
-    """Create a new draft SOP in `kecamatan` (None = library template) from a workbook."""
+    """Create a new draft SOP in `kecamatan` (None = library template) from a workbook.
+
+    Idempotent: when a draft of the same kecamatan, number and name already holds exactly this
+    content, that draft is returned (with `sudah_ada = True`) instead of a second copy.
+    """
     data = parse_workbook(content)
+    for existing in SopRevision.objects.filter(
+        sop__kecamatan=kecamatan, status=SopRevision.Status.DRAFT, nomor=data["nomor"], nama=data["nama"]
+    ):
+        if parse_workbook(export_revision(existing)) == data:
+            existing.sudah_ada = True
+            return existing
     sop = Sop.objects.create(kecamatan=kecamatan, catatan_asal="Diimpor dari berkas Excel.")
     fields = {field: data[field] for _, field in SCALARS}
     fields.update({field: data[field] for _, field in LISTS if field})

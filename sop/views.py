@@ -151,7 +151,12 @@ def import_xlsx(request):
             except ImportErrors as error:
                 errors = error.errors
             else:
-                messages.success(request, f'SOP "{revision.nama}" diimpor sebagai draf.')
+                if getattr(revision, "sudah_ada", False):
+                    messages.info(
+                        request, f'SOP "{revision.nama}" dengan isi yang sama sudah diimpor; draf itu dibuka.'
+                    )
+                else:
+                    messages.success(request, f'SOP "{revision.nama}" diimpor sebagai draf.')
                 return redirect("sop:detail", pk=revision.pk)
     return render(request, "sop/import.html", {"errors": errors, "kecamatan": kecamatan})
 

@@ -306,3 +306,20 @@ def test_management_commands_round_trip(org, world, tmp_path):
     with pytest.raises(CommandError, match="1 masalah; tidak ada data yang disimpan"):
         call_command("import_kinerja", str(path))
     assert PerjanjianKinerja.objects.count() == 1
+
+
+def test_uploading_the_same_workbook_twice_changes_nothing_the_second_time(org, world):
+    indicators, _sub = world
+    wb = workbook(org)
+    wb["Realisasi"]["E3"] = 12
+    wb["Rencana Aksi"]["I2"] = "Rapat koordinasi"
+    wb["Anggaran"].append(["7.01.01", None, "7.01.01.2.01", None, "7.01.01.2.01.05", "Sub lima", 500, 100])
+    first = apply(org, wb)
+    assert (first.realisasi, first.rencana_aksi) == (1, 1) and first.anggaran >= 1
+    before = _snapshot()
+    versions = list(Realisasi.objects.order_by("pk").values_list("versi", flat=True))
+    # The same file again (its Versi column is the one read before the first upload): nothing to do.
+    second = apply(org, wb)
+    assert (second.pk, second.rencana_aksi, second.realisasi, second.anggaran) == (0, 0, 0, 0)
+    assert _snapshot() == before
+    assert list(Realisasi.objects.order_by("pk").values_list("versi", flat=True)) == versions

@@ -157,3 +157,20 @@ def test_xlsx_download_hides_other_kecamatan_drafts(client, demo):
     client.force_login(Pegawai.objects.get(username="perencanaan.awayan"))
     assert client.get(reverse("sop:xlsx", args=[draft.pk])).status_code == 404
     assert client.get(reverse("sop:xlsx", args=[demo["067/211/KTT-BLG/2024"].pk])).status_code == 200
+
+
+def test_importing_the_same_workbook_twice_keeps_one_draft(demo):
+    original = demo["067/001/KEC.BTM/BLG/2024"]
+    content_bytes = export_revision(original)
+    first = import_workbook(content_bytes, kecamatan=original.sop.kecamatan)
+    again = import_workbook(content_bytes, kecamatan=original.sop.kecamatan)
+    assert again.pk == first.pk and again.sudah_ada
+    drafts = SopRevision.objects.filter(nomor=original.nomor, status=SopRevision.Status.DRAFT)
+    assert drafts.count() == 1
+    # A changed workbook is a new draft.
+    wb = load_workbook(io.BytesIO(content_bytes))
+    wb["Prosedur"].cell(3, 2).value = "Uraian yang diperbaiki"
+    out = io.BytesIO()
+    wb.save(out)
+    changed = import_workbook(out.getvalue(), kecamatan=original.sop.kecamatan)
+    assert changed.pk != first.pk and not getattr(changed, "sudah_ada", False)
