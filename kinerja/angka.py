@@ -50,7 +50,7 @@ def parse_angka(value) -> Decimal | None:
     if text.endswith("%"):
         text = text[:-1]
     sign = ""
-    if text[:1] in "+-":
+    if text and text[0] in "+-":  # ("" in "+-" is True: "%" alone must not get here as a sign)
         sign, text = ("-" if text[0] == "-" else ""), text[1:]
     if not text or not text.isascii():
         raise _error(value)

@@ -1,7 +1,9 @@
 """Dashboard selectors: capaian per sasaran and indicator per quarter, and the kabupaten roll-up.
 
 Every number comes from kinerja.capaian; each function costs a constant number
-of queries whatever the number of indicators or kecamatan.
+of queries whatever the number of indicators or kecamatan. Prefetches go into plain lists
+(to_attr): a related manager's .all() per indicator builds a queryset each time, which the load
+benchmark measured as the main cost of these pages.
 """
 
 from collections import defaultdict
@@ -21,16 +23,16 @@ def kecamatan_dashboard(user, kecamatan, tahun: int) -> dict:
         .exclude(sasaran__perjanjian__status="digantikan")
         .select_related("sasaran")
         .prefetch_related(
-            Prefetch("rencana_aksi", queryset=RencanaAksi.objects.order_by("triwulan")),
-            Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan")),
+            Prefetch("rencana_aksi", queryset=RencanaAksi.objects.order_by("triwulan"), to_attr="ra_list"),
+            Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan"), to_attr="real_list"),
         )
         .order_by("sasaran__urutan", "urutan")
     )
     bands = kriteria_predikat(kecamatan.kabupaten_id)
     sasaran_rows: dict[int, dict] = {}
     for ind in indicators:
-        targets = {ra.triwulan: ra.target for ra in ind.rencana_aksi.all()}
-        values = {r.triwulan: r.nilai for r in ind.realisasi.all()}
+        targets = {ra.triwulan: ra.target for ra in ind.ra_list}
+        values = {r.triwulan: r.nilai for r in ind.real_list}
         quarters = []
         for tw in (1, 2, 3, 4):
             quarters.append(
@@ -85,20 +87,27 @@ def kabupaten_rekap(user, tahun: int, sort: str = "nama") -> list[dict]:
         .values("kecamatan_id")
         .annotate(realisasi=Sum("realisasi"), pagu=Sum("sub_kegiatan__pagu", filter=Q(triwulan=1)))
     }
-    indicators = (
-        Indikator.objects.filter(kecamatan_id__in=ids, tahun=tahun)
-        .exclude(sasaran__perjanjian__status="digantikan")
-        .prefetch_related(Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan")))
+    # Plain tuples, not model instances: a kabupaten holds hundreds of indicators and thousands of
+    # realisations, and building objects for them was most of this page's time (bench_load.py).
+    current = Indikator.objects.filter(kecamatan_id__in=ids, tahun=tahun).exclude(
+        sasaran__perjanjian__status="digantikan"
     )
+    values: dict[int, dict[int, object]] = defaultdict(dict)
+    for indikator_id, triwulan, nilai in Realisasi.objects.filter(indikator__in=current).values_list(
+        "indikator_id", "triwulan", "nilai"
+    ):
+        values[indikator_id][triwulan] = nilai
     per_kecamatan = defaultdict(list)
-    for ind in indicators:
-        values = {r.triwulan: r.nilai for r in ind.realisasi.all()}
-        per_kecamatan[ind.kecamatan_id].append(
+    for pk, kecamatan_id, target, agregasi, polaritas, rumus in current.values_list(
+        "pk", "kecamatan_id", "target_tahunan", "agregasi", "polaritas", "rumus_negatif"
+    ):
+        by_tw = values.get(pk, {})
+        per_kecamatan[kecamatan_id].append(
             capaian.hitung_capaian(
-                target=ind.target_tahunan,
-                realisasi=capaian.agregasi([values.get(t) for t in (1, 2, 3, 4)], ind.agregasi),
-                polaritas=ind.polaritas,
-                rumus_negatif=ind.rumus_negatif,
+                target=target,
+                realisasi=capaian.agregasi([by_tw.get(t) for t in (1, 2, 3, 4)], agregasi),
+                polaritas=polaritas,
+                rumus_negatif=rumus,
             )
         )
     bands = kriteria_predikat_map({k.kabupaten_id for k in kecamatan})

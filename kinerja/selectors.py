@@ -62,10 +62,12 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
     `only_mine`: limit to indicators the user answers for. Costs a constant
     number of queries whatever the number of indicators.
     """
+    # Prefetches go into plain lists (to_attr): a related manager's .all() builds a queryset per call,
+    # which measured as the largest cost of this page at 40 indicators (tests/bench/bench_load.py).
     realisasi = (
         Realisasi.objects.filter(triwulan__lte=quarter.triwulan)
         .select_related("diisi_oleh", "nilai_level")
-        .prefetch_related("bukti")
+        .prefetch_related(Prefetch("bukti", to_attr="bukti_list"))
     )
     indicators = list(
         permissions.scope(user, Indikator.objects.filter(kecamatan=quarter.kecamatan, tahun=quarter.tahun))
@@ -73,8 +75,8 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
         .select_related("sasaran", "penanggung_jawab", "skala", "target_level")
         .prefetch_related(
             "skala__levels",
-            Prefetch("rencana_aksi", queryset=RencanaAksi.objects.order_by("triwulan")),
-            Prefetch("realisasi", queryset=realisasi),
+            Prefetch("rencana_aksi", queryset=RencanaAksi.objects.order_by("triwulan"), to_attr="ra_list"),
+            Prefetch("realisasi", queryset=realisasi, to_attr="real_list"),
         )
         .order_by("sasaran__urutan", "urutan")
     )
@@ -85,8 +87,8 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
         editable = quarter.status == Triwulan.Status.DRAFT and permissions.user_can_enter_realisasi(user, ind, unit_id)
         if only_mine and not permissions.user_can_enter_realisasi(user, ind, unit_id):
             continue
-        by_tw = {r.triwulan: r for r in ind.realisasi.all()}
-        targets = {ra.triwulan: ra.target for ra in ind.rencana_aksi.all()}
+        by_tw = {r.triwulan: r for r in ind.real_list}
+        targets = {ra.triwulan: ra.target for ra in ind.ra_list}
         current = by_tw.get(quarter.triwulan)
         values = [by_tw[t].nilai if t in by_tw else None for t in range(1, quarter.triwulan + 1)]
         target_tw = targets.get(quarter.triwulan)
@@ -117,7 +119,7 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
                 capaian_tw=capaian.berkriteria(capaian_tw, bands),
                 capaian_kumulatif=capaian.berkriteria(capaian_kumulatif, bands),
                 editable=editable,
-                bukti=list(current.bukti.all()) if current else [],
+                bukti=current.bukti_list if current else [],
             )
         )
     return rows

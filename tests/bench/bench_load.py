@@ -144,6 +144,28 @@ def login_all(found: list[dict], base: str) -> list[dict]:
         return list(pool.map(login, found))
 
 
+def idle_latency(logged_in: list[dict], base: str, repeat: int = 15) -> dict[str, float]:
+    """Median time of one request of each page on the idle server (no queueing): what a page costs."""
+    import statistics
+
+    names = {"beranda": "Beranda", "inbox": "Tugas Saya", "entry": "Isian realisasi"}
+    names.update({"dashboard": "Dasbor kecamatan", "rekap": "Rekap kabupaten", "healthz": FLOOR})
+    samples: dict[str, list[float]] = {}
+    for key, name in names.items():
+        account = next((a for a in logged_in if key in a["urls"]), None)
+        if account is None:
+            continue
+        request = urllib.request.Request(
+            base + account["urls"][key], headers={"Cookie": f"sessionid={account['sessionid']}"}
+        )
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with urllib.request.urlopen(request) as response:
+                response.read()
+            samples.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(values[2:]) for name, values in samples.items()}  # first two warm up
+
+
 def run_locust(accounts_file: str, users: int, seconds: int, prefix: str) -> None:
     locust = Path(sys.executable).with_name("locust")
     env = dict(os.environ, BENCH_ACCOUNTS=accounts_file)
@@ -166,11 +188,13 @@ def read_stats(prefix: str) -> dict[str, dict]:
         return {row["Name"]: row for row in csv.DictReader(handle)}
 
 
-def report(stats: dict, queries: dict) -> bool:
+def report(stats: dict, queries: dict, idle: dict) -> bool:
     floor = stats.get(FLOOR)
     floor_p95 = float(floor["95%"]) if floor else None
+    print("under load (ms):")
     print(
-        f"{'page':22s} {'req/s':>7s} {'p50':>6s} {'p95':>6s} {'p99':>6s} {'errors':>7s} {'queries':>9s} {'p95/floor':>10s}"
+        f"{'page':22s} {'req/s':>7s} {'p50':>6s} {'p95':>6s} {'p99':>6s} {'errors':>7s} {'queries':>9s} "
+        f"{'p95/floor':>10s} {'idle p50':>9s}"
     )
     ok = True
     for name in [*PAGES, FLOOR]:
@@ -184,7 +208,7 @@ def report(stats: dict, queries: dict) -> bool:
         errors = int(row["Failure Count"])
         print(
             f"{name:22s} {float(row['Requests/s']):7.1f} {float(row['50%']):6.0f} {p95:6.0f} {float(row['99%']):6.0f} "
-            f"{errors:7d} {q_text:>9s} {ratio:10.2f}"
+            f"{errors:7d} {q_text:>9s} {ratio:10.2f} {idle.get(name, float('nan')):9.1f}"
         )
         if name != FLOOR and (ratio > 3 or errors):
             ok = False
@@ -195,6 +219,7 @@ def report(stats: dict, queries: dict) -> bool:
     if total:
         print(f"all requests: {total['Request Count']} in the run, {float(total['Requests/s']):.1f} req/s")
     print("queries: per request, over the sampled accounts (they differ by role, not by the amount of data)")
+    print("idle p50: one request at a time on the same server before the load (what the page itself costs)")
     print("bar (p95 ≤ 3 × floor, no errors):", "met" if ok else "NOT met")
     return ok
 
@@ -231,9 +256,10 @@ def main() -> int:
         logged_in = login_all(found[: args.users], f"http://127.0.0.1:{PORT}")
         print(f"{len(logged_in)} logins through the login form in {time.perf_counter() - started:.1f} s")
         Path(accounts_file).write_text(json.dumps(logged_in), encoding="utf-8")
+        idle = idle_latency(logged_in, f"http://127.0.0.1:{PORT}")
         prefix = os.path.join(workdir, "locust")
         run_locust(accounts_file, args.users, args.seconds, prefix)
-        report(read_stats(prefix), queries)
+        report(read_stats(prefix), queries, idle)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -37,7 +37,24 @@ def test_numbers_typed_by_people(text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["abc", "1,2,3", "1.2.3", "NaN", "inf", "=1+1", "١٢", "1e5", "12..5", "1.234,5,6", "--1", "1" * 20, True]
+    "text",
+    [
+        "abc",
+        "1,2,3",
+        "1.2.3",
+        "NaN",
+        "inf",
+        "=1+1",
+        "١٢",
+        "1e5",
+        "12..5",
+        "1.234,5,6",
+        "--1",
+        "1" * 20,
+        True,
+        "%",
+        "-%",
+    ],
 )
 def test_garbage_is_refused_with_an_indonesian_message(text):
     with pytest.raises(AngkaError) as error:
