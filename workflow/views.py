@@ -150,9 +150,7 @@ def run_detail(request, pk: int):
         else:
             messages.success(request, "Pelaksanaan SOP dibatalkan.")
         return redirect("workflow:run", pk=run.pk)
-    return render(
-        request, "workflow/run.html", {"run": run, "rows": selectors.timeline(run), "may_cancel": may_cancel}
-    )
+    return render(request, "workflow/run.html", {"run": run, "rows": selectors.timeline(run), "may_cancel": may_cancel})
 
 
 @login_required
