@@ -149,9 +149,13 @@ def cek_target_triwulan(target_tahunan, targets_tw: Sequence, cara: str) -> str 
         return None
     combined = agregasi(targets_tw, cara)
     if combined is not None and Decimal(combined) != Decimal(target_tahunan):
-        label = {"kumulatif": "Jumlah", "akhir": "Target triwulan terakhir", "rata": "Rata-rata"}.get(cara, "Jumlah")
+        label = {
+            "kumulatif": "Jumlah target triwulan",
+            "akhir": "Target triwulan terakhir",
+            "rata": "Rata-rata target triwulan",
+        }.get(cara, "Jumlah target triwulan")
         return (
-            f"{label} target triwulan ({format_angka(combined)}) tidak sama dengan target tahunan "
+            f"{label} ({format_angka(combined)}) tidak sama dengan target tahunan "
             f"({format_angka(target_tahunan)}). Isi alasannya."
         )
     return None
