@@ -85,3 +85,12 @@ def _checked(number: Decimal, raw) -> Decimal:
     if not number.is_finite() or abs(number) >= LIMIT:
         raise _error(raw)
     return number
+
+
+def parse_angka_tepat(value, places: int = 4) -> Decimal | None:
+    """parse_angka, refusing more decimals than the database keeps (4 for values, 2 for rupiah):
+    PostgreSQL would round them silently, so "0,00001" would be stored as 0."""
+    number = parse_angka(value)
+    if number is not None and number != number.quantize(Decimal(1).scaleb(-places)):
+        raise AngkaError(f"Paling banyak {places} angka di belakang koma.")
+    return number

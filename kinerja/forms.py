@@ -2,7 +2,7 @@
 
 from django import forms
 
-from kinerja.angka import AngkaError, parse_angka
+from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import Indikator, Kegiatan, Program, Skala, SkalaLevel, SubKegiatan
 from sakip.formatting import format_angka
 from sakip.models import Position
@@ -11,8 +11,8 @@ from sakip.models import Position
 class AngkaField(forms.CharField):
     """A number typed the Indonesian way ("1.234,5"); blank is None."""
 
-    def __init__(self, *args, negative=False, **kwargs):
-        self.negative = negative
+    def __init__(self, *args, negative=False, places=4, **kwargs):
+        self.negative, self.places = negative, places
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 40)
         super().__init__(*args, **kwargs)
@@ -26,7 +26,7 @@ class AngkaField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         try:
-            number = parse_angka(value)
+            number = parse_angka_tepat(value, self.places)
         except AngkaError as error:
             raise forms.ValidationError(str(error)) from error
         if number is None and self.required:
@@ -121,11 +121,11 @@ class KegiatanForm(forms.ModelForm):
 
 
 class SubKegiatanForm(forms.ModelForm):
-    pagu = AngkaField(label="Pagu (Rp)", required=True)
-    rencana_1 = AngkaField(label="Rencana TW I (Rp)")
-    rencana_2 = AngkaField(label="Rencana TW II (Rp)")
-    rencana_3 = AngkaField(label="Rencana TW III (Rp)")
-    rencana_4 = AngkaField(label="Rencana TW IV (Rp)")
+    pagu = AngkaField(label="Pagu (Rp)", required=True, places=2)
+    rencana_1 = AngkaField(label="Rencana TW I (Rp)", places=2)
+    rencana_2 = AngkaField(label="Rencana TW II (Rp)", places=2)
+    rencana_3 = AngkaField(label="Rencana TW III (Rp)", places=2)
+    rencana_4 = AngkaField(label="Rencana TW IV (Rp)", places=2)
 
     class Meta:
         model = SubKegiatan

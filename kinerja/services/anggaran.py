@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
-from kinerja.angka import AngkaError, parse_angka
+from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import AnggaranTriwulan, Kegiatan, Program, SubKegiatan, Triwulan
 from kinerja.services import KinerjaError
 from kinerja.services.realisasi import _lock_quarter
@@ -128,7 +128,7 @@ def realisasi_anggaran_simpan(*, user, quarter: Triwulan, entries: list[Realisas
         if sub is None:
             raise KinerjaError("Sub kegiatan tidak termasuk kecamatan dan tahun ini.")
         try:
-            value = parse_angka(entry.nilai)
+            value = parse_angka_tepat(entry.nilai, places=2)
         except AngkaError as error:
             errors[sub.pk] = str(error)
             continue

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from kinerja import excel, selectors
-from kinerja.angka import AngkaError, parse_angka
+from kinerja.angka import AngkaError, parse_angka, parse_angka_tepat
 from kinerja.excel import Masalah, WorkbookError, cell_number_text, cell_text, column_of
 from kinerja.models import AnggaranTriwulan, Indikator, Kegiatan, PerjanjianKinerja, Program, SubKegiatan, Triwulan
 from kinerja.services import KinerjaError, perencanaan
@@ -52,15 +52,12 @@ class _Collector:
 
 def _number(raw, errors: _Collector, sheet: str, row: int, column: str, *, money: bool = False) -> Decimal | None:
     try:
-        value = parse_angka(cell_number_text(raw))
+        value = parse_angka_tepat(cell_number_text(raw), 2 if money else 4)
     except AngkaError as error:
         errors.add(sheet, row, column, str(error))
         return None
     if value is not None and value < 0:
         errors.add(sheet, row, column, "tidak boleh negatif.")
-        return None
-    if value is not None and money and value != value.quantize(Decimal("0.01")):
-        errors.add(sheet, row, column, "rupiah paling banyak dua angka desimal.")
         return None
     return value
 

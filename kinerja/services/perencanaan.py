@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja import capaian
-from kinerja.angka import AngkaError, parse_angka
+from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, RencanaAksi, Sasaran, SubKegiatan
 from kinerja.services import KinerjaError
 from sakip import permissions
@@ -343,7 +343,7 @@ def _parse_target(ind: Indikator, raw: str, tw: int, row_errors: dict):
             row_errors[f"target-{tw}"] = f"Target TW {tw}: pilih salah satu dari {labels}."
         return level
     try:
-        value = parse_angka(raw)
+        value = parse_angka_tepat(raw)
     except AngkaError as error:
         row_errors[f"target-{tw}"] = f"Target TW {tw}: {error}"
         return None

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from kinerja.angka import AngkaError, parse_angka
+from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import BuktiDukung, Indikator, Realisasi, Triwulan
 from kinerja.services import KinerjaError
 from sakip import permissions, uploads
@@ -86,7 +86,7 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
             level = levels.get(text)
         else:
             try:
-                nilai = parse_angka(entry.nilai)
+                nilai = parse_angka_tepat(entry.nilai)
             except AngkaError as error:
                 field_errors["nilai"] = str(error)
         for name in ("catatan", "hambatan", "upaya"):

@@ -74,3 +74,12 @@ def test_parser_returns_a_decimal_or_none_or_raises_its_own_error(value):
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
 def test_formatted_numbers_parse_back(value):
     assert parse_angka(format_angka(value, 2)) == value
+
+
+@pytest.mark.parametrize(("text", "places"), [("0,00001", 4), ("1.234,567", 2), ("12,12345", 4)])
+def test_more_decimals_than_stored_are_refused_not_rounded(text, places):
+    from kinerja.angka import parse_angka_tepat
+
+    with pytest.raises(AngkaError, match=f"Paling banyak {places} angka di belakang koma"):
+        parse_angka_tepat(text, places)
+    assert parse_angka_tepat("12,1234") == Decimal("12.1234")

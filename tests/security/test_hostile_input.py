@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from kinerja.angka import AngkaError, parse_angka
+from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.excel import WorkbookError, export_workbook
 from kinerja.models import Indikator, Realisasi
 from kinerja.services.impor import impor_kinerja
@@ -102,7 +102,7 @@ def client_of(person) -> Client:
 
 def expected_number(text: str):
     try:
-        value = parse_angka(text)
+        value = parse_angka_tepat(text)
     except AngkaError:
         return "error"
     return value
@@ -158,7 +158,7 @@ def test_indicator_form_refuses_or_stores_exactly(org, target, uraian, satuan):
         else:
             created = Indikator.objects.exclude(pk=ind.pk).get()
             assert created.uraian == uraian.strip() and created.satuan == satuan.strip()
-            assert created.target_tahunan == parse_angka(target)
+            assert created.target_tahunan == parse_angka_tepat(target)
 
 
 # --- the kinerja workbook importer ---
