@@ -4,6 +4,7 @@ from django import forms
 
 from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import Indikator, Kegiatan, Program, Skala, SkalaLevel, SubKegiatan
+from kinerja.services.perencanaan import INDIKATOR_FIELDS
 from sakip.formatting import format_angka
 from sakip.models import Position
 
@@ -53,20 +54,7 @@ class IndikatorForm(forms.ModelForm):
 
     class Meta:
         model = Indikator
-        fields = [
-            "uraian",
-            "satuan",
-            "target_tahunan",
-            "skala",
-            "target_level",
-            "polaritas",
-            "rumus_negatif",
-            "agregasi",
-            "definisi_operasional",
-            "sumber_data",
-            "penanggung_jawab",
-            "iku",
-        ]
+        fields = list(INDIKATOR_FIELDS)  # exactly what the service applies
         widgets = {
             "uraian": forms.Textarea(attrs={"rows": 2}),
             "definisi_operasional": forms.Textarea(attrs={"rows": 2}),

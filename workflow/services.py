@@ -69,33 +69,25 @@ def _activate(run: Run, step: Step, previous: Task | None, disposed_to: Pegawai 
     now = timezone.now()
     putaran = (Task.objects.filter(run=run, step=step).aggregate(m=Max("putaran"))["m"] or 0) + 1
     position, assignee, vacant = _assignment(run, step, disposed_to)
-    if vacant:
-        # Nobody to work on it: the Mutu Baku clock does not run until someone is assigned.
-        return Task.objects.create(
-            run=run,
-            step=step,
-            kecamatan_id=run.kecamatan_id,
-            putaran=putaran,
-            status=Task.Status.MENUNGGU,
-            role=step.lane.role,
-            position=position,
-            previous=previous,
-        )
-    calendar = Calendar.for_kabupaten(run.kecamatan.kabupaten_id)
-    return Task.objects.create(
+    task = Task(
         run=run,
         step=step,
         kecamatan_id=run.kecamatan_id,
         putaran=putaran,
-        status=Task.Status.AKTIF,
         role=step.lane.role,
         position=position,
-        assignee=assignee,
         previous=previous,
-        activated_at=now,
-        taken_at=now if assignee else None,
-        due_at=calendar.add(now, step.waktu_nilai, step.waktu_satuan),
     )
+    if vacant:
+        # Nobody to work on it: the Mutu Baku clock does not run until someone is assigned.
+        task.status = Task.Status.MENUNGGU
+    else:
+        calendar = Calendar.for_kabupaten(run.kecamatan.kabupaten_id)
+        task.status, task.assignee = Task.Status.AKTIF, assignee
+        task.activated_at, task.taken_at = now, (now if assignee else None)
+        task.due_at = calendar.add(now, step.waktu_nilai, step.waktu_satuan)
+    task.save()
+    return task
 
 
 @transaction.atomic
