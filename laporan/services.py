@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.models import Triwulan
+from kinerja.services import KinerjaError, perencanaan
 from laporan import pdf, signing
 from laporan.documents import section_keys
 from laporan.models import Report, SignedDocument, new_kode
@@ -187,7 +188,20 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     )
     report.status = Report.Status.DITANDATANGANI
     report.save(update_fields=["status", "diubah_pada"])
+    if report.kind == Report.Kind.PK:
+        _establish_pk(report, user, timezone.localdate(now))
     return document
+
+
+def _establish_pk(report: Report, user, tanggal) -> None:
+    """Signing the PK document establishes the PK (kinerja's rule); one transaction with the signature."""
+    pk = perencanaan.current_pk(report.kecamatan, report.tahun)
+    if pk is None or pk.status != pk.Status.DRAFT:
+        return
+    try:
+        perencanaan.pk_tetapkan(user=user, pk=pk, tanggal=tanggal)
+    except KinerjaError as error:
+        raise ValidationError(error.message) from None
 
 
 @transaction.atomic

@@ -228,3 +228,16 @@ def test_certificate_issued_by_a_ca_validates_against_that_ca(org, make_report, 
     status = validate_pdf_signature(reader.embedded_signatures[0], ca_root)
     assert status.bottom_line and status.trusted
     assert status.signing_cert.subject.native["common_name"] == "Kecamatan Awayan"
+
+
+def test_signing_the_pk_document_establishes_the_perjanjian_kinerja(org, make_report):
+    from kinerja.models import PerjanjianKinerja
+
+    pk = PerjanjianKinerja.objects.get(kecamatan=org.awayan.unit, tahun=2025)
+    PerjanjianKinerja.objects.filter(pk=pk.pk).update(status=PerjanjianKinerja.Status.DRAFT)
+    report = make_report(kind=Report.Kind.PK, periode=0)
+    camat = org.person("awayan", Role.CAMAT)
+    with time_machine.travel(datetime.datetime(2025, 1, 20, 9, 0, tzinfo=datetime.UTC), tick=False):
+        tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+    pk.refresh_from_db()
+    assert (pk.status, pk.pihak_pertama, pk.tanggal) == ("ditandatangani", camat, datetime.date(2025, 1, 20))
