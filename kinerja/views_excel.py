@@ -67,5 +67,6 @@ def unggah(request, kecamatan_id: int, tahun: int):
             "error": error,
             "problems": problems,
             "sheets": excel.SHEETS,
+            "may_upload": True,  # only those who may upload reach this page
         },
     )

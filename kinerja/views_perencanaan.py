@@ -113,6 +113,7 @@ def pk(request, kecamatan_id: int, tahun: int):
             "can_revise": current is not None
             and current.status == PerjanjianKinerja.Status.DITANDATANGANI
             and can_edit_role,
+            "may_upload": can_edit_role,
         },
     )
 
@@ -311,6 +312,7 @@ def rencana_aksi(request, kecamatan_id: int, tahun: int):
             "pk": current,
             "rows": _rencana_rows(sasaran_list, typed, errors),
             "editable": editable,
+            "may_upload": permissions.user_can(request.user, "kinerja.edit_pk", kecamatan),
         },
     )
 
@@ -343,6 +345,7 @@ def anggaran(request, kecamatan_id: int, tahun: int):
             "programs": programs,
             "rows": selectors.anggaran_rows(programs),
             "can_edit": permissions.user_can(request.user, "kinerja.edit_anggaran", kecamatan),
+            "may_upload": permissions.user_can(request.user, "kinerja.edit_pk", kecamatan),
             "triwulan_list": [(tw, TW_LABELS[tw - 1]) for tw in (1, 2, 3, 4)],
         },
     )

@@ -279,6 +279,8 @@ def test_html_renamed_xlsx_is_refused(org, world, client_for):
 def test_only_planners_upload_but_everyone_in_the_kecamatan_downloads(org, world, client_for, role):
     client = client_for(org.person("awayan", role))
     assert client.get(reverse("kinerja:excel", args=[org.awayan.unit.pk, YEAR])).status_code == 200
+    pk_page = client.get(reverse("kinerja:pk", args=[org.awayan.unit.pk, YEAR])).content.decode()
+    assert "Unduh Excel" in pk_page and "Unggah Excel" not in pk_page
     url = reverse("kinerja:excel_unggah", args=[org.awayan.unit.pk, YEAR])
     assert client.get(url).status_code == 403
     content = export_workbook(user=kasubbag(org), kecamatan=org.awayan.unit, tahun=YEAR)

@@ -58,6 +58,7 @@ def test_kasubbag_of_awayan_composes_a_pk_with_sasaran_and_indicator(org, client
 
     page = client.get(pk_url(org.awayan)).content.decode()
     assert "Indeks Kepuasan Masyarakat" in page and "1.234,5" in page and "Tambah indikator" in page
+    assert "Unggah Excel" in page
 
 
 def test_indicator_form_keeps_typed_values_and_names_the_field(org, client_for):
