@@ -127,14 +127,4 @@ class SubKegiatanForm(forms.ModelForm):
         if self.instance.pk:
             for row in self.instance.anggaran.all():
                 self.fields[f"rencana_{row.triwulan}"].initial = row.rencana
-
-    def clean(self):
-        data = super().clean()
-        pagu = data.get("pagu")
-        planned = [data.get(f"rencana_{tw}") for tw in (1, 2, 3, 4)]
-        total = sum(p for p in planned if p is not None)
-        if pagu is not None and total > pagu:
-            self.add_error(
-                "rencana_4", f"Jumlah rencana triwulan ({format_angka(total)}) melebihi pagu ({format_angka(pagu)})."
-            )
-        return data
+        # The plan ≤ pagu rule is kinerja.services.anggaran's (the view shows its message on rencana_4).

@@ -24,6 +24,14 @@ from sakip.formatting import format_angka
 from sakip.models import Unit
 
 
+def rencana_melebihi_pagu(pagu, planned) -> str | None:
+    """The one rule of the quarterly plan: its sum never exceeds the pagu. A message, or None."""
+    total = sum((p for p in planned if p is not None), Decimal(0))
+    if pagu is not None and total > pagu:
+        return f"Jumlah rencana triwulan (Rp {format_angka(total, 2)}) melebihi pagu (Rp {format_angka(pagu, 2)})."
+    return None
+
+
 def _duplicate(kode: str) -> KinerjaError:
     return KinerjaError("Periksa isian.", {"kode": f"Kode {kode} sudah dipakai."})
 
@@ -58,6 +66,8 @@ def kegiatan_simpan(*, user, program: Program, kode: str, nama: str, kegiatan: K
 def sub_kegiatan_simpan(*, user, kegiatan: Kegiatan, data: dict, sub: SubKegiatan | None = None) -> SubKegiatan:
     """Save a sub-activity and its planned amounts from SubKegiatanForm.cleaned_data."""
     permissions.check_user_can(user, "kinerja.edit_anggaran", kegiatan)
+    if message := rencana_melebihi_pagu(data["pagu"], [data.get(f"rencana_{tw}") for tw in (1, 2, 3, 4)]):
+        raise KinerjaError("Periksa isian.", {"rencana_4": message})
     sub = sub or SubKegiatan(kegiatan=kegiatan)
     sub.kode, sub.nama, sub.pagu = data["kode"].strip(), data["nama"].strip(), data["pagu"]
     try:

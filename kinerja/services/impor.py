@@ -422,14 +422,8 @@ def _apply_anggaran(user, kecamatan, tahun, rows, errors, result) -> int:
             for column in ("Program", "Kegiatan", "Sub Kegiatan"):
                 if not names[column] and not _known(column, key, programs, kegiatan):
                     errors.add(sheet, row.number, column, "nama wajib diisi untuk data baru.")
-        total = sum(r for r in rencana if r is not None)
-        if total > pagu:
-            errors.add(
-                sheet,
-                row.number,
-                "Rencana TW IV",
-                f"jumlah rencana triwulan ({format_angka(total, 2)}) melebihi pagu ({format_angka(pagu, 2)}).",
-            )
+        if message := anggaran_services.rencana_melebihi_pagu(pagu, rencana):
+            errors.add(sheet, row.number, "Rencana TW IV", message)
             continue
         plans.append((row, key, names, pagu, rencana))
         for tw, value in enumerate(realisasi, start=1):
