@@ -197,7 +197,7 @@ def export_workbook(*, user, kecamatan, tahun: int) -> bytes:
         ("Triwulan terkunci", "Realisasi triwulan yang sudah diajukan/disetujui tidak diubah oleh unggahan."),
     ):
         info.append([label, None])
-        _text(info.cell(info.max_row, 2), value) if isinstance(value, str) else info.cell(info.max_row, 2, value)
+        _text(info.cell(info.max_row, 2), value)
     info.column_dimensions["A"].width, info.column_dimensions["B"].width = 22, 100
 
     ws = _sheet(wb, "PK", PK_COLUMNS)

@@ -30,7 +30,7 @@ def _year(tahun: int) -> int:
     return tahun
 
 
-def _pk_or_404(user, kecamatan, tahun: int) -> PerjanjianKinerja:
+def _pk_or_404(kecamatan, tahun: int) -> PerjanjianKinerja:
     pk = services.current_pk(kecamatan, tahun)
     if pk is None:
         raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
@@ -130,7 +130,7 @@ def _form_page(request, *, kecamatan, tahun, title, form, back, hapus_url=None):
 @require_http_methods(["GET", "POST"])
 def sasaran_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None = None):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    current = _pk_or_404(kecamatan, _year(tahun))
     sasaran = None
     if sasaran_id is not None:
         sasaran = permissions.get_visible_or_404(
@@ -168,7 +168,7 @@ def _apply_errors(form, error: KinerjaError) -> None:
 @require_POST
 def sasaran_hapus(request, kecamatan_id: int, tahun: int, sasaran_id: int):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    current = _pk_or_404(kecamatan, _year(tahun))
     sasaran = permissions.get_visible_or_404(request.user, Sasaran.objects.filter(perjanjian=current), pk=sasaran_id)
     try:
         services.sasaran_hapus(user=request.user, sasaran=sasaran)
@@ -183,7 +183,7 @@ def sasaran_hapus(request, kecamatan_id: int, tahun: int, sasaran_id: int):
 @require_http_methods(["GET", "POST"])
 def indikator_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None = None, indikator_id=None):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    current = _pk_or_404(kecamatan, _year(tahun))
     indikator = None
     if indikator_id is not None:
         indikator = permissions.get_visible_or_404(
@@ -221,7 +221,7 @@ def indikator_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | Non
 @require_POST
 def indikator_hapus(request, kecamatan_id: int, tahun: int, indikator_id: int):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    current = _pk_or_404(kecamatan, _year(tahun))
     indikator = permissions.get_visible_or_404(
         request.user, Indikator.objects.filter(sasaran__perjanjian=current), pk=indikator_id
     )
@@ -278,7 +278,7 @@ def _rencana_rows(sasaran_list, typed: dict, errors: dict) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def rencana_aksi(request, kecamatan_id: int, tahun: int):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(request.user, kecamatan, _year(tahun))
+    current = _pk_or_404(kecamatan, _year(tahun))
     sasaran_list = selectors.pk_sasaran(current)
     typed, errors = {}, {}
     if request.method == "POST":
