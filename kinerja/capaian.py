@@ -11,8 +11,9 @@ Sources:
   ≥ 91 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang, 51–65 Rendah, ≤ 50 Sangat
   Rendah. The printed bands leave gaps (90 < x < 91): we place each value in
   the band whose LOWER edge it reaches, so 90,5 is Tinggi, 75,99 Sedang,
-  50,99 Sangat Rendah and 91 Sangat Tinggi. Values are never rounded before
-  placing. Bands are configurable per kabupaten (model KriteriaPredikat,
+  50,99 Sangat Rendah and 91 Sangat Tinggi. kinerja.pengukuran rounds a
+  capaian to its two printed decimals before placing it, so the printed value
+  and its predikat always agree. Bands are configurable per kabupaten (model KriteriaPredikat,
   read by kinerja.selectors.kriteria_predikat; `bands` argument / `berkriteria`).
 * Efficiency (PermenPAN-RB 53/2014, analysis of resource efficiency):
   capaian kinerja − serapan anggaran, in percentage points; positive means the
@@ -55,6 +56,8 @@ class Capaian:
     alasan: str = ""
     # The kabupaten's predikat bands (None = DEFAULT_BANDS); see `berkriteria`.
     bands: tuple | None = field(default=None, compare=False, repr=False)
+    # False for figures that are progress, not a capaian judged against its own target (no predikat).
+    berpredikat: bool = field(default=True, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -69,12 +72,12 @@ class Capaian:
         if self.status == OK:
             return f"{format_angka(self.nilai, 2)}%"
         if self.status == BELUM_DIISI:
-            return "belum diisi"
-        return f"tidak dapat dihitung: {self.alasan}" if self.alasan else "tidak dapat dihitung"
+            return "Belum diisi"
+        return f"Tidak dapat dihitung: {self.alasan}" if self.alasan else "Tidak dapat dihitung"
 
     @property
     def predikat(self) -> str | None:
-        return predikat(self.nilai, self.bands) if self.ok else None
+        return predikat(self.nilai, self.bands) if self.ok and self.berpredikat else None
 
 
 def berkriteria(cap: Capaian, bands) -> Capaian:

@@ -1,15 +1,14 @@
 """Read-side queries of performance data shared by views; constant query counts."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from kinerja import capaian
+from kinerja import capaian, pengukuran
 from kinerja.models import (
     AnggaranTriwulan,
     Indikator,
     Kegiatan,
-    KriteriaPredikat,
     PerjanjianKinerja,
     Program,
     Realisasi,
@@ -23,30 +22,43 @@ from sakip import permissions
 
 @dataclass
 class EntryRow:
-    indikator: Indikator
-    target_tw: object
-    earlier: list  # Realisasi | None for each earlier quarter
-    current: Realisasi | None
-    capaian_tw: capaian.Capaian
-    capaian_kumulatif: capaian.Capaian
+    """One indicator of the entry page; every figure comes from kinerja.pengukuran."""
+
+    ukur: pengukuran.IndikatorUkur
+    triwulan: int
     editable: bool
-    bukti: list = field(default_factory=list)
+
+    @property
+    def indikator(self) -> Indikator:
+        return self.ukur.indikator
+
+    @property
+    def current(self) -> Realisasi | None:
+        return self.ukur.realisasi.get(self.triwulan)
+
+    @property
+    def earlier(self) -> list:
+        return [self.ukur.realisasi.get(t) for t in range(1, self.triwulan)]
+
+    @property
+    def bukti(self) -> list:
+        return self.current.bukti_list if self.current else []
+
+    @property
+    def angka_tw(self) -> pengukuran.Angka:
+        return self.ukur.triwulan(self.triwulan)
+
+    @property
+    def angka_sd(self) -> pengukuran.Angka:
+        return self.ukur.sampai(self.triwulan)
+
+    @property
+    def progres(self) -> pengukuran.Angka:
+        return self.ukur.progres(self.triwulan)
 
 
-def kriteria_predikat(kabupaten_id: int | None) -> tuple:
-    """The kabupaten's predikat bands, highest first; the regulation's defaults when it set none."""
-    rows = KriteriaPredikat.objects.filter(kabupaten_id=kabupaten_id).values_list("batas_bawah", "predikat")
-    return tuple(rows) or capaian.DEFAULT_BANDS
-
-
-def kriteria_predikat_map(kabupaten_ids) -> dict:
-    """{kabupaten id: bands} for several kabupaten in one query (defaults where none are set)."""
-    found: dict[int, list] = {}
-    for kab_id, batas, label in KriteriaPredikat.objects.filter(kabupaten_id__in=kabupaten_ids).values_list(
-        "kabupaten_id", "batas_bawah", "predikat"
-    ):
-        found.setdefault(kab_id, []).append((batas, label))
-    return {kab_id: tuple(found.get(kab_id, ())) or capaian.DEFAULT_BANDS for kab_id in kabupaten_ids}
+kriteria_predikat = pengukuran.kriteria_predikat
+kriteria_predikat_map = pengukuran.kriteria_predikat_map
 
 
 def quarters_of(user, kecamatan, tahun: int | None = None):
@@ -57,77 +69,27 @@ def quarters_of(user, kecamatan, tahun: int | None = None):
 
 
 def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
-    """The indicators of the quarter's kecamatan and year, with targets, earlier values and capaian.
+    """The indicators of the quarter's kecamatan and year with their figures (kinerja.pengukuran).
 
     `only_mine`: limit to indicators the user answers for. Costs a constant
     number of queries whatever the number of indicators.
     """
-    # Prefetches go into plain lists (to_attr): a related manager's .all() builds a queryset per call,
-    # which measured as the largest cost of this page at 40 indicators (tests/bench/bench_load.py).
-    realisasi = (
-        Realisasi.objects.filter(triwulan__lte=quarter.triwulan)
-        .select_related("diisi_oleh", "nilai_level")
-        .prefetch_related(Prefetch("bukti", to_attr="bukti_list"))
-    )
-    indicators = list(
-        permissions.scope(user, Indikator.objects.filter(kecamatan=quarter.kecamatan, tahun=quarter.tahun))
-        .exclude(sasaran__perjanjian__status="digantikan")
-        .select_related("sasaran", "penanggung_jawab", "skala", "target_level")
-        .prefetch_related(
-            "skala__levels",
-            Prefetch("rencana_aksi", queryset=RencanaAksi.objects.order_by("triwulan"), to_attr="ra_list"),
-            Prefetch("realisasi", queryset=realisasi, to_attr="real_list"),
-        )
-        .order_by("sasaran__urutan", "urutan")
-    )
-    bands = kriteria_predikat(quarter.kecamatan.kabupaten_id)
+    ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, user=user, with_bukti=True)
     rows = []
-    for ind in indicators:
+    for item in ukuran.indikator:
+        ind = item.indikator
         unit_id = ind.penanggung_jawab.unit_id if ind.penanggung_jawab_id else None
-        editable = quarter.status == Triwulan.Status.DRAFT and permissions.user_can_enter_realisasi(user, ind, unit_id)
-        if only_mine and not permissions.user_can_enter_realisasi(user, ind, unit_id):
+        may_enter = permissions.user_can_enter_realisasi(user, ind, unit_id)
+        if only_mine and not may_enter:
             continue
-        by_tw = {r.triwulan: r for r in ind.real_list}
-        targets = {ra.triwulan: ra.target for ra in ind.ra_list}
-        current = by_tw.get(quarter.triwulan)
-        values = [by_tw[t].nilai if t in by_tw else None for t in range(1, quarter.triwulan + 1)]
-        target_tw = targets.get(quarter.triwulan)
-        if ind.kualitatif:
-            # Qualitative: the latest reported level against the annual target level.
-            level = current.nilai_level if current else None
-            capaian_tw = capaian.hitung_capaian_level(target_level=ind.target_level, realisasi_level=level)
-            capaian_kumulatif = capaian_tw
-        else:
-            capaian_tw = capaian.hitung_capaian(
-                target=target_tw,
-                realisasi=current.nilai if current else None,
-                polaritas=ind.polaritas,
-                rumus_negatif=ind.rumus_negatif,
-            )
-            capaian_kumulatif = capaian.hitung_capaian(
-                target=ind.target_tahunan,
-                realisasi=capaian.agregasi(values, ind.agregasi),
-                polaritas=ind.polaritas,
-                rumus_negatif=ind.rumus_negatif,
-            )
-        rows.append(
-            EntryRow(
-                indikator=ind,
-                target_tw=target_tw,
-                earlier=[by_tw.get(t) for t in range(1, quarter.triwulan)],
-                current=current,
-                capaian_tw=capaian.berkriteria(capaian_tw, bands),
-                capaian_kumulatif=capaian.berkriteria(capaian_kumulatif, bands),
-                editable=editable,
-                bukti=current.bukti_list if current else [],
-            )
-        )
+        editable = quarter.status == Triwulan.Status.DRAFT and may_enter
+        rows.append(EntryRow(ukur=item, triwulan=quarter.triwulan, editable=editable))
     return rows
 
 
 def empty_count(quarter: Triwulan) -> int:
-    """Indicators of the quarter with no value yet (used by the isi_realisasi action)."""
-    total = Indikator.objects.filter(kecamatan=quarter.kecamatan, tahun=quarter.tahun).exclude(
+    """Indicators of the quarter with no value yet (the quarter page and the isi_realisasi action)."""
+    total = Indikator.objects.filter(kecamatan_id=quarter.kecamatan_id, tahun=quarter.tahun).exclude(
         sasaran__perjanjian__status="digantikan"
     )
     filled = Realisasi.objects.filter(indikator__in=total, triwulan=quarter.triwulan).exclude(

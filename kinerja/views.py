@@ -31,7 +31,8 @@ def _quarter(user, kecamatan_id: int, tahun: int, triwulan: int) -> Triwulan:
     kecamatan = _kecamatan(user, kecamatan_id)
     if triwulan not in (1, 2, 3, 4) or not 2000 <= tahun <= 2100:
         raise Http404("Periode tidak dikenal.")
-    return triwulan_services.triwulan_get_or_create(kecamatan=kecamatan, tahun=tahun, triwulan=triwulan)
+    # Reading never writes: a quarter never opened is an unsaved draft until its first change.
+    return triwulan_services.triwulan_baca(kecamatan=kecamatan, tahun=tahun, triwulan=triwulan)
 
 
 @login_required
@@ -153,7 +154,7 @@ def triwulan_detail(request, kecamatan_id: int, tahun: int, triwulan: int):
         "kinerja/triwulan.html",
         {
             "quarter": quarter,
-            "riwayat": quarter.riwayat.select_related("oleh"),
+            "riwayat": quarter.riwayat.select_related("oleh") if quarter.pk else [],
             "actions": [{"name": a, "label": lbl, "needs_reason": r, "consequence": c} for a, lbl, r, c in actions],
             "empty_count": selectors.empty_count(quarter),
         },
@@ -171,11 +172,10 @@ def triwulan_transition(request, kecamatan_id: int, tahun: int, triwulan: int, a
     if action in ("kembalikan", "buka_kembali"):
         kwargs["alasan"] = request.POST.get("alasan", "")
     try:
-        service(**kwargs)
+        quarter = service(**kwargs)
     except KinerjaError as error:
         messages.error(request, error.message)
     else:
-        quarter.refresh_from_db()
         messages.success(request, f"Status {quarter} sekarang: {quarter.get_status_display()}.")
     return redirect("kinerja:triwulan", kecamatan_id=kecamatan_id, tahun=tahun, triwulan=triwulan)
 
@@ -196,7 +196,10 @@ def bukti(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: i
             if request.POST.get("hapus"):
                 item = (
                     BuktiDukung.objects.select_related("realisasi__indikator__penanggung_jawab")
-                    .filter(realisasi__indikator=indikator, pk=request.POST["hapus"])
+                    # Only files of this page's own quarter: an id of another quarter's file is not found.
+                    .filter(
+                        realisasi__indikator=indikator, realisasi__triwulan=quarter.triwulan, pk=request.POST["hapus"]
+                    )
                     .first()
                 )
                 if item is None:

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from kinerja import capaian, chart, dashboard
+from kinerja import chart, dashboard
 from kinerja.views import _kecamatan
 from sakip import permissions
 
@@ -16,23 +16,25 @@ from sakip import permissions
 def kecamatan_dashboard(request, kecamatan_id: int, tahun: int):
     kecamatan = _kecamatan(request.user, kecamatan_id)
     data = dashboard.kecamatan_dashboard(request.user, kecamatan, tahun)
-    for s_no, row in enumerate(data["sasaran"], start=1):
-        indicators = row["indikator"]
-        row["chart"] = chart.bar_chart_svg(
-            [f"{s_no}.{n}" for n in range(1, len(indicators) + 1)],
-            [
-                ("Target tahunan", [i["indikator"].target_tahunan for i in indicators]),
-                (
-                    "Realisasi",
-                    [
-                        capaian.agregasi([q["realisasi"] for q in i["quarters"]], i["indikator"].agregasi)
-                        for i in indicators
-                    ],
-                ),
-            ],
-            title=f"Target dan realisasi sasaran {s_no} tahun {tahun}",
+    posisi = data["posisi"]
+    charts = []
+    for row in data["sasaran"]:
+        numeric = [i for i in row.indikator if not i.indikator.kualitatif]
+        charts.append(
+            chart.bar_chart_svg(
+                [i.nomor for i in numeric],
+                [
+                    ("Target tahunan", [i.target_tahunan for i in numeric]),
+                    (f"Realisasi s.d. TW {posisi}", [i.sampai(posisi).realisasi for i in numeric]),
+                ],
+                title=f"Target tahunan dan realisasi s.d. TW {posisi} sasaran {row.sasaran.urutan} tahun {tahun}",
+            )
+            if numeric
+            else ""
         )
-    return render(request, "kinerja/dashboard_kecamatan.html", {"kecamatan": kecamatan, "tahun": tahun, **data})
+    context = {"kecamatan": kecamatan, "tahun": tahun, "charts": charts, **data}
+    context["sasaran_charts"] = list(zip(data["sasaran"], charts, strict=True))
+    return render(request, "kinerja/dashboard_kecamatan.html", context)
 
 
 @login_required
@@ -43,6 +45,8 @@ def rekap(request):
     try:
         tahun = int(request.GET.get("tahun", timezone.localdate().year))
     except ValueError:
+        tahun = timezone.localdate().year
+    if not 2000 <= tahun <= 2100:
         tahun = timezone.localdate().year
     sort = request.GET.get("sort", "nama")
     rows = dashboard.kabupaten_rekap(request.user, tahun, sort)

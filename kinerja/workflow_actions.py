@@ -21,7 +21,7 @@ def _quarter(ctx: ActionContext) -> Triwulan | None:
     if ctx.triwulan is None:
         return None
     kecamatan = Unit.objects.get(pk=ctx.kecamatan_id)
-    return triwulan_services.triwulan_get_or_create(kecamatan=kecamatan, tahun=ctx.tahun, triwulan=ctx.triwulan)
+    return triwulan_services.triwulan_baca(kecamatan=kecamatan, tahun=ctx.tahun, triwulan=ctx.triwulan)
 
 
 def _url(name):

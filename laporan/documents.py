@@ -2,30 +2,21 @@
 
 `build(report)` returns a plain dict the HTML/PDF templates and the XLSX
 writer both read, so the preview, the PDF and the spreadsheet never disagree.
-Capaian and predikat follow kinerja's rules (see `_rules`); the structure of the
+Every figure comes from kinerja.pengukuran (the one measurement model); this
+module only arranges them for documents. The structure of the
 LKIP follows PermenPAN-RB 53/2014 (Kata Pengantar, Ikhtisar Eksekutif, BAB I-IV,
 Lampiran). The number of SQL queries is constant in the number of indicators.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from kinerja.models import (
-    AnggaranTriwulan,
-    Indikator,
-    PerjanjianKinerja,
-    Program,
-    Realisasi,
-    RencanaAksi,
-    Sasaran,
-    SubKegiatan,
-)
-from kinerja.selectors import kriteria_predikat
+from kinerja import capaian, pengukuran
+from kinerja.models import PerjanjianKinerja
 from laporan import rules
 from laporan.models import Report
 from sakip.models import Pegawai, Position, Unit
@@ -80,26 +71,48 @@ def section_keys(report: Report, sasaran_urutan: list[int] | None = None) -> lis
 
 @dataclass
 class Baris:
-    """One indicator row of the measurement tables."""
+    """One indicator row of the measurement tables: figures of kinerja.pengukuran, named by what they are."""
 
     nomor: str
     indikator: str
     satuan: str
     target_tahunan: object  # Decimal or level label
-    target_periode: object
-    realisasi_periode: object
-    realisasi_kumulatif: object
-    capaian_periode: rules.Capaian
-    capaian_tahunan: rules.Capaian
-    predikat: str  # on the annual capaian (LKIP)
-    predikat_periode: str  # on the capaian of the period (quarterly and semester reports)
+    periode: pengukuran.Angka  # the report's own span (TW III; Semester II = TW III–TW IV; LKIP: TW I–TW IV)
+    sd: pengukuran.Angka  # s.d. the report's last quarter
+    progres: pengukuran.Angka  # realisasi s.d. the last quarter against the annual target (no predikat)
+    tahunan: pengukuran.Angka  # the year against the annual target (LKIP)
     hambatan: str
     upaya: str
     target_triwulan: list = field(default_factory=list)  # per TW I..IV
     rencana_kegiatan: list = field(default_factory=list)  # per TW I..IV
     realisasi_tahun_lalu: object = None
-    capaian_tahun_lalu: rules.Capaian | None = None
+    capaian_tahun_lalu: capaian.Capaian | None = None
     iku: bool = True
+
+    # The names the templates and the workbook print.
+    @property
+    def target_periode(self):
+        return _printable(self.periode.target)
+
+    @property
+    def realisasi_periode(self):
+        return _printable(self.periode.realisasi)
+
+    @property
+    def capaian_periode(self) -> capaian.Capaian:
+        return self.periode.capaian
+
+    @property
+    def realisasi_kumulatif(self):
+        return _printable(self.sd.realisasi)
+
+    @property
+    def capaian_tahunan(self) -> capaian.Capaian:
+        return self.tahunan.capaian
+
+    @property
+    def predikat(self) -> str:
+        return self.tahunan.capaian.predikat or "—"
 
 
 @dataclass
@@ -107,22 +120,20 @@ class KelompokSasaran:
     urutan: int
     uraian: str
     baris: list[Baris]
-    capaian_rata: rules.Capaian
-    predikat: str
-    serapan: rules.Capaian | None = None
+    capaian_rata: capaian.Capaian
+    serapan: capaian.Capaian | None = None
     efisiensi: str = ""
     narasi_key: str = ""
     pendukung: list[str] = field(default_factory=list)  # supporting sub-activities
 
-
-def _value(nilai, level):
-    if level is not None:
-        return level.label
-    return nilai
+    @property
+    def predikat(self) -> str:
+        return self.capaian_rata.predikat or "—"
 
 
-def _quarters_to(end: int) -> list[int]:
-    return list(range(1, end + 1))
+def _printable(value):
+    """Level labels print as text; numbers stay numbers (formatted by the template or the workbook)."""
+    return value.label if isinstance(value, pengukuran.Level) else value
 
 
 def period_end(report: Report) -> int:
@@ -134,149 +145,90 @@ def period_end(report: Report) -> int:
     return 4
 
 
+def period_start(report: Report) -> int:
+    if report.kind == Report.Kind.TRIWULAN:
+        return report.periode
+    if report.kind == Report.Kind.SEMESTER:
+        return 1 if report.periode == 1 else 3
+    return 1
+
+
 def current_pk(kecamatan_id: int, tahun: int) -> PerjanjianKinerja | None:
-    return (
-        PerjanjianKinerja.objects.filter(kecamatan_id=kecamatan_id, tahun=tahun)
-        .exclude(status=PerjanjianKinerja.Status.DIGANTIKAN)
-        .select_related("pihak_pertama")
-        .order_by("-revisi")
-        .first()
-    )
+    return pengukuran.current_pk(kecamatan_id, tahun)
 
 
-def _indicators(pk: PerjanjianKinerja | None):
-    if pk is None:
-        return []
-    indikator_qs = (
-        Indikator.objects.select_related("skala", "target_level")
-        .prefetch_related(
-            Prefetch("rencana_aksi", queryset=RencanaAksi.objects.select_related("target_level")),
-            Prefetch("realisasi", queryset=Realisasi.objects.select_related("nilai_level")),
-        )
-        .order_by("urutan")
-    )
-    return list(
-        Sasaran.objects.filter(perjanjian=pk)
-        .order_by("urutan")
-        .prefetch_related(Prefetch("indikator", queryset=indikator_qs))
-    )
+def _texts(item: pengukuran.IndikatorUkur, field_name: str, quarters) -> str:
+    """Hambatan or upaya of every quarter of the period, each named by its quarter."""
+    parts = []
+    for t in quarters:
+        text = getattr(item.realisasi.get(t), field_name, "") if item.realisasi.get(t) else ""
+        if text.strip():
+            parts.append(text.strip() if len(quarters) == 1 else f"{pengukuran.label_tw(t)}: {text.strip()}")
+    return "\n".join(parts)
 
 
-def _previous_year_values(kecamatan_id: int, tahun: int) -> dict[str, tuple]:
-    """Annual realisation and capaian of last year's indicators, matched by their wording."""
-    pk = current_pk(kecamatan_id, tahun - 1)
-    result = {}
-    for sasaran in _indicators(pk):
-        for ind in sasaran.indikator.all():
-            row = _row(ind, end=4, periode_quarters=[1, 2, 3, 4], nomor="")
-            result[ind.uraian.strip().lower()] = (row.realisasi_kumulatif, row.capaian_tahunan)
-    return result
-
-
-def _row(ind: Indikator, *, end: int, periode_quarters: list[int], nomor: str, bands=None) -> Baris:
-    ra = {r.triwulan: r for r in ind.rencana_aksi.all()}
-    real = {r.triwulan: r for r in ind.realisasi.all()}
-    upto = _quarters_to(end)
-    if ind.kualitatif:
-        target_end = ra.get(end).target_level if ra.get(end) else None
-        real_end = real.get(end).nilai_level if real.get(end) else None
-        real_per = real_end
-        cap_per = rules.capaian_level(target_end, real_end)
-        cap_year = rules.capaian_level(ind.target_level, real_end)
-        target_tahunan = ind.target_level.label if ind.target_level else None
-        target_periode = target_end.label if target_end else None
-        real_per_val = real_end.label if real_end else None
-        real_kum_val = real_per_val
-        target_tw = [ra[t].target_level.label if t in ra and ra[t].target_level else None for t in range(1, 5)]
-    else:
-        target_periode = rules.aggregate([ra[t].target if t in ra else None for t in upto], ind.agregasi)
-        real_values = [real[t].nilai if t in real else None for t in upto]
-        real_kum_val = rules.aggregate(real_values, ind.agregasi)
-        per_values = [real[t].nilai if t in real else None for t in periode_quarters]
-        real_per_val = rules.aggregate(per_values, ind.agregasi)
-        cap_per = rules.capaian(target_periode, real_kum_val, ind.polaritas, ind.rumus_negatif)
-        cap_year = rules.capaian(ind.target_tahunan, real_kum_val, ind.polaritas, ind.rumus_negatif)
-        target_tahunan = ind.target_tahunan
-        target_tw = [ra[t].target if t in ra else None for t in range(1, 5)]
-        real_per = None
-    del real_per
-    last = real.get(end)
+def _row(item: pengukuran.IndikatorUkur, *, start: int, end: int) -> Baris:
+    ind = item.indikator
+    quarters = list(range(start, end + 1))
     return Baris(
-        nomor=nomor,
+        nomor=item.nomor,
         indikator=ind.uraian,
         satuan=ind.satuan,
-        target_tahunan=target_tahunan,
-        target_periode=target_periode,
-        realisasi_periode=real_per_val,
-        realisasi_kumulatif=real_kum_val,
-        capaian_periode=cap_per,
-        capaian_tahunan=cap_year,
-        predikat=rules.predikat(cap_year, bands),
-        predikat_periode=rules.predikat(cap_per, bands),
-        hambatan=last.hambatan if last else "",
-        upaya=last.upaya if last else "",
-        target_triwulan=target_tw,
-        rencana_kegiatan=[ra[t].rencana_kegiatan if t in ra else "" for t in range(1, 5)],
+        target_tahunan=_printable(item.target_tahunan),
+        periode=item.rentang(start, end),
+        sd=item.sampai(end),
+        progres=item.progres(end),
+        tahunan=item.tahunan,
+        hambatan=_texts(item, "hambatan", quarters),
+        upaya=_texts(item, "upaya", quarters),
+        target_triwulan=[_printable(q.target) for q in item.kuartal],
+        rencana_kegiatan=[item.rencana[t].rencana_kegiatan if t in item.rencana else "" for t in (1, 2, 3, 4)],
         iku=ind.iku,
     )
 
 
-def _anggaran(kecamatan_id: int, tahun: int, end: int) -> dict:
-    subs = list(
-        SubKegiatan.objects.filter(kecamatan_id=kecamatan_id, kegiatan__program__tahun=tahun)
-        .select_related("kegiatan__program")
-        .prefetch_related(
-            Prefetch("anggaran", queryset=AnggaranTriwulan.objects.order_by("triwulan")),
-            Prefetch("indikator", queryset=Indikator.objects.only("id", "sasaran_id")),
-        )
-        .order_by("kegiatan__program__kode", "kegiatan__kode", "kode")
-    )
-    rows = []
-    total_pagu = Decimal(0)
-    total_real = Decimal(0)
-    per_sasaran: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    pendukung: dict[int, list[str]] = defaultdict(list)
-    for sub in subs:
-        realisasi = sum(
-            (a.realisasi for a in sub.anggaran.all() if a.triwulan <= end and a.realisasi is not None), Decimal(0)
-        )
-        total_pagu += sub.pagu
-        total_real += realisasi
-        for sasaran_id in {i.sasaran_id for i in sub.indikator.all()}:
-            per_sasaran[sasaran_id][0] += sub.pagu
-            per_sasaran[sasaran_id][1] += realisasi
-            pendukung[sasaran_id].append(f"{sub.kode} {sub.nama}")
-        rows.append(
-            {
-                "program": str(sub.kegiatan.program),
-                "kegiatan": str(sub.kegiatan),
-                "kode": sub.kode,
-                "nama": sub.nama,
-                "pagu": sub.pagu,
-                "realisasi": realisasi,
-                "serapan": rules.serapan(realisasi, sub.pagu),
-            }
-        )
-    programs = list(
-        Program.objects.filter(kecamatan_id=kecamatan_id, tahun=tahun)
-        .prefetch_related("kegiatan__sub_kegiatan")
-        .order_by("kode")
-    )
-    program_rows = [
+def _previous_year_values(kecamatan, tahun: int) -> dict[str, tuple]:
+    """Annual realisation and capaian of last year's indicators, matched by their wording."""
+    previous = pengukuran.ukur_kecamatan(kecamatan, tahun - 1)
+    return {
+        item.indikator.uraian.strip().lower(): (_printable(item.tahunan.realisasi), item.tahunan.capaian)
+        for item in previous.indikator
+    }
+
+
+def _persen(value) -> capaian.Capaian:
+    """A percentage that is not a capaian (serapan): same printing, never a predikat."""
+    if value is None:
+        return capaian.Capaian(capaian.TIDAK_DAPAT_DIHITUNG, None, "pagu 0", berpredikat=False)
+    return capaian.Capaian(capaian.OK, value, berpredikat=False)
+
+
+def _anggaran(ukuran: pengukuran.Pengukuran, end: int) -> dict:
+    anggaran = ukuran.anggaran
+    rows = [
         {
-            "kode": p.kode,
-            "nama": p.nama,
-            "anggaran": sum((s.pagu for k in p.kegiatan.all() for s in k.sub_kegiatan.all()), Decimal(0)),
+            "program": b.program,
+            "kegiatan": b.kegiatan,
+            "kode": b.sub.kode,
+            "nama": b.sub.nama,
+            "pagu": b.sub.pagu,
+            "realisasi": b.realisasi_sampai(end),
+            "serapan": _persen(b.serapan_sampai(end)),
         }
-        for p in programs
+        for b in anggaran.baris
     ]
+    programs: dict[str, dict] = {}
+    for b in anggaran.baris:
+        program = b.sub.kegiatan.program
+        entry = programs.setdefault(program.kode, {"kode": program.kode, "nama": program.nama, "anggaran": Decimal(0)})
+        entry["anggaran"] += b.sub.pagu
+    program_rows = list(programs.values())
     return {
         "rows": rows,
-        "total_pagu": total_pagu,
-        "total_realisasi": total_real,
-        "total_serapan": rules.serapan(total_real, total_pagu),
-        "per_sasaran": dict(per_sasaran),
-        "pendukung": dict(pendukung),
+        "total_pagu": anggaran.total_pagu,
+        "total_realisasi": anggaran.total_realisasi(end),
+        "total_serapan": _persen(anggaran.total_serapan(end)),
+        "per_sasaran": anggaran.per_sasaran(end),
         "program": program_rows,
         "total_program": sum((p["anggaran"] for p in program_rows), Decimal(0)),
     }
@@ -303,63 +255,69 @@ def camat_of(kecamatan: Unit) -> Pegawai | None:
     )
 
 
+def _anggaran_sasaran(ukuran: pengukuran.Pengukuran, per_sasaran: dict) -> list[dict]:
+    """Budget per sasaran (shared sub kegiatan in equal shares) and what supports none: sums to the totals."""
+    rows = []
+    for sasaran in ukuran.sasaran:
+        item = per_sasaran.get(sasaran.sasaran.pk)
+        if item is not None:
+            rows.append({"label": f"Sasaran {sasaran.sasaran.urutan}", "uraian": sasaran.sasaran.uraian, "item": item})
+    if None in per_sasaran:
+        rows.append({"label": "—", "uraian": "Tidak terkait sasaran", "item": per_sasaran[None]})
+    for row in rows:
+        row["serapan"] = _persen(row["item"].serapan)
+    return rows
+
+
 def build(report: Report) -> dict:
     kecamatan = report.kecamatan
-    end = period_end(report)
-    if report.kind == Report.Kind.TRIWULAN:
-        periode_quarters = [report.periode]
-    elif report.kind == Report.Kind.SEMESTER:
-        periode_quarters = [1, 2] if report.periode == 1 else [3, 4]
-    else:
-        periode_quarters = [1, 2, 3, 4]
-    pk = current_pk(kecamatan.pk, report.tahun)
-    sasaran_list = _indicators(pk)
-    anggaran = _anggaran(kecamatan.pk, report.tahun, end)
-    previous = _previous_year_values(kecamatan.pk, report.tahun) if report.kind == Report.Kind.LKIP else {}
-    bands = kriteria_predikat(kecamatan.kabupaten_id)
+    start, end = period_start(report), period_end(report)
+    ukuran = pengukuran.ukur_kecamatan(kecamatan, report.tahun)
+    anggaran = _anggaran(ukuran, end)
+    previous = _previous_year_values(kecamatan, report.tahun) if report.kind == Report.Kind.LKIP else {}
+    annual = report.kind in (Report.Kind.LKIP, Report.Kind.PK, Report.Kind.RENCANA_AKSI)
     kelompok = []
-    semua_baris = []
-    for sasaran in sasaran_list:
+    for sasaran in ukuran.sasaran:
         rows = []
-        for ind in sasaran.indikator.all():
-            row = _row(
-                ind, end=end, periode_quarters=periode_quarters, nomor=f"{sasaran.urutan}.{ind.urutan}", bands=bands
-            )
-            prev = previous.get(ind.uraian.strip().lower())
+        for item in sasaran.indikator:
+            row = _row(item, start=start, end=end)
+            prev = previous.get(item.indikator.uraian.strip().lower())
             if prev:
                 row.realisasi_tahun_lalu, row.capaian_tahun_lalu = prev
             rows.append(row)
-        semua_baris.extend(rows)
-        cap = rules.rata_rata([r.capaian_tahunan for r in rows])
-        pagu, realisasi = anggaran["per_sasaran"].get(sasaran.pk, (Decimal(0), Decimal(0)))
-        serapan = rules.serapan(realisasi, pagu) if pagu else None
+        cap = sasaran.tahunan if annual else sasaran.rentang(1, end)
+        budget = anggaran["per_sasaran"].get(sasaran.sasaran.pk)
+        serapan = _persen(budget.serapan) if budget and budget.pagu else None
         kelompok.append(
             KelompokSasaran(
-                urutan=sasaran.urutan,
-                uraian=sasaran.uraian,
+                urutan=sasaran.sasaran.urutan,
+                uraian=sasaran.sasaran.uraian,
                 baris=rows,
                 capaian_rata=cap,
-                predikat=rules.predikat(cap, bands),
                 serapan=serapan,
                 efisiensi=rules.efisiensi_teks(cap, serapan),
-                narasi_key=f"analisis_sasaran_{sasaran.urutan}",
-                pendukung=sorted(anggaran["pendukung"].get(sasaran.pk, [])),
+                narasi_key=f"analisis_sasaran_{sasaran.sasaran.urutan}",
+                pendukung=sorted(budget.pendukung) if budget else [],
             )
         )
-    capaian_rata = rules.rata_rata([r.capaian_tahunan for r in semua_baris])
+    capaian_rata = ukuran.rata_tahunan if annual else ukuran.rata(1, end)
+    label_sd = pengukuran.label_rentang(1, end)
     return {
         "report": report,
         "kecamatan": kecamatan,
         "kabupaten": kecamatan.kabupaten,
-        "pk": pk,
+        "pk": ukuran.pk,
         "sasaran": kelompok,
-        "jumlah_indikator": len(semua_baris),
+        "jumlah_indikator": sum(len(k.baris) for k in kelompok),
         "capaian_rata": capaian_rata,
-        "predikat_rata": rules.predikat(capaian_rata, bands),
+        "predikat_rata": capaian_rata.predikat or "—",
         "anggaran": anggaran,
+        "anggaran_sasaran": _anggaran_sasaran(ukuran, anggaran["per_sasaran"]),
         "struktur": _struktur(kecamatan) if report.kind == Report.Kind.LKIP else [],
         "triwulan_label": [f"TW {r}" for r in ROMAWI],
-        "periode_quarters": periode_quarters,
+        "periode_quarters": list(range(start, end + 1)),
+        "label_periode": pengukuran.label_rentang(start, end),
+        "label_sd": label_sd,
         "end": end,
         "chart": rules.chart_svg(kelompok),
         "sections": section_keys(report, [k.urutan for k in kelompok]),

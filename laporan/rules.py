@@ -1,100 +1,25 @@
-"""The capaian rules as the reports print them.
+"""Document presentation of the figures: the efficiency sentence and the per-sasaran chart.
 
-The rules belong to kinerja.capaian (capaian formulas, explicit "belum diisi"
-and "tidak dapat dihitung" states, aggregation, predikat bands). This module
-only adapts them for documents: values are rounded to the two decimals a
-report prints, and predikat is taken from that printed value, so a document
-never shows "91,00%" next to "Tinggi".
+Every figure (capaian, predikat, aggregation, serapan) comes from
+kinerja.pengukuran; nothing here computes one. What stays is how a report
+words and draws them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from html import escape
 
 from kinerja import capaian as kinerja_capaian
+from kinerja.pengukuran import bulat
 from sakip.formatting import format_angka
 
-HUNDRED = Decimal(100)
 
-
-@dataclass(frozen=True)
-class Capaian:
-    status: str  # "ok" | "belum_diisi" | "tidak_dapat_dihitung"
-    nilai: Decimal | None  # uncapped percentage, two decimals
-    alasan: str = ""
-
-    @property
-    def teks(self) -> str:
-        if self.status == "ok":
-            return f"{format_angka(self.nilai, 2)}%"
-        if self.status == "belum_diisi":
-            return "Belum diisi"
-        return f"Tidak dapat dihitung ({self.alasan})" if self.alasan else "Tidak dapat dihitung"
-
-    @property
-    def nilai_dibatasi(self) -> Decimal | None:
-        return None if self.nilai is None else min(self.nilai, HUNDRED)
-
-
-BELUM = Capaian("belum_diisi", None, "Realisasi belum diisi.")
-
-
-def _q(value: Decimal) -> Decimal:
-    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _wrap(result) -> Capaian:
-    nilai = _q(result.nilai) if result.nilai is not None else None
-    return Capaian(result.status, nilai, result.alasan or "")
-
-
-def capaian(target, realisasi, polaritas: str, rumus_negatif: str) -> Capaian:
-    return _wrap(
-        kinerja_capaian.hitung_capaian(
-            target=target, realisasi=realisasi, polaritas=polaritas, rumus_negatif=rumus_negatif
-        )
-    )
-
-
-def capaian_level(target_level, realisasi_level) -> Capaian:
-    return _wrap(kinerja_capaian.hitung_capaian_level(target_level=target_level, realisasi_level=realisasi_level))
-
-
-def aggregate(values: list, cara: str):
-    """Quarterly values to one (kumulatif, akhir, rata); None when none is filled."""
-    return kinerja_capaian.agregasi(values, cara)
-
-
-def rata_rata(items: list[Capaian]) -> Capaian:
-    """The capaian of a sasaran (or of the whole report): mean of its computable indicators."""
-    if not items:
-        return BELUM
-    return _wrap(kinerja_capaian.capaian_sasaran([kinerja_capaian.Capaian(c.status, c.nilai, c.alasan) for c in items]))
-
-
-def predikat(cap: Capaian | None, bands=None) -> str:
-    """Predikat of the printed capaian by the kabupaten's bands (kinerja.selectors.kriteria_predikat)."""
-    if cap is None or cap.status != "ok":
-        return "—"
-    return kinerja_capaian.predikat(cap.nilai, bands) or "—"
-
-
-def serapan(realisasi, pagu) -> Capaian:
-    if realisasi is None:
-        return BELUM
-    nilai = kinerja_capaian.serapan(realisasi, pagu)
-    if nilai is None:
-        return Capaian("tidak_dapat_dihitung", None, "pagu 0")
-    return Capaian("ok", _q(nilai))
-
-
-def efisiensi_teks(cap: Capaian, serapan_: Capaian | None) -> str:
+def efisiensi_teks(cap: kinerja_capaian.Capaian, serapan_: kinerja_capaian.Capaian | None) -> str:
     """Capaian kinerja set against budget absorption (kinerja.capaian.efisiensi: the difference in points)."""
     if serapan_ is None or serapan_.status != "ok" or cap.status != "ok":
         return "Tidak dapat dinilai (data capaian atau anggaran belum lengkap)."
-    selisih = _q(kinerja_capaian.efisiensi(cap.nilai, serapan_.nilai))
+    selisih = bulat(kinerja_capaian.efisiensi(cap.nilai, serapan_.nilai))
     verdict = "Efisien" if selisih >= 0 else "Kurang efisien"
     sign = "+" if selisih >= 0 else "−"
     return (

@@ -15,13 +15,24 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from laporan.documents import _printable
 from laporan.models import Report
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
 PERCENT = '0.00"%"'
-NUMBER = "#,##0.####"
 MONEY = "#,##0.00"
+NUMBER = "number"  # marker: a value's own precision, see number_format()
+
+
+def number_format(value) -> str:
+    """A format showing a stored value with exactly its own decimals ("#,##0" or "#,##0.0#..." never leaves a
+    dangling separator in Excel or LibreOffice)."""
+    if not isinstance(value, Decimal):
+        return "#,##0" if isinstance(value, int) else "General"
+    exponent = value.normalize().as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
 
 
 def safe_text(value: str) -> str:
@@ -41,6 +52,7 @@ def _cell_value(value):
 
 
 def _capaian(cap):
+    """A capaian cell: the rounded figure of kinerja.pengukuran as a number, or the reason it has none."""
     return cap.nilai if cap is not None and cap.status == "ok" else (cap.teks if cap is not None else None)
 
 
@@ -64,10 +76,12 @@ class _Sheet:
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever it starts with
         for col, fmt in (formats or {}).items():
-            self.ws.cell(row=r, column=col).number_format = fmt
+            cell = self.ws.cell(row=r, column=col)
+            cell.number_format = number_format(values[col - 1]) if fmt == NUMBER else fmt
 
 
 def _pengukuran(wb, data):
+    periode, sd = data["label_periode"], data["label_sd"]
     sheet = _Sheet(
         wb,
         "Pengukuran Kinerja",
@@ -77,13 +91,17 @@ def _pengukuran(wb, data):
             "Indikator Kinerja",
             "Satuan",
             "Target Tahunan",
-            "Target Periode",
-            "Realisasi Periode",
-            "Realisasi Kumulatif",
-            "Capaian Periode (%)",
+            f"Target {periode}",
+            f"Realisasi {periode}",
+            f"Capaian {periode} (%)",
+            f"Predikat {periode}",
+            f"Target {sd}",
+            f"Realisasi {sd}",
+            f"Capaian {sd} (%)",
+            f"Predikat {sd}",
+            "Progres terhadap Target Tahunan (%)",
             "Capaian Tahunan (%)",
-            "Predikat (Periode)",
-            "Predikat (Tahunan)",
+            "Predikat Tahunan",
             "Hambatan",
             "Upaya",
         ],
@@ -99,15 +117,29 @@ def _pengukuran(wb, data):
                     b.target_tahunan,
                     b.target_periode,
                     b.realisasi_periode,
+                    _capaian(b.periode.capaian),
+                    b.periode.capaian.predikat or "—",
+                    _printable(b.sd.target),
                     b.realisasi_kumulatif,
-                    _capaian(b.capaian_periode),
+                    _capaian(b.sd.capaian),
+                    b.sd.capaian.predikat or "—",
+                    _capaian(b.progres.capaian),
                     _capaian(b.capaian_tahunan),
-                    b.predikat_periode,
                     b.predikat,
                     b.hambatan,
                     b.upaya,
                 ],
-                {5: NUMBER, 6: NUMBER, 7: NUMBER, 8: NUMBER, 9: PERCENT, 10: PERCENT},
+                {
+                    5: NUMBER,
+                    6: NUMBER,
+                    7: NUMBER,
+                    8: PERCENT,
+                    10: NUMBER,
+                    11: NUMBER,
+                    12: PERCENT,
+                    14: PERCENT,
+                    15: PERCENT,
+                },
             )
 
 
@@ -186,6 +218,15 @@ def _perbandingan(wb, data, tahun):
         )
 
 
+def _anggaran_sasaran(wb, data):
+    sheet = _Sheet(wb, "Anggaran per Sasaran", ["Sasaran", "Uraian", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)"])
+    for r in data["anggaran_sasaran"]:
+        sheet.row(
+            [r["label"], r["uraian"], r["item"].pagu, r["item"].realisasi, _capaian(r["serapan"])],
+            {3: MONEY, 4: MONEY, 5: PERCENT},
+        )
+
+
 def build_workbook(report: Report, data: dict) -> bytes:
     wb = Workbook()
     info = wb.active
@@ -206,6 +247,7 @@ def build_workbook(report: Report, data: dict) -> bytes:
         _pengukuran(wb, data)
         _perbandingan(wb, data, report.tahun)
         _anggaran(wb, data)
+        _anggaran_sasaran(wb, data)
         _pk(wb, data)
         _rencana_aksi(wb, data)
     elif report.kind == Report.Kind.PK:

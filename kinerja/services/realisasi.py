@@ -18,6 +18,7 @@ from django.utils import timezone
 from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import BuktiDukung, Indikator, Realisasi, Triwulan
 from kinerja.services import KinerjaError
+from kinerja.services.triwulan import triwulan_simpan_baris
 from sakip import permissions, uploads
 from sakip.formatting import format_waktu
 
@@ -44,7 +45,7 @@ def _check_open(quarter: Triwulan) -> None:
 
 def _lock_quarter(quarter: Triwulan) -> Triwulan:
     # Lock the quarter row so a concurrent approval cannot slip between the check and the save.
-    locked = Triwulan.objects.select_for_update().get(pk=quarter.pk)
+    locked = Triwulan.objects.select_for_update().get(pk=triwulan_simpan_baris(quarter).pk)
     _check_open(locked)
     return locked
 

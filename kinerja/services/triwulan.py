@@ -32,6 +32,24 @@ def default_window(tahun: int, triwulan: int) -> tuple[datetime.date, datetime.d
     return start, end + datetime.timedelta(days=FILL_IN_DAYS_AFTER_END)
 
 
+def triwulan_baca(*, kecamatan, tahun: int, triwulan: int) -> Triwulan:
+    """The quarter for reading: the stored row, or an unsaved draft (reading never writes a row)."""
+    if triwulan not in (1, 2, 3, 4):
+        raise KinerjaError("Triwulan harus 1 sampai 4.")
+    quarter = Triwulan.objects.filter(kecamatan=kecamatan, tahun=tahun, triwulan=triwulan).first()
+    if quarter is None:
+        start, end = default_window(tahun, triwulan)
+        quarter = Triwulan(kecamatan=kecamatan, tahun=tahun, triwulan=triwulan, batas_mulai=start, batas_akhir=end)
+    return quarter
+
+
+def triwulan_simpan_baris(quarter: Triwulan) -> Triwulan:
+    """The stored row of a quarter read with `triwulan_baca`: created by the first write, inside its transaction."""
+    if quarter.pk is not None:
+        return quarter
+    return triwulan_get_or_create(kecamatan=quarter.kecamatan, tahun=quarter.tahun, triwulan=quarter.triwulan)
+
+
 def triwulan_get_or_create(*, kecamatan, tahun: int, triwulan: int) -> Triwulan:
     if triwulan not in (1, 2, 3, 4):
         raise KinerjaError("Triwulan harus 1 sampai 4.")
@@ -44,6 +62,7 @@ def triwulan_get_or_create(*, kecamatan, tahun: int, triwulan: int) -> Triwulan:
 
 def _transition(*, user, quarter: Triwulan, action: str, role: str, old: str, new: str, alasan: str = "") -> Triwulan:
     permissions.check_user_can(user, action, quarter)
+    quarter = triwulan_simpan_baris(quarter)
     now = timezone.now()
     changed = Triwulan.objects.filter(pk=quarter.pk, status=old).update(
         status=new,

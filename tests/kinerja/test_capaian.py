@@ -42,8 +42,8 @@ def test_uncapped_value_is_kept_and_capped_only_on_request():
 
 
 def test_reasons_are_shown_in_indonesian():
-    assert c.hitung_capaian(target=D(0), realisasi=D(3)).teks == "tidak dapat dihitung: target 0"
-    assert c.hitung_capaian(target=D(5), realisasi=None).teks == "belum diisi"
+    assert c.hitung_capaian(target=D(0), realisasi=D(3)).teks == "Tidak dapat dihitung: target 0"
+    assert c.hitung_capaian(target=D(5), realisasi=None).teks == "Belum diisi"
 
 
 @pytest.mark.parametrize(

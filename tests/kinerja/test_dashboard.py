@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kinerja.chart import bar_chart_svg
-from kinerja.models import Realisasi
+from kinerja.models import Realisasi, Triwulan
 from kinerja.services import triwulan as tw
 from sakip.models import Unit
 from sakip.roles import Role
@@ -36,8 +36,9 @@ def test_dashboard_shows_capaian_predikat_and_the_chart(client_for, org):
     fill(indicators, 2, 25)
     html = client_for(org.person("awayan", Role.PELAKSANA)).get(url(org)).content.decode()
     assert "80,00%" in html  # TW I: 20 of 25
-    assert "45,00%" in html  # cumulative 45 of 100
-    assert "Sangat Rendah" in html
+    assert "90,00%" in html and "Tinggi" in html  # s.d. TW II: 45 of the 50 planned s.d. TW II
+    assert "45,00%" in html  # progress: 45 of the annual 100, shown without a predikat
+    assert "Sangat Rendah" not in html  # a mid-year figure is never judged against the annual target
     assert "<svg" in html and "Target tahunan" in html
 
 
@@ -63,10 +64,25 @@ def test_rekap_is_for_kabupaten_readers(client_for, org):
 
 def test_rekap_sorts_by_capaian(client_for, org):
     fill(make_pk(org.awayan, 2025, 1), 1, 10)
-    fill(make_pk(org.tebing, 2025, 1), 1, 90)
-    tw.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=1)
+    fill(make_pk(org.tebing, 2025, 1), 1, 20)
+    for kecamatan in (org.awayan, org.tebing):
+        tw.triwulan_get_or_create(kecamatan=kecamatan.unit, tahun=2025, triwulan=1)
+    Triwulan.objects.filter(tahun=2025).update(status=Triwulan.Status.DISETUJUI)
     html = client_for(org.admin).get(reverse("kinerja:rekap") + "?tahun=2025&sort=capaian").content.decode()
     assert html.index("Tebing Tinggi") < html.index("Awayan</a>")
+
+
+def test_rekap_judges_approved_quarters_only_and_ranks_like_with_like(client_for, org):
+    fill(make_pk(org.awayan, 2025, 1), 1, 25)  # 100% in TW I, but still a draft
+    fill(make_pk(org.tebing, 2025, 1), 1, 10)  # 40% in TW I, approved
+    tw.triwulan_get_or_create(kecamatan=org.tebing.unit, tahun=2025, triwulan=1)
+    Triwulan.objects.filter(kecamatan=org.tebing.unit).update(status=Triwulan.Status.DISETUJUI)
+    rows = client_for(org.admin).get(reverse("kinerja:rekap") + "?tahun=2025&sort=capaian").context["rows"]
+    awayan, tebing = (next(r for r in rows if r["kecamatan"] == k.unit) for k in (org.awayan, org.tebing))
+    assert awayan["capaian"].teks == "Belum diisi"  # drafts are not counted
+    assert tebing["capaian"].teks == "40,00%"
+    assert tebing["disetujui"] == 1 and awayan["disetujui"] == 0
+    assert rows.index(tebing) < rows.index(awayan)
 
 
 def test_rekap_costs_the_same_queries_for_2_and_8_kecamatan(client_for, org):

@@ -1,0 +1,652 @@
+"""The one measurement model: every figure of an indicator, computed here and only here.
+
+Pages (entry, quarter, Beranda, dashboard, kabupaten rekap), documents
+(quarterly, semester, LKIP), workbooks and workflow blockers read these
+objects and compute nothing themselves. The formulas are in kinerja.capaian;
+this module decides which target each realisation is judged against.
+
+Definitions, per indicator and span of quarters (a quarter "TW III", a
+semester, or "s.d. TW III" = TW I..TW III):
+
+* target periode — the Rencana Aksi targets of the span, combined by the
+  indicator's aggregation (kumulatif: sum; akhir: the last quarter's target;
+  rata: mean). Qualitative indicators: the target level of the span's last
+  quarter, or the annual target level when the Rencana Aksi sets none.
+* realisasi periode — the realisations of the span, combined the same way.
+  Kumulatif needs every quarter of the span filled; akhir and rata need the
+  span's last quarter filled (rata is the mean of the quarters reported).
+  Otherwise "belum diisi", with the quarter named.
+* capaian periode — realisasi periode against target periode (PermenPAN-RB
+  53/2014 measurement: R/T × 100; negative indicators (2T − R)/T × 100 floored
+  at 0 per PermenPAN-RB 8/2021, or T/R × 100 per indicator). A quarter is
+  judged against that quarter's target, "s.d. TW III" against the target
+  s.d. TW III: never a mid-year realisation against the annual target.
+* capaian tahunan — realisasi s.d. TW IV against the annual target (PK).
+* progres terhadap target tahunan — realisasi s.d. a quarter against the
+  annual target, shown as progress and never with a predikat. A negative
+  indicator has no mid-year progress: lower-is-better is judged only when the
+  year ends.
+* predikat — the kabupaten's bands (Permendagri 86/2017 defaults) on a
+  capaian judged against its matching target, taken from the printed
+  (two-decimal) value so "91,00%" is never printed beside "Tinggi".
+* status — each figure carries the status of the quarters it is made of
+  (draft / diajukan / diverifikasi / disetujui); it is final only when every
+  one of them is disetujui.
+* sasaran — mean of its indicators' computable capaian (kinerja.capaian).
+* budget per sasaran — a sub kegiatan's pagu and realisation are attributed to
+  the sasaran of the indicators it supports, in equal shares when they belong
+  to several sasaran; sub kegiatan supporting none appear as "tidak terkait
+  sasaran", so the per-sasaran table always sums to the totals.
+
+Printed precision lives here too: capaian, serapan, progres and averages are
+rounded once to two decimals (`bulat`); stored values keep their own
+precision. Every builder costs a constant number of SQL queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+from django.db.models import Prefetch, Sum
+
+from kinerja import capaian as rumus
+from kinerja.models import (
+    AnggaranTriwulan,
+    Indikator,
+    KriteriaPredikat,
+    PerjanjianKinerja,
+    Realisasi,
+    RencanaAksi,
+    Sasaran,
+    SubKegiatan,
+    Triwulan,
+)
+from sakip import permissions
+
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+S = Triwulan.Status
+STATUS_ORDER = [S.DRAFT, S.DIAJUKAN, S.DIVERIFIKASI, S.DISETUJUI]
+STATUS_LABEL = dict(Triwulan.Status.choices)
+TWO = Decimal("0.01")
+
+
+def bulat(value) -> Decimal | None:
+    """The printed precision of derived figures (capaian, serapan, progres, averages): two decimals."""
+    if value is None:
+        return None
+    return Decimal(value).quantize(TWO, rounding=ROUND_HALF_UP)
+
+
+def _rounded(cap: rumus.Capaian, bands, *, berpredikat: bool = True) -> rumus.Capaian:
+    return rumus.Capaian(
+        cap.status, bulat(cap.nilai), cap.alasan, bands=tuple(bands) if bands else None, berpredikat=berpredikat
+    )
+
+
+def label_tw(triwulan: int) -> str:
+    return f"TW {ROMAWI[triwulan]}"
+
+
+def label_rentang(dari: int, sampai: int) -> str:
+    if dari == sampai:
+        return label_tw(sampai)
+    if dari == 1:
+        return f"s.d. {label_tw(sampai)}"
+    return f"{label_tw(dari)}–{label_tw(sampai)}"
+
+
+@dataclass(frozen=True)
+class Level:
+    """A qualitative value: a level of the indicator's scale and its score."""
+
+    label: str
+    skor: Decimal
+
+    def __str__(self):
+        return self.label
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What the formulas need to know of an indicator."""
+
+    target_tahunan: object  # Decimal | Level | None
+    agregasi: str
+    polaritas: str
+    rumus_negatif: str
+    kualitatif: bool
+
+
+def _level(obj) -> Level | None:
+    return None if obj is None else Level(obj.label, Decimal(obj.skor))
+
+
+def _combine(values: list, cara: str, *, strict: bool):
+    """Combine quarterly values of a span; `strict` (realisations) needs them present (see module docstring)."""
+    if strict:
+        if values[-1] is None:
+            return None
+        if cara == "kumulatif" and any(v is None for v in values):
+            return None
+    result = rumus.agregasi(values, cara)
+    if result is not None and cara == "rata":
+        return bulat(result)
+    return result
+
+
+def _missing_quarter(values: list, dari: int, cara: str) -> int | None:
+    """The quarter whose blank realisation makes the span "belum diisi" (for the reason shown)."""
+    if values[-1] is None:
+        return dari + len(values) - 1
+    if cara == "kumulatif":
+        for offset, v in enumerate(values):
+            if v is None:
+                return dari + offset
+    return None
+
+
+def _capaian(spec: Spec, target, realisasi) -> rumus.Capaian:
+    if spec.kualitatif:
+        return rumus.hitung_capaian_level(target_level=target, realisasi_level=realisasi)
+    return rumus.hitung_capaian(
+        target=target, realisasi=realisasi, polaritas=spec.polaritas, rumus_negatif=spec.rumus_negatif
+    )
+
+
+def _status_of(statuses: dict[int, str], quarters) -> str:
+    """The least advanced status of the quarters a figure is made of."""
+    return min((statuses.get(t, S.DRAFT) for t in quarters), key=STATUS_ORDER.index)
+
+
+@dataclass(frozen=True)
+class Angka:
+    """The figures of one indicator over one span of quarters."""
+
+    dari: int
+    sampai: int
+    target: object  # Decimal | Level | None
+    realisasi: object
+    capaian: rumus.Capaian
+    status: str
+
+    @property
+    def label(self) -> str:
+        return label_rentang(self.dari, self.sampai)
+
+    @property
+    def final(self) -> bool:
+        return self.status == S.DISETUJUI
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABEL[self.status]
+
+
+class Ukuran:
+    """Every figure of one indicator for one year (pure: built from plain values, no queries)."""
+
+    def __init__(self, spec: Spec, targets: dict, values: dict, statuses: dict, bands, *, indikator=None):
+        self.spec = spec
+        self.targets = targets  # {tw: Decimal | Level}
+        self.values = values  # {tw: Decimal | Level}
+        self.statuses = statuses  # {tw: status} of the kecamatan's quarters
+        self.bands = bands
+        self.indikator = indikator
+        self._spans: dict[tuple[int, int], Angka] = {}
+
+    def rentang(self, dari: int, sampai: int) -> Angka:
+        key = (dari, sampai)
+        if key not in self._spans:
+            self._spans[key] = self._build(dari, sampai)
+        return self._spans[key]
+
+    def _build(self, dari: int, sampai: int) -> Angka:
+        quarters = range(dari, sampai + 1)
+        cara = "akhir" if self.spec.kualitatif else self.spec.agregasi
+        targets = [self.targets.get(t) for t in quarters]
+        values = [self.values.get(t) for t in quarters]
+        if self.spec.kualitatif:
+            # A qualitative target is a level to hold: a quarter without its own level holds the annual one.
+            target, realisasi = targets[-1] or self.spec.target_tahunan, values[-1]
+        else:
+            target = _combine(targets, cara, strict=False)
+            realisasi = _combine(values, cara, strict=True)
+        if realisasi is None:
+            missing = _missing_quarter(values, dari, cara)
+            cap = rumus.belum_diisi(f"Realisasi {label_tw(missing)} belum diisi." if missing else "")
+        elif target is None:
+            cap = rumus.tidak_dapat_dihitung(f"target {label_rentang(dari, sampai)} belum ditetapkan")
+        else:
+            cap = _capaian(self.spec, target, realisasi)
+        return Angka(dari, sampai, target, realisasi, _rounded(cap, self.bands), _status_of(self.statuses, quarters))
+
+    def triwulan(self, t: int) -> Angka:
+        """TW t against the target of TW t."""
+        return self.rentang(t, t)
+
+    def sampai(self, t: int) -> Angka:
+        """s.d. TW t against the target s.d. TW t."""
+        return self.rentang(1, t)
+
+    @cached_property
+    def tahunan(self) -> Angka:
+        """The year: realisasi s.d. TW IV against the annual target of the PK."""
+        sd = self.sampai(4)
+        if sd.realisasi is None:
+            cap = sd.capaian
+        elif self.spec.target_tahunan is None:
+            cap = rumus.tidak_dapat_dihitung("target tahunan belum ditetapkan")
+        else:
+            cap = _capaian(self.spec, self.spec.target_tahunan, sd.realisasi)
+        return Angka(1, 4, self.spec.target_tahunan, sd.realisasi, _rounded(cap, self.bands), sd.status)
+
+    def progres(self, t: int) -> Angka:
+        """Realisasi s.d. TW t against the annual target: progress, never with a predikat."""
+        if t == 4:
+            year = self.tahunan
+            return Angka(
+                1, 4, year.target, year.realisasi, _rounded(year.capaian, None, berpredikat=False), year.status
+            )
+        sd = self.sampai(t)
+        if sd.realisasi is None:
+            cap = sd.capaian
+        elif self.spec.polaritas == "negatif" and not self.spec.kualitatif:
+            cap = rumus.tidak_dapat_dihitung("indikator negatif dinilai terhadap target tahunan pada akhir tahun")
+        elif self.spec.target_tahunan is None:
+            cap = rumus.tidak_dapat_dihitung("target tahunan belum ditetapkan")
+        else:
+            cap = _capaian(self.spec, self.spec.target_tahunan, sd.realisasi)
+        return Angka(1, t, self.spec.target_tahunan, sd.realisasi, _rounded(cap, None, berpredikat=False), sd.status)
+
+
+def rata_sasaran(caps, bands) -> rumus.Capaian:
+    """A sasaran's (or the whole report's) capaian: the mean of its computable indicators, rounded once."""
+    return _rounded(rumus.capaian_sasaran(list(caps)), bands)
+
+
+@dataclass
+class IndikatorUkur:
+    indikator: Indikator
+    nomor: str
+    ukuran: Ukuran
+    realisasi: dict  # {tw: Realisasi} stored rows (hambatan, upaya, evidence, who entered)
+    rencana: dict  # {tw: RencanaAksi}
+
+    def __getattr__(self, name):
+        # triwulan(t), sampai(t), tahunan, progres(t), rentang(a, b) come from the figures.
+        if name in {"triwulan", "sampai", "tahunan", "progres", "rentang"}:
+            return getattr(self.ukuran, name)
+        raise AttributeError(name)
+
+    @property
+    def target_tahunan(self):
+        return self.ukuran.spec.target_tahunan
+
+    @property
+    def kuartal(self) -> list[Angka]:
+        """TW I..IV, each against its own target."""
+        return [self.ukuran.triwulan(t) for t in (1, 2, 3, 4)]
+
+
+@dataclass
+class SasaranUkur:
+    sasaran: Sasaran
+    indikator: list[IndikatorUkur]
+    bands: tuple
+
+    def rentang(self, dari: int, sampai: int) -> rumus.Capaian:
+        return rata_sasaran((i.ukuran.rentang(dari, sampai).capaian for i in self.indikator), self.bands)
+
+    @cached_property
+    def tahunan(self) -> rumus.Capaian:
+        return rata_sasaran((i.ukuran.tahunan.capaian for i in self.indikator), self.bands)
+
+
+@dataclass
+class AnggaranBaris:
+    sub: SubKegiatan
+    program: str
+    kegiatan: str
+    realisasi_tw: list  # Decimal | None per quarter
+    sasaran_ids: list[int]
+
+    def realisasi_sampai(self, t: int) -> Decimal:
+        return sum((v for v in self.realisasi_tw[:t] if v is not None), Decimal(0))
+
+    def serapan_sampai(self, t: int) -> Decimal | None:
+        return bulat(rumus.serapan(self.realisasi_sampai(t), self.sub.pagu))
+
+
+@dataclass
+class AnggaranSasaran:
+    """The budget attributed to one sasaran (None = sub kegiatan that support no sasaran)."""
+
+    sasaran_id: int | None
+    pagu: Decimal = Decimal(0)
+    realisasi: Decimal = Decimal(0)
+    pendukung: list = field(default_factory=list)
+
+    @property
+    def serapan(self) -> Decimal | None:
+        return bulat(rumus.serapan(self.realisasi, self.pagu))
+
+
+@dataclass
+class Anggaran:
+    baris: list[AnggaranBaris]
+
+    @property
+    def total_pagu(self) -> Decimal:
+        return sum((b.sub.pagu for b in self.baris), Decimal(0))
+
+    def total_realisasi(self, t: int = 4) -> Decimal:
+        return sum((b.realisasi_sampai(t) for b in self.baris), Decimal(0))
+
+    def total_serapan(self, t: int = 4) -> Decimal | None:
+        return bulat(rumus.serapan(self.total_realisasi(t), self.total_pagu))
+
+    def realisasi_triwulan(self, t: int) -> Decimal | None:
+        known = [b.realisasi_tw[t - 1] for b in self.baris if b.realisasi_tw[t - 1] is not None]
+        return sum(known, Decimal(0)) if known else None
+
+    def per_sasaran(self, t: int = 4) -> dict[int | None, AnggaranSasaran]:
+        """Pagu and realisation s.d. TW t per sasaran; shared sub kegiatan split in equal shares to the sen."""
+        result: dict[int | None, AnggaranSasaran] = {}
+        for b in self.baris:
+            keys = b.sasaran_ids or [None]
+            pagu_parts, real_parts = bagi(b.sub.pagu, len(keys)), bagi(b.realisasi_sampai(t), len(keys))
+            suffix = f" (1/{len(keys)} bagian)" if len(keys) > 1 else ""
+            for key, pagu, realisasi in zip(keys, pagu_parts, real_parts, strict=True):
+                item = result.setdefault(key, AnggaranSasaran(key))
+                item.pagu += pagu
+                item.realisasi += realisasi
+                item.pendukung.append(f"{b.sub.kode} {b.sub.nama}{suffix}")
+        return result
+
+
+def bagi(amount: Decimal, n: int) -> list[Decimal]:
+    """`amount` (rupiah, two decimals) in n shares that differ by at most one sen and add up exactly."""
+    sen = int((Decimal(amount) * 100).to_integral_value())
+    base, rest = divmod(sen, n)
+    return [Decimal(base + (1 if i < rest else 0)) / 100 for i in range(n)]
+
+
+@dataclass
+class Pengukuran:
+    """Every figure of one kecamatan for one year."""
+
+    kecamatan: object
+    tahun: int
+    pk: PerjanjianKinerja | None
+    sasaran: list[SasaranUkur]
+    statuses: dict[int, str]
+    bands: tuple
+    anggaran: Anggaran
+
+    @property
+    def indikator(self) -> list[IndikatorUkur]:
+        return [i for s in self.sasaran for i in s.indikator]
+
+    def status(self, t: int) -> str:
+        return self.statuses.get(t, S.DRAFT)
+
+    def rata(self, dari: int, sampai: int) -> rumus.Capaian:
+        return rata_sasaran((i.ukuran.rentang(dari, sampai).capaian for i in self.indikator), self.bands)
+
+    @cached_property
+    def rata_tahunan(self) -> rumus.Capaian:
+        return rata_sasaran((i.ukuran.tahunan.capaian for i in self.indikator), self.bands)
+
+    def kosong(self, t: int) -> int:
+        """Indicators with no realisation in TW t."""
+        return sum(1 for i in self.indikator if i.ukuran.values.get(t) is None)
+
+
+# --- Loading (constant number of queries) ---
+
+
+def kriteria_predikat(kabupaten_id: int | None) -> tuple:
+    """The kabupaten's predikat bands, highest first; the regulation's defaults when it set none."""
+    rows = KriteriaPredikat.objects.filter(kabupaten_id=kabupaten_id).values_list("batas_bawah", "predikat")
+    return tuple(rows) or rumus.DEFAULT_BANDS
+
+
+def kriteria_predikat_map(kabupaten_ids) -> dict:
+    """{kabupaten id: bands} for several kabupaten in one query (defaults where none are set)."""
+    found: dict[int, list] = {}
+    for kab_id, batas, label in KriteriaPredikat.objects.filter(kabupaten_id__in=kabupaten_ids).values_list(
+        "kabupaten_id", "batas_bawah", "predikat"
+    ):
+        found.setdefault(kab_id, []).append((batas, label))
+    return {kab_id: tuple(found.get(kab_id, ())) or rumus.DEFAULT_BANDS for kab_id in kabupaten_ids}
+
+
+def quarter_statuses(kecamatan_ids, tahun: int) -> dict[int, dict[int, str]]:
+    """{kecamatan id: {tw: status}}; a quarter never opened is draft (no row is created for reading)."""
+    result: dict[int, dict[int, str]] = defaultdict(dict)
+    for kec_id, tw, status in Triwulan.objects.filter(kecamatan_id__in=kecamatan_ids, tahun=tahun).values_list(
+        "kecamatan_id", "triwulan", "status"
+    ):
+        result[kec_id][tw] = status
+    return result
+
+
+def current_pk(kecamatan_id: int, tahun: int, *, user=None) -> PerjanjianKinerja | None:
+    qs = PerjanjianKinerja.objects.filter(kecamatan_id=kecamatan_id, tahun=tahun)
+    if user is not None:
+        qs = permissions.scope(user, qs)
+    return (
+        qs.exclude(status=PerjanjianKinerja.Status.DIGANTIKAN)
+        .select_related("pihak_pertama")
+        .order_by("-revisi")
+        .first()
+    )
+
+
+def _spec(ind: Indikator) -> Spec:
+    target = _level(ind.target_level) if ind.kualitatif else ind.target_tahunan
+    return Spec(target, ind.agregasi, ind.polaritas, ind.rumus_negatif, ind.kualitatif)
+
+
+def ukur_indikator(ind: Indikator, statuses: dict, bands) -> Ukuran:
+    """The figures of one indicator whose `ra_list` and `real_list` are prefetched."""
+    if ind.kualitatif:
+        targets = {ra.triwulan: _level(ra.target_level) for ra in ind.ra_list if ra.target_level_id}
+        values = {r.triwulan: _level(r.nilai_level) for r in ind.real_list if r.nilai_level_id}
+    else:
+        targets = {ra.triwulan: ra.target for ra in ind.ra_list if ra.target is not None}
+        values = {r.triwulan: r.nilai for r in ind.real_list if r.nilai is not None}
+    return Ukuran(_spec(ind), targets, values, statuses, bands, indikator=ind)
+
+
+def _indicator_queryset(*, with_bukti: bool):
+    realisasi = Realisasi.objects.select_related("nilai_level", "diisi_oleh").order_by("triwulan")
+    if with_bukti:
+        realisasi = realisasi.prefetch_related(Prefetch("bukti", to_attr="bukti_list"))
+    return (
+        Indikator.objects.select_related("penanggung_jawab", "skala", "target_level")
+        .prefetch_related(
+            Prefetch("rencana_aksi", queryset=RencanaAksi.objects.select_related("target_level"), to_attr="ra_list"),
+            Prefetch("realisasi", queryset=realisasi, to_attr="real_list"),
+        )
+        .order_by("urutan")
+    )
+
+
+def load_anggaran(kecamatan_id: int, tahun: int, sasaran_of_indikator: dict[int, int] | None = None) -> Anggaran:
+    """The year's sub kegiatan with realisation per quarter and the sasaran they support (3 queries)."""
+    subs = (
+        SubKegiatan.objects.filter(kecamatan_id=kecamatan_id, kegiatan__program__tahun=tahun)
+        .select_related("kegiatan__program")
+        .prefetch_related(
+            Prefetch("anggaran", queryset=AnggaranTriwulan.objects.order_by("triwulan"), to_attr="tw_list"),
+            Prefetch(
+                "indikator",
+                queryset=Indikator.objects.exclude(sasaran__perjanjian__status="digantikan").only("id", "sasaran_id"),
+                to_attr="ind_list",
+            ),
+        )
+        .order_by("kegiatan__program__kode", "kegiatan__kode", "kode")
+    )
+    baris = []
+    for sub in subs:
+        by_tw = {a.triwulan: a.realisasi for a in sub.tw_list}
+        sasaran_ids = sorted({i.sasaran_id for i in sub.ind_list})
+        baris.append(
+            AnggaranBaris(
+                sub=sub,
+                program=str(sub.kegiatan.program),
+                kegiatan=str(sub.kegiatan),
+                realisasi_tw=[by_tw.get(t) for t in (1, 2, 3, 4)],
+                sasaran_ids=sasaran_ids,
+            )
+        )
+    return Anggaran(baris)
+
+
+def ukur_kecamatan(kecamatan, tahun: int, *, user=None, indikator_filter=None, with_bukti: bool = False) -> Pengukuran:
+    """Every figure of a kecamatan's year (the current PK), from one prefetch.
+
+    With `user`, the PK is read through sakip.permissions.scope (documents built
+    for a report pass none: the report itself was read through the scope);
+    `indikator_filter` (a Q) narrows the indicators.
+    """
+    pk = current_pk(kecamatan.pk, tahun, user=user)
+    statuses = quarter_statuses([kecamatan.pk], tahun).get(kecamatan.pk, {})
+    bands = kriteria_predikat(kecamatan.kabupaten_id)
+    sasaran_rows = []
+    if pk is not None:
+        indicators = _indicator_queryset(with_bukti=with_bukti)
+        if indikator_filter is not None:
+            indicators = indicators.filter(indikator_filter)
+        for sasaran in pk.sasaran.order_by("urutan").prefetch_related(
+            Prefetch("indikator", queryset=indicators, to_attr="ind_list")
+        ):
+            items = [
+                IndikatorUkur(
+                    indikator=ind,
+                    nomor=f"{sasaran.urutan}.{ind.urutan}",
+                    ukuran=ukur_indikator(ind, statuses, bands),
+                    realisasi={r.triwulan: r for r in ind.real_list},
+                    rencana={ra.triwulan: ra for ra in ind.ra_list},
+                )
+                for ind in sasaran.ind_list
+            ]
+            for item in items:
+                item.indikator.sasaran = sasaran
+            if items or indikator_filter is None:
+                sasaran_rows.append(SasaranUkur(sasaran, items, bands))
+    return Pengukuran(
+        kecamatan=kecamatan,
+        tahun=tahun,
+        pk=pk,
+        sasaran=sasaran_rows,
+        statuses=statuses,
+        bands=bands,
+        anggaran=load_anggaran(kecamatan.pk, tahun),
+    )
+
+
+def serapan_kabupaten(kecamatan_ids, tahun: int) -> dict[int, Decimal | None]:
+    """{kecamatan id: serapan of the year} for many kecamatan (2 queries); same rule as `Anggaran`."""
+    pagu = dict(
+        SubKegiatan.objects.filter(kecamatan_id__in=kecamatan_ids, kegiatan__program__tahun=tahun)
+        .values("kecamatan_id")
+        .annotate(p=Sum("pagu"))
+        .values_list("kecamatan_id", "p")
+    )
+    spent = dict(
+        AnggaranTriwulan.objects.filter(kecamatan_id__in=kecamatan_ids, sub_kegiatan__kegiatan__program__tahun=tahun)
+        .values("kecamatan_id")
+        .annotate(r=Sum("realisasi"))
+        .values_list("kecamatan_id", "r")
+    )
+    return {
+        k: bulat(rumus.serapan(spent.get(k) or Decimal(0), pagu[k])) if pagu.get(k) else None for k in kecamatan_ids
+    }
+
+
+@dataclass
+class KecamatanRingkas:
+    """One kecamatan of the kabupaten rekap: the capaian judged on approved data only."""
+
+    kecamatan: object
+    statuses: dict[int, str]
+    ukuran: list[Ukuran]
+    bands: tuple
+
+    @property
+    def disetujui(self) -> int:
+        """How many quarters, from TW I on without a gap, are approved."""
+        n = 0
+        for t in (1, 2, 3, 4):
+            if self.statuses.get(t) != S.DISETUJUI:
+                break
+            n = t
+        return n
+
+    @cached_property
+    def capaian(self) -> rumus.Capaian:
+        """Mean capaian s.d. the last approved quarter (the year when all four are)."""
+        n = self.disetujui
+        if n == 0:
+            return rumus.belum_diisi("Belum ada triwulan yang disetujui.")
+        if n == 4:
+            return rata_sasaran((u.tahunan.capaian for u in self.ukuran), self.bands)
+        return rata_sasaran((u.sampai(n).capaian for u in self.ukuran), self.bands)
+
+    @property
+    def dasar(self) -> str:
+        n = self.disetujui
+        if n == 0:
+            return "—"
+        return "tahunan" if n == 4 else f"s.d. {label_tw(n)}"
+
+
+def ukur_kabupaten(kecamatan_list, tahun: int) -> list[KecamatanRingkas]:
+    """The figures of many kecamatan at once (rekap): plain tuples, constant queries."""
+    ids = [k.pk for k in kecamatan_list]
+    statuses = quarter_statuses(ids, tahun)
+    bands = kriteria_predikat_map({k.kabupaten_id for k in kecamatan_list})
+    current = Indikator.objects.filter(kecamatan_id__in=ids, tahun=tahun).exclude(
+        sasaran__perjanjian__status="digantikan"
+    )
+    targets: dict[int, dict] = defaultdict(dict)
+    for ind_id, tw, target, lv_label, lv_skor in RencanaAksi.objects.filter(indikator__in=current).values_list(
+        "indikator_id", "triwulan", "target", "target_level__label", "target_level__skor"
+    ):
+        value = Level(lv_label, Decimal(lv_skor)) if lv_label is not None else target
+        if value is not None:
+            targets[ind_id][tw] = value
+    values: dict[int, dict] = defaultdict(dict)
+    for ind_id, tw, nilai, lv_label, lv_skor in Realisasi.objects.filter(indikator__in=current).values_list(
+        "indikator_id", "triwulan", "nilai", "nilai_level__label", "nilai_level__skor"
+    ):
+        value = Level(lv_label, Decimal(lv_skor)) if lv_label is not None else nilai
+        if value is not None:
+            values[ind_id][tw] = value
+    per_kecamatan: dict[int, list[Ukuran]] = defaultdict(list)
+    by_kec = {k.pk: k for k in kecamatan_list}
+    for pk, kec_id, target, skala_id, tl_label, tl_skor, agregasi, polaritas, rumus_neg in current.values_list(
+        "pk",
+        "kecamatan_id",
+        "target_tahunan",
+        "skala_id",
+        "target_level__label",
+        "target_level__skor",
+        "agregasi",
+        "polaritas",
+        "rumus_negatif",
+    ).order_by("kecamatan_id", "sasaran__urutan", "urutan"):
+        kualitatif = skala_id is not None
+        target_tahunan = (Level(tl_label, Decimal(tl_skor)) if tl_label is not None else None) if kualitatif else target
+        spec = Spec(target_tahunan, agregasi, polaritas, rumus_neg, kualitatif)
+        bands_k = bands[by_kec[kec_id].kabupaten_id]
+        per_kecamatan[kec_id].append(Ukuran(spec, targets.get(pk, {}), values.get(pk, {}), statuses[kec_id], bands_k))
+    return [
+        KecamatanRingkas(k, statuses.get(k.pk, {}), per_kecamatan.get(k.pk, []), bands[k.kabupaten_id])
+        for k in kecamatan_list
+    ]
