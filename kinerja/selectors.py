@@ -88,14 +88,8 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
 
 
 def empty_count(quarter: Triwulan) -> int:
-    """Indicators of the quarter with no value yet (the quarter page and the isi_realisasi action)."""
-    total = Indikator.objects.filter(kecamatan_id=quarter.kecamatan_id, tahun=quarter.tahun).exclude(
-        sasaran__perjanjian__status="digantikan"
-    )
-    filled = Realisasi.objects.filter(indikator__in=total, triwulan=quarter.triwulan).exclude(
-        nilai__isnull=True, nilai_level__isnull=True
-    )
-    return total.count() - filled.count()
+    """Indicators of the quarter with no value yet (the isi_realisasi and ajukan blockers), by the read model."""
+    return pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun).kosong(quarter.triwulan)
 
 
 # --- The year's setup (PK, Rencana Aksi, budget): constant queries per page. ---

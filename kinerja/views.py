@@ -149,6 +149,7 @@ def triwulan_detail(request, kecamatan_id: int, tahun: int, triwulan: int):
         )
     if quarter.status == S.DISETUJUI and permissions.user_can(user, "kinerja.reopen_quarter", quarter):
         actions.append(("buka_kembali", "Buka kembali", True, "Data kembali berstatus draf dan dapat diubah."))
+    rows = selectors.entry_rows(user, quarter, only_mine=False)
     return render(
         request,
         "kinerja/triwulan.html",
@@ -156,7 +157,8 @@ def triwulan_detail(request, kecamatan_id: int, tahun: int, triwulan: int):
             "quarter": quarter,
             "riwayat": quarter.riwayat.select_related("oleh") if quarter.pk else [],
             "actions": [{"name": a, "label": lbl, "needs_reason": r, "consequence": c} for a, lbl, r, c in actions],
-            "empty_count": selectors.empty_count(quarter),
+            "rows": rows,
+            "empty_count": sum(1 for row in rows if row.angka_tw.realisasi is None),
         },
     )
 

@@ -21,7 +21,7 @@ def signing_cert(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def clear_cache():
+def clear_cache(db):
     cache.clear()
     yield
     cache.clear()
