@@ -1,10 +1,12 @@
-"""Django admin for performance data: the kabupaten administrator (and staff with rights) can set up a
-year's Perjanjian Kinerja, Rencana Aksi and budget here until the dedicated setup pages exist.
+"""Django admin for performance data, for operators (superusers) only: see sakip/admin.py.
 
-Querysets are scoped to the administrator's kabupaten through the permission module.
+People set up a year's Perjanjian Kinerja, Rencana Aksi and budget in the app's own pages. The model
+locks (kinerja/locks.py, laporan/locks.py) hold here too: a refused save, delete or history revert is
+shown as the lock's message, with nothing changed, instead of an error page.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from kinerja.models import (
@@ -20,15 +22,34 @@ from kinerja.models import (
     SkalaLevel,
     SubKegiatan,
 )
-from sakip import permissions
+from kinerja.services import KinerjaError
 from sakip.models import Unit
 
 
-class KabupatenScoped:
-    scope_field = "kecamatan__kabupaten"
+class LockRefusal:
+    """Turn a lock's refusal (a KinerjaError raised by a model signal) into a message on the same page.
 
-    def get_queryset(self, request):
-        return permissions.scope_kabupaten(request.user, super().get_queryset(request), self.scope_field)
+    The admin's change and delete views run in a transaction, so the refused change is rolled back.
+    """
+
+    def _refusing(self, request, view, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except KinerjaError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._refusing(request, super().changeform_view, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        return self._refusing(request, super().changelist_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._refusing(request, super().delete_view, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):
+        return self._refusing(request, super().history_form_view, *args, **kwargs)
 
 
 class SasaranInline(admin.TabularInline):
@@ -49,14 +70,14 @@ class AnggaranInline(admin.TabularInline):
 
 
 @admin.register(PerjanjianKinerja)
-class PerjanjianKinerjaAdmin(KabupatenScoped, SimpleHistoryAdmin):
+class PerjanjianKinerjaAdmin(LockRefusal, SimpleHistoryAdmin):
     list_display = ["kecamatan", "tahun", "revisi", "status"]
     list_filter = ["tahun", "status"]
     inlines = [SasaranInline]
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(KabupatenScoped, SimpleHistoryAdmin):
+class IndikatorAdmin(LockRefusal, SimpleHistoryAdmin):
     list_display = ["uraian", "satuan", "target_tahunan", "polaritas", "agregasi", "kecamatan", "tahun"]
     list_filter = ["tahun", "polaritas", "agregasi"]
     search_fields = ["uraian"]
@@ -64,17 +85,17 @@ class IndikatorAdmin(KabupatenScoped, SimpleHistoryAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(KabupatenScoped, SimpleHistoryAdmin):
+class ProgramAdmin(LockRefusal, SimpleHistoryAdmin):
     list_display = ["kode", "nama", "kecamatan", "tahun"]
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(KabupatenScoped, SimpleHistoryAdmin):
+class KegiatanAdmin(LockRefusal, SimpleHistoryAdmin):
     list_display = ["kode", "nama", "kecamatan"]
 
 
 @admin.register(SubKegiatan)
-class SubKegiatanAdmin(KabupatenScoped, SimpleHistoryAdmin):
+class SubKegiatanAdmin(LockRefusal, SimpleHistoryAdmin):
     list_display = ["kode", "nama", "pagu", "kecamatan"]
     inlines = [AnggaranInline]
 
@@ -91,21 +112,15 @@ class KriteriaPredikatAdmin(admin.ModelAdmin):
     list_display = ["kabupaten", "batas_bawah", "predikat"]
     list_filter = ["kabupaten"]
 
-    def get_queryset(self, request):
-        return permissions.scope_kabupaten(request.user, super().get_queryset(request), "kabupaten")
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "kabupaten":
-            kwargs["queryset"] = permissions.scope_kabupaten(
-                request.user, Unit.objects.filter(jenis=Unit.Kind.KABUPATEN), "pk"
-            )
+            kwargs["queryset"] = Unit.objects.filter(jenis=Unit.Kind.KABUPATEN)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Skala)
-class SkalaAdmin(SimpleHistoryAdmin):
+class SkalaAdmin(admin.ModelAdmin):
+    """Skala keeps no history rows: a SimpleHistoryAdmin's history page would fail."""
+
     list_display = ["nama", "kabupaten"]
     inlines = [SkalaLevelInline]
-
-    def get_queryset(self, request):
-        return permissions.scope_kabupaten(request.user, super().get_queryset(request), "kabupaten")

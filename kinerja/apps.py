@@ -6,9 +6,10 @@ class KinerjaConfig(AppConfig):
     verbose_name = "Data Kinerja"
 
     def ready(self):
-        from kinerja import demo, panels, workflow_actions
+        from kinerja import demo, locks, panels, workflow_actions
         from sakip.beranda import register_panel
 
+        locks.connect()
         workflow_actions.register_all()
         demo.register()
         register_panel(20, "kinerja/panel_triwulan.html", panels.quarters_waiting)

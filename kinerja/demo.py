@@ -71,10 +71,10 @@ def _load_year(kecamatan: Unit, tahun: int, data: dict, filled: int, approved: i
     if Role.CAMAT not in people:
         return False
     fallback = Position.objects.get(kecamatan=kecamatan, role=Role.KASUBBAG_PERENCANAAN)
+    # Composed as a draft and established by its Camat at the end (kinerja/locks.py).
     pk = PerjanjianKinerja.objects.create(
         kecamatan=kecamatan,
         tahun=tahun,
-        status=PerjanjianKinerja.Status.DITANDATANGANI,
         pihak_pertama=people[Role.CAMAT],
         pihak_kedua_nama=data["pihak_kedua_nama"],
         pihak_kedua_jabatan=data["pihak_kedua_jabatan"],
@@ -137,6 +137,8 @@ def _load_year(kecamatan: Unit, tahun: int, data: dict, filled: int, approved: i
                     )
     RencanaAksi.objects.bulk_create(rencana)
     Realisasi.objects.bulk_create(realisasi)
+    pk.status = PerjanjianKinerja.Status.DITANDATANGANI
+    pk.save(update_fields=["status"])
     anggaran = []
     for p_data in data["program"]:
         program = Program.objects.create(kecamatan=kecamatan, tahun=tahun, kode=p_data["kode"], nama=p_data["nama"])

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -31,6 +32,7 @@ from kinerja import selectors
 from kinerja.models import Indikator, Realisasi
 from kinerja.services.perencanaan import current_pk
 from sakip import permissions
+from sakip.errors import Penolakan
 from sakip.formatting import format_angka, format_waktu
 
 ROMAWI = ("I", "II", "III", "IV")
@@ -109,12 +111,11 @@ class Masalah:
         return f"{where}: {self.pesan}"
 
 
-class WorkbookError(Exception):
+class WorkbookError(Penolakan):
     """The workbook cannot be applied; `errors` lists every problem found (nothing was saved)."""
 
     def __init__(self, errors: list[Masalah]):
-        super().__init__("; ".join(str(e) for e in errors[:5]))
-        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors[:5]), errors)
 
 
 @dataclass
@@ -135,6 +136,9 @@ def kode_indikator(ind: Indikator) -> str:
 
 
 def _text(cell, value) -> None:
+    if isinstance(value, str):
+        # Control characters cannot be written to the sheet's XML (IllegalCharacterError): dropped.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # stored as a string: "=HYPERLINK(...)" stays text

@@ -1,44 +1,57 @@
-"""Django admin for the kabupaten administrator: units, positions, people, acting officials.
+"""Django admin for operators (superusers) only: units, positions, people, acting officials.
 
-Every admin queryset goes through the permission module's scoping, so an
-administrator of one kabupaten manages only its own kecamatan.
+The admin is the operators' tool for repairs; people who run a kabupaten or a
+kecamatan work in the app's own pages, through services with their permission
+checks. So the whole admin site (every ModelAdmin of every app, and the
+django-simple-history pages they carry) refuses anyone who is not an active
+superuser, whatever `is_staff`, groups or model permissions say. No group
+grants admin access.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from sakip import permissions
 from sakip.forms import PegawaiAdminCreationForm, PegawaiAdminForm
 from sakip.models import Delegation, Pegawai, Position, Unit
 
 
-class ScopedAdminMixin:
-    """Administrators manage their own kabupaten only."""
+def operators_only(request) -> bool:
+    """The one gate of the admin site: an active superuser."""
+    user = request.user
+    return bool(user.is_active and user.is_superuser)
 
-    scope_field = "kabupaten"
 
-    def get_queryset(self, request):
-        return permissions.scope_kabupaten(request.user, super().get_queryset(request), self.scope_field)
+class OperatorAuthenticationForm(AdminAuthenticationForm):
+    """The admin's own login page admits operators only."""
+
+    def confirm_login_allowed(self, user):
+        if not (user.is_active and user.is_superuser):
+            raise ValidationError(
+                "Halaman administrasi hanya untuk operator sistem. Gunakan halaman aplikasi untuk pekerjaan Anda.",
+                code="invalid_login",
+            )
+
+
+# AdminSite.admin_view() asks has_permission() before every admin view, including the history
+# views SimpleHistoryAdmin adds; the login view asks login_form. Set on the default site, which
+# every app registers with.
+admin.site.has_permission = operators_only
+admin.site.login_form = OperatorAuthenticationForm
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class UnitAdmin(SimpleHistoryAdmin):
     list_display = ["nama", "jenis", "parent", "kecamatan"]
     list_filter = ["jenis", ("kecamatan", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["nama", "kode"]
     prepopulated_fields = {"kode": ["nama"]}
 
-    def get_queryset(self, request):
-        qs = super(ScopedAdminMixin, self).get_queryset(request)
-        # The kabupaten itself, or any unit below it.
-        return permissions.scope_kabupaten(request.user, qs, "kabupaten") | permissions.scope_kabupaten(
-            request.user, qs, "pk"
-        )
-
 
 @admin.register(Position)
-class PositionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class PositionAdmin(SimpleHistoryAdmin):
     list_display = ["nama", "role", "unit", "kecamatan"]
     list_filter = ["role", ("kecamatan", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["nama"]
@@ -46,8 +59,7 @@ class PositionAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Pegawai)
-class PegawaiAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
-    scope_field = "jabatan__kabupaten"
+class PegawaiAdmin(SimpleHistoryAdmin, UserAdmin):
     form = PegawaiAdminForm
     add_form = PegawaiAdminCreationForm
     list_display = ["nama", "username", "nip_cetak", "jabatan", "is_active"]
@@ -82,8 +94,7 @@ class PegawaiAdmin(ScopedAdminMixin, SimpleHistoryAdmin, UserAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    scope_field = "position__kabupaten"
+class DelegationAdmin(SimpleHistoryAdmin):
     list_display = ["gelar_tanda_tangan", "pegawai", "jenis", "mulai", "selesai"]
     list_filter = ["jenis"]
     autocomplete_fields = ["position", "pegawai"]

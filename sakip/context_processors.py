@@ -1,7 +1,6 @@
 from django.conf import settings
 
 from sakip import navigation as nav
-from sakip import permissions
 
 
 def navigation(request):
@@ -11,5 +10,6 @@ def navigation(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "nav_items": nav.items_for(user, request.path),
-        "nav_show_admin": user.is_staff or permissions.has_any_role(user, "ADMIN"),
+        # The Django admin is for operators only (sakip/admin.py).
+        "nav_show_admin": user.is_active and user.is_superuser,
     }

@@ -55,7 +55,6 @@ def load_organisation() -> str:
             "nip": row["nip"],
             "pangkat_golongan": row.get("pangkat_golongan", ""),
             "jabatan": positions[tuple(row["jabatan"])],
-            "is_staff": row.get("is_staff", False),
             "email": f"{row['username']}@demo.sakip.local",
         }
         person, was_created = Pegawai.objects.update_or_create(username=row["username"], defaults=defaults)
@@ -63,8 +62,6 @@ def load_organisation() -> str:
             person.password = demo_hash
             person.save(update_fields=["password"])
             created += 1
-        if person.is_staff:
-            grant_admin_permissions(person)
     for row in data["delegations"]:
         Delegation.objects.update_or_create(
             position=positions[tuple(row["position"])],
@@ -73,12 +70,3 @@ def load_organisation() -> str:
             defaults={"jenis": row["jenis"], "selesai": row["selesai"], "dasar": row.get("dasar", "")},
         )
     return f"{len(units)} unit, {len(positions)} jabatan, {len(data['people'])} pegawai ({created} baru)"
-
-
-def grant_admin_permissions(person) -> None:
-    """The kabupaten administrator manages the organisation in the Django admin."""
-    from django.contrib.auth.models import Group, Permission
-
-    group, _ = Group.objects.get_or_create(name="Administrator Kabupaten")
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=["sakip", "sop", "kinerja"]))
-    person.groups.add(group)

@@ -7,7 +7,6 @@ kabupaten's ADMIN and EVALUATOR, in the healthchecks manner of a shared base.
 
 from dataclasses import dataclass, field
 
-from sakip.demo import grant_admin_permissions
 from sakip.models import Delegation, Pegawai, Position, Unit
 from sakip.roles import Role
 
@@ -87,8 +86,7 @@ def build_org() -> Org:
     tebing = make_kecamatan(kabupaten, "Tebing Tinggi", "tebing")
     admin_pos = Position.objects.create(unit=kabupaten, nama="Administrator Kabupaten", role=Role.ADMIN)
     eval_pos = Position.objects.create(unit=kabupaten, nama="Evaluator Inspektorat", role=Role.EVALUATOR)
-    admin = make_person("admin.balangan", admin_pos, is_staff=True)
-    grant_admin_permissions(admin)
+    admin = make_person("admin.balangan", admin_pos)
     evaluator = make_person("evaluator.balangan", eval_pos)
     return Org(kabupaten=kabupaten, awayan=awayan, tebing=tebing, admin=admin, evaluator=evaluator)
 

@@ -1,7 +1,8 @@
+"""Django admin for operators (superusers) only: see sakip/admin.py."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sakip import permissions
 from workflow.models import HariLibur, WorkingCalendar
 
 
@@ -14,6 +15,3 @@ class HariLiburInline(admin.TabularInline):
 class WorkingCalendarAdmin(SimpleHistoryAdmin):
     list_display = ["kabupaten"]
     inlines = [HariLiburInline]
-
-    def get_queryset(self, request):
-        return permissions.scope_kabupaten(request.user, super().get_queryset(request), "kabupaten")

@@ -11,18 +11,21 @@ accepted and flagged `terlambat`.
 import hashlib
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kinerja import kewajaran
 from kinerja.angka import AngkaError, parse_angka_tepat
-from kinerja.models import BuktiDukung, Indikator, Realisasi, Triwulan
+from kinerja.models import BuktiDukung, Indikator, Realisasi, RencanaAksi, Triwulan
 from kinerja.services import KinerjaError
 from kinerja.services.triwulan import triwulan_simpan_baris
 from sakip import permissions, uploads
 from sakip.formatting import format_waktu
+from sakip.validators import tolak_karakter_kontrol
 
 TEXT_LIMIT = 4000
+TEXT_LABELS = {"catatan": "Catatan", "hambatan": "Hambatan", "upaya": "Upaya / tindak lanjut"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Entri:
     hambatan: str = ""
     upaya: str = ""
     versi: int = 0
+    # The person confirmed a value kinerja.kewajaran questions ("Nilai sudah saya periksa").
+    konfirmasi: bool = False
 
 
 def _check_open(quarter: Triwulan) -> None:
@@ -67,6 +72,11 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
         .filter(indikator_id__in=ids, triwulan=quarter.triwulan)
         .select_related("diisi_oleh")
     }
+    targets = dict(
+        RencanaAksi.objects.filter(indikator_id__in=ids, triwulan=quarter.triwulan).values_list(
+            "indikator_id", "target"
+        )
+    )
     errors: dict[int, dict[str, str]] = {}
     planned: list[tuple[Indikator, Realisasi | None, Entri, object]] = []
     for entry in entries:
@@ -91,8 +101,14 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
             except AngkaError as error:
                 field_errors["nilai"] = str(error)
         for name in ("catatan", "hambatan", "upaya"):
-            if len(getattr(entry, name)) > TEXT_LIMIT:
+            text = getattr(entry, name)
+            if len(text) > TEXT_LIMIT:
                 field_errors[name] = f"Paling banyak {TEXT_LIMIT} karakter."
+                continue
+            try:
+                tolak_karakter_kontrol(text, TEXT_LABELS[name])
+            except ValidationError as error:
+                field_errors[name] = error.messages[0]
         current = existing.get(indikator.pk)
         current_version = current.versi if current else 0
         if entry.versi != current_version:
@@ -102,17 +118,25 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
                 f"Nilai ini telah diubah oleh {who} {('pada ' + when) if when else ''} setelah halaman Anda dibuka. "
                 "Muat ulang halaman; nilai Anda tidak disimpan."
             )
+        questions = []
+        if not field_errors and nilai is not None and (current is None or current.nilai != nilai):
+            questions = kewajaran.periksa(
+                nilai=nilai, target=targets.get(indikator.pk), satuan=indikator.satuan, diketik=entry.nilai
+            )
+            if questions and not entry.konfirmasi:
+                field_errors["nilai"] = " ".join(questions) + " Periksa kembali, atau tandai bahwa nilai sudah benar."
+                field_errors["perlu_konfirmasi"] = "1"
         if field_errors:
             errors[indikator.pk] = field_errors
             continue
-        planned.append((indikator, current, entry, (nilai, level)))
+        planned.append((indikator, current, entry, (nilai, level, questions)))
     if errors:
         raise KinerjaError("Data belum disimpan: periksa isian yang ditandai.", errors)
 
     now = timezone.now()
     late = timezone.localdate(now) > quarter.batas_akhir
     changed = 0
-    for indikator, current, entry, (nilai, level) in planned:
+    for indikator, current, entry, (nilai, level, questions) in planned:
         values = {
             "nilai": nilai,
             "nilai_level": level,
@@ -125,6 +149,10 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
         row = current or Realisasi(indikator=indikator, triwulan=quarter.triwulan)
         for key, value in values.items():
             setattr(row, key, value)
+        if questions:
+            row.kewajaran_catatan, row.kewajaran_oleh, row.kewajaran_pada = "\n".join(questions), user, now
+        elif current is None or current.nilai != nilai:
+            row.kewajaran_catatan, row.kewajaran_oleh, row.kewajaran_pada = "", None, None
         row.diisi_oleh = user
         row.diisi_pada = now
         row.terlambat = late
@@ -180,5 +208,8 @@ def bukti_hapus(*, user, bukti: BuktiDukung, quarter: Triwulan) -> None:
     unit_id = indikator.penanggung_jawab.unit_id if indikator.penanggung_jawab_id else None
     if not permissions.user_can_enter_realisasi(user, indikator, unit_id):
         raise PermissionDenied("Anda tidak berwenang menghapus bukti ini.")
-    bukti.berkas.delete(save=False)
-    bukti.delete()
+    if bukti.realisasi.triwulan != quarter.triwulan or bukti.realisasi.tahun != quarter.tahun:
+        raise KinerjaError("Bukti ini bukan milik triwulan yang dibuka; tidak dihapus.")
+    berkas = bukti.berkas
+    bukti.delete()  # the locks (kinerja/locks.py, laporan/locks.py) may refuse: the file stays then
+    transaction.on_commit(lambda: berkas.storage.delete(berkas.name))

@@ -190,14 +190,13 @@ class TestTriwulanPage:
         assert "TW II 2025" in html
 
 
-def test_kabupaten_admin_sets_up_indicators_in_the_admin_of_own_kabupaten_only(client_for, org):
+def test_perjanjian_kinerja_admin_is_for_operators_not_the_kabupaten_admin(client_for, org):
     from kinerja.models import PerjanjianKinerja
-    from sakip.models import Unit
+    from sakip.models import Pegawai
 
-    make_pk_for = PerjanjianKinerja.objects.create
-    make_pk_for(kecamatan=org.awayan.unit, tahun=2025)
-    other_kab = Unit.objects.create(kode="tabalong", nama="Tabalong", jenis=Unit.Kind.KABUPATEN)
-    other_kec = Unit.objects.create(kode="tanta", nama="Tanta", jenis=Unit.Kind.KECAMATAN, parent=other_kab)
-    make_pk_for(kecamatan=other_kec, tahun=2025)
-    html = client_for(org.admin).get(reverse("admin:kinerja_perjanjiankinerja_changelist")).content.decode()
-    assert "Kecamatan Awayan" in html and "Kecamatan Tanta" not in html
+    PerjanjianKinerja.objects.create(kecamatan=org.awayan.unit, tahun=2025)
+    changelist = reverse("admin:kinerja_perjanjiankinerja_changelist")
+    assert client_for(org.admin).get(changelist).status_code == 302  # to the admin login
+    operator = Pegawai.objects.create_superuser("operator", "operator@example.org", "x")
+    html = client_for(operator).get(changelist).content.decode()
+    assert "Kecamatan Awayan" in html

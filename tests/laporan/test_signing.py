@@ -10,9 +10,10 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
+from kinerja.locks import DataTerkunci as KuartalTerkunci
 from kinerja.models import Realisasi, Triwulan
 from kinerja.services.triwulan import triwulan_buka_kembali
-from laporan.locks import DataTerkunci
+from laporan.locks import DataTerkunci, guard_realisasi
 from laporan.models import Report
 from laporan.services import ajukan, buat_perubahan, simpan_narasi, tandatangani
 from sakip.roles import Role
@@ -124,22 +125,29 @@ def test_quarterly_report_needs_its_quarter_approved_before_signing(org, make_re
 def test_data_under_a_signed_report_refuses_edits_until_a_perubahan(org, make_report):
     report = make_report(periode=2)
     tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    camat = org.person("awayan", Role.CAMAT)
     realisasi = Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=2).first()
     realisasi.nilai = 99
-    with pytest.raises(DataTerkunci, match="telah ditandatangani"):
+    # The approved quarter refuses it (kinerja/locks.py), and so does the signed report.
+    with pytest.raises(KuartalTerkunci):
         realisasi.save()
+    with pytest.raises(DataTerkunci, match="telah ditandatangani"):
+        guard_realisasi(Realisasi, realisasi)
     quarter = Triwulan.objects.get(kecamatan=org.awayan.unit, tahun=2025, triwulan=2)
     # The Camat's reopening through kinerja's own service is refused and rolled back.
-    with pytest.raises(DataTerkunci):
-        triwulan_buka_kembali(user=org.person("awayan", Role.CAMAT), quarter=quarter, alasan="Koreksi")
+    with pytest.raises(DataTerkunci, match="telah ditandatangani"):
+        triwulan_buka_kembali(user=camat, quarter=quarter, alasan="Koreksi")
     quarter.refresh_from_db()
     assert quarter.status == Triwulan.Status.DISETUJUI
-    # Another quarter (TW III) is not covered by the TW II report.
+    # Another quarter (TW III) is not covered by the TW II report: the Camat reopens it.
+    third = Triwulan.objects.get(kecamatan=org.awayan.unit, tahun=2025, triwulan=3)
+    triwulan_buka_kembali(user=camat, quarter=third, alasan="Koreksi")
     other = Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=3).first()
     other.nilai = 5
     other.save()
 
     buat_perubahan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), report_id=report.pk, alasan="Koreksi data")
+    triwulan_buka_kembali(user=camat, quarter=quarter, alasan="Koreksi")
     realisasi.save()
     assert Realisasi.objects.get(pk=realisasi.pk).nilai == 99
 

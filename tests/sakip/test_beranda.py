@@ -32,9 +32,10 @@ def test_it_lists_only_what_the_role_may_do(client_for, org):
     assert "Administrasi" not in html
 
 
-def test_administrator_sees_the_admin_link_and_the_kabupaten(client_for, org):
+def test_administrator_sees_the_kabupaten_but_no_django_admin_link(client_for, org):
+    # The Django admin is for operators (superusers) only.
     html = client_for(org.admin).get(reverse("beranda")).content.decode()
-    assert "Administrasi" in html
+    assert f'href="{reverse("admin:index")}"' not in html
     assert "Kabupaten Balangan" in html
 
 
