@@ -38,10 +38,14 @@ def unggah(request, kecamatan_id: int, tahun: int):
         try:
             if upload is None:
                 raise uploads.UploadRefused("Pilih berkas lembar kerja (.xlsx).")
-            content, extension = uploads.check(upload)
-            if extension != "xlsx":
-                raise uploads.UploadRefused(f'Berkas "{upload.name}" bukan lembar kerja Excel (.xlsx).')
-            result = impor_kinerja(user=request.user, kecamatan=kecamatan, tahun=tahun, content=content)
+            content = uploads.check_xlsx(upload)
+            result = impor_kinerja(
+                user=request.user,
+                kecamatan=kecamatan,
+                tahun=tahun,
+                content=content,
+                konfirmasi_nilai=request.POST.get("konfirmasi_nilai") == "1",
+            )
         except uploads.UploadRefused as refused:
             error = refused.message
         except excel.WorkbookError as failed:

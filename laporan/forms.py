@@ -41,6 +41,7 @@ class NarasiForm(forms.Form):
 class TandaTanganForm(forms.Form):
     password = forms.CharField(
         label="Kata sandi Anda",
+        strip=False,  # a password may begin or end with spaces; compared exactly as typed
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text="Masukkan kembali kata sandi untuk menandatangani laporan.",
     )

@@ -1,4 +1,4 @@
-"""HTML and PDF rendering of reports (WeasyPrint).
+"""HTML and PDF rendering of reports (WeasyPrint, through sakip/pdf.py).
 
 A4 portrait with landscape named pages for wide tables, a cover page without
 running header, page numbers in the footer, a table of contents whose page
@@ -8,15 +8,14 @@ numbers come from target-counter(), and table headers repeated on each page.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
 from laporan import documents
 from laporan.models import Report
+from sakip import pdf as pipeline
 
-CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "laporan_pdf.css"
+CSS_STATIC = "css/laporan_pdf.css"
 
 TEMPLATE = {
     Report.Kind.TRIWULAN: "laporan/dokumen/periodik.html",
@@ -56,20 +55,13 @@ def render_html(report: Report, ctx: dict) -> str:
     return render_to_string("laporan/pdf.html", {**ctx, "body": render_body(report, ctx)})
 
 
-def _css_string(text: str) -> str:
-    # A CSS string literal: backslash-escape quotes, backslashes and line breaks.
-    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\\n\r' else c for c in text) + '"'
-
-
 def write_pdf(html: str, running_title: str = "") -> bytes:
-    from weasyprint import CSS, HTML
-
-    header = CSS(
-        string=f"@page {{ @top-center {{ content: {_css_string(running_title)}; }} }} @page cover {{ @top-center {{ content: none; }} }}"
+    """Through the one PDF pipeline (sakip/pdf.py); the running title is escaped as a CSS string."""
+    header = (
+        f"@page {{ @top-center {{ content: {pipeline.css_string(running_title)}; }} }} "
+        "@page cover { @top-center { content: none; } }"
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(filename=str(CSS_PATH)), header]
-    )
+    return pipeline.render_pdf(html, static_css=[CSS_STATIC], css=[header])
 
 
 def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None = None) -> bytes:

@@ -6,6 +6,7 @@ import hashlib
 import io
 import zipfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -18,12 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from laporan import documents, pdf, selectors, services, xlsx
 from laporan.forms import BuatLaporanForm, NarasiForm, PerubahanForm, TandaTanganForm, VerifikasiUnggahForm
 from laporan.models import Report, SignedDocument
-from sakip import permissions
+from sakip import permissions, uploads
 from sakip.roles import KABUPATEN_ROLES
 
 VERIFY_LIMIT = 30  # requests per IP per window on the public page
 VERIFY_WINDOW = 600  # seconds
-MAX_PDF_BYTES = 30 * 1024 * 1024
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -284,9 +284,16 @@ def _rate_limited(request) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def verifikasi(request, kode: str):
-    """Public: no login. Shows what was signed and checks an uploaded PDF byte for byte."""
+    """Public: no login. Shows what was signed and checks an uploaded PDF byte for byte.
+
+    The size is checked from Content-Length before request.POST/FILES are touched, so an oversized anonymous
+    upload is never spooled (RequestSizeLimitMiddleware does the same before CSRF reads the body)."""
     if _rate_limited(request):
         return render(request, "laporan/verifikasi_batas.html", status=429)
+    try:
+        uploads.check_request_size(request, limit=uploads.anonymous_request_bytes())
+    except uploads.UploadRefused as refused:
+        return uploads.refused_response(request, refused)
     doc = SignedDocument.objects.select_related("report__kecamatan__kabupaten").filter(kode_verifikasi=kode).first()
     if doc is None:
         raise Http404("Kode verifikasi tidak dikenal.")
@@ -294,8 +301,8 @@ def verifikasi(request, kode: str):
     form = VerifikasiUnggahForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         berkas = form.cleaned_data["berkas"]
-        if berkas.size > MAX_PDF_BYTES:
-            form.add_error("berkas", "Berkas terlalu besar untuk diperiksa.")
+        if berkas.size > settings.MAX_UPLOAD_MB * uploads.MB:
+            form.add_error("berkas", f"Berkas melebihi batas {settings.MAX_UPLOAD_MB} MB untuk diperiksa.")
         else:
             digest = hashlib.sha256()
             for chunk in berkas.chunks():

@@ -15,16 +15,17 @@ begins with "=", "+", "-" or "@" is written as text, never as a formula.
 
 import datetime
 import io
-import zipfile
 
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
+from sakip import uploads
+from sakip.errors import Penolakan
 from sakip.limits import too_long
 from sakip.roles import Role
 from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
+from sop.validation import MAX_STEPS, too_many_steps
 from sop.waktu import parse_waktu
 
 SCALARS = [
@@ -69,13 +70,13 @@ AFTER_LANES = [
     "Lajur disimpulkan",
 ]
 KINDS = {k.value for k in Step.Kind}
-MAX_STEPS = 999
 
 
-class ImportErrors(Exception):
+class ImportErrors(Penolakan):
+    """Every problem of an SOP workbook (sheet, row, column), nothing imported (see sakip.errors)."""
+
     def __init__(self, errors: list[str]):
-        super().__init__("; ".join(errors))
-        self.errors = errors
+        super().__init__("; ".join(errors), errors)
 
 
 def _text(cell, value) -> None:
@@ -143,8 +144,8 @@ def parse_workbook(content: bytes) -> dict:
     """Read and validate; return the data or raise ImportErrors listing every problem."""
     try:
         wb = load_workbook(io.BytesIO(content), data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ImportErrors(["Berkas bukan lembar kerja Excel (.xlsx) yang dapat dibaca."]) from None
+    except uploads.XLSX_READ_ERRORS:
+        raise ImportErrors([uploads.XLSX_UNREADABLE]) from None
     errors = []
     for sheet in ("Identitas", "Prosedur"):
         if sheet not in wb.sheetnames:
@@ -205,6 +206,9 @@ def parse_workbook(content: bytes) -> dict:
         lanes.append((str(header[col]), role))
     if not lanes:
         errors.append("Lembar Prosedur: tidak ada kolom lajur pelaksana.")
+    filled = sum(1 for row in ps.iter_rows(min_row=3, values_only=True) if any(v not in (None, "") for v in row))
+    if filled > MAX_STEPS:
+        raise ImportErrors(errors + [f"Lembar Prosedur: {too_many_steps(filled)}"])
     steps = []
     for row_no, row in enumerate(ps.iter_rows(min_row=3, values_only=True), start=3):
         if all(v in (None, "") for v in row):
@@ -285,6 +289,10 @@ def import_workbook(content: bytes, *, kecamatan) -> SopRevision:
     Idempotent: when a draft of the same kecamatan, number and name already holds exactly this
     content, that draft is returned (with `sudah_ada = True`) instead of a second copy.
     """
+    try:
+        uploads.check_xlsx(content)
+    except uploads.UploadRefused as refused:
+        raise ImportErrors([refused.message]) from None
     data = parse_workbook(content)
     for existing in SopRevision.objects.filter(
         sop__kecamatan=kecamatan, status=SopRevision.Status.DRAFT, nomor=data["nomor"], nama=data["nama"]

@@ -18,16 +18,16 @@ from django.db.models import F
 from django.utils import timezone
 
 from sakip import permissions
+from sakip.errors import Penolakan
 from sakip.limits import too_long
 from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
+from sop.validation import MAX_STEPS, too_many_steps
 
 S = SopRevision.Status
 
 
-class SopError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class SopError(Penolakan):
+    """A refused operation on the SOP library (see sakip.errors)."""
 
 
 def _copy_content(source: SopRevision, target: SopRevision) -> None:
@@ -225,6 +225,8 @@ def sop_step_save(*, user, revision: SopRevision, no: int | None, data: dict) ->
     if no and step is None:
         raise SopError(f"{label} tidak ditemukan.")
     if step is None:
+        if len(numbers) >= MAX_STEPS:
+            raise SopError(too_many_steps(len(numbers) + 1))
         step = Step(revision=revision, no=(max(numbers) if numbers else 0) + 1)
     step.uraian, step.lane, step.lane_inferred, step.kind = uraian, lane, False, kind
     step.ya_ke, step.tidak_ke = branches["ya_ke"], branches["tidak_ke"]

@@ -12,6 +12,13 @@ from sop.models import SopRevision, Step
 from sop.waktu import parse_waktu
 
 ERROR, WARNING = "error", "warning"
+# The most steps an SOP may have: the flowchart of a longer one is unreadable on paper, and its PDF would cost
+# minutes of CPU. The importer, the step editor and this validation all refuse more.
+MAX_STEPS = 200
+
+
+def too_many_steps(count: int) -> str:
+    return f"SOP paling banyak memiliki {MAX_STEPS} langkah (terisi {count}); pecah menjadi beberapa SOP."
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,8 @@ def validate_revision(revision: SopRevision) -> list[Issue]:
     issues: list[Issue] = []
     if not steps:
         return [Issue(ERROR, "SOP belum memiliki langkah.")]
+    if len(steps) > MAX_STEPS:
+        return [Issue(ERROR, too_many_steps(len(steps)))]
     numbers = {s.no for s in steps}
     for index, s in enumerate(steps):
         where = f"Langkah {s.no}"

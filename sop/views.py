@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sakip import permissions
+from sakip import permissions, uploads
 from sop import document, pdf, selectors, services
 from sop.models import SopRevision, Step
 from sop.validation import validate_revision
@@ -71,7 +71,12 @@ def detail(request, pk: int):
 @require_safe
 def pdf_download(request, pk: int):
     revision = selectors.revision_for_reading(request.user, pk)
-    response = HttpResponse(pdf.render_revision_pdf(revision), content_type="application/pdf")
+    try:
+        content = pdf.render_revision_pdf(revision)
+    except pdf.SopTooLong as refused:
+        messages.error(request, refused.message)
+        return redirect("sop:detail", pk=revision.pk)
+    response = HttpResponse(content, content_type="application/pdf")
     name = slugify(f"SOP {revision.nama} rev {revision.nomor_revisi}") or "sop"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
@@ -147,7 +152,9 @@ def import_xlsx(request):
             errors = ["Pilih berkas .xlsx yang akan diimpor."]
         else:
             try:
-                revision = import_workbook(upload.read(), kecamatan=kecamatan)
+                revision = import_workbook(uploads.check_xlsx(upload), kecamatan=kecamatan)
+            except uploads.UploadRefused as refused:
+                errors = [refused.message]
             except ImportErrors as error:
                 errors = error.errors
             else:

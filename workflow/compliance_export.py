@@ -5,13 +5,13 @@ Both are built from the same `workflow.selectors.Kepatuhan` the page shows, so t
 
 import io
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from sakip.pdf import render_pdf
 from workflow.selectors import Kepatuhan, Ukuran
 
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
@@ -27,10 +27,8 @@ FIGURES = [
 
 
 def pdf(report: Kepatuhan) -> bytes:
-    from weasyprint import HTML  # imported late: WeasyPrint loads Pango at import
-
     html = render_to_string("workflow/compliance_pdf.html", {"report": report, "dicetak": timezone.localdate()})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return render_pdf(html)
 
 
 def _text(cell, value) -> None:

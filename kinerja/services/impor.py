@@ -25,7 +25,7 @@ from kinerja.services import KinerjaError, perencanaan
 from kinerja.services import anggaran as anggaran_services
 from kinerja.services import realisasi as realisasi_services
 from kinerja.services.triwulan import triwulan_get_or_create
-from sakip import permissions
+from sakip import permissions, uploads
 from sakip.formatting import format_angka
 
 ROMAWI = {"I": 1, "II": 2, "III": 3, "IV": 4}
@@ -71,10 +71,18 @@ def _long_text(raw, errors, sheet, row, column, limit=excel.TEXT_LIMIT) -> str:
 
 
 @transaction.atomic
-def impor_kinerja(*, user, kecamatan, tahun: int, content: bytes) -> HasilImpor:
+def impor_kinerja(*, user, kecamatan, tahun: int, content: bytes, konfirmasi_nilai: bool = False) -> HasilImpor:
     """Apply a workbook to the kecamatan and year; raise WorkbookError (nothing saved) or return counts."""
     permissions.check_user_can(user, "kinerja.edit_pk", kecamatan)
-    parsed = excel.parse_workbook(content)
+    try:
+        uploads.check_xlsx(content)
+    except uploads.UploadRefused as refused:
+        raise WorkbookError([Masalah("-", None, None, refused.message)]) from None
+    try:
+        parsed = excel.parse_workbook(content)
+    except uploads.XLSX_READ_ERRORS:
+        # Malformed XML and the like surface while openpyxl streams the sheets (read-only mode).
+        raise WorkbookError([Masalah("-", None, None, uploads.XLSX_UNREADABLE)]) from None
     errors = _Collector()
     if parsed.kode_kecamatan != kecamatan.kode or parsed.tahun != tahun:
         errors.add(
@@ -98,7 +106,9 @@ def impor_kinerja(*, user, kecamatan, tahun: int, content: bytes) -> HasilImpor:
     retarget = set()
     result.pk = _apply_pk(parsed.sheets["PK"], pk, indicators, errors, retarget)
     result.rencana_aksi = _apply_rencana(user, parsed.sheets["Rencana Aksi"], pk, indicators, errors, retarget)
-    result.realisasi = _apply_realisasi(user, kecamatan, tahun, parsed.sheets["Realisasi"], indicators, errors, result)
+    result.realisasi = _apply_realisasi(
+        user, kecamatan, tahun, parsed.sheets["Realisasi"], indicators, errors, result, konfirmasi_nilai
+    )
     result.anggaran = _apply_anggaran(user, kecamatan, tahun, parsed.sheets["Anggaran"], errors, result)
     if errors.errors:
         raise WorkbookError(errors.errors)
@@ -284,7 +294,7 @@ def _triwulan_of(raw) -> int | None:
     return int(text) if text in {"1", "2", "3", "4"} else None
 
 
-def _apply_realisasi(user, kecamatan, tahun, rows, indicators, errors, result) -> int:
+def _apply_realisasi(user, kecamatan, tahun, rows, indicators, errors, result, konfirmasi_nilai=False) -> int:
     sheet = "Realisasi"
     by_quarter: dict[int, list] = defaultdict(list)
     seen = set()
@@ -334,7 +344,9 @@ def _apply_realisasi(user, kecamatan, tahun, rows, indicators, errors, result) -
                 versi = int(cell_text(row.values["Versi"]) or 0)
             except ValueError:
                 versi = -1
-            entries.append(realisasi_services.Entri(indikator_id=ind.pk, versi=versi, **texts))
+            entries.append(
+                realisasi_services.Entri(indikator_id=ind.pk, versi=versi, konfirmasi=konfirmasi_nilai, **texts)
+            )
             row_of[ind.pk] = row.number
         if not entries:
             continue
@@ -345,6 +357,8 @@ def _apply_realisasi(user, kecamatan, tahun, rows, indicators, errors, result) -
                 errors.add(sheet, min(row_of.values()), None, error.message)
             for ind_id, fields in error.errors.items():
                 for name, message in fields.items():
+                    if name == "perlu_konfirmasi":
+                        continue
                     column = {"nilai": "Realisasi", "catatan": "Catatan", "hambatan": "Hambatan", "upaya": "Upaya"}
                     errors.add(sheet, row_of[ind_id], column.get(name, "Realisasi"), message)
     return changed

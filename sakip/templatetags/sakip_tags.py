@@ -2,7 +2,7 @@
 
 from django import template
 
-from sakip import formatting, nip, permissions
+from sakip import formatting, nip, pdf, permissions
 
 register = template.Library()
 
@@ -21,6 +21,12 @@ def tanggal(value):
 @register.filter
 def waktu(value):
     return formatting.format_waktu(value)
+
+
+@register.filter(is_safe=True)
+def css_string(value):
+    """{{ value|css_string }} -> a quoted CSS string (running titles of PDFs); see sakip/pdf.py."""
+    return pdf.css_string(value)
 
 
 @register.filter

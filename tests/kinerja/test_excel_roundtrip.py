@@ -272,7 +272,7 @@ def test_html_renamed_xlsx_is_refused(org, world, client_for):
     url = reverse("kinerja:excel_unggah", args=[org.awayan.unit.pk, YEAR])
     fake = SimpleUploadedFile("kinerja.xlsx", b"<html><script>alert(1)</script></html>")
     response = client.post(url, {"berkas": fake})
-    assert "bukan PDF, JPG, PNG, XLSX atau DOCX yang sah" in response.context["error"]
+    assert "bukan lembar kerja Excel (.xlsx)" in response.context["error"]
 
 
 @pytest.mark.parametrize("role", [Role.PELAKSANA, Role.KASI, Role.CAMAT, Role.KASUBBAG_UMUM])
