@@ -1,5 +1,6 @@
 """Organisation and people: units, positions, pegawai (the user model), delegations."""
 
+import base64
 import datetime
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -42,6 +43,9 @@ class Unit(models.Model):
     telepon = models.CharField("telepon", max_length=50, blank=True)
     email = models.EmailField("email", blank=True)
     website = models.CharField("website", max_length=200, blank=True)
+    # The lambang daerah printed on documents: PNG or JPEG, accepted only through sakip/uploads.py
+    # (pengaturan.services.kecamatan_identitas_simpan); stored under MEDIA_ROOT, never served directly.
+    lambang = models.FileField("lambang daerah", upload_to="lambang/", blank=True, max_length=200)
 
     history = HistoricalRecords()
 
@@ -91,6 +95,19 @@ class Unit(models.Model):
     @property
     def kabupaten_scope(self):
         return self if self.jenis == self.Kind.KABUPATEN else self.kabupaten
+
+    @property
+    def lambang_data_uri(self) -> str:
+        """The lambang as a data: URI (pages and PDFs embed it without a URL to fetch), or "" when none."""
+        if not self.lambang:
+            return ""
+        try:
+            with self.lambang.open("rb") as handle:
+                content = handle.read()
+        except OSError:
+            return ""
+        kind = "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"
+        return f"data:{kind};base64,{base64.b64encode(content).decode('ascii')}"
 
     @property
     def alamat_lengkap(self) -> str:
@@ -164,9 +181,13 @@ class Pegawai(AbstractUser):
     jabatan = models.ForeignKey(
         Position, verbose_name="jabatan", null=True, blank=True, on_delete=models.PROTECT, related_name="holders"
     )
+    # Set when the kabupaten administrator gives a temporary password: until the person chooses their own,
+    # every page leads to the password change (sakip.account.MustChangePasswordMiddleware).
+    harus_ganti_password = models.BooleanField("harus mengganti kata sandi", default=False)
 
     objects = PegawaiManager()
-    history = HistoricalRecords()
+    # Password hashes never enter the audit trail (backups, history pages).
+    history = HistoricalRecords(excluded_fields=["password"])
 
     REQUIRED_FIELDS = ["email"]
 

@@ -45,3 +45,4 @@ ITEMS.append(NavItem("Data Kinerja", "kinerja:index", ALL_KECAMATAN_ROLES | KABU
 ITEMS.append(NavItem("SOP", "sop:list", frozenset(), "/sop", order=30))
 ITEMS.append(NavItem("Tugas", "workflow:inbox", ALL_KECAMATAN_ROLES, "/tugas", order=10))
 ITEMS.append(NavItem("Rekap", "kinerja:rekap", KABUPATEN_READERS, "/kinerja/rekap", order=50))
+ITEMS.append(NavItem("Pengaturan", "pengaturan:index", frozenset({Role.ADMIN}), "/pengaturan", order=60))

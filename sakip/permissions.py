@@ -400,3 +400,38 @@ def user_can_work_task(user, task) -> bool:
     if task.position_id:
         return any(h.position_id == task.position_id for h in hs)
     return any(h.role == task.role and h.kecamatan_id == task.kecamatan_id for h in hs)
+
+
+# Kabupaten administration (pengaturan/): the kabupaten administrator (ADMIN, own position or acting)
+# administers its own kabupaten — the kabupaten unit, its kecamatan, their units, positions, people,
+# delegations, working calendar and predikat bands — and nothing of another kabupaten. Evaluators
+# never do. Superusers (operators) administer every kabupaten.
+def kabupaten_id_of(obj) -> int | None:
+    """The kabupaten an object belongs to: a Unit (the kabupaten itself, or its ancestor), or anything
+    carrying `kabupaten_id` (Position, WorkingCalendar, KriteriaPredikat)."""
+    from sakip.models import Unit
+
+    if isinstance(obj, Unit):
+        return obj.pk if obj.jenis == Unit.Kind.KABUPATEN else obj.kabupaten_id
+    if hasattr(obj, "kabupaten_id"):
+        return obj.kabupaten_id
+    raise TypeError(f"{type(obj).__name__} has no kabupaten to check permissions against")
+
+
+def administered_kabupaten_ids(user) -> set[int]:
+    """Kabupaten where the user holds the ADMIN role today (own position or Plt./Plh.)."""
+    return {h.kabupaten_id for h in holdings(user) if h.role == R.ADMIN and h.kabupaten_id}
+
+
+def user_can_administer_kabupaten(user, unit) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if _is_superuser(user):
+        return True
+    kabupaten_id = kabupaten_id_of(unit)
+    return kabupaten_id is not None and kabupaten_id in administered_kabupaten_ids(user)
+
+
+def check_user_can_administer_kabupaten(user, unit) -> None:
+    if not user_can_administer_kabupaten(user, unit):
+        raise PermissionDenied("Hanya administrator kabupaten yang bersangkutan yang dapat mengubah pengaturan ini.")

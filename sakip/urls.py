@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sakip import views
+from sakip import account, views
 from sakip.forms import LoginForm
 
 admin.site.site_header = "Administrasi SAKIP Kecamatan"
@@ -19,14 +19,15 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("akun/kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("akun/kata-sandi/", account.PasswordChangeView.as_view(), name="password_change"),
     path("akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("sop/", include("sop.urls")),
     path("tugas/", include("workflow.urls")),
     path("kinerja/", include("kinerja.urls")),
     path("laporan/", include("laporan.urls")),
+    path("pengaturan/", include("pengaturan.urls")),
 ]
 
-handler403 = "django.views.defaults.permission_denied"
+handler403 = "sakip.views.permission_denied"
 handler404 = "django.views.defaults.page_not_found"

@@ -32,3 +32,20 @@ def healthz(request):
     except Exception as error:  # noqa: BLE001 - any database failure means "down"
         return JsonResponse({"status": "error", "database": "down", "detail": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "up", "vendor": connection.vendor})
+
+
+def permission_denied(request, exception):
+    """The 403 page. It names who can help: the kabupaten administrator for people of a kecamatan, the
+    operator for the kabupaten administrator (who is the one others are sent to)."""
+    from sakip import permissions
+    from sakip.roles import Role
+
+    user = getattr(request, "user", None)
+    is_kabupaten_admin = bool(user is not None and user.is_authenticated and permissions.has_any_role(user, Role.ADMIN))
+    reason = str(exception) if exception is not None else ""
+    return render(
+        request,
+        "403.html",
+        {"alasan": reason, "is_kabupaten_admin": is_kabupaten_admin},
+        status=403,
+    )

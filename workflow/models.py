@@ -52,6 +52,8 @@ class HariLibur(models.Model):
     tanggal = models.DateField("tanggal")
     nama = models.CharField("keterangan", max_length=200)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "hari libur lokal / cuti bersama"
         verbose_name_plural = "hari libur lokal / cuti bersama"

@@ -34,6 +34,9 @@ SOP_EDIT = frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN})
 START_RUN = frozenset({R.CAMAT, R.KASUBBAG_PERENCANAAN})
 LAPORAN_EDIT = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
 REPORT_DOWNLOAD = frozenset({R.KASUBBAG_PERENCANAAN, R.CAMAT, R.SEKRETARIS})
+# Pengaturan Kabupaten: the kabupaten administrator only (sakip.permissions.user_can_administer_kabupaten).
+# An object of their own kecamatan is a 403 for everyone else; another kabupaten's object a 404.
+ADMIN = frozenset({R.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,26 @@ RULES: dict[str, Rule] = {
     "laporan:perubahan": Rule(get=None, post=LAPORAN_EDIT, see=KECAMATAN_ROLES, ok=(200, 302, 400)),
     "laporan:pdf": Rule(get=REPORT_DOWNLOAD, see=KECAMATAN_ROLES, ok=(200,)),
     "laporan:xlsx": Rule(get=REPORT_DOWNLOAD, see=KECAMATAN_ROLES, ok=(200,)),
+    # --- Pengaturan Kabupaten (the kecamatan, unit, position, person and delegation of the place) ---
+    "pengaturan:index": login_page(get=ADMIN, post=None),
+    "pengaturan:identitas": Rule(get=ADMIN, post=ADMIN, data={"nama": "Awayan", "email": "kecamatan@example.org"}),
+    "pengaturan:units": login_page(get=ADMIN, post=ADMIN, data={"nama": "Seksi Baru", "jenis": "SEKSI"}),
+    "pengaturan:unit_ubah": Rule(get=ADMIN, post=ADMIN, data={"nama": "Sekretariat Kecamatan"}),
+    "pengaturan:jabatan": login_page(get=ADMIN, post=ADMIN, data={"nama": "Jabatan Baru", "role": "PELAKSANA"}),
+    "pengaturan:jabatan_ubah": Rule(get=ADMIN, post=ADMIN, data={"nama": "Pelaksana Diubah", "role": "PELAKSANA"}),
+    "pengaturan:pegawai": login_page(get=ADMIN, post=None),
+    "pengaturan:pegawai_tambah": login_page(get=ADMIN, post=ADMIN, data={"username": "baru.matriks", "nama": "Baru"}),
+    "pengaturan:pegawai_ubah": Rule(get=ADMIN, post=ADMIN, data={"nama": "Nama Diubah"}),
+    "pengaturan:pegawai_status": Rule(get=None, post=ADMIN, data={"aktif": "0"}),
+    "pengaturan:pegawai_sandi": Rule(get=None, post=ADMIN),
+    "pengaturan:delegasi": login_page(get=ADMIN, post=ADMIN, data={"jenis": "PLH", "mulai": "2020-01-01"}),
+    "pengaturan:delegasi_ubah": Rule(get=ADMIN, post=ADMIN, data={"jenis": "PLH", "mulai": "2020-01-01"}),
+    "pengaturan:delegasi_hapus": Rule(get=None, post=ADMIN),
+    "pengaturan:kalender": login_page(
+        get=ADMIN, post=ADMIN, data={"op": "libur", "libur-tanggal": "2020-12-24", "libur-nama": "Cuti bersama"}
+    ),
+    "pengaturan:predikat": login_page(get=ADMIN, post=ADMIN, data={"batas_0": "0", "predikat_0": "Semua"}),
+    "pengaturan:templat_sop": login_page(get=ADMIN, post=None),
 }
 
 # Public pages need no login and hold no tenant data beyond what is published (tested elsewhere).

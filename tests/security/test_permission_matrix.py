@@ -8,6 +8,8 @@ back, so a permitted POST cannot change what the next cell sees. One test per UR
 every wrong cell as "role side METHOD: expected → got".
 """
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,7 +23,7 @@ from laporan.models import Report
 from sakip.models import Position, Unit
 from sakip.roles import Role
 from sop.models import SopRevision
-from tests.factories import build_org, make_kecamatan, make_unit
+from tests.factories import build_org, make_delegation, make_kecamatan, make_unit
 from tests.kinerja.data import make_budget, make_pk
 from tests.security import permission_expectations as spec
 from tests.security.test_url_matrix import URLS
@@ -80,8 +82,16 @@ def _objects(kec, *, kabupaten_admin=None) -> dict:
         periode=1,
         dibuat_oleh=people[Role.KASUBBAG_PERENCANAAN],
     )
+    # Pengaturan Kabupaten: a unit, a position, a person and a (past, so inactive) delegation of the place.
+    delegation = make_delegation(
+        kec.positions[Role.CAMAT], people[Role.SEKRETARIS], datetime.date(2020, 1, 1), datetime.date(2020, 1, 7)
+    )
     return {
         "kecamatan_id": kec.unit.pk,
+        "unit": kec.units["Sekretariat"].pk,
+        "position": kec.positions[Role.PELAKSANA].pk,
+        "pegawai": people[Role.PELAKSANA].pk,
+        "delegation": delegation.pk,
         "tahun": YEAR,
         "triwulan": quarter.triwulan,
         "indikator": indikator.pk,
@@ -125,6 +135,13 @@ ARGS = {
         "workflow:run": "run",
         "workflow:lampiran": "lampiran",
         "workflow:disposisi_pdf": "first_task",
+        "pengaturan:unit_ubah": "unit",
+        "pengaturan:jabatan_ubah": "position",
+        "pengaturan:pegawai_ubah": "pegawai",
+        "pengaturan:pegawai_status": "pegawai",
+        "pengaturan:pegawai_sandi": "pegawai",
+        "pengaturan:delegasi_ubah": "delegation",
+        "pengaturan:delegasi_hapus": "delegation",
     },
     "slug": {"kinerja:transition": "ajukan", "sop:revision_action": "efektif", "kinerja:anggaran_tambah": "program"},
 }

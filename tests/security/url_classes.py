@@ -24,6 +24,15 @@ LOGIN = {
     "workflow:compliance_xlsx",
     "laporan:index",
     "laporan:zip",
+    "pengaturan:index",
+    "pengaturan:units",
+    "pengaturan:jabatan",
+    "pengaturan:pegawai",
+    "pengaturan:pegawai_tambah",
+    "pengaturan:delegasi",
+    "pengaturan:kalender",
+    "pengaturan:predikat",
+    "pengaturan:templat_sop",
 }
 TENANT = {
     "sop:detail",
@@ -64,6 +73,14 @@ TENANT = {
     "laporan:perubahan",
     "laporan:pdf",
     "laporan:xlsx",
+    "pengaturan:identitas",
+    "pengaturan:unit_ubah",
+    "pengaturan:jabatan_ubah",
+    "pengaturan:pegawai_ubah",
+    "pengaturan:pegawai_status",
+    "pengaturan:pegawai_sandi",
+    "pengaturan:delegasi_ubah",
+    "pengaturan:delegasi_hapus",
 }
 # State-changing endpoints that refuse GET (405).
 POST_ONLY = {
@@ -76,5 +93,8 @@ POST_ONLY = {
     "laporan:kembalikan",
     "laporan:tandatangani",
     "laporan:perubahan",
+    "pengaturan:pegawai_status",
+    "pengaturan:pegawai_sandi",
+    "pengaturan:delegasi_hapus",
     "logout",
 }

@@ -1,0 +1,471 @@
+"""The kabupaten administrator's operations ("Pengaturan Kabupaten"): one transaction each, checked by
+`sakip.permissions.check_user_can_administer_kabupaten`, audited by django-simple-history (every model
+changed here keeps its history; each save names its reason in `history_change_reason`).
+
+Every object an operation touches or links to — the kecamatan, a parent unit, a position's unit, the
+person and the position of a delegation — must belong to a kabupaten the user administers: a
+foreign key is never taken on trust from a form (issue 12, finding 2). Bad input is a
+`PengaturanError` whose `errors` map form fields to Indonesian messages; the transaction is rolled
+back, so nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from kinerja.models import KriteriaPredikat
+from sakip import permissions, uploads
+from sakip.errors import Penolakan
+from sakip.models import Delegation, Pegawai, Position, Unit
+from workflow.models import HariLibur, WorkingCalendar, default_office_hours
+
+LAMBANG_MAX_BYTES = 2 * 1024 * 1024
+LAMBANG_MAX_SIDE = 4000  # pixels; a lambang is printed a few centimetres wide
+HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+# Temporary passwords: no look-alike characters (0/O, 1/l/I), read aloud or copied from the screen.
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+
+
+class PengaturanError(Penolakan):
+    """A refused change of the kabupaten's settings (see sakip.errors)."""
+
+
+def _refuse_validation(error: ValidationError) -> PengaturanError:
+    errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    first = next(iter(errors.values()))[0]
+    return PengaturanError(first, {field: " ".join(messages) for field, messages in errors.items()})
+
+
+def _full_clean(obj, *, exclude=None, validate_unique=True) -> None:
+    # Constraints are checked by each operation first, with a message naming the field (and enforced by
+    # the database in any case); Django's generic "constraint ... is violated" is not for people.
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=False)
+    except ValidationError as error:
+        raise _refuse_validation(error) from None
+
+
+def _check(user, *objects) -> None:
+    for obj in objects:
+        permissions.check_user_can_administer_kabupaten(user, obj)
+
+
+def _check_person(user, pegawai: Pegawai) -> None:
+    """A person belongs to the kabupaten of their position; operators are managed by operators only."""
+    if pegawai.is_superuser or pegawai.is_staff:
+        raise PermissionDenied("Akun operator tidak dikelola dari halaman ini.")
+    if pegawai.jabatan_id is None:
+        if not user.is_superuser:
+            raise PermissionDenied("Pegawai tanpa jabatan hanya dapat dikelola oleh operator.")
+        return
+    permissions.check_user_can_administer_kabupaten(user, pegawai.jabatan)
+
+
+def _field_error(field: str, message: str) -> PengaturanError:
+    return PengaturanError(message, {field: message})
+
+
+def temporary_password() -> str:
+    """Twelve characters in three groups, e.g. "Kq7m-Xp3d-R9tw"."""
+    raw = "".join(secrets.choice(_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+# --- 1. Kecamatan identity -------------------------------------------------------------------------------
+IDENTITAS_FIELDS = ("nama", "alamat", "kode_pos", "telepon", "email", "website")
+
+
+def _lambang_checked(upload) -> tuple[bytes, str]:
+    """The lambang's bytes and extension (png/jpg) through the one upload gate, then decoded by Pillow."""
+    try:
+        content, extension = uploads.check(upload)
+    except uploads.UploadRefused as refused:
+        raise _field_error("lambang", refused.message) from None
+    if extension not in ("png", "jpg"):
+        raise _field_error("lambang", "Lambang daerah harus berupa gambar PNG atau JPEG.")
+    if len(content) > LAMBANG_MAX_BYTES:
+        raise _field_error("lambang", f"Lambang daerah paling besar {LAMBANG_MAX_BYTES // (1024 * 1024)} MB.")
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+            if width > LAMBANG_MAX_SIDE or height > LAMBANG_MAX_SIDE:
+                raise _field_error(
+                    "lambang", f"Lambang daerah paling besar {LAMBANG_MAX_SIDE} × {LAMBANG_MAX_SIDE} piksel."
+                )
+            image.verify()
+    except PengaturanError:
+        raise
+    except Exception:  # noqa: BLE001 - any decoder failure means "not a usable picture"
+        raise _field_error("lambang", "Berkas lambang daerah rusak atau bukan gambar yang dapat dibaca.") from None
+    return content, extension
+
+
+@transaction.atomic
+def kecamatan_identitas_simpan(*, user, kecamatan: Unit, data: dict, lambang=None, hapus_lambang: bool = False) -> Unit:
+    """Name, address, contacts and lambang daerah of a kecamatan (or of the kabupaten itself)."""
+    _check(user, kecamatan)
+    if kecamatan.jenis not in (Unit.Kind.KECAMATAN, Unit.Kind.KABUPATEN):
+        raise PengaturanError("Identitas hanya diatur untuk kecamatan dan kabupaten.")
+    unit = Unit.objects.select_for_update().get(pk=kecamatan.pk)
+    for name in IDENTITAS_FIELDS:
+        if name in data:
+            setattr(unit, name, (data[name] or "").strip())
+    _full_clean(unit, exclude=["lambang", "kode", "parent"])
+    old_file = unit.lambang.name if unit.lambang else ""
+    if lambang is not None:
+        content, extension = _lambang_checked(lambang)
+        digest = hashlib.sha256(content).hexdigest()[:12]
+        unit.lambang.save(f"{unit.kode}-{digest}.{extension}", ContentFile(content), save=False)
+    elif hapus_lambang:
+        unit.lambang = ""
+    unit._change_reason = "Identitas diubah oleh administrator kabupaten"
+    unit.save()
+    new_file = unit.lambang.name if unit.lambang else ""
+    if old_file and old_file != new_file:
+        storage = unit.lambang.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
+    return unit
+
+
+# --- 2. Units and positions ------------------------------------------------------------------------------
+def _unique_kode(base: str) -> str:
+    base = (slugify(base) or "unit")[:70]
+    kode, n = base, 1
+    while Unit.objects.filter(kode=kode).exists():
+        n += 1
+        kode = f"{base}-{n}"
+    return kode
+
+
+@transaction.atomic
+def unit_buat(*, user, parent: Unit, jenis: str, nama: str) -> Unit:
+    """A new unit under `parent` (a kecamatan under the kabupaten, a sekretariat/subbagian/seksi under a
+    kecamatan)."""
+    _check(user, parent)
+    if jenis == Unit.Kind.KABUPATEN:
+        raise _field_error("jenis", "Kabupaten tidak dapat dibuat di sini.")
+    nama = (nama or "").strip()
+    unit = Unit(nama=nama, jenis=jenis, parent=parent, kode=_unique_kode(f"{parent.kode}-{nama}"))
+    _full_clean(unit, exclude=["lambang"])
+    unit._change_reason = "Dibuat oleh administrator kabupaten"
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def unit_ubah(*, user, unit: Unit, nama: str) -> Unit:
+    """Rename a unit (its kode, used in links and file names, stays)."""
+    _check(user, unit)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit.nama = (nama or "").strip()
+    _full_clean(unit, exclude=["lambang", "kode"])
+    unit._change_reason = "Nama diubah oleh administrator kabupaten"
+    unit.save()
+    return unit
+
+
+def _position_clean(position: Position) -> None:
+    _full_clean(position)
+    duplicate = Position.objects.filter(unit=position.unit, nama=position.nama).exclude(pk=position.pk)
+    if duplicate.exists():
+        raise _field_error("nama", "Nama jabatan ini sudah ada di unit tersebut.")
+
+
+@transaction.atomic
+def jabatan_buat(*, user, unit: Unit, nama: str, role: str) -> Position:
+    _check(user, unit)
+    position = Position(unit=unit, nama=(nama or "").strip(), role=role)
+    _position_clean(position)
+    position._change_reason = "Dibuat oleh administrator kabupaten"
+    position.save()
+    return position
+
+
+@transaction.atomic
+def jabatan_ubah(*, user, position: Position, nama: str, role: str) -> Position:
+    """Rename a position or change its role (what its holders may do changes with it)."""
+    _check(user, position)
+    position = Position.objects.select_for_update().select_related("unit").get(pk=position.pk)
+    if position.holders.filter(pk=user.pk).exists() and role != position.role:
+        raise _field_error("role", "Peran jabatan Anda sendiri tidak dapat Anda ubah.")
+    position.nama = (nama or "").strip()
+    position.role = role
+    _position_clean(position)
+    position._change_reason = "Diubah oleh administrator kabupaten"
+    position.save()
+    return position
+
+
+# --- 3. People -------------------------------------------------------------------------------------------
+PEGAWAI_FIELDS = ("nama", "nip", "pangkat_golongan", "email", "telepon")
+
+
+def _apply_pegawai(pegawai: Pegawai, data: dict, jabatan: Position | None) -> None:
+    for name in PEGAWAI_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(pegawai, name, value.strip() if isinstance(value, str) else value)
+    pegawai.nip = pegawai.nip or None
+    if jabatan is None:
+        raise _field_error("jabatan", "Pilih jabatan pegawai.")
+    pegawai.jabatan = jabatan
+    _full_clean(pegawai, exclude=["password", "last_login"], validate_unique=False)
+    # Uniqueness with messages naming the field (the database refuses a race in any case).
+    if Pegawai.objects.filter(username__iexact=pegawai.username).exclude(pk=pegawai.pk).exists():
+        raise _field_error("username", "Nama pengguna ini sudah dipakai.")
+    if pegawai.nip and Pegawai.objects.filter(nip=pegawai.nip).exclude(pk=pegawai.pk).exists():
+        raise _field_error("nip", "NIP ini sudah terdaftar untuk pegawai lain.")
+
+
+@dataclass
+class AkunBaru:
+    pegawai: Pegawai
+    kata_sandi: str  # shown once, never stored in clear
+
+
+@transaction.atomic
+def pegawai_buat(*, user, username: str, jabatan: Position | None, data: dict) -> AkunBaru:
+    """A new account with a temporary password that must be changed at the first login."""
+    if jabatan is None:
+        raise _field_error("jabatan", "Pilih jabatan pegawai.")
+    _check(user, jabatan)
+    pegawai = Pegawai(username=(username or "").strip())
+    _apply_pegawai(pegawai, data, jabatan)
+    password = temporary_password()
+    pegawai.set_password(password)
+    pegawai.harus_ganti_password = True
+    pegawai._change_reason = "Akun dibuat oleh administrator kabupaten"
+    try:
+        pegawai.save()
+    except IntegrityError:
+        raise _field_error("username", "Nama pengguna atau NIP ini sudah dipakai.") from None
+    return AkunBaru(pegawai, password)
+
+
+@transaction.atomic
+def pegawai_ubah(*, user, pegawai: Pegawai, jabatan: Position | None, data: dict) -> Pegawai:
+    """Identity and position of a person (moving them to another position of the kabupaten)."""
+    _check_person(user, pegawai)
+    if jabatan is None:
+        raise _field_error("jabatan", "Pilih jabatan pegawai.")
+    _check(user, jabatan)
+    pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    if pegawai.pk == user.pk and jabatan.pk != pegawai.jabatan_id:
+        raise _field_error("jabatan", "Jabatan Anda sendiri tidak dapat Anda pindahkan.")
+    _apply_pegawai(pegawai, data, jabatan)
+    pegawai._change_reason = "Diubah oleh administrator kabupaten"
+    pegawai.save()
+    return pegawai
+
+
+@transaction.atomic
+def pegawai_atur_aktif(*, user, pegawai: Pegawai, aktif: bool) -> Pegawai:
+    """Deactivate (they can no longer sign in; their history stays) or reactivate an account."""
+    _check_person(user, pegawai)
+    if pegawai.pk == user.pk and not aktif:
+        raise PengaturanError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+    pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    pegawai.is_active = aktif
+    pegawai._change_reason = "Diaktifkan kembali" if aktif else "Dinonaktifkan"
+    pegawai.save(update_fields=["is_active"])
+    return pegawai
+
+
+@transaction.atomic
+def pegawai_reset_sandi(*, user, pegawai: Pegawai) -> str:
+    """A new temporary password (returned, to be shown once); the person must change it at next login."""
+    _check_person(user, pegawai)
+    if pegawai.pk == user.pk:
+        raise PengaturanError("Kata sandi Anda sendiri diubah melalui halaman Ubah kata sandi.")
+    pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    password = temporary_password()
+    pegawai.set_password(password)
+    pegawai.harus_ganti_password = True
+    pegawai._change_reason = "Kata sandi sementara diberikan"
+    pegawai.save(update_fields=["password", "harus_ganti_password"])
+    return password
+
+
+# --- 4. Plt./Plh. ----------------------------------------------------------------------------------------
+def _delegation_clean(delegation: Delegation) -> None:
+    _full_clean(delegation)
+    if delegation.pegawai.jabatan_id == delegation.position_id:
+        raise _field_error("pegawai", "Pegawai ini pemegang jabatan tersebut; pilih pegawai lain sebagai Plt./Plh.")
+    overlapping = (
+        Delegation.objects.filter(position=delegation.position, mulai__lte=delegation.selesai)
+        .filter(selesai__gte=delegation.mulai)
+        .exclude(pk=delegation.pk)
+        .select_related("pegawai")
+        .first()
+    )
+    if overlapping is not None:
+        raise _field_error(
+            "mulai",
+            f"Jabatan ini sudah memiliki {overlapping.get_jenis_display().split(' ')[0]} "
+            f"({overlapping.pegawai}) dari {overlapping.mulai:%d-%m-%Y} s.d. {overlapping.selesai:%d-%m-%Y}.",
+        )
+
+
+DELEGASI_FIELDS = ("jenis", "mulai", "selesai", "dasar", "gelar_tanda_tangan")
+
+
+@transaction.atomic
+def delegasi_buat(*, user, position: Position | None, pegawai: Pegawai | None, data: dict) -> Delegation:
+    if position is None:
+        raise _field_error("position", "Pilih jabatan yang diwakili.")
+    if pegawai is None:
+        raise _field_error("pegawai", "Pilih pegawai yang ditunjuk.")
+    _check(user, position)
+    _check_person(user, pegawai)
+    if not pegawai.is_active:
+        raise _field_error("pegawai", "Pegawai ini tidak aktif.")
+    delegation = Delegation(position=position, pegawai=pegawai)
+    for name in DELEGASI_FIELDS:
+        if name in data:
+            setattr(delegation, name, data[name])
+    delegation.dasar = (delegation.dasar or "").strip()
+    delegation.gelar_tanda_tangan = (delegation.gelar_tanda_tangan or "").strip()
+    _delegation_clean(delegation)
+    delegation._change_reason = "Ditetapkan oleh administrator kabupaten"
+    delegation.save()
+    return delegation
+
+
+@transaction.atomic
+def delegasi_ubah(*, user, delegation: Delegation, data: dict) -> Delegation:
+    """Change the dates, kind, basis or title of a delegation (its position and person stay)."""
+    _check(user, delegation.position)
+    delegation = Delegation.objects.select_for_update().select_related("position", "pegawai").get(pk=delegation.pk)
+    for name in DELEGASI_FIELDS:
+        if name in data:
+            setattr(delegation, name, data[name])
+    delegation.dasar = (delegation.dasar or "").strip()
+    delegation.gelar_tanda_tangan = (delegation.gelar_tanda_tangan or "").strip()
+    _delegation_clean(delegation)
+    delegation._change_reason = "Diubah oleh administrator kabupaten"
+    delegation.save()
+    return delegation
+
+
+@transaction.atomic
+def delegasi_hapus(*, user, delegation: Delegation) -> None:
+    _check(user, delegation.position)
+    delegation._change_reason = "Dihapus oleh administrator kabupaten"
+    delegation.delete()
+
+
+# --- 5. Working calendar ---------------------------------------------------------------------------------
+def _calendar_for_update(kabupaten: Unit) -> WorkingCalendar:
+    calendar, _ = WorkingCalendar.objects.select_for_update().get_or_create(
+        kabupaten=kabupaten, defaults={"jam_kerja": default_office_hours()}
+    )
+    return calendar
+
+
+def _kabupaten(unit: Unit) -> Unit:
+    if unit.jenis != Unit.Kind.KABUPATEN:
+        raise PengaturanError("Kalender kerja dan kriteria predikat diatur per kabupaten.")
+    return unit
+
+
+@transaction.atomic
+def kalender_jam_simpan(*, user, kabupaten: Unit, jam_kerja: dict[int, tuple[datetime.time, datetime.time] | None]):
+    """Office hours per weekday (0 = Senin); None = no office that day."""
+    _check(user, _kabupaten(kabupaten))
+    hours = {}
+    for day in range(7):
+        span = jam_kerja.get(day)
+        if span is None:
+            continue
+        start, end = span
+        if start >= end:
+            raise _field_error(f"hari_{day}_pulang", f"{HARI[day]}: jam pulang harus sesudah jam masuk.")
+        hours[str(day)] = [start.strftime("%H:%M"), end.strftime("%H:%M")]
+    if not hours:
+        raise PengaturanError("Paling sedikit satu hari harus menjadi hari kerja.")
+    calendar = _calendar_for_update(kabupaten)
+    calendar.jam_kerja = hours
+    calendar._change_reason = "Jam kerja diubah oleh administrator kabupaten"
+    calendar.save()
+    return calendar
+
+
+@transaction.atomic
+def libur_tambah(*, user, kabupaten: Unit, tanggal: datetime.date, nama: str) -> HariLibur:
+    """A local day off (cuti bersama, libur daerah) on top of the national holidays."""
+    _check(user, _kabupaten(kabupaten))
+    calendar = _calendar_for_update(kabupaten)
+    if calendar.hari_libur.filter(tanggal=tanggal).exists():
+        raise _field_error("tanggal", f"Tanggal {tanggal:%d-%m-%Y} sudah tercatat sebagai hari libur.")
+    libur = HariLibur(kalender=calendar, tanggal=tanggal, nama=(nama or "").strip())
+    _full_clean(libur, exclude=["kalender"])
+    libur._change_reason = "Ditambahkan oleh administrator kabupaten"
+    libur.save()
+    return libur
+
+
+@transaction.atomic
+def libur_hapus(*, user, libur: HariLibur) -> None:
+    _check(user, libur.kalender)
+    libur._change_reason = "Dihapus oleh administrator kabupaten"
+    libur.delete()
+
+
+# --- 6. Predikat bands -----------------------------------------------------------------------------------
+@transaction.atomic
+def predikat_simpan(*, user, kabupaten: Unit, bands: list[tuple[Decimal, str]]) -> list[KriteriaPredikat]:
+    """Replace the kabupaten's predikat bands. Lower bounds distinct, labels distinct, the lowest band
+    starting at 0 or below (so that every capaian gets a predikat)."""
+    _check(user, _kabupaten(kabupaten))
+    if not bands:
+        raise PengaturanError("Isi paling sedikit satu kriteria predikat.")
+    seen_bounds: dict[Decimal, int] = {}
+    seen_labels: dict[str, int] = {}
+    for i, (lower, label) in enumerate(bands):
+        label = (label or "").strip()
+        if lower in seen_bounds:
+            raise _field_error(f"batas_{i}", f"Batas bawah {lower} dipakai lebih dari satu kali.")
+        if label.casefold() in seen_labels:
+            raise _field_error(f"predikat_{i}", f'Predikat "{label}" dipakai lebih dari satu kali.')
+        seen_bounds[lower] = i
+        seen_labels[label.casefold()] = i
+    if min(seen_bounds) > 0:
+        i = seen_bounds[min(seen_bounds)]
+        raise _field_error(
+            f"batas_{i}", "Batas bawah predikat terendah harus 0 agar setiap capaian memperoleh predikat."
+        )
+    for old in KriteriaPredikat.objects.filter(kabupaten=kabupaten):
+        old._change_reason = "Diganti oleh kriteria baru"
+        old.delete()
+    created = []
+    for i, (lower, label) in enumerate(bands):
+        row = KriteriaPredikat(kabupaten=kabupaten, batas_bawah=lower, predikat=label.strip())
+        try:
+            row.full_clean(exclude=["kabupaten"])
+        except ValidationError as error:
+            raise PengaturanError("; ".join(error.messages), {f"predikat_{i}": "; ".join(error.messages)}) from None
+        row._change_reason = "Kriteria predikat diubah"
+        row.save()
+        created.append(row)
+    return created
+
+
+@transaction.atomic
+def predikat_kembalikan_bawaan(*, user, kabupaten: Unit) -> None:
+    """Drop the kabupaten's own bands: the regulation's defaults apply again."""
+    _check(user, _kabupaten(kabupaten))
+    for row in KriteriaPredikat.objects.filter(kabupaten=kabupaten):
+        row._change_reason = "Dikembalikan ke kriteria bawaan"
+        row.delete()

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from pengaturan import views
+
+app_name = "pengaturan"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("identitas/<int:kecamatan_id>/", views.identitas, name="identitas"),
+    path("unit/", views.units, name="units"),
+    path("unit/<int:pk>/", views.unit_ubah, name="unit_ubah"),
+    path("jabatan/", views.jabatan, name="jabatan"),
+    path("jabatan/<int:pk>/", views.jabatan_ubah, name="jabatan_ubah"),
+    path("pegawai/", views.pegawai, name="pegawai"),
+    path("pegawai/baru/", views.pegawai_tambah, name="pegawai_tambah"),
+    path("pegawai/<int:pk>/", views.pegawai_ubah, name="pegawai_ubah"),
+    path("pegawai/<int:pk>/status/", views.pegawai_status, name="pegawai_status"),
+    path("pegawai/<int:pk>/kata-sandi/", views.pegawai_sandi, name="pegawai_sandi"),
+    path("plt-plh/", views.delegasi, name="delegasi"),
+    path("plt-plh/<int:pk>/", views.delegasi_ubah, name="delegasi_ubah"),
+    path("plt-plh/<int:pk>/hapus/", views.delegasi_hapus, name="delegasi_hapus"),
+    path("kalender/", views.kalender, name="kalender"),
+    path("predikat/", views.predikat, name="predikat"),
+    path("templat-sop/", views.templat_sop, name="templat_sop"),
+]

@@ -1,0 +1,492 @@
+"""Pengaturan Kabupaten: the kabupaten administrator's pages. Thin: parse the form, call a service of
+pengaturan.services (which checks permission and scope again), render. Objects named in a URL are
+fetched by `selectors.administered_or_404` (another kabupaten's object is a 404)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from pengaturan import forms, selectors, services
+from pengaturan.services import PengaturanError
+from sakip import permissions
+from sakip.models import Delegation, Pegawai, Position, Unit
+from sop import selectors as sop_selectors
+from workflow.models import HariLibur
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _kabupaten(request) -> Unit:
+    return selectors.kabupaten_of(request.user)
+
+
+def _render(request, template: str, context: dict, status: int = 200):
+    context.setdefault("kabupaten", _kabupaten(request))
+    return render(request, template, context, status=status)
+
+
+def _form_page(request, *, title: str, form, back: str, breadcrumb: str, extra: dict | None = None):
+    context = {"title": title, "form": form, "back": back, "breadcrumb": breadcrumb}
+    context.update(extra or {})
+    return _render(request, "pengaturan/form.html", context)
+
+
+@login_required
+@require_safe
+def index(request):
+    kabupaten = _kabupaten(request)
+    return _render(request, "pengaturan/index.html", {"kecamatan_list": selectors.kecamatan_of(kabupaten)})
+
+
+# --- 1. identity -----------------------------------------------------------------------------------------
+@login_required
+@GET_POST
+def identitas(request, kecamatan_id: int):
+    unit = selectors.administered_or_404(
+        request.user,
+        Unit.objects.filter(jenis__in=[Unit.Kind.KECAMATAN, Unit.Kind.KABUPATEN]),
+        kabupaten_q=selectors.units_q,
+        visible=selectors.visible_units(request.user),
+        pk=kecamatan_id,
+    )
+    permissions.check_user_can_administer_kabupaten(request.user, unit)
+    if request.method == "POST":
+        form = forms.IdentitasForm(request.POST, request.FILES, unit=unit)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.kecamatan_identitas_simpan(
+                    user=request.user,
+                    kecamatan=unit,
+                    data={k: data[k] for k in services.IDENTITAS_FIELDS},
+                    lambang=data.get("lambang"),
+                    hapus_lambang=data.get("hapus_lambang", False),
+                )
+            except PengaturanError as error:
+                form.apply_errors(error)
+            else:
+                messages.success(request, f"Identitas {unit} disimpan.")
+                return redirect("pengaturan:identitas", kecamatan_id=unit.pk)
+    else:
+        form = forms.IdentitasForm(initial={k: getattr(unit, k) for k in services.IDENTITAS_FIELDS}, unit=unit)
+    return _form_page(
+        request,
+        title=f"Identitas {unit}",
+        form=form,
+        back=_url("pengaturan:index"),
+        breadcrumb="Identitas",
+        extra={"unit": unit, "multipart": True, "lambang": unit.lambang_data_uri},
+    )
+
+
+def _url(name, *args):
+    return reverse(name, args=args)
+
+
+# --- 2. units and positions ------------------------------------------------------------------------------
+@login_required
+@GET_POST
+def units(request):
+    kabupaten = _kabupaten(request)
+    form = forms.UnitForm(request.POST or None, kabupaten=kabupaten)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = services.unit_buat(user=request.user, parent=data["parent"], jenis=data["jenis"], nama=data["nama"])
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, f'Unit "{unit.nama}" dibuat.')
+            return redirect("pengaturan:units")
+    return _render(request, "pengaturan/units.html", {"groups": selectors.unit_tree(kabupaten), "form": form})
+
+
+@login_required
+@GET_POST
+def unit_ubah(request, pk: int):
+    unit = selectors.administered_or_404(
+        request.user,
+        Unit.objects.all(),
+        kabupaten_q=selectors.units_q,
+        visible=selectors.visible_units(request.user),
+        pk=pk,
+    )
+    permissions.check_user_can_administer_kabupaten(request.user, unit)
+    form = forms.UnitUbahForm(request.POST or None, initial={"nama": unit.nama})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_ubah(user=request.user, unit=unit, nama=form.cleaned_data["nama"])
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, "Nama unit disimpan.")
+            return redirect("pengaturan:units")
+    return _form_page(
+        request,
+        title=f"Ubah unit: {unit.nama}",
+        form=form,
+        back=_url("pengaturan:units"),
+        breadcrumb="Unit dan jabatan",
+    )
+
+
+@login_required
+@GET_POST
+def jabatan(request):
+    kabupaten = _kabupaten(request)
+    initial = {}
+    if request.GET.get("unit", "").isdigit():
+        initial["unit"] = int(request.GET["unit"])
+    form = forms.JabatanForm(request.POST or None, initial=initial, kabupaten=kabupaten)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            position = services.jabatan_buat(user=request.user, unit=data["unit"], nama=data["nama"], role=data["role"])
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, f'Jabatan "{position.nama}" dibuat.')
+            return redirect("pengaturan:units")
+    return _form_page(
+        request, title="Tambah jabatan", form=form, back=_url("pengaturan:units"), breadcrumb="Unit dan jabatan"
+    )
+
+
+def _position(request, pk: int) -> Position:
+    return selectors.administered_or_404(
+        request.user,
+        Position.objects.select_related("unit"),
+        kabupaten_q=selectors.positions_q,
+        visible=permissions.scope(request.user, Position.objects.all()),
+        pk=pk,
+    )
+
+
+@login_required
+@GET_POST
+def jabatan_ubah(request, pk: int):
+    position = _position(request, pk)
+    permissions.check_user_can_administer_kabupaten(request.user, position)
+    form = forms.JabatanUbahForm(request.POST or None, initial={"nama": position.nama, "role": position.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.jabatan_ubah(
+                user=request.user, position=position, nama=form.cleaned_data["nama"], role=form.cleaned_data["role"]
+            )
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, "Jabatan disimpan.")
+            return redirect("pengaturan:units")
+    return _form_page(
+        request,
+        title=f"Ubah jabatan: {position.nama}",
+        form=form,
+        back=_url("pengaturan:units"),
+        breadcrumb="Unit dan jabatan",
+        extra={"keterangan": f"Unit: {position.unit}"},
+    )
+
+
+# --- 3. people -------------------------------------------------------------------------------------------
+@login_required
+@require_safe
+def pegawai(request):
+    kabupaten = _kabupaten(request)
+    q = request.GET.get("q", "").strip()[:100]
+    kecamatan = request.GET.get("kecamatan", "")
+    status = request.GET.get("status", "")
+    rows = selectors.people_of(kabupaten, q=q, kecamatan_id=kecamatan, status=status)
+    return _render(
+        request,
+        "pengaturan/pegawai.html",
+        {
+            "rows": rows,
+            "q": q,
+            "kecamatan": kecamatan,
+            "status": status,
+            "kecamatan_list": selectors.kecamatan_of(kabupaten),
+        },
+    )
+
+
+def _show_password(request, person: Pegawai, password: str, *, baru: bool):
+    response = _render(request, "pengaturan/kata_sandi.html", {"person": person, "password": password, "baru": baru})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@never_cache
+@GET_POST
+def pegawai_tambah(request):
+    kabupaten = _kabupaten(request)
+    form = forms.PegawaiForm(request.POST or None, kabupaten=kabupaten, create=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            akun = services.pegawai_buat(
+                user=request.user,
+                username=data["username"],
+                jabatan=data["jabatan"],
+                data={k: data[k] for k in services.PEGAWAI_FIELDS},
+            )
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            return _show_password(request, akun.pegawai, akun.kata_sandi, baru=True)
+    return _form_page(
+        request,
+        title="Tambah pegawai",
+        form=form,
+        back=_url("pengaturan:pegawai"),
+        breadcrumb="Pegawai",
+        extra={
+            "keterangan": "Akun dibuat dengan kata sandi sementara yang ditampilkan sekali; "
+            "pegawai wajib menggantinya saat pertama kali masuk."
+        },
+    )
+
+
+def _person(request, pk: int) -> Pegawai:
+    return selectors.administered_or_404(
+        request.user,
+        # Operators (superusers, staff) are managed by operators: not even visible here.
+        Pegawai.objects.filter(is_superuser=False, is_staff=False).select_related("jabatan__unit"),
+        kabupaten_q=selectors.people_q,
+        visible=permissions.scope(request.user, Pegawai.objects.all(), "jabatan__kecamatan"),
+        pk=pk,
+    )
+
+
+@login_required
+@GET_POST
+def pegawai_ubah(request, pk: int):
+    person = _person(request, pk)
+    permissions.check_user_can_administer_kabupaten(request.user, person.jabatan)
+    kabupaten = _kabupaten(request)
+    initial = {k: getattr(person, k) for k in services.PEGAWAI_FIELDS}
+    initial["nip"] = person.nip_cetak
+    initial["jabatan"] = person.jabatan_id
+    form = forms.PegawaiForm(request.POST or None, initial=initial, kabupaten=kabupaten, create=False)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.pegawai_ubah(
+                user=request.user,
+                pegawai=person,
+                jabatan=data["jabatan"],
+                data={k: data[k] for k in services.PEGAWAI_FIELDS},
+            )
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, f"Data {person.nama} disimpan.")
+            return redirect("pengaturan:pegawai_ubah", pk=person.pk)
+    return _render(
+        request,
+        "pengaturan/pegawai_ubah.html",
+        {
+            "person": person,
+            "form": form,
+            "delegations": person.delegations.select_related("position").order_by("-mulai")[:20],
+            "sendiri": person.pk == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_POST
+def pegawai_status(request, pk: int):
+    person = _person(request, pk)
+    aktif = request.POST.get("aktif") == "1"
+    try:
+        services.pegawai_atur_aktif(user=request.user, pegawai=person, aktif=aktif)
+    except PengaturanError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Akun {person.nama} {'diaktifkan kembali' if aktif else 'dinonaktifkan'}.")
+    return redirect("pengaturan:pegawai_ubah", pk=person.pk)
+
+
+@login_required
+@never_cache
+@require_POST
+def pegawai_sandi(request, pk: int):
+    person = _person(request, pk)
+    try:
+        password = services.pegawai_reset_sandi(user=request.user, pegawai=person)
+    except PengaturanError as error:
+        messages.error(request, error.message)
+        return redirect("pengaturan:pegawai_ubah", pk=person.pk)
+    return _show_password(request, person, password, baru=False)
+
+
+# --- 4. Plt./Plh. ----------------------------------------------------------------------------------------
+@login_required
+@GET_POST
+def delegasi(request):
+    kabupaten = _kabupaten(request)
+    form = forms.DelegasiForm(request.POST or None, kabupaten=kabupaten)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            delegation = services.delegasi_buat(
+                user=request.user,
+                position=data["position"],
+                pegawai=data["pegawai"],
+                data={k: data[k] for k in services.DELEGASI_FIELDS},
+            )
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(
+                request,
+                f"{delegation.gelar_tanda_tangan}: {delegation.pegawai} "
+                f"({delegation.mulai:%d-%m-%Y} s.d. {delegation.selesai:%d-%m-%Y}) ditetapkan.",
+            )
+            return redirect("pengaturan:delegasi")
+    return _render(request, "pengaturan/delegasi.html", {"rows": selectors.delegations_of(kabupaten), "form": form})
+
+
+def _delegation(request, pk: int) -> Delegation:
+    return selectors.administered_or_404(
+        request.user,
+        Delegation.objects.select_related("position__unit", "pegawai"),
+        kabupaten_q=selectors.delegations_q,
+        visible=permissions.scope(request.user, Delegation.objects.all(), "position__kecamatan"),
+        pk=pk,
+    )
+
+
+@login_required
+@GET_POST
+def delegasi_ubah(request, pk: int):
+    delegation = _delegation(request, pk)
+    permissions.check_user_can_administer_kabupaten(request.user, delegation.position)
+    initial = {k: getattr(delegation, k) for k in services.DELEGASI_FIELDS}
+    form = forms.DelegasiForm(request.POST or None, initial=initial, kabupaten=_kabupaten(request), create=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegasi_ubah(
+                user=request.user,
+                delegation=delegation,
+                data={k: form.cleaned_data[k] for k in services.DELEGASI_FIELDS},
+            )
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, "Pelaksana tugas/harian disimpan.")
+            return redirect("pengaturan:delegasi")
+    return _form_page(
+        request,
+        title=f"Ubah {delegation.get_jenis_display()}",
+        form=form,
+        back=_url("pengaturan:delegasi"),
+        breadcrumb="Plt./Plh.",
+        extra={
+            "keterangan": f"{delegation.pegawai} mewakili {delegation.position.nama}.",
+            "hapus_url": _url("pengaturan:delegasi_hapus", delegation.pk),
+        },
+    )
+
+
+@login_required
+@require_POST
+def delegasi_hapus(request, pk: int):
+    delegation = _delegation(request, pk)
+    services.delegasi_hapus(user=request.user, delegation=delegation)
+    messages.success(request, "Pelaksana tugas/harian dihapus.")
+    return redirect("pengaturan:delegasi")
+
+
+# --- 5. working calendar ---------------------------------------------------------------------------------
+def _tahun(request) -> int:
+    raw = request.GET.get("tahun", "")
+    year = int(raw) if raw.isdigit() else timezone.localdate().year
+    return min(max(year, 2000), 2100)
+
+
+@login_required
+@GET_POST
+def kalender(request):
+    kabupaten = _kabupaten(request)
+    tahun = _tahun(request)
+    data = selectors.calendar_of(kabupaten, tahun)
+    initial = {}
+    for day in data["hari"]:
+        initial[f"hari_{day['no']}_masuk"] = day["masuk"] or None
+        initial[f"hari_{day['no']}_pulang"] = day["pulang"] or None
+    op = request.POST.get("op", "")
+    jam_form = forms.JamKerjaForm(request.POST if op == "jam" else None, initial=initial)
+    libur_form = forms.LiburForm(request.POST if op == "libur" else None, prefix="libur")
+    if request.method == "POST":
+        try:
+            if op == "jam" and jam_form.is_valid():
+                services.kalender_jam_simpan(user=request.user, kabupaten=kabupaten, jam_kerja=jam_form.jam_kerja())
+                messages.success(request, "Jam kerja disimpan.")
+                return redirect(f"{_url('pengaturan:kalender')}?tahun={tahun}")
+            if op == "libur" and libur_form.is_valid():
+                libur = services.libur_tambah(
+                    user=request.user,
+                    kabupaten=kabupaten,
+                    tanggal=libur_form.cleaned_data["tanggal"],
+                    nama=libur_form.cleaned_data["nama"],
+                )
+                messages.success(request, f"Hari libur {libur.tanggal:%d-%m-%Y} ({libur.nama}) ditambahkan.")
+                return redirect(f"{_url('pengaturan:kalender')}?tahun={libur.tanggal.year}")
+            if op == "hapus":
+                raw = request.POST.get("libur_id", "")
+                libur = selectors.administered_or_404(
+                    request.user,
+                    HariLibur.objects.select_related("kalender"),
+                    kabupaten_q=selectors.holidays_q,
+                    pk=int(raw) if raw.isdigit() else 0,
+                )
+                services.libur_hapus(user=request.user, libur=libur)
+                messages.success(request, f"Hari libur {libur.tanggal:%d-%m-%Y} dihapus.")
+                return redirect(f"{_url('pengaturan:kalender')}?tahun={tahun}")
+        except PengaturanError as error:
+            (jam_form if op == "jam" else libur_form).apply_errors(error)
+    return _render(request, "pengaturan/kalender.html", {"cal": data, "jam_form": jam_form, "libur_form": libur_form})
+
+
+# --- 6. predikat bands -----------------------------------------------------------------------------------
+@login_required
+@GET_POST
+def predikat(request):
+    kabupaten = _kabupaten(request)
+    bands, own = selectors.bands_of(kabupaten)
+    if request.method == "POST" and request.POST.get("op") == "bawaan":
+        services.predikat_kembalikan_bawaan(user=request.user, kabupaten=kabupaten)
+        messages.success(request, "Kriteria predikat dikembalikan ke ketentuan bawaan (Permendagri 86/2017).")
+        return redirect("pengaturan:predikat")
+    initial = {}
+    for i, (lower, label) in enumerate(bands[: forms.PREDIKAT_ROWS]):
+        initial[f"batas_{i}"] = lower
+        initial[f"predikat_{i}"] = label
+    form = forms.PredikatForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.predikat_simpan(user=request.user, kabupaten=kabupaten, bands=form.bands())
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, "Kriteria predikat disimpan.")
+            return redirect("pengaturan:predikat")
+    return _render(request, "pengaturan/predikat.html", {"form": form, "own": own, "bands": bands})
+
+
+# --- 7. shared SOP templates -----------------------------------------------------------------------------
+@login_required
+@require_safe
+def templat_sop(request):
+    _kabupaten(request)
+    rows = sop_selectors.library(request.user, kecamatan_id="templat")
+    for row in rows:
+        row.may_edit = permissions.user_can(request.user, "sop.edit", row.sop)
+    return _render(request, "pengaturan/templat_sop.html", {"rows": rows})
