@@ -19,14 +19,17 @@ decimals) but spreadsheets and phones often give "4.25". Rules:
 import re
 from decimal import Decimal, InvalidOperation
 
+from sakip.errors import Penolakan
+
 LIMIT = Decimal(10) ** 15
+SIGNIFICANT = 15  # digits a double keeps exactly
 _THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+$")
 _PLAIN = re.compile(r"^\d+(\.\d+)?$")
 
 
-class AngkaError(ValueError):
-    """A value that is not a number, with a message for the person who typed it."""
+class AngkaError(Penolakan, ValueError):
+    """A value that is not a number, with a message for the person who typed it (see sakip.errors)."""
 
 
 def _error(raw) -> AngkaError:
@@ -93,4 +96,8 @@ def parse_angka_tepat(value, places: int = 4) -> Decimal | None:
     number = parse_angka(value)
     if number is not None and number != number.quantize(Decimal(1).scaleb(-places)):
         raise AngkaError(f"Paling banyak {places} angka di belakang koma.")
+    if number is not None and len(number.normalize().as_tuple().digits) > SIGNIFICANT:
+        # SQLite (the embedded default) keeps decimals as doubles: 100000000000000,1 would be stored
+        # as 100000000000000. Refuse what cannot be kept exactly rather than change it silently.
+        raise AngkaError(f"Paling banyak {SIGNIFICANT} digit angka (bilangan bulat dan desimal bersama).")
     return number

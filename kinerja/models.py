@@ -68,6 +68,8 @@ class KriteriaPredikat(models.Model):
     batas_bawah = models.DecimalField("capaian paling rendah (%)", max_digits=7, decimal_places=2)
     predikat = models.CharField("predikat", max_length=60)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "kriteria predikat"
         verbose_name_plural = "kriteria predikat"
@@ -404,6 +406,17 @@ class Realisasi(models.Model):
     )
     diisi_pada = models.DateTimeField("diisi pada", null=True, blank=True)
     terlambat = models.BooleanField("diisi setelah batas", default=False)
+    # A value kinerja.kewajaran questioned and the person confirmed: the questions, who and when.
+    kewajaran_catatan = models.TextField("pertanyaan kewajaran nilai", blank=True)
+    kewajaran_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="nilai dikonfirmasi oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kewajaran_pada = models.DateTimeField("nilai dikonfirmasi pada", null=True, blank=True)
     # Optimistic concurrency: a save must name the version it was based on.
     versi = models.PositiveIntegerField("versi", default=0)
 

@@ -79,6 +79,7 @@ def _entries_from_post(post, rows) -> list[realisasi_services.Entri]:
                 hambatan=post.get(f"hambatan-{pk}", ""),
                 upaya=post.get(f"upaya-{pk}", ""),
                 versi=versi,
+                konfirmasi=post.get(f"konfirmasi-{pk}") == "1",
             )
         )
     return entries

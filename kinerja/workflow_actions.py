@@ -43,7 +43,7 @@ def _isi_blocker(ctx: ActionContext) -> str | None:
     return None
 
 
-def _transition_action(name: str, label: str, before: str, service) -> Action:
+def _transition_action(name: str, label: str, before: str, service, permission: str) -> Action:
 
     def blocker(ctx: ActionContext) -> str | None:
         quarter = _quarter(ctx)
@@ -62,13 +62,30 @@ def _transition_action(name: str, label: str, before: str, service) -> Action:
         if quarter.status == before:
             service(user=ctx.user, quarter=quarter)
 
-    return Action(name=name, label=label, blocker=blocker, url=_url("kinerja:triwulan"), perform=perform)
+    return Action(
+        name=name, label=label, blocker=blocker, url=_url("kinerja:triwulan"), perform=perform, permission=permission
+    )
 
 
 def register_all() -> None:
-    register(Action("isi_realisasi", "Isi realisasi triwulan", _isi_blocker, url=_url("kinerja:entry")))
-    register(_transition_action("ajukan", "Ajukan data triwulan", S.DRAFT, triwulan_services.triwulan_ajukan))
     register(
-        _transition_action("verifikasi", "Verifikasi data triwulan", S.DIAJUKAN, triwulan_services.triwulan_verifikasi)
+        Action(
+            "isi_realisasi",
+            "Isi realisasi triwulan",
+            _isi_blocker,
+            url=_url("kinerja:entry"),
+            permission="kinerja.enter_realisasi",
+        )
     )
-    register(_transition_action("setujui", "Setujui data triwulan", S.DIVERIFIKASI, triwulan_services.triwulan_setujui))
+    T = triwulan_services
+    register(_transition_action("ajukan", "Ajukan data triwulan", S.DRAFT, T.triwulan_ajukan, "kinerja.submit_quarter"))
+    register(
+        _transition_action(
+            "verifikasi", "Verifikasi data triwulan", S.DIAJUKAN, T.triwulan_verifikasi, "kinerja.verify_quarter"
+        )
+    )
+    register(
+        _transition_action(
+            "setujui", "Setujui data triwulan", S.DIVERIFIKASI, T.triwulan_setujui, "kinerja.approve_quarter"
+        )
+    )

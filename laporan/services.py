@@ -25,12 +25,23 @@ from kinerja.services import KinerjaError, perencanaan
 from laporan import pdf, signing
 from laporan.documents import section_keys
 from laporan.models import Report, SignedDocument, new_kode
+from sakip.errors import Penolakan
 from sakip.models import Unit
 from sakip.permissions import acting_title, check_user_can
 from sakip.roles import Role
 
 MAX_NARASI = 20000
 PERIODE_MAX = {Report.Kind.TRIWULAN: 4, Report.Kind.SEMESTER: 2}
+
+
+class LaporanError(Penolakan, ValidationError):
+    """A refused operation on a report (see sakip.errors); still a ValidationError for forms and views."""
+
+    def __init__(self, message: str | dict):
+        errors = message if isinstance(message, dict) else {}
+        text = "; ".join(errors.values()) if errors else message
+        ValidationError.__init__(self, errors or text)
+        Penolakan.__init__(self, text, errors)
 
 
 def _lock(report_id: int) -> Report:
@@ -41,20 +52,20 @@ def _lock(report_id: int) -> Report:
 def buat_laporan(*, user, kecamatan: Unit, kind: str, tahun: int, periode: int = 0) -> Report:
     check_user_can(user, "laporan.edit", kecamatan)
     if kind not in Report.Kind.values:
-        raise ValidationError({"kind": "Jenis laporan tidak dikenal."})
+        raise LaporanError({"kind": "Jenis laporan tidak dikenal."})
     maximum = PERIODE_MAX.get(kind)
     if maximum and not 1 <= periode <= maximum:
-        raise ValidationError({"periode": f"Periode harus 1 sampai {maximum}."})
+        raise LaporanError({"periode": f"Periode harus 1 sampai {maximum}."})
     if not maximum:
         periode = 0
     if not 2000 <= tahun <= 2100:
-        raise ValidationError({"tahun": "Tahun tidak valid."})
+        raise LaporanError({"tahun": "Tahun tidak valid."})
     if (
         Report.objects.filter(kecamatan=kecamatan, kind=kind, tahun=tahun, periode=periode)
         .exclude(status=Report.Status.DIGANTIKAN)
         .exists()
     ):
-        raise ValidationError("Laporan untuk periode ini sudah ada; buka laporan tersebut.")
+        raise LaporanError("Laporan untuk periode ini sudah ada; buka laporan tersebut.")
     return Report.objects.create(kecamatan=kecamatan, kind=kind, tahun=tahun, periode=periode, dibuat_oleh=user)
 
 
@@ -63,9 +74,9 @@ def simpan_narasi(*, user, report_id: int, narasi: dict[str, str], versi: int) -
     report = _lock(report_id)
     check_user_can(user, "laporan.edit", report)
     if report.status != Report.Status.DRAFT:
-        raise ValidationError("Laporan yang telah diajukan atau ditandatangani tidak dapat diubah.")
+        raise LaporanError("Laporan yang telah diajukan atau ditandatangani tidak dapat diubah.")
     if report.versi != versi:
-        raise ValidationError("Laporan telah diubah oleh pengguna lain. Muat ulang halaman lalu ulangi perubahan.")
+        raise LaporanError("Laporan telah diubah oleh pengguna lain. Muat ulang halaman lalu ulangi perubahan.")
     allowed = {key for key, _ in section_keys(report, _sasaran_urutan(report))}
     errors = {}
     cleaned = dict(report.narasi or {})
@@ -76,7 +87,7 @@ def simpan_narasi(*, user, report_id: int, narasi: dict[str, str], versi: int) -
             errors[key] = f"Teks terlalu panjang (maksimal {MAX_NARASI} karakter)."
         cleaned[key] = text.strip()
     if errors:
-        raise ValidationError(errors)
+        raise LaporanError(errors)
     report.narasi = cleaned
     report.versi += 1
     report.save(update_fields=["narasi", "versi", "diubah_pada"])
@@ -95,7 +106,7 @@ def ajukan(*, user, report_id: int) -> Report:
     report = _lock(report_id)
     check_user_can(user, "laporan.submit", report)
     if report.status != Report.Status.DRAFT:
-        raise ValidationError("Hanya laporan berstatus draf yang dapat diajukan.")
+        raise LaporanError("Hanya laporan berstatus draf yang dapat diajukan.")
     report.status = Report.Status.DIAJUKAN
     report.diajukan_pada = timezone.now()
     report.save(update_fields=["status", "diajukan_pada", "diubah_pada"])
@@ -108,7 +119,7 @@ def kembalikan(*, user, report_id: int) -> Report:
     report = _lock(report_id)
     check_user_can(user, "laporan.sign", report)
     if report.status != Report.Status.DIAJUKAN:
-        raise ValidationError("Hanya laporan yang diajukan yang dapat dikembalikan.")
+        raise LaporanError("Hanya laporan yang diajukan yang dapat dikembalikan.")
     report.status = Report.Status.DRAFT
     report.save(update_fields=["status", "diubah_pada"])
     return report
@@ -138,17 +149,17 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     report = _lock(report_id)
     check_user_can(user, "laporan.sign", report)
     if not password or not user.check_password(password):
-        raise ValidationError({"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."})
+        raise LaporanError({"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."})
     if report.status != Report.Status.DIAJUKAN:
-        raise ValidationError("Hanya laporan yang telah diajukan yang dapat ditandatangani.")
+        raise LaporanError("Hanya laporan yang telah diajukan yang dapat ditandatangani.")
     pending = quarters_not_approved(report)
     if pending:
         names = ", ".join(f"TW {['I', 'II', 'III', 'IV'][t - 1]}" for t in pending)
-        raise ValidationError(f"Data kinerja {names} {report.tahun} belum disetujui Camat; setujui dahulu datanya.")
+        raise LaporanError(f"Data kinerja {names} {report.tahun} belum disetujui Camat; setujui dahulu datanya.")
     try:
         signing.ensure_available()
     except ImproperlyConfigured as error:
-        raise ValidationError(str(error)) from None
+        raise LaporanError(str(error)) from None
     sebutan = acting_title(user, report, Role.CAMAT)
     now = timezone.now()
     kode = new_kode()
@@ -201,7 +212,7 @@ def _establish_pk(report: Report, user, tanggal) -> None:
     try:
         perencanaan.pk_tetapkan(user=user, pk=pk, tanggal=tanggal)
     except KinerjaError as error:
-        raise ValidationError(error.message) from None
+        raise LaporanError(error.message) from None
 
 
 @transaction.atomic
@@ -210,9 +221,9 @@ def buat_perubahan(*, user, report_id: int, alasan: str) -> Report:
     report = _lock(report_id)
     check_user_can(user, "laporan.edit", report)
     if report.status != Report.Status.DITANDATANGANI:
-        raise ValidationError("Perubahan hanya dapat dibuat dari laporan yang telah ditandatangani.")
+        raise LaporanError("Perubahan hanya dapat dibuat dari laporan yang telah ditandatangani.")
     if not alasan.strip():
-        raise ValidationError({"alasan": "Alasan perubahan wajib diisi."})
+        raise LaporanError({"alasan": "Alasan perubahan wajib diisi."})
     report.status = Report.Status.DIGANTIKAN
     report.save(update_fields=["status", "diubah_pada"])
     return Report.objects.create(

@@ -39,7 +39,21 @@ def report_url(ctx: ActionContext) -> str | None:
 
 
 def register_all():
-    register(Action(name="susun_laporan", label="Susun laporan kinerja", blocker=susun_blocker, url=report_url))
     register(
-        Action(name="tandatangani", label="Tandatangani laporan kinerja", blocker=tandatangani_blocker, url=report_url)
+        Action(
+            name="susun_laporan",
+            label="Susun laporan kinerja",
+            blocker=susun_blocker,
+            url=report_url,
+            permission="laporan.edit",
+        )
+    )
+    register(
+        Action(
+            name="tandatangani",
+            label="Tandatangani laporan kinerja",
+            blocker=tandatangani_blocker,
+            url=report_url,
+            permission="laporan.sign",
+        )
     )

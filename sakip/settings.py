@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "workflow.apps.WorkflowConfig",
     "kinerja.apps.KinerjaConfig",
     "laporan.apps.LaporanConfig",
+    "pengaturan.apps.PengaturanConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,9 +71,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A person holding a temporary password (given by the kabupaten administrator) changes it first.
+    "sakip.account.MustChangePasswordMiddleware",
+    # Before any view (and CsrfViewMiddleware.process_view, which parses the body): an oversized request is
+    # refused from its Content-Length.
+    "sakip.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A refusal (sakip.errors.Penolakan) no view caught is shown as its message, never a 500.
+    "sakip.errors.PenolakanMiddleware",
     # django-axes wants to be last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -165,8 +173,36 @@ STORAGES = {
 # ever served through views that check permissions; MEDIA_URL is not routed.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media-not-served/"
+# Upload bounds (sakip/uploads.py): one file at most MAX_UPLOAD_MB; one request at most MAX_REQUEST_MB
+# (several task attachments at once), refused from its Content-Length before the body is read
+# (sakip.middleware.RequestSizeLimitMiddleware); a request from someone not signed in (the public
+# verification page) at most one file plus 1 MB.
 MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "10"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+MAX_REQUEST_MB = int(os.environ.get("MAX_REQUEST_MB", str(3 * MAX_UPLOAD_MB)))
+# Form fields other than files (narratives are the longest) held in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files above this are streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
+# The shared cache: the verification page's rate limit and the SOP PDFs must be seen by every worker process.
+# The database cache by default (its table is created by a migration of sakip); Redis when REDIS_URL is set.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "sakip",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sakip_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -45,6 +45,27 @@ class Action:
     url: Callable[[ActionContext], str | None] | None = None
     # Side effect run in the completion transaction (e.g. a quarter transition), or None.
     perform: Callable[[ActionContext], None] | None = None
+    # The sakip.permissions action the work needs (e.g. "kinerja.verify_quarter"): the blocker, the
+    # reassignment picker and the service behind `perform` all judge by this one declaration.
+    permission: str | None = None
+
+
+def blocker_for(action: Action, ctx: ActionContext) -> str | None:
+    """Why the step cannot complete yet: the declared permission first, then the action's own blocker."""
+    from sakip import permissions
+
+    if action.permission and ctx.task is not None and not permissions.user_can(ctx.user, action.permission, ctx.task):
+        return "pekerjaan yang terikat pada langkah ini memerlukan kewenangan yang tidak Anda miliki; alihkan tugas kepada pegawai yang berwenang."
+    return action.blocker(ctx)
+
+
+def may_do(action: Action | None, person, task) -> bool:
+    """Whether `person` may do the work bound to the task's step (for the reassignment picker and service)."""
+    from sakip import permissions
+
+    if action is None or not action.permission:
+        return True
+    return permissions.user_can(person, action.permission, task)
 
 
 _registry: dict[str, Action] = {}

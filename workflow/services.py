@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sakip import permissions, uploads
+from sakip.errors import Penolakan
 from sakip.models import Delegation, Pegawai, Position
 from sop.models import SopRevision, Step
 from workflow import actions
@@ -22,10 +23,8 @@ from workflow.calendar import Calendar
 from workflow.models import Disposisi, Lampiran, Run, Task
 
 
-class WorkflowError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class WorkflowError(Penolakan):
+    """A refused operation of the SOP runtime (see sakip.errors)."""
 
 
 @dataclass(frozen=True)
@@ -185,7 +184,7 @@ def task_complete(
     action = actions.get(step.aksi) if step.aksi else None
     ctx = _context(task, user)
     if action is not None and keputusan != Task.Keputusan.TIDAK:
-        blocker = action.blocker(ctx)
+        blocker = actions.blocker_for(action, ctx)
         if blocker:
             raise WorkflowError(f"Langkah ini belum dapat diselesaikan: {blocker}")
         if action.perform is not None:
@@ -252,6 +251,9 @@ def task_reassign(*, user, task: Task, kepada: Pegawai, alasan: str) -> Task:
         raise WorkflowError("Alasan pengalihan wajib diisi.")
     if kepada.jabatan is None or kepada.jabatan.kecamatan_id != task.kecamatan_id:
         raise WorkflowError("Penerima harus pegawai kecamatan ini.")
+    action = actions.get(task.step.aksi) if task.step.aksi else None
+    if not actions.may_do(action, kepada, task):
+        raise WorkflowError(f"{kepada.nama} tidak berwenang melakukan pekerjaan langkah ini ({action.label}).")
     task.assignee = kepada
     task.position = kepada.jabatan
     task.taken_at = timezone.now()

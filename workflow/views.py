@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sakip import permissions, uploads
+from sakip.errors import Penolakan
 from sakip.models import Pegawai
+from sakip.pdf import render_pdf
 from sop.models import SopRevision, Step
 from workflow import actions, compliance_export, selectors, services
 from workflow.forms import StartRunForm
@@ -29,8 +31,21 @@ def inbox(request):
     )
 
 
+def _id_or_none(raw: str) -> int | None:
+    """A primary key typed into a form, or None when it is not one (letters, signs, beyond 64 bits)."""
+    raw = raw.strip()
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        return None
+    return int(raw)
+
+
 def _people_of(task):
-    return Pegawai.objects.filter(jabatan__kecamatan_id=task.kecamatan_id, is_active=True).select_related("jabatan")
+    """People of the kecamatan who may take the task over: for a step bound to work, only those allowed to do it."""
+    people = Pegawai.objects.filter(jabatan__kecamatan_id=task.kecamatan_id, is_active=True).select_related("jabatan")
+    action = actions.get(task.step.aksi) if task.step.aksi else None
+    if action is not None and action.permission:
+        people = people.filter(jabatan__role__in=permissions.ACTION_ROLES[action.permission])
+    return people
 
 
 @login_required
@@ -47,8 +62,11 @@ def task_detail(request, pk: int):
             elif op == "selesai":
                 disposisi = None
                 if request.POST.get("disposisi_kepada"):
+                    kepada_id = _id_or_none(request.POST["disposisi_kepada"])
+                    if kepada_id is None:
+                        raise services.WorkflowError("Pilih penerima disposisi dari daftar.")
                     disposisi = services.DisposisiData(
-                        kepada_id=int(request.POST["disposisi_kepada"]),
+                        kepada_id=kepada_id,
                         instruksi=request.POST.get("disposisi_instruksi", ""),
                         catatan=request.POST.get("disposisi_catatan", ""),
                     )
@@ -76,7 +94,7 @@ def task_detail(request, pk: int):
                 messages.success(request, f"Tugas dialihkan kepada {kepada.nama}.")
             else:
                 raise services.WorkflowError("Tindakan tidak dikenal.")
-        except services.WorkflowError as error:
+        except Penolakan as error:
             messages.error(request, error.message)
         return redirect("workflow:task", pk=task.pk)
     action = actions.get(task.step.aksi) if task.step.aksi else None
@@ -100,7 +118,7 @@ def task_detail(request, pk: int):
             ],
             "action": action,
             "action_url": action.url(ctx) if action and action.url else None,
-            "blocker": action.blocker(ctx) if action and may_work else None,
+            "blocker": actions.blocker_for(action, ctx) if action and may_work else None,
             "people": _people_of(task),
             "overdue": bool(task.due_at and task.due_at < timezone.now() and task.status == Task.Status.AKTIF),
         },
@@ -127,7 +145,7 @@ def runs(request):
                     tahun=form.cleaned_data["tahun"],
                     triwulan=form.cleaned_data["triwulan"],
                 )
-            except services.WorkflowError as error:
+            except Penolakan as error:
                 messages.error(request, error.message)
             else:
                 messages.success(request, f'Pelaksanaan "{run}" dimulai.')
@@ -145,7 +163,7 @@ def run_detail(request, pk: int):
     if request.method == "POST":
         try:
             services.run_cancel(user=request.user, run=run, alasan=request.POST.get("alasan", ""))
-        except services.WorkflowError as error:
+        except Penolakan as error:
             messages.error(request, error.message)
         else:
             messages.success(request, "Pelaksanaan SOP dibatalkan.")
@@ -158,6 +176,11 @@ def run_detail(request, pk: int):
 def lampiran_unduh(request, pk: int):
     item = permissions.get_visible_or_404(request.user, Lampiran.objects.all(), pk=pk)
     return uploads.attachment_response(item.berkas, filename=item.nama_asli, content_type=item.jenis_isi)
+
+
+# The dates a compliance period may span (the same years ?tahun= accepts); beyond them date arithmetic
+# overflows (9999-12-31 + 1 day).
+COMPLIANCE_FIRST, COMPLIANCE_LAST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 
 def _compliance_request(request):
@@ -178,6 +201,9 @@ def _compliance_request(request):
             value = datetime.date.fromisoformat(raw)
         except ValueError:
             errors[name] = "Tanggal tidak sah; gunakan format TTTT-BB-HH."
+            continue
+        if not COMPLIANCE_FIRST <= value <= COMPLIANCE_LAST:
+            errors[name] = f"Tanggal harus antara {COMPLIANCE_FIRST.isoformat()} dan {COMPLIANCE_LAST.isoformat()}."
             continue
         if name == "dari":
             mulai = value
@@ -251,18 +277,13 @@ def compliance_xlsx(request):
 @require_safe
 def disposisi_pdf(request, pk: int):
     """The Lembar Disposisi of a task's disposition, as a printable PDF."""
-    from django.conf import settings
-    from django.http import Http404, HttpResponse
     from django.template.loader import render_to_string
-    from weasyprint import HTML
 
     task = selectors.task_for_user(request.user, pk)
     sheet = getattr(task, "disposisi", None)
     if sheet is None:
         raise Http404("Tugas ini tidak memiliki lembar disposisi.")
     html = render_to_string("workflow/disposisi_pdf.html", {"task": task, "d": sheet})
-    response = HttpResponse(
-        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(), content_type="application/pdf"
-    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="lembar-disposisi-{task.pk}.pdf"'
     return response

@@ -1,10 +1,7 @@
 """Business operations on performance data: one transaction each, permission-checked."""
 
+from sakip.errors import Penolakan
 
-class KinerjaError(Exception):
-    """A refused operation, with the Indonesian message shown to the user."""
 
-    def __init__(self, message: str, errors: dict | None = None):
-        super().__init__(message)
-        self.message = message
-        self.errors = errors or {}
+class KinerjaError(Penolakan):
+    """A refused operation on performance data (see sakip.errors)."""

@@ -83,3 +83,11 @@ def test_more_decimals_than_stored_are_refused_not_rounded(text, places):
     with pytest.raises(AngkaError, match=f"Paling banyak {places} angka di belakang koma"):
         parse_angka_tepat(text, places)
     assert parse_angka_tepat("12,1234") == Decimal("12.1234")
+
+
+def test_a_number_sqlite_cannot_keep_exactly_is_refused_not_rounded():
+    from kinerja.angka import AngkaError, parse_angka_tepat
+
+    assert parse_angka_tepat("99.999.999.999,9999") == Decimal("99999999999.9999")  # 15 digits: kept
+    with pytest.raises(AngkaError, match="Paling banyak 15 digit"):
+        parse_angka_tepat("100000000000000.1")  # stored as 100000000000000 by SQLite before

@@ -203,7 +203,7 @@ def test_qualitative_indicator_takes_a_level_and_compares_scores(client_for, org
     ind.skala, ind.target_level, ind.target_tahunan = scale, levels["BB"], None
     ind.save()
     client = client_for(org.person("awayan", Role.PELAKSANA))
-    data = form(indicators, ["X", "1", "2"])
+    data = form(indicators, ["X", "24", "25"])
     response = client.post(url(org), data)
     assert "Pilih salah satu tingkat: C, CC, B, BB, A." in response.content.decode()
     data[f"nilai-{ind.pk}"] = "b"

@@ -39,7 +39,7 @@ def test_isi_realisasi_completes_only_when_every_indicator_has_a_value(org, indi
 
 def test_step_actions_perform_the_quarter_transitions(org, indicators):
     quarter = tw.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=1)
-    entries = [svc.Entri(i.pk, "1") for i in indicators]
+    entries = [svc.Entri(i.pk, "24") for i in indicators]
     svc.realisasi_simpan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter, entries=entries)
     for name, role, status in [
         ("ajukan", Role.KASUBBAG_PERENCANAAN, Triwulan.Status.DIAJUKAN),

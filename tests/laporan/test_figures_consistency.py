@@ -14,7 +14,6 @@ import re
 from decimal import Decimal
 
 import lxml.html
-import pytest
 from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings

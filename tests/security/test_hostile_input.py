@@ -117,7 +117,13 @@ def test_entry_page_refuses_or_stores_exactly(org, nilai, hambatan):
     with isolated():
         (ind,) = make_pk(org.awayan, 2020, indicators=1)
         url = reverse("kinerja:entry", args=[org.awayan.unit.pk, 2020, 1])
-        data = {f"nilai-{ind.pk}": nilai, f"hambatan-{ind.pk}": hambatan, f"versi-{ind.pk}": "0"}
+        # Implausible values are confirmed (their question is pinned in tests/kinerja/test_kewajaran.py).
+        data = {
+            f"nilai-{ind.pk}": nilai,
+            f"hambatan-{ind.pk}": hambatan,
+            f"versi-{ind.pk}": "0",
+            f"konfirmasi-{ind.pk}": "1",
+        }
         response = client_of(org.person("awayan", Role.PELAKSANA)).post(url, data)
         assert response.status_code in (200, 302), response.status_code
         stored = Realisasi.objects.filter(indikator=ind, triwulan=1).first()
