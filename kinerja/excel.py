@@ -22,7 +22,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -34,6 +33,7 @@ from kinerja.services.perencanaan import current_pk
 from sakip import permissions
 from sakip.errors import Penolakan
 from sakip.formatting import format_angka, format_waktu
+from sakip.xlsx_text import tulis_teks
 
 ROMAWI = ("I", "II", "III", "IV")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
@@ -135,13 +135,7 @@ def kode_indikator(ind: Indikator) -> str:
     return f"{ind.sasaran.urutan}.{ind.urutan}"
 
 
-def _text(cell, value) -> None:
-    if isinstance(value, str):
-        # Control characters cannot be written to the sheet's XML (IllegalCharacterError): dropped.
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # stored as a string: "=HYPERLINK(...)" stays text
+_text = tulis_teks  # the one rule for text in a cell (sakip/xlsx_text.py)
 
 
 def _number(cell, value, money: bool = False) -> None:

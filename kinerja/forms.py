@@ -5,6 +5,7 @@ from django import forms
 from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import Indikator, Kegiatan, Program, Skala, SkalaLevel, SubKegiatan
 from kinerja.services.perencanaan import INDIKATOR_FIELDS
+from sakip import forms as sakip_forms
 from sakip.formatting import format_angka
 from sakip.models import Position
 
@@ -37,7 +38,7 @@ class AngkaField(forms.CharField):
         return number
 
 
-class PkIdentitasForm(forms.Form):
+class PkIdentitasForm(sakip_forms.Form):
     pihak_kedua_nama = forms.CharField(label="Nama pihak kedua", max_length=200, required=False)
     pihak_kedua_jabatan = forms.CharField(label="Jabatan pihak kedua", max_length=200, required=False)
     tanggal = forms.DateField(
@@ -45,12 +46,26 @@ class PkIdentitasForm(forms.Form):
     )
 
 
-class SasaranForm(forms.Form):
+class TetapkanPkForm(sakip_forms.Form):
+    """Establishing a PK is a signature: the Camat types the password again, exactly as typed."""
+
+    password = forms.CharField(
+        label="Kata sandi Anda",
+        strip=False,  # a password may begin or end with spaces; compared exactly as typed
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Masukkan kembali kata sandi untuk menetapkan Perjanjian Kinerja.",
+        error_messages={"required": "Masukkan kata sandi Anda untuk menetapkan Perjanjian Kinerja."},
+    )
+
+
+class SasaranForm(sakip_forms.Form):
     uraian = forms.CharField(label="Sasaran strategis", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class IndikatorForm(forms.ModelForm):
+class IndikatorForm(sakip_forms.ModelForm):
     target_tahunan = AngkaField(label="Target tahunan (angka)")
+    target_renstra = AngkaField(label="Target akhir Renstra (angka)", required=False)
+    standar_nasional = AngkaField(label="Standar nasional/provinsi (angka)", required=False)
 
     class Meta:
         model = Indikator
@@ -96,19 +111,19 @@ class IndikatorForm(forms.ModelForm):
         return data
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(sakip_forms.ModelForm):
     class Meta:
         model = Program
         fields = ["kode", "nama"]
 
 
-class KegiatanForm(forms.ModelForm):
+class KegiatanForm(sakip_forms.ModelForm):
     class Meta:
         model = Kegiatan
         fields = ["kode", "nama"]
 
 
-class SubKegiatanForm(forms.ModelForm):
+class SubKegiatanForm(sakip_forms.ModelForm):
     pagu = AngkaField(label="Pagu (Rp)", required=True, places=2)
     rencana_1 = AngkaField(label="Rencana TW I (Rp)", places=2)
     rencana_2 = AngkaField(label="Rencana TW II (Rp)", places=2)

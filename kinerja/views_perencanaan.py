@@ -12,7 +12,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kinerja import selectors
-from kinerja.forms import IndikatorForm, KegiatanForm, PkIdentitasForm, ProgramForm, SasaranForm, SubKegiatanForm
+from kinerja.forms import (
+    IndikatorForm,
+    KegiatanForm,
+    PkIdentitasForm,
+    ProgramForm,
+    SasaranForm,
+    SubKegiatanForm,
+    TetapkanPkForm,
+)
 from kinerja.models import Indikator, Kegiatan, PerjanjianKinerja, Program, Sasaran, SubKegiatan
 from kinerja.services import KinerjaError
 from kinerja.services import anggaran as anggaran_services
@@ -63,6 +71,7 @@ def pk(request, kecamatan_id: int, tahun: int):
         if current
         else None
     )
+    tetapkan = TetapkanPkForm()
     if request.method == "POST":
         action = request.POST.get("aksi", "")
         needed = "kinerja.sign_pk" if action == "tetapkan" else "kinerja.edit_pk"
@@ -83,9 +92,17 @@ def pk(request, kecamatan_id: int, tahun: int):
                     messages.success(request, "Identitas Perjanjian Kinerja disimpan.")
                     return redirect(request.path)
             elif action == "tetapkan":
-                services.pk_tetapkan(user=request.user, pk=current)
-                messages.success(request, "Perjanjian Kinerja ditetapkan.")
-                return redirect(request.path)
+                tetapkan = TetapkanPkForm(request.POST)
+                if tetapkan.is_valid():
+                    try:
+                        services.pk_tetapkan(user=request.user, pk=current, password=tetapkan.cleaned_data["password"])
+                    except KinerjaError as error:
+                        if "password" not in error.errors:
+                            raise
+                        tetapkan.add_error("password", error.errors["password"])
+                    else:
+                        messages.success(request, "Perjanjian Kinerja ditetapkan.")
+                        return redirect(request.path)
             elif action == "perubahan":
                 services.pk_perubahan(user=request.user, pk=current, alasan=request.POST.get("alasan", ""))
                 messages.success(request, "PK Perubahan dibuat sebagai draf; PK sebelumnya tetap tersimpan.")
@@ -106,6 +123,7 @@ def pk(request, kecamatan_id: int, tahun: int):
             "sasaran_list": selectors.pk_sasaran(current) if current else [],
             "revisions": list(selectors.pk_revisions(request.user, kecamatan, tahun)),
             "identitas": identitas,
+            "tetapkan_form": tetapkan,
             "can_create": current is None and can_edit_role,
             "can_copy": current is None and can_edit_role and services.current_pk(kecamatan, tahun - 1) is not None,
             "can_edit": is_draft and can_edit_role,
@@ -115,6 +133,7 @@ def pk(request, kecamatan_id: int, tahun: int):
             and can_edit_role,
             "may_upload": can_edit_role,
         },
+        status=400 if tetapkan.errors else 200,
     )
 
 

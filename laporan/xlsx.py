@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from laporan.documents import _printable
 from laporan.models import Report
+from sakip.xlsx_text import teks_sel
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
@@ -37,7 +38,7 @@ def number_format(value) -> str:
 
 def safe_text(value: str) -> str:
     """Neutralise a cell text that a spreadsheet would evaluate (OWASP CSV/formula injection)."""
-    text = str(value)
+    text = teks_sel(str(value))  # characters a workbook cannot hold are dropped (sakip/xlsx_text.py)
     return "'" + text if text.startswith(DANGEROUS) else text
 
 
@@ -192,6 +193,10 @@ def _perbandingan(wb, data, tahun):
             f"Capaian {tahun - 1} (%)",
             f"Realisasi {tahun}",
             f"Capaian {tahun} (%)",
+            "Target Akhir Renstra",
+            "Capaian terhadap Target Renstra (%)",
+            "Standar Nasional/Provinsi",
+            "Sumber Standar",
         ],
     )
     for k in data["sasaran"]:
@@ -204,8 +209,12 @@ def _perbandingan(wb, data, tahun):
                     _capaian(b.capaian_tahun_lalu),
                     b.realisasi_kumulatif,
                     _capaian(b.capaian_tahunan),
+                    b.target_renstra,
+                    _capaian(b.capaian_renstra),
+                    b.standar,
+                    b.sumber_standar,
                 ],
-                {3: NUMBER, 4: PERCENT, 5: NUMBER, 6: PERCENT},
+                {3: NUMBER, 4: PERCENT, 5: NUMBER, 6: PERCENT, 7: NUMBER, 8: PERCENT, 9: NUMBER},
             )
     efisiensi = _Sheet(
         wb,

@@ -6,23 +6,16 @@ from django import forms
 from kinerja.forms import AngkaField
 from pengaturan import selectors
 from sakip.forms import NIP_HELP, NipField
+from sakip.forms import Form as SakipForm
 from sakip.models import Delegation, Pegawai, Unit
 from sakip.roles import Role
-from sakip.validators import tolak_karakter_kontrol
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class BaseForm(forms.Form):
-    """Text fields refuse control characters (sakip.validators), with the field's name in the message."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField):
-                label = str(field.label or "Isian")
-                field.validators.append(lambda value, label=label: tolak_karakter_kontrol(value, label))
+class BaseForm(SakipForm):
+    """Text fields refuse control characters (sakip.forms.TeksBersihMixin), with the field's name in the message."""
 
     def apply_errors(self, error) -> None:
         """Put a service refusal (PengaturanError) on the fields it names, else at the top of the form."""
@@ -271,3 +264,14 @@ class PredikatForm(BaseForm):
 
     def bound_rows(self) -> list[dict]:
         return [{"batas": self[f"batas_{i}"], "predikat": self[f"predikat_{i}"]} for i in range(self.rows)]
+
+
+class DuaLangkahForm(BaseForm):
+    wajib = forms.BooleanField(
+        label="Wajib verifikasi dua langkah",
+        required=False,
+        help_text=(
+            "Camat, administrator kabupaten dan evaluator memasukkan kode 6 angka dari aplikasi autentikator "
+            "setiap kali masuk, selain kata sandi."
+        ),
+    )

@@ -175,3 +175,19 @@ def beranda_panel(user) -> dict | None:
     if not permissions.administered_kabupaten_ids(user):
         return None
     return {}
+
+
+def dua_langkah_of(kabupaten: Unit) -> list[Pegawai]:
+    """Active people of the kabupaten whose own position asks for the two-step sign-in, each with
+    `terdaftar` (a confirmed authenticator); two queries whatever their number."""
+    from django.db.models import Exists, OuterRef
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sakip.dua_langkah import PERAN_DUA_LANGKAH
+
+    return list(
+        Pegawai.objects.filter(is_active=True, jabatan__kabupaten=kabupaten, jabatan__role__in=PERAN_DUA_LANGKAH)
+        .select_related("jabatan", "jabatan__unit")
+        .annotate(terdaftar=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        .order_by("jabatan__kecamatan__nama", "jabatan__role", "nama")
+    )

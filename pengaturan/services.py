@@ -469,3 +469,19 @@ def predikat_kembalikan_bawaan(*, user, kabupaten: Unit) -> None:
     for row in KriteriaPredikat.objects.filter(kabupaten=kabupaten):
         row._change_reason = "Dikembalikan ke kriteria bawaan"
         row.delete()
+
+
+@transaction.atomic
+def dua_langkah_atur(*, user, kabupaten: Unit, wajib: bool) -> Unit:
+    """Turn the two-step sign-in (sakip/dua_langkah.py) on or off for the kabupaten's Camat, administrators
+    and evaluators. Turning it on asks each of them, at their next page, to enrol or to type a code."""
+    _check(user, _kabupaten(kabupaten))
+    unit = Unit.objects.select_for_update().get(pk=kabupaten.pk)
+    unit.wajib_dua_langkah = bool(wajib)
+    unit._change_reason = (
+        "Verifikasi dua langkah diwajibkan oleh administrator kabupaten"
+        if wajib
+        else "Verifikasi dua langkah tidak lagi diwajibkan oleh administrator kabupaten"
+    )
+    unit.save()
+    return unit

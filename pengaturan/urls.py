@@ -22,4 +22,5 @@ urlpatterns = [
     path("kalender/", views.kalender, name="kalender"),
     path("predikat/", views.predikat, name="predikat"),
     path("templat-sop/", views.templat_sop, name="templat_sop"),
+    path("dua-langkah/", views.dua_langkah, name="dua_langkah"),
 ]

@@ -490,3 +490,30 @@ def templat_sop(request):
     for row in rows:
         row.may_edit = permissions.user_can(request.user, "sop.edit", row.sop)
     return _render(request, "pengaturan/templat_sop.html", {"rows": rows})
+
+
+# --- 8. two-step sign-in ---------------------------------------------------------------------------------
+@login_required
+@GET_POST
+def dua_langkah(request):
+    kabupaten = _kabupaten(request)
+    permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
+    form = forms.DuaLangkahForm(request.POST or None, initial={"wajib": kabupaten.wajib_dua_langkah})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.dua_langkah_atur(user=request.user, kabupaten=kabupaten, wajib=form.cleaned_data["wajib"])
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(
+                request,
+                "Verifikasi dua langkah diwajibkan."
+                if unit.wajib_dua_langkah
+                else "Verifikasi dua langkah tidak lagi diwajibkan.",
+            )
+            return redirect("pengaturan:dua_langkah")
+    return _render(
+        request,
+        "pengaturan/dua_langkah.html",
+        {"form": form, "people": selectors.dua_langkah_of(kabupaten), "breadcrumb": "Verifikasi dua langkah"},
+    )

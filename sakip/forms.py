@@ -1,9 +1,37 @@
 from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm, AuthenticationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
 
 from sakip import nip as nip_rules
 from sakip.models import Pegawai
+from sakip.validators import tolak_karakter_kontrol
+
+
+class TeksBersihMixin:
+    """Every text field of the form refuses control characters other than newline, carriage return and
+    tab, with a message naming the field (sakip.validators). Applied when the form is cleaned, so fields
+    a subclass adds in its own __init__ are covered too; password fields are left as typed."""
+
+    def full_clean(self):
+        for name, field in self.fields.items():
+            if (
+                isinstance(field, forms.CharField)
+                and not isinstance(field.widget, forms.PasswordInput)
+                and not getattr(field, "_tolak_kontrol", False)
+            ):
+                label = str(field.label or pretty_name(name))
+                field.validators.append(lambda value, label=label: tolak_karakter_kontrol(value, label))
+                field._tolak_kontrol = True
+        super().full_clean()
+
+
+class Form(TeksBersihMixin, forms.Form):
+    """The base of the project's forms (see TeksBersihMixin)."""
+
+
+class ModelForm(TeksBersihMixin, forms.ModelForm):
+    """The base of the project's model forms (see TeksBersihMixin)."""
 
 
 class LoginForm(AuthenticationForm):
@@ -39,7 +67,7 @@ class NipUniqueMixin:
 NIP_HELP = "18 digit, boleh dengan spasi: 19701208 199203 1 007"
 
 
-class PegawaiAdminForm(NipUniqueMixin, UserChangeForm):
+class PegawaiAdminForm(TeksBersihMixin, NipUniqueMixin, UserChangeForm):
     nip = NipField(label="NIP", required=False, max_length=30, help_text=NIP_HELP)
 
     class Meta(UserChangeForm.Meta):
@@ -47,7 +75,7 @@ class PegawaiAdminForm(NipUniqueMixin, UserChangeForm):
         fields = "__all__"
 
 
-class PegawaiAdminCreationForm(NipUniqueMixin, AdminUserCreationForm):
+class PegawaiAdminCreationForm(TeksBersihMixin, NipUniqueMixin, AdminUserCreationForm):
     nip = NipField(label="NIP", required=False, max_length=30, help_text=NIP_HELP)
 
     class Meta(AdminUserCreationForm.Meta):

@@ -46,6 +46,9 @@ class Unit(models.Model):
     # The lambang daerah printed on documents: PNG or JPEG, accepted only through sakip/uploads.py
     # (pengaturan.services.kecamatan_identitas_simpan); stored under MEDIA_ROOT, never served directly.
     lambang = models.FileField("lambang daerah", upload_to="lambang/", blank=True, max_length=200)
+    # Kabupaten only: whoever signs or administers here (CAMAT, ADMIN, EVALUATOR) signs in with a TOTP code
+    # as well (sakip/dua_langkah.py); set by the kabupaten administrator in Pengaturan Kabupaten.
+    wajib_dua_langkah = models.BooleanField("wajib verifikasi dua langkah", default=False)
 
     history = HistoricalRecords()
 
@@ -182,7 +185,7 @@ class Pegawai(AbstractUser):
         Position, verbose_name="jabatan", null=True, blank=True, on_delete=models.PROTECT, related_name="holders"
     )
     # Set when the kabupaten administrator gives a temporary password: until the person chooses their own,
-    # every page leads to the password change (sakip.account.MustChangePasswordMiddleware).
+    # every page leads to the password change (sakip.account.AccountGateMiddleware).
     harus_ganti_password = models.BooleanField("harus mengganti kata sandi", default=False)
 
     objects = PegawaiManager()

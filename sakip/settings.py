@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -71,8 +74,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # A person holding a temporary password (given by the kabupaten administrator) changes it first.
-    "sakip.account.MustChangePasswordMiddleware",
+    # request.user.is_verified(): the session passed the TOTP step (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # What must happen before any other page, in one place: the TOTP step where the kabupaten requires it,
+    # then the change of a temporary password (given by the kabupaten administrator).
+    "sakip.account.AccountGateMiddleware",
     # Before any view (and CsrfViewMiddleware.process_view, which parses the body): an oversized request is
     # refused from its Content-Length.
     "sakip.middleware.RequestSizeLimitMiddleware",
@@ -143,6 +149,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-step sign-in (sakip/dua_langkah.py): TOTP devices and recovery codes of django-otp. Wrong codes are
+# throttled by our own rule (DUA_LANGKAH_MAKS_GAGAL tries, then DUA_LANGKAH_JEDA_MENIT minutes), so
+# django-otp's exponential backoff is switched off.
+OTP_TOTP_ISSUER = "SAKIP Kecamatan"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+DUA_LANGKAH_MAKS_GAGAL = 5
+DUA_LANGKAH_JEDA_MENIT = int(os.environ.get("DUA_LANGKAH_JEDA_MENIT", "15"))
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

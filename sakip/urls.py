@@ -19,6 +19,8 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/dua-langkah/daftar/", account.dua_langkah_daftar, name="dua_langkah_daftar"),
+    path("akun/dua-langkah/", account.dua_langkah_verifikasi, name="dua_langkah_verifikasi"),
     path("akun/kata-sandi/", account.PasswordChangeView.as_view(), name="password_change"),
     path("akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),

@@ -24,6 +24,7 @@ from sakip import uploads
 from sakip.errors import Penolakan
 from sakip.limits import too_long
 from sakip.roles import Role
+from sakip.xlsx_text import tulis_teks
 from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
 from sop.validation import MAX_STEPS, too_many_steps
 from sop.waktu import parse_waktu
@@ -79,11 +80,7 @@ class ImportErrors(Penolakan):
         super().__init__("; ".join(errors), errors)
 
 
-def _text(cell, value) -> None:
-    """Write user text as text: a leading =, +, -, @ must never become a formula."""
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
+_text = tulis_teks  # writable characters only, never a formula (sakip/xlsx_text.py)
 
 
 def export_revision(revision: SopRevision) -> bytes:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from sakip import permissions
 from sakip.errors import Penolakan
 from sakip.limits import too_long
+from sakip.validators import pesan_karakter_kontrol
 from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
 from sop.validation import MAX_STEPS, too_many_steps
 
@@ -154,6 +155,14 @@ IDENTITY_FIELDS = [
 LIST_FIELDS = ["dasar_hukum", "kualifikasi_pelaksana", "peralatan", "peringatan", "pencatatan"]
 
 
+def _tolak_karakter_kontrol(model, data: dict, fields, prefix: str) -> None:
+    """Typed text refuses control characters (sakip.validators); the message names the step and field."""
+    for field in fields:
+        label = f"{prefix} {model._meta.get_field(field).verbose_name}".strip()
+        if message := pesan_karakter_kontrol(data.get(field), label[0].upper() + label[1:]):
+            raise SopError(message)
+
+
 def _draft_for_edit(user, revision: SopRevision) -> SopRevision:
     sop = Sop.objects.select_for_update().get(pk=revision.sop_id)
     permissions.check_user_can(user, "sop.edit", sop)
@@ -166,6 +175,7 @@ def _draft_for_edit(user, revision: SopRevision) -> SopRevision:
 @transaction.atomic
 def sop_revision_update_identity(*, user, revision: SopRevision, data: dict) -> SopRevision:
     revision = _draft_for_edit(user, revision)
+    _tolak_karakter_kontrol(SopRevision, data, IDENTITY_FIELDS + LIST_FIELDS, "Kolom")
     if not (data.get("nama") or "").strip():
         raise SopError("Kolom Nama SOP wajib diisi.")
     for field in IDENTITY_FIELDS:
@@ -195,6 +205,9 @@ def sop_step_save(*, user, revision: SopRevision, no: int | None, data: dict) ->
     """Add a step at the end (no=None) or update step `no` of a draft; errors name the step and field."""
     revision = _draft_for_edit(user, revision)
     label = f"Langkah {no}" if no else "Langkah baru"
+    _tolak_karakter_kontrol(
+        Step, data, ("uraian", "waktu_cetak", "kelengkapan", "output", "keterangan", "aksi"), f"{label}, kolom"
+    )
     lane = revision.lanes.filter(pk=data.get("lane") or 0).first()
     if lane is None:
         raise SopError(f"{label}, kolom Pelaksana: pilih lajur yang ada pada SOP ini.")

@@ -12,6 +12,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sakip.pdf import render_pdf
+from sakip.xlsx_text import tulis_teks
 from workflow.selectors import Kepatuhan, Ukuran
 
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
@@ -31,10 +32,7 @@ def pdf(report: Kepatuhan) -> bytes:
     return render_pdf(html)
 
 
-def _text(cell, value) -> None:
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # SOP and step names are text, never formulas
+_text = tulis_teks  # SOP and step names are text, never formulas (sakip/xlsx_text.py)
 
 
 def _figures(u: Ukuran) -> list:

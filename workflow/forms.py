@@ -1,9 +1,10 @@
 from django import forms
 
+from sakip import forms as sakip_forms
 from sop.models import SopRevision
 
 
-class StartRunForm(forms.Form):
+class StartRunForm(sakip_forms.Form):
     revision = forms.ModelChoiceField(queryset=SopRevision.objects.none(), label="SOP yang dijalankan")
     tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
     triwulan = forms.TypedChoiceField(

@@ -26,6 +26,7 @@ from kinerja.services import KinerjaError
 from sakip import permissions
 from sakip.models import Pegawai, Unit
 from sakip.roles import Role
+from sakip.validators import pesan_karakter_kontrol
 
 TEXT_LIMIT = 4000
 
@@ -134,6 +135,8 @@ def sasaran_simpan(*, user, pk: PerjanjianKinerja, uraian: str, sasaran: Sasaran
         raise KinerjaError("Periksa isian.", {"uraian": "Sasaran strategis wajib diisi."})
     if len(uraian) > TEXT_LIMIT:
         raise KinerjaError("Periksa isian.", {"uraian": f"Sasaran strategis paling banyak {TEXT_LIMIT} karakter."})
+    if message := pesan_karakter_kontrol(uraian, "Sasaran strategis"):
+        raise KinerjaError("Periksa isian.", {"uraian": message})
     if sasaran is None:
         last = pk.sasaran.order_by("-urutan").first()
         sasaran = Sasaran(perjanjian=pk, urutan=(last.urutan + 1) if last else 1)
@@ -181,6 +184,9 @@ INDIKATOR_FIELDS = (
     "sumber_data",
     "penanggung_jawab",
     "iku",
+    "target_renstra",
+    "standar_nasional",
+    "sumber_standar",
 )
 
 
@@ -215,9 +221,19 @@ def indikator_hapus(*, user, indikator: Indikator) -> None:
 
 
 @transaction.atomic
-def pk_tetapkan(*, user, pk: PerjanjianKinerja, tanggal: datetime.date | None = None) -> PerjanjianKinerja:
-    """The Camat (or acting official) establishes the PK: from now on it changes only by PK Perubahan."""
+def pk_tetapkan(
+    *, user, pk: PerjanjianKinerja, password: str, tanggal: datetime.date | None = None
+) -> PerjanjianKinerja:
+    """The Camat (or acting official) establishes the PK: from now on it changes only by PK Perubahan.
+
+    Establishing is a signature, so the person types their password again (`password`, compared
+    exactly as typed), on the PK page and when signing the PK document in Laporan alike.
+    """
     permissions.check_user_can(user, "kinerja.sign_pk", pk)
+    if not password or not user.check_password(password):
+        raise KinerjaError(
+            "Kata sandi tidak sesuai.", {"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."}
+        )
     pk = _locked_draft(pk)
     indicators = list(Indikator.objects.filter(sasaran__perjanjian=pk))
     if not indicators:
@@ -241,6 +257,8 @@ def pk_perubahan(*, user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKiner
     alasan = alasan.strip()
     if not alasan:
         raise KinerjaError("Periksa isian.", {"alasan": "Alasan perubahan wajib diisi."})
+    if message := pesan_karakter_kontrol(alasan, "Alasan perubahan"):
+        raise KinerjaError("Periksa isian.", {"alasan": message})
     old = _locked(pk)
     if old.status != PerjanjianKinerja.Status.DITANDATANGANI:
         raise KinerjaError("PK Perubahan hanya dapat dibuat dari Perjanjian Kinerja yang telah ditetapkan.")
@@ -303,7 +321,11 @@ def rencana_aksi_simpan(*, user, pk: PerjanjianKinerja, entries: list[RencanaEnt
         for tw, text in enumerate(entry.kegiatan, start=1):
             if len(text) > TEXT_LIMIT:
                 row_errors[f"kegiatan-{tw}"] = f"Rencana aksi TW {tw} paling banyak {TEXT_LIMIT} karakter."
+            elif message := pesan_karakter_kontrol(text, f"Rencana aksi TW {tw}"):
+                row_errors[f"kegiatan-{tw}"] = message
         alasan = entry.alasan.strip()
+        if message := pesan_karakter_kontrol(alasan, "Alasan target triwulan"):
+            row_errors["alasan"] = message
         if not row_errors and not ind.kualitatif:
             warning = capaian.cek_target_triwulan(ind.target_tahunan, values, ind.agregasi)
             if warning and not alasan:

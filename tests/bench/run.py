@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_sop_pdf.py", "bench_lkip.py", "bench_hostile_uploads.py"]
+BENCHES = ["bench_sop_pdf.py", "bench_lkip.py", "bench_hostile_uploads.py", "bench_hostile_restore.py"]
 
 
 def postgres_answers() -> str | None:

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from kinerja.models import Indikator, PerjanjianKinerja, RencanaAksi
 from sakip.roles import Role
+from tests.factories import PASSWORD
 
 YEAR = 2020
 
@@ -45,6 +46,12 @@ def test_kasubbag_composes_the_pk_and_the_camat_establishes_it(live_server, page
     camat = page_for(org.person("awayan", Role.CAMAT))
     camat.goto(f"{live_server.url}/kinerja/k/{awayan}/{YEAR}/pk/")
     camat.once("dialog", lambda dialog: dialog.accept())
+    camat.get_by_label("Kata sandi Anda").fill("bukan-kata-sandinya")
+    camat.get_by_role("button", name="Tetapkan Perjanjian Kinerja").click()
+    expect(camat.get_by_text("Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda.")).to_be_visible()
+    assert PerjanjianKinerja.objects.get().status == "draft"
+    camat.once("dialog", lambda dialog: dialog.accept())
+    camat.get_by_label("Kata sandi Anda").fill(PASSWORD)
     camat.get_by_role("button", name="Tetapkan Perjanjian Kinerja").click()
     expect(camat.get_by_text("Perjanjian Kinerja ditetapkan.")).to_be_visible()
     assert PerjanjianKinerja.objects.get().status == "ditandatangani"

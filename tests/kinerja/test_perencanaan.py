@@ -11,6 +11,7 @@ from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, RencanaAksi,
 from kinerja.services import KinerjaError
 from kinerja.services import perencanaan as services
 from sakip.roles import Role
+from tests.factories import PASSWORD
 from tests.kinerja.data import make_budget, make_pk
 
 YEAR = 2020
@@ -124,10 +125,10 @@ def test_camat_of_awayan_cannot_open_tebing_tinggi_pk_pages(org, client_for):
 def test_camat_establishes_the_pk_and_it_is_then_frozen(org, client_for):
     indicators = make_pk(org.awayan, YEAR)
     kasubbag = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
-    assert kasubbag.post(pk_url(org.awayan), {"aksi": "tetapkan"}).status_code == 403
+    assert kasubbag.post(pk_url(org.awayan), {"aksi": "tetapkan", "password": PASSWORD}).status_code == 403
 
     camat = client_for(org.person("awayan", Role.CAMAT))
-    assert camat.post(pk_url(org.awayan), {"aksi": "tetapkan"}).status_code == 302
+    assert camat.post(pk_url(org.awayan), {"aksi": "tetapkan", "password": PASSWORD}).status_code == 302
     pk = PerjanjianKinerja.objects.get(kecamatan=org.awayan.unit, tahun=YEAR)
     assert pk.status == "ditandatangani" and pk.pihak_pertama == org.person("awayan", Role.CAMAT)
 
@@ -141,12 +142,40 @@ def test_camat_establishes_the_pk_and_it_is_then_frozen(org, client_for):
     assert indicators[0].target_tahunan == Decimal(100)
 
 
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "Masukkan kata sandi Anda untuk menetapkan Perjanjian Kinerja."),
+        ("salah-sekali", "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."),
+        (f" {PASSWORD} ", "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."),  # compared exactly as typed
+    ],
+)
+def test_establishing_the_pk_asks_for_the_camats_password(org, client_for, typed, message):
+    make_pk(org.awayan, YEAR)
+    camat = client_for(org.person("awayan", Role.CAMAT))
+    response = camat.post(pk_url(org.awayan), {"aksi": "tetapkan", "password": typed})
+    assert response.status_code == 400
+    assert response.context["tetapkan_form"].errors["password"] == [message]
+    assert message in response.content.decode()
+    pk = PerjanjianKinerja.objects.get(kecamatan=org.awayan.unit, tahun=YEAR)
+    assert (pk.status, pk.pihak_pertama) == ("draft", None)
+
+
+def test_the_establish_service_refuses_a_wrong_password(org):
+    pk = make_pk(org.awayan, YEAR)[0].sasaran.perjanjian
+    with pytest.raises(KinerjaError) as refused:
+        services.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=pk, password="bukan-sandinya")
+    assert "password" in refused.value.errors
+    pk.refresh_from_db()
+    assert pk.status == "draft"
+
+
 def test_pk_without_targets_cannot_be_established(org):
     pk = PerjanjianKinerja.objects.create(kecamatan=org.awayan.unit, tahun=YEAR)
     sasaran = Sasaran.objects.create(perjanjian=pk, urutan=1, uraian="Sasaran")
     Indikator.objects.create(sasaran=sasaran, urutan=1, uraian="Tanpa target", satuan="%")
     with pytest.raises(KinerjaError, match="Target tahunan belum diisi untuk 1 indikator"):
-        services.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=pk)
+        services.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=pk, password=PASSWORD)
     pk.refresh_from_db()
     assert pk.status == "draft"
 
@@ -154,7 +183,7 @@ def test_pk_without_targets_cannot_be_established(org):
 def test_pk_perubahan_keeps_the_earlier_pk_and_carries_realisations(org, client_for):
     indicators = make_pk(org.awayan, YEAR, indicators=2)
     pk = indicators[0].sasaran.perjanjian
-    services.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=pk)
+    services.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=pk, password=PASSWORD)
     Realisasi.objects.create(indikator=indicators[0], triwulan=1, nilai=Decimal(20))
     (sub,) = make_budget(org.awayan.unit)
     sub.indikator.add(indicators[0])
@@ -272,3 +301,20 @@ def test_setup_pages_cost_the_same_queries_for_5_and_50_indicators(org, client_f
             assert client.get(pk_url(org.awayan, name)).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+def test_indicator_carries_the_renstra_end_target_and_a_national_standard_for_the_lkip(org, client_for):
+    pk = PerjanjianKinerja.objects.create(kecamatan=org.awayan.unit, tahun=YEAR)
+    sasaran = Sasaran.objects.create(perjanjian=pk, urutan=1, uraian="Sasaran")
+    client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
+    response = client.post(
+        pk_url(org.awayan, "kinerja:indikator_tambah", sasaran.pk),
+        indikator_post(target_renstra="92,5", standar_nasional="85", sumber_standar="SPM Kemendagri 2024"),
+    )
+    assert response.status_code == 302
+    ind = Indikator.objects.get(sasaran=sasaran)
+    assert (ind.target_renstra, ind.standar_nasional, ind.sumber_standar) == (
+        Decimal("92.5"),
+        Decimal(85),
+        "SPM Kemendagri 2024",
+    )

@@ -63,6 +63,10 @@ RULES: dict[str, Rule] = {
     "beranda": login_page(get=ALL, post=None),
     "password_change": login_page(get=ALL, post=ALL, data={"old_password": "salah"}),
     "password_change_done": login_page(get=ALL, post=None),
+    # Two-step sign-in pages: anyone signed in may open them; without the kabupaten's requirement they
+    # lead straight on (302).
+    "dua_langkah_daftar": login_page(get=ALL, post=ALL, data={"kode": "000000"}),
+    "dua_langkah_verifikasi": login_page(get=ALL, post=ALL, data={"kode": "000000"}),
     "logout": login_page(get=None, post=ALL),
     # --- SOP library ---
     "sop:list": login_page(get=ALL, post=None),
@@ -114,8 +118,8 @@ RULES: dict[str, Rule] = {
     "laporan:detail": read(see=KECAMATAN_ROLES),
     "laporan:narasi": Rule(get=None, post=LAPORAN_EDIT, see=KECAMATAN_ROLES, ok=(200, 302, 400)),
     "laporan:ajukan": Rule(get=None, post=frozenset({R.KASUBBAG_PERENCANAAN}), see=KECAMATAN_ROLES),
-    # A report is submitted to the Camat, who signs it or returns it.
-    "laporan:kembalikan": Rule(get=None, post=frozenset({R.CAMAT}), see=KECAMATAN_ROLES),
+    # A report is submitted to the Camat, who signs it or returns it (with a reason: a form, 400 when refused).
+    "laporan:kembalikan": Rule(get=None, post=frozenset({R.CAMAT}), see=KECAMATAN_ROLES, ok=(200, 302, 400)),
     "laporan:tandatangani": Rule(get=None, post=frozenset({R.CAMAT}), see=KECAMATAN_ROLES, ok=(200, 302, 400)),
     "laporan:perubahan": Rule(get=None, post=LAPORAN_EDIT, see=KECAMATAN_ROLES, ok=(200, 302, 400)),
     "laporan:pdf": Rule(get=REPORT_DOWNLOAD, see=KECAMATAN_ROLES, ok=(200,)),
@@ -140,6 +144,7 @@ RULES: dict[str, Rule] = {
     ),
     "pengaturan:predikat": login_page(get=ADMIN, post=ADMIN, data={"batas_0": "0", "predikat_0": "Semua"}),
     "pengaturan:templat_sop": login_page(get=ADMIN, post=None),
+    "pengaturan:dua_langkah": login_page(get=ADMIN, post=ADMIN, data={}),
 }
 
 # Public pages need no login and hold no tenant data beyond what is published (tested elsewhere).

@@ -13,6 +13,8 @@ LOGIN = {
     "logout",
     "password_change",
     "password_change_done",
+    "dua_langkah_daftar",
+    "dua_langkah_verifikasi",
     "sop:list",
     "sop:import",
     "kinerja:index",
@@ -33,6 +35,7 @@ LOGIN = {
     "pengaturan:kalender",
     "pengaturan:predikat",
     "pengaturan:templat_sop",
+    "pengaturan:dua_langkah",
 }
 TENANT = {
     "sop:detail",

@@ -174,3 +174,13 @@ def test_importing_the_same_workbook_twice_keeps_one_draft(demo):
     wb.save(out)
     changed = import_workbook(out.getvalue(), kecamatan=original.sop.kecamatan)
     assert changed.pk != first.pk and not getattr(changed, "sudah_ada", False)
+
+
+def test_export_with_a_control_character_already_stored_does_not_fail(demo):
+    """Issue 12, finding 7: a step stored with a control character is exported without it."""
+    revision = demo["067/001/KEC.BTM/BLG/2024"]
+    revision.steps.filter(no=1).update(uraian="Menerima\x01 berkas\x0b", output="Berkas\x02")
+    wb = load_workbook(io.BytesIO(export_revision(revision)))
+    values = [c.value for row in wb["Prosedur"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Menerima berkas" in values
+    assert not any(ch in v for v in values for ch in "\x01\x02\x0b")

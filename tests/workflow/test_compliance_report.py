@@ -163,3 +163,12 @@ def test_compliance_costs_the_same_queries_for_one_and_three_runs(org, client_fo
             assert client.get(url(name, **PERIOD)).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+def test_xlsx_with_a_control_character_already_stored_does_not_fail(org, client_for):
+    """Issue 12, finding 7: an SOP name stored with a control character is written without it."""
+    revision = walk(org)
+    type(revision).objects.filter(pk=revision.pk).update(nama="SOP\x01 uji alur")
+    response = client_for(org.person("awayan", Role.CAMAT)).get(url("workflow:compliance_xlsx", **PERIOD))
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.content))["Per SOP"]["A2"].value == "SOP uji alur"

@@ -1,0 +1,24 @@
+"""The one rule for text written into a workbook cell (kinerja, laporan, SOP and compliance exports).
+
+Input refuses control characters (`sakip.validators.tolak_karakter_kontrol`), but rows stored before
+that rule, or written by a bare queryset `.update()`, may still hold them. openpyxl refuses to write
+them into the sheet's XML (IllegalCharacterError), which would make the whole export a 500; they are
+dropped here instead, and nothing else about the text changes.
+"""
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+
+def teks_sel(value):
+    """`value` with the characters a workbook cannot hold removed (non-text values unchanged)."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def tulis_teks(cell, value) -> None:
+    """Write user text as text: writable characters only, and a leading =, +, -, @ never a formula."""
+    value = teks_sel(value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
