@@ -87,11 +87,6 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
     return rows
 
 
-def empty_count(quarter: Triwulan) -> int:
-    """Indicators of the quarter with no value yet (the isi_realisasi and ajukan blockers), by the read model."""
-    return pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun).kosong(quarter.triwulan)
-
-
 # --- The year's setup (PK, Rencana Aksi, budget): constant queries per page. ---
 
 

@@ -9,13 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kinerja import selectors
+from kinerja import gates, pengukuran, selectors
 from kinerja.models import BuktiDukung, Indikator, Triwulan
 from kinerja.services import KinerjaError
 from kinerja.services import realisasi as realisasi_services
 from kinerja.services import triwulan as triwulan_services
 from sakip import permissions, uploads
+from sakip.formatting import format_tanggal
 from sakip.models import Unit
+from sakip.validators import pesan_karakter_kontrol
 
 ENTRY_ROLES_SEE_ALL = permissions.ALL_INDICATORS_ROLES
 
@@ -80,6 +82,8 @@ def _entries_from_post(post, rows) -> list[realisasi_services.Entri]:
                 upaya=post.get(f"upaya-{pk}", ""),
                 versi=versi,
                 konfirmasi=post.get(f"konfirmasi-{pk}") == "1",
+                tidak_ada_kegiatan=post.get(f"tak-{pk}") == "1",
+                alasan_tidak_ada_kegiatan=post.get(f"alasan_tak-{pk}", ""),
             )
         )
     return entries
@@ -123,45 +127,91 @@ def entry(request, kecamatan_id: int, tahun: int, triwulan: int):
     )
 
 
-@login_required
-@require_safe
-def triwulan_detail(request, kecamatan_id: int, tahun: int, triwulan: int):
-    quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+def _triwulan_page(request, quarter: Triwulan, *, typed: dict | None = None, status: int = 200):
+    """The quarter page: status, figures, history and the actions with what each gate says now."""
     user = request.user
     S = Triwulan.Status
+    typed = typed or {}
+    rows = selectors.entry_rows(user, quarter, only_mine=False)
+    ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun)
     actions = []
-    if quarter.status == S.DRAFT and permissions.user_can_submit_quarter(user, quarter):
+
+    def add(name, label, consequence, *, needs_reason=False, reason_label="", blocked=(), optional_reason=False):
         actions.append(
-            ("ajukan", "Ajukan untuk diverifikasi", False, "Data triwulan tidak dapat diubah lagi sampai dikembalikan.")
+            {
+                "name": name,
+                "label": label,
+                "consequence": consequence,
+                "needs_reason": needs_reason,
+                "optional_reason": optional_reason,
+                "reason_label": reason_label or f"Alasan ({label.lower()})",
+                "blocked": list(blocked),
+                "typed": typed.get(name, ""),
+            }
+        )
+
+    nama = gates.label(quarter)
+    if quarter.status == S.DRAFT and permissions.user_can_submit_quarter(user, quarter):
+        add(
+            "ajukan",
+            "Ajukan untuk diverifikasi",
+            f"Data {nama} diajukan kepada Sekretaris dan tidak dapat diubah lagi sampai dikembalikan.",
+            blocked=gates.alasan_tidak_dapat_diajukan(quarter, ukuran),
         )
     if quarter.status == S.DIAJUKAN and permissions.user_can_verify_quarter(user, quarter):
-        actions.append(("verifikasi", "Verifikasi", False, "Data diteruskan kepada Camat untuk disetujui."))
-        actions.append(
-            ("kembalikan", "Kembalikan untuk diperbaiki", True, "Data kembali berstatus draf dan dapat diubah.")
+        add("verifikasi", "Verifikasi", f"Data {nama} diteruskan kepada Camat untuk disetujui.")
+        add(
+            "kembalikan",
+            "Kembalikan untuk diperbaiki",
+            "Data kembali berstatus draf dan dapat diubah.",
+            needs_reason=True,
         )
     if quarter.status == S.DIVERIFIKASI and permissions.user_can_approve_quarter(user, quarter):
-        actions.append(
-            (
-                "setujui",
-                "Setujui dan kunci",
-                False,
-                "Data triwulan dikunci; perubahan memerlukan pembukaan kembali oleh Camat.",
-            )
+        early = gates.persetujuan_dini(quarter)
+        akhir = gates.akhir_triwulan(quarter.tahun, quarter.triwulan)
+        add(
+            "setujui",
+            "Setujui dan kunci",
+            f"Menyetujui akan MENGUNCI data {nama}; perubahan memerlukan pembukaan kembali oleh Camat.",
+            needs_reason=early,
+            optional_reason=not early,
+            reason_label=(
+                f"Alasan menyetujui sebelum triwulan berakhir ({format_tanggal(akhir)}) — wajib"
+                if early
+                else "Catatan persetujuan (opsional)"
+            ),
+        )
+        add(
+            "kembalikan_verifikasi",
+            "Kembalikan untuk diperbaiki",
+            "Data kembali berstatus draf dan dapat diubah; alasan Anda tampil pada halaman triwulan.",
+            needs_reason=True,
         )
     if quarter.status == S.DISETUJUI and permissions.user_can(user, "kinerja.reopen_quarter", quarter):
-        actions.append(("buka_kembali", "Buka kembali", True, "Data kembali berstatus draf dan dapat diubah."))
-    rows = selectors.entry_rows(user, quarter, only_mine=False)
+        add("buka_kembali", "Buka kembali", "Data kembali berstatus draf dan dapat diubah.", needs_reason=True)
     return render(
         request,
         "kinerja/triwulan.html",
         {
             "quarter": quarter,
             "riwayat": quarter.riwayat.select_related("oleh") if quarter.pk else [],
-            "actions": [{"name": a, "label": lbl, "needs_reason": r, "consequence": c} for a, lbl, r, c in actions],
+            "actions": actions,
             "rows": rows,
-            "empty_count": sum(1 for row in rows if row.angka_tw.realisasi is None),
+            "belum_dilaporkan": gates.indikator_belum_dilaporkan(quarter, ukuran),
+            "jumlah_indikator": len(ukuran.indikator),
         },
+        status=status,
     )
+
+
+@login_required
+@require_safe
+def triwulan_detail(request, kecamatan_id: int, tahun: int, triwulan: int):
+    quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+    return _triwulan_page(request, quarter)
+
+
+REASON_ACTIONS = {"kembalikan", "buka_kembali", "setujui", "kembalikan_verifikasi"}
 
 
 @login_required
@@ -172,14 +222,19 @@ def triwulan_transition(request, kecamatan_id: int, tahun: int, triwulan: int, a
     if service is None:
         raise Http404("Tindakan tidak dikenal.")
     kwargs = {"user": request.user, "quarter": quarter}
-    if action in ("kembalikan", "buka_kembali"):
+    if action in REASON_ACTIONS:
         kwargs["alasan"] = request.POST.get("alasan", "")
     try:
+        # The reason is typed text: control characters are refused (sakip.validators).
+        if message := pesan_karakter_kontrol(kwargs.get("alasan"), "Alasan"):
+            raise KinerjaError(message, {"alasan": message})
         quarter = service(**kwargs)
     except KinerjaError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, f"Status {quarter} sekarang: {quarter.get_status_display()}.")
+        # The typed reason stays on the page (no lost words).
+        quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+        return _triwulan_page(request, quarter, typed={action: kwargs.get("alasan", "")})
+    messages.success(request, f"Status {quarter} sekarang: {quarter.get_status_display()}.")
     return redirect("kinerja:triwulan", kecamatan_id=kecamatan_id, tahun=tahun, triwulan=triwulan)
 
 

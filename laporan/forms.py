@@ -1,9 +1,10 @@
 from django import forms
 
 from laporan.models import Report
+from sakip import forms as sakip_forms
 
 
-class BuatLaporanForm(forms.Form):
+class BuatLaporanForm(sakip_forms.Form):
     kind = forms.ChoiceField(label="Jenis laporan", choices=Report.Kind.choices)
     tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
     periode = forms.IntegerField(
@@ -21,7 +22,7 @@ class BuatLaporanForm(forms.Form):
             self.order_fields(["kecamatan", "kind", "tahun", "periode"])
 
 
-class NarasiForm(forms.Form):
+class NarasiForm(sakip_forms.Form):
     """One textarea per narrative section of the report; fields are built from the report's sections."""
 
     versi = forms.IntegerField(widget=forms.HiddenInput)
@@ -38,7 +39,7 @@ class NarasiForm(forms.Form):
             )
 
 
-class TandaTanganForm(forms.Form):
+class TandaTanganForm(sakip_forms.Form):
     password = forms.CharField(
         label="Kata sandi Anda",
         strip=False,  # a password may begin or end with spaces; compared exactly as typed
@@ -47,12 +48,21 @@ class TandaTanganForm(forms.Form):
     )
 
 
-class PerubahanForm(forms.Form):
+class PerubahanForm(sakip_forms.Form):
     alasan = forms.CharField(label="Alasan perubahan", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class VerifikasiUnggahForm(forms.Form):
+class VerifikasiUnggahForm(sakip_forms.Form):
     berkas = forms.FileField(
         label="Berkas PDF yang akan diperiksa",
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+
+class KembalikanForm(sakip_forms.Form):
+    alasan = forms.CharField(
+        label="Alasan pengembalian",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Alasan tampil pada Beranda Kasubbag Perencanaan dan tercatat pada riwayat laporan.",
     )

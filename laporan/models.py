@@ -130,3 +130,28 @@ class SignedDocument(models.Model):
     def save(self, *args, **kwargs):
         self.kecamatan_id = self.report.kecamatan_id
         super().save(*args, **kwargs)
+
+
+class ReportRiwayat(models.Model):
+    """One change of a report's status with who, under which title and why: submitting, returning, signing."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="riwayat")
+    dari = models.CharField(max_length=15, choices=Report.Status.choices)
+    ke = models.CharField(max_length=15, choices=Report.Status.choices)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sebutan = models.CharField("bertindak sebagai", max_length=200, blank=True)
+    pada = models.DateTimeField(auto_now_add=True)
+    alasan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "riwayat laporan"
+        verbose_name_plural = "riwayat laporan"
+        ordering = ["pada", "pk"]
+        indexes = [models.Index(fields=["report", "pada"])]
+
+    def __str__(self):
+        return f"{self.get_dari_display()} → {self.get_ke_display()}"
+
+    @property
+    def pengembalian(self) -> bool:
+        return self.dari == Report.Status.DIAJUKAN and self.ke == Report.Status.DRAFT

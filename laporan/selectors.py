@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from laporan.models import Report, SignedDocument
+from laporan.models import Report, ReportRiwayat, SignedDocument
 from sakip import permissions
 from sakip.roles import KABUPATEN_ROLES, Role
 
@@ -63,3 +63,28 @@ def signature_panel(user) -> dict | None:
         return None
     reports = list(waiting_for_signature(user).order_by("diajukan_pada")[:20])
     return {"reports": reports} if reports else None
+
+
+def returned_panel(user) -> dict | None:
+    """Beranda panel of the Kasubbag Perencanaan: reports the Camat sent back, with the reason (2 queries).
+
+    A report still in draft that has a return in its history was sent back and not yet submitted again
+    (submitting moves it out of draft)."""
+    kecamatan_ids = {h.kecamatan_id for h in permissions.holdings(user) if h.role == Role.KASUBBAG_PERENCANAAN}
+    if not kecamatan_ids:
+        return None
+    events = (
+        ReportRiwayat.objects.filter(
+            report__kecamatan_id__in=kecamatan_ids,
+            report__status=Report.Status.DRAFT,
+            dari=Report.Status.DIAJUKAN,
+            ke=Report.Status.DRAFT,
+        )
+        .select_related("report__kecamatan", "oleh")
+        .order_by("-pada", "-pk")[:100]
+    )
+    latest = {}
+    for event in events:
+        latest.setdefault(event.report_id, event)
+    items = list(latest.values())[:20]
+    return {"items": items} if items else None

@@ -10,6 +10,11 @@ by kinerja). While a signed report covers a quarter, laporan.locks refuses any
 change to that quarter's data or status; a correction starts with
 `buat_perubahan`, which marks the signed revision `digantikan` (it stays
 verifiable) and opens a new draft revision.
+
+Gates: whether a report may be submitted or signed is laporan.gates (its
+quarters approved, every narrative section filled), the same rule the report
+page and the SOP steps read. Every status change is recorded in ReportRiwayat
+with who, the title acted under and the reason (a return needs one).
 """
 
 from __future__ import annotations
@@ -20,15 +25,15 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from kinerja.models import Triwulan
 from kinerja.services import KinerjaError, perencanaan
-from laporan import pdf, signing
+from laporan import gates, pdf, signing
 from laporan.documents import section_keys
-from laporan.models import Report, SignedDocument, new_kode
+from laporan.models import Report, ReportRiwayat, SignedDocument, new_kode
 from sakip.errors import Penolakan
 from sakip.models import Unit
 from sakip.permissions import acting_title, check_user_can
 from sakip.roles import Role
+from sakip.validators import pesan_karakter_kontrol
 
 MAX_NARASI = 20000
 PERIODE_MAX = {Report.Kind.TRIWULAN: 4, Report.Kind.SEMESTER: 2}
@@ -46,6 +51,17 @@ class LaporanError(Penolakan, ValidationError):
 
 def _lock(report_id: int) -> Report:
     return Report.objects.select_for_update().select_related("kecamatan").get(pk=report_id)
+
+
+def _catat(report: Report, *, user, dari: str, role: str, alasan: str = "") -> None:
+    ReportRiwayat.objects.create(
+        report=report,
+        dari=dari,
+        ke=report.status,
+        oleh=user,
+        sebutan=acting_title(user, report, role),
+        alasan=alasan,
+    )
 
 
 @transaction.atomic
@@ -85,6 +101,8 @@ def simpan_narasi(*, user, report_id: int, narasi: dict[str, str], versi: int) -
             continue
         if len(text) > MAX_NARASI:
             errors[key] = f"Teks terlalu panjang (maksimal {MAX_NARASI} karakter)."
+        elif message := pesan_karakter_kontrol(text, "Teks narasi"):
+            errors[key] = message
         cleaned[key] = text.strip()
     if errors:
         raise LaporanError(errors)
@@ -94,50 +112,46 @@ def simpan_narasi(*, user, report_id: int, narasi: dict[str, str], versi: int) -
     return report
 
 
-def _sasaran_urutan(report: Report) -> list[int]:
-    from laporan.documents import current_pk
-
-    pk = current_pk(report.kecamatan_id, report.tahun)
-    return list(pk.sasaran.values_list("urutan", flat=True)) if pk else []
+_sasaran_urutan = gates.sasaran_urutan
 
 
 @transaction.atomic
 def ajukan(*, user, report_id: int) -> Report:
+    """Submit to the Camat: only when laporan.gates finds nothing missing (the refusal lists it)."""
     report = _lock(report_id)
     check_user_can(user, "laporan.submit", report)
-    if report.status != Report.Status.DRAFT:
-        raise LaporanError("Hanya laporan berstatus draf yang dapat diajukan.")
+    reasons = gates.alasan_tidak_dapat_diajukan(report)
+    if reasons:
+        raise LaporanError("Laporan belum dapat diajukan. " + " ".join(reasons))
     report.status = Report.Status.DIAJUKAN
     report.diajukan_pada = timezone.now()
     report.save(update_fields=["status", "diajukan_pada", "diubah_pada"])
+    _catat(report, user=user, dari=Report.Status.DRAFT, role=Role.KASUBBAG_PERENCANAAN)
     return report
 
 
 @transaction.atomic
-def kembalikan(*, user, report_id: int) -> Report:
-    """The Camat sends a submitted report back to draft for changes."""
+def kembalikan(*, user, report_id: int, alasan: str) -> Report:
+    """The Camat sends a submitted report back to draft for changes, saying why (recorded, shown on Beranda)."""
     report = _lock(report_id)
     check_user_can(user, "laporan.sign", report)
     if report.status != Report.Status.DIAJUKAN:
         raise LaporanError("Hanya laporan yang diajukan yang dapat dikembalikan.")
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise LaporanError({"alasan": "Alasan pengembalian wajib diisi."})
+    if len(alasan) > MAX_NARASI:
+        raise LaporanError({"alasan": f"Alasan terlalu panjang (maksimal {MAX_NARASI} karakter)."})
+    if message := pesan_karakter_kontrol(alasan, "Alasan pengembalian"):
+        raise LaporanError({"alasan": message})
     report.status = Report.Status.DRAFT
     report.save(update_fields=["status", "diubah_pada"])
+    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT, alasan=alasan)
     return report
 
 
 def quarters_not_approved(report: Report) -> list[int]:
-    covered = report.triwulan_tercakup
-    if not covered:
-        return []
-    approved = set(
-        Triwulan.objects.filter(
-            kecamatan_id=report.kecamatan_id,
-            tahun=report.tahun,
-            triwulan__in=covered,
-            status=Triwulan.Status.DISETUJUI,
-        ).values_list("triwulan", flat=True)
-    )
-    return [t for t in covered if t not in approved]
+    return gates.triwulan_belum_disetujui(report)
 
 
 def _jabatan(report: Report, sebutan: str) -> str:
@@ -150,12 +164,9 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     check_user_can(user, "laporan.sign", report)
     if not password or not user.check_password(password):
         raise LaporanError({"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."})
-    if report.status != Report.Status.DIAJUKAN:
-        raise LaporanError("Hanya laporan yang telah diajukan yang dapat ditandatangani.")
-    pending = quarters_not_approved(report)
-    if pending:
-        names = ", ".join(f"TW {['I', 'II', 'III', 'IV'][t - 1]}" for t in pending)
-        raise LaporanError(f"Data kinerja {names} {report.tahun} belum disetujui Camat; setujui dahulu datanya.")
+    reasons = gates.alasan_tidak_dapat_ditandatangani(report)
+    if reasons:
+        raise LaporanError("Laporan belum dapat ditandatangani. " + " ".join(reasons))
     try:
         signing.ensure_available()
     except ImproperlyConfigured as error:
@@ -199,18 +210,19 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     )
     report.status = Report.Status.DITANDATANGANI
     report.save(update_fields=["status", "diubah_pada"])
+    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT)
     if report.kind == Report.Kind.PK:
-        _establish_pk(report, user, timezone.localdate(now))
+        _establish_pk(report, user, timezone.localdate(now), password)
     return document
 
 
-def _establish_pk(report: Report, user, tanggal) -> None:
+def _establish_pk(report: Report, user, tanggal, password: str) -> None:
     """Signing the PK document establishes the PK (kinerja's rule); one transaction with the signature."""
     pk = perencanaan.current_pk(report.kecamatan, report.tahun)
     if pk is None or pk.status != pk.Status.DRAFT:
         return
     try:
-        perencanaan.pk_tetapkan(user=user, pk=pk, tanggal=tanggal)
+        perencanaan.pk_tetapkan(user=user, pk=pk, password=password, tanggal=tanggal)
     except KinerjaError as error:
         raise LaporanError(error.message) from None
 
@@ -226,6 +238,7 @@ def buat_perubahan(*, user, report_id: int, alasan: str) -> Report:
         raise LaporanError({"alasan": "Alasan perubahan wajib diisi."})
     report.status = Report.Status.DIGANTIKAN
     report.save(update_fields=["status", "diubah_pada"])
+    _catat(report, user=user, dari=Report.Status.DITANDATANGANI, role=Role.KASUBBAG_PERENCANAAN, alasan=alasan.strip())
     return Report.objects.create(
         kecamatan=report.kecamatan,
         kind=report.kind,

@@ -16,8 +16,15 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from laporan import documents, pdf, selectors, services, xlsx
-from laporan.forms import BuatLaporanForm, NarasiForm, PerubahanForm, TandaTanganForm, VerifikasiUnggahForm
+from laporan import documents, gates, pdf, selectors, services, xlsx
+from laporan.forms import (
+    BuatLaporanForm,
+    KembalikanForm,
+    NarasiForm,
+    PerubahanForm,
+    TandaTanganForm,
+    VerifikasiUnggahForm,
+)
 from laporan.models import Report, SignedDocument
 from sakip import permissions, uploads
 from sakip.roles import KABUPATEN_ROLES
@@ -92,16 +99,25 @@ def _detail_context(request, report, **forms):
     narasi_form = forms.get("narasi_form")
     if can_edit and narasi_form is None:
         narasi_form = NarasiForm(initial={**(report.narasi or {}), "versi": report.versi}, sections=data["sections"])
+    can_submit = report.status == Report.Status.DRAFT and permissions.user_can(user, "laporan.submit", report)
+    can_sign = report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.sign", report)
+    riwayat = list(report.riwayat.select_related("oleh"))
     return {
         "report": report,
         "body": pdf.render_body(report, ctx),
         "can_edit": can_edit,
-        "can_submit": report.status == Report.Status.DRAFT and permissions.user_can(user, "laporan.submit", report),
-        "can_sign": report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.sign", report),
+        "can_submit": can_submit,
+        # The gates, read by the page to say why before anyone presses the button (laporan.gates).
+        "submit_blocked": gates.alasan_tidak_dapat_diajukan(report) if can_submit else [],
+        "quarters_blocked": bool(gates.triwulan_belum_disetujui(report)) if can_submit else False,
+        "can_sign": can_sign,
+        "sign_blocked": gates.alasan_tidak_dapat_ditandatangani(report) if can_sign else [],
+        "kembalikan_form": forms.get("kembalikan_form") or KembalikanForm(),
+        "riwayat": riwayat,
+        "pengembalian": riwayat[-1] if riwayat and riwayat[-1].pengembalian and report.dapat_diubah else None,
         "can_revise": report.status == Report.Status.DITANDATANGANI
         and permissions.user_can(user, "laporan.edit", report),
         "can_download": selectors.can_download(user, report),
-        "pending_quarters": services.quarters_not_approved(report) if report.status == Report.Status.DIAJUKAN else [],
         "narasi_form": narasi_form if can_edit else None,
         "sign_form": forms.get("sign_form") or TandaTanganForm(),
         "perubahan_form": forms.get("perubahan_form") or PerubahanForm(),
@@ -125,7 +141,7 @@ def detail(request, pk: int):
 def narasi(request, pk: int):
     report = selectors.get_report_or_404(request.user, pk)
     permissions.check_user_can(request.user, "laporan.edit", report)
-    sections = documents.section_keys(report, services._sasaran_urutan(report))
+    sections = documents.section_keys(report, gates.sasaran_urutan(report))
     form = NarasiForm(request.POST, sections=sections)
     if form.is_valid():
         try:
@@ -159,13 +175,51 @@ def _simple_action(request, pk, action, done_message):
 @login_required
 @require_POST
 def ajukan(request, pk: int):
+    """Submit; when the narrative form was posted with it (the "Ajukan" button of that form), what was typed is
+    saved first, so nothing typed is lost whether or not the submission is then refused."""
+    report = selectors.get_report_or_404(request.user, pk)
+    if "versi" in request.POST and report.dapat_diubah and permissions.user_can(request.user, "laporan.edit", report):
+        sections = documents.section_keys(report, gates.sasaran_urutan(report))
+        form = NarasiForm(request.POST, sections=sections)
+        saved = False
+        if form.is_valid():
+            try:
+                services.simpan_narasi(
+                    user=request.user,
+                    report_id=report.pk,
+                    narasi={key: form.cleaned_data[key] for key, _ in sections},
+                    versi=form.cleaned_data["versi"],
+                )
+                saved = True
+            except ValidationError as error:
+                for message in _errors(error):
+                    form.add_error(None, message)
+        if not saved:
+            messages.error(request, "Narasi belum tersimpan dan laporan belum diajukan: periksa isian narasi.")
+            return render(
+                request, "laporan/detail.html", _detail_context(request, report, narasi_form=form), status=400
+            )
+        messages.success(request, "Narasi laporan disimpan.")
     return _simple_action(request, pk, services.ajukan, "Laporan diajukan kepada Camat untuk ditandatangani.")
 
 
 @login_required
 @require_POST
 def kembalikan(request, pk: int):
-    return _simple_action(request, pk, services.kembalikan, "Laporan dikembalikan menjadi draf.")
+    report = selectors.get_report_or_404(request.user, pk)
+    permissions.check_user_can(request.user, "laporan.sign", report)
+    form = KembalikanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.kembalikan(user=request.user, report_id=report.pk, alasan=form.cleaned_data["alasan"])
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Laporan dikembalikan menjadi draf; alasan Anda tercatat pada riwayat.")
+            return redirect("laporan:detail", report.pk)
+    report.refresh_from_db()
+    return render(request, "laporan/detail.html", _detail_context(request, report, kembalikan_form=form), status=400)
 
 
 @login_required

@@ -1,7 +1,13 @@
-"""Workflow actions of reports: "susun_laporan" and "tandatangani" (see workflow/actions.py)."""
+"""Workflow actions of reports: "susun_laporan" and "tandatangani" (see workflow/actions.py).
+
+The task page describes the report the step works on (title, status and what
+laporan.gates still finds missing: the same rule the report page and the
+services apply).
+"""
 
 from django.urls import reverse
 
+from laporan import gates
 from laporan.models import Report
 from workflow.actions import Action, ActionContext, register
 
@@ -38,6 +44,20 @@ def report_url(ctx: ActionContext) -> str | None:
     return reverse("laporan:detail", args=[report.pk]) if report else reverse("laporan:index")
 
 
+def _describe(ctx: ActionContext) -> dict | None:
+    report = _reports(ctx).exclude(status=Report.Status.DIGANTIKAN).order_by("-revisi").first()
+    if report is None:
+        return {"judul": f"{_label(ctx).capitalize()} {ctx.tahun}", "rincian": [("Status", "Belum dibuat")]}
+    rincian = [("Laporan", report.judul), ("Status", report.get_status_display())]
+    if report.status == Report.Status.DRAFT:
+        reasons = gates.alasan_tidak_dapat_diajukan(report)
+        rincian.append(("Syarat pengajuan", " ".join(reasons) if reasons else "Terpenuhi"))
+    elif report.status == Report.Status.DIAJUKAN:
+        reasons = gates.alasan_tidak_dapat_ditandatangani(report)
+        rincian.append(("Syarat tanda tangan", " ".join(reasons) if reasons else "Terpenuhi"))
+    return {"judul": f"{report.judul} — {report.kecamatan}", "rincian": rincian}
+
+
 def register_all():
     register(
         Action(
@@ -46,6 +66,7 @@ def register_all():
             blocker=susun_blocker,
             url=report_url,
             permission="laporan.edit",
+            describe=_describe,
         )
     )
     register(
@@ -55,5 +76,6 @@ def register_all():
             blocker=tandatangani_blocker,
             url=report_url,
             permission="laporan.sign",
+            describe=_describe,
         )
     )

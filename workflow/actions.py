@@ -16,6 +16,13 @@ A step whose `aksi` names an action completes only when `blocker(ctx)` returns
 None; otherwise the task shows the returned Indonesian reason. `perform`, when
 given, runs inside the task-completion transaction (e.g. the quarter transition
 "ajukan"), so the SOP step and the data status never disagree.
+
+A bound step also says what it does: `describe(ctx)` returns the data the
+action touches, shown on the task page ({"judul": ..., "rincian": [(label,
+value), ...], "perlu_alasan": "..." or absent}), and `consequence(ctx)` the
+sentence the completion confirmation names ("Menyelesaikan langkah ini akan
+MENYETUJUI dan MENGUNCI data TW IV 2026 Kecamatan Awayan."). Both optional;
+`describe_for` / `consequence_for` call them.
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ class ActionContext:
     triwulan: int | None  # None for annual runs (e.g. Penyusunan LKIP)
     user: object  # the Pegawai completing the task
     task: object | None = None  # the workflow Task, when there is one
+    alasan: str = ""  # the reason typed when completing the step (e.g. approving a quarter before it ends)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,22 @@ class Action:
     # The sakip.permissions action the work needs (e.g. "kinerja.verify_quarter"): the blocker, the
     # reassignment picker and the service behind `perform` all judge by this one declaration.
     permission: str | None = None
+    # The data the action touches, for the task page (see the module docstring), or None.
+    describe: Callable[[ActionContext], dict | None] | None = None
+    # What completing the step will do, named in the confirmation, or None.
+    consequence: Callable[[ActionContext], str | None] | None = None
+
+
+def describe_for(action: Action | None, ctx: ActionContext) -> dict | None:
+    if action is None or action.describe is None:
+        return None
+    return action.describe(ctx)
+
+
+def consequence_for(action: Action | None, ctx: ActionContext) -> str | None:
+    if action is None or action.consequence is None:
+        return None
+    return action.consequence(ctx)
 
 
 def blocker_for(action: Action, ctx: ActionContext) -> str | None:

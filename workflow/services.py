@@ -17,6 +17,7 @@ from django.utils import timezone
 from sakip import permissions, uploads
 from sakip.errors import Penolakan
 from sakip.models import Delegation, Pegawai, Position
+from sakip.validators import pesan_karakter_kontrol
 from sop.models import SopRevision, Step
 from workflow import actions
 from workflow.calendar import Calendar
@@ -27,6 +28,13 @@ class WorkflowError(Penolakan):
     """A refused operation of the SOP runtime (see sakip.errors)."""
 
 
+def _tolak_karakter_kontrol(**texts: tuple[str, str]) -> None:
+    """Refuse typed text holding control characters (sakip.validators): field -> (label, value)."""
+    for field, (label, value) in texts.items():
+        if message := pesan_karakter_kontrol(value, label):
+            raise WorkflowError(message, {field: message})
+
+
 @dataclass(frozen=True)
 class DisposisiData:
     kepada_id: int
@@ -34,10 +42,15 @@ class DisposisiData:
     catatan: str = ""
 
 
-def _context(task: Task, user) -> actions.ActionContext:
+def _context(task: Task, user, alasan: str = "") -> actions.ActionContext:
     run = task.run
     return actions.ActionContext(
-        kecamatan_id=run.kecamatan_id, tahun=run.tahun, triwulan=run.triwulan or None, user=user, task=task
+        kecamatan_id=run.kecamatan_id,
+        tahun=run.tahun,
+        triwulan=run.triwulan or None,
+        user=user,
+        task=task,
+        alasan=alasan.strip(),
     )
 
 
@@ -173,6 +186,12 @@ def task_complete(
         raise PermissionDenied(
             "Hanya pegawai yang ditugaskan (atau pelaksana tugas/hariannya) yang dapat menyelesaikan tugas ini."
         )
+    _tolak_karakter_kontrol(
+        catatan=("Catatan", catatan),
+        alasan=("Alasan", alasan),
+        disposisi_instruksi=("Instruksi disposisi", disposisi.instruksi if disposisi else ""),
+        disposisi_catatan=("Catatan disposisi", disposisi.catatan if disposisi else ""),
+    )
     step = task.step
     if step.kind == Step.Kind.DECISION:
         if keputusan not in (Task.Keputusan.YA, Task.Keputusan.TIDAK):
@@ -182,7 +201,7 @@ def task_complete(
     else:
         keputusan = ""
     action = actions.get(step.aksi) if step.aksi else None
-    ctx = _context(task, user)
+    ctx = _context(task, user, alasan)
     if action is not None and keputusan != Task.Keputusan.TIDAK:
         blocker = actions.blocker_for(action, ctx)
         if blocker:
@@ -249,6 +268,7 @@ def task_reassign(*, user, task: Task, kepada: Pegawai, alasan: str) -> Task:
     permissions.check_user_can(user, "workflow.reassign_task", task)
     if not alasan.strip():
         raise WorkflowError("Alasan pengalihan wajib diisi.")
+    _tolak_karakter_kontrol(alasan_alih=("Alasan pengalihan", alasan))
     if kepada.jabatan is None or kepada.jabatan.kecamatan_id != task.kecamatan_id:
         raise WorkflowError("Penerima harus pegawai kecamatan ini.")
     action = actions.get(task.step.aksi) if task.step.aksi else None
@@ -274,6 +294,7 @@ def run_cancel(*, user, run: Run, alasan: str) -> Run:
     permissions.check_user_can(user, "workflow.cancel_run", run)
     if not alasan.strip():
         raise WorkflowError("Alasan pembatalan wajib diisi.")
+    _tolak_karakter_kontrol(alasan=("Alasan pembatalan", alasan))
     changed = Run.objects.filter(pk=run.pk, status=Run.Status.BERJALAN).update(
         status=Run.Status.DIBATALKAN, alasan_batal=alasan.strip(), selesai_pada=timezone.now()
     )

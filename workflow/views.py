@@ -96,10 +96,25 @@ def task_detail(request, pk: int):
                 raise services.WorkflowError("Tindakan tidak dikenal.")
         except Penolakan as error:
             messages.error(request, error.message)
+            if op == "selesai":
+                # What was typed stays on the page (no lost words).
+                task = selectors.task_for_user(request.user, pk)
+                return _task_page(request, task, typed=request.POST)
         return redirect("workflow:task", pk=task.pk)
+    return _task_page(request, task)
+
+
+def _task_page(request, task, *, typed=None, status: int = 200):
+    user = request.user
     action = actions.get(task.step.aksi) if task.step.aksi else None
     ctx = services._context(task, user)
     may_work = task.status == Task.Status.AKTIF and permissions.user_can_work_task(user, task)
+    typed = typed or {}
+    is_decision = task.step.kind == Step.Kind.DECISION
+    consequence = actions.consequence_for(action, ctx) if may_work else None
+    confirm = consequence or "Selesaikan langkah ini? Langkah berikutnya akan diteruskan"
+    if consequence and is_decision:
+        confirm = f"Jika keputusan Ya: {consequence}"
     return render(
         request,
         "workflow/task.html",
@@ -109,7 +124,7 @@ def task_detail(request, pk: int):
             "may_take": may_work and task.assignee_id is None,
             "may_reassign": task.status in (Task.Status.AKTIF, Task.Status.MENUNGGU)
             and permissions.user_can(user, "workflow.reassign_task", task),
-            "is_decision": task.step.kind == Step.Kind.DECISION,
+            "is_decision": is_decision,
             "is_disposition": task.step.no
             == task.run.revision.steps.order_by("no").values_list("no", flat=True).first()
             and task.role == "CAMAT",
@@ -119,9 +134,22 @@ def task_detail(request, pk: int):
             "action": action,
             "action_url": action.url(ctx) if action and action.url else None,
             "blocker": actions.blocker_for(action, ctx) if action and may_work else None,
+            "deskripsi": actions.describe_for(action, ctx) if action else None,
+            "konsekuensi": consequence,
+            "konfirmasi": confirm + " Catatan tidak dapat diubah setelah selesai.",
+            "typed": {
+                "catatan": typed.get("catatan", ""),
+                "alasan": typed.get("alasan", ""),
+                "keputusan": typed.get("keputusan", ""),
+                "kelengkapan": typed.getlist("kelengkapan") if hasattr(typed, "getlist") else [],
+                "disposisi_kepada": typed.get("disposisi_kepada", ""),
+                "disposisi_instruksi": typed.get("disposisi_instruksi", ""),
+                "disposisi_catatan": typed.get("disposisi_catatan", ""),
+            },
             "people": _people_of(task),
             "overdue": bool(task.due_at and task.due_at < timezone.now() and task.status == Task.Status.AKTIF),
         },
+        status=status,
     )
 
 

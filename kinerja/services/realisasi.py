@@ -6,6 +6,10 @@ after the page was opened, the save is refused with who and when, and nothing
 is overwritten. Realisations of a quarter that is not in draft (submitted,
 verified, approved = locked) are refused. Entries after the fill-in window are
 accepted and flagged `terlambat`.
+
+Instead of a value an indicator may be declared "tidak ada kegiatan" with a
+reason (kinerja.gates lets such a quarter be submitted; kinerja.pengukuran keeps
+its capaian "belum diisi"). A value and the declaration exclude each other.
 """
 
 import hashlib
@@ -25,7 +29,12 @@ from sakip.formatting import format_waktu
 from sakip.validators import tolak_karakter_kontrol
 
 TEXT_LIMIT = 4000
-TEXT_LABELS = {"catatan": "Catatan", "hambatan": "Hambatan", "upaya": "Upaya / tindak lanjut"}
+TEXT_LABELS = {
+    "catatan": "Catatan",
+    "hambatan": "Hambatan",
+    "upaya": "Upaya / tindak lanjut",
+    "alasan_tidak_ada_kegiatan": "Alasan tidak ada kegiatan",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,9 @@ class Entri:
     versi: int = 0
     # The person confirmed a value kinerja.kewajaran questions ("Nilai sudah saya periksa").
     konfirmasi: bool = False
+    # "Tidak ada kegiatan" instead of a value (None: not on this form, keep what is stored unless a value is given).
+    tidak_ada_kegiatan: bool | None = None
+    alasan_tidak_ada_kegiatan: str = ""
 
 
 def _check_open(quarter: Triwulan) -> None:
@@ -100,7 +112,12 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
                 nilai = parse_angka_tepat(entry.nilai)
             except AngkaError as error:
                 field_errors["nilai"] = str(error)
-        for name in ("catatan", "hambatan", "upaya"):
+        if entry.tidak_ada_kegiatan and not field_errors:
+            if nilai is not None or level is not None:
+                field_errors["nilai"] = "Isi nilai realisasi atau tandai tidak ada kegiatan, tidak keduanya."
+            elif not entry.alasan_tidak_ada_kegiatan.strip():
+                field_errors["alasan_tidak_ada_kegiatan"] = "Tuliskan alasan tidak ada kegiatan pada triwulan ini."
+        for name in ("catatan", "hambatan", "upaya", "alasan_tidak_ada_kegiatan"):
             text = getattr(entry, name)
             if len(text) > TEXT_LIMIT:
                 field_errors[name] = f"Paling banyak {TEXT_LIMIT} karakter."
@@ -144,6 +161,14 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
             "hambatan": entry.hambatan.strip(),
             "upaya": entry.upaya.strip(),
         }
+        if entry.tidak_ada_kegiatan is not None:
+            values["tidak_ada_kegiatan"] = entry.tidak_ada_kegiatan
+            values["alasan_tidak_ada_kegiatan"] = (
+                entry.alasan_tidak_ada_kegiatan.strip() if entry.tidak_ada_kegiatan else ""
+            )
+        elif nilai is not None or level is not None:
+            # A value given by a form without the declaration (the workbook) replaces a declaration.
+            values["tidak_ada_kegiatan"], values["alasan_tidak_ada_kegiatan"] = False, ""
         if current is not None and all(getattr(current, k) == v for k, v in values.items()):
             continue
         row = current or Realisasi(indikator=indikator, triwulan=quarter.triwulan)

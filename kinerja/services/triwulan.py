@@ -6,6 +6,11 @@ conditional UPDATE on the old status: if someone moved the quarter meanwhile
 clear message. Every transition is written to TriwulanRiwayat (with the title
 the person acted under, e.g. "Plh. CAMAT AWAYAN") and audited by
 django-simple-history.
+
+The gates (may this quarter be submitted? approved today?) are kinerja.gates,
+the same functions the quarter page and the SOP step blockers read. The Camat
+may also send a verified quarter back to draft with a reason
+(`triwulan_kembalikan_verifikasi`), instead of approving then reopening it.
 """
 
 import calendar
@@ -14,6 +19,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from kinerja import gates
 from kinerja.models import Triwulan, TriwulanRiwayat
 from kinerja.services import KinerjaError
 from sakip import permissions
@@ -98,8 +104,19 @@ def _require_reason(alasan: str) -> str:
     return alasan
 
 
+def _refuse(reasons: list[str], lead: str, field: str | None = None) -> None:
+    if reasons:
+        message = lead + " " + " ".join(reasons)
+        raise KinerjaError(message, {field or "gerbang": " ".join(reasons)})
+
+
 @transaction.atomic
 def triwulan_ajukan(*, user, quarter: Triwulan) -> Triwulan:
+    permissions.check_user_can(user, "kinerja.submit_quarter", quarter)
+    if quarter.pk is not None:
+        # Hold the row: realisasi_simpan locks it too, so no value changes between the gate and the update.
+        quarter = Triwulan.objects.select_for_update().select_related("kecamatan").get(pk=quarter.pk)
+    _refuse(gates.alasan_tidak_dapat_diajukan(quarter), "Data triwulan belum dapat diajukan.")
     return _transition(
         user=user,
         quarter=quarter,
@@ -137,7 +154,11 @@ def triwulan_kembalikan(*, user, quarter: Triwulan, alasan: str) -> Triwulan:
 
 
 @transaction.atomic
-def triwulan_setujui(*, user, quarter: Triwulan) -> Triwulan:
+def triwulan_setujui(*, user, quarter: Triwulan, alasan: str = "") -> Triwulan:
+    """Approve and lock; before the quarter has ended on the calendar only with a stated reason."""
+    permissions.check_user_can(user, "kinerja.approve_quarter", quarter)
+    alasan = (alasan or "").strip()
+    _refuse(gates.alasan_tidak_dapat_disetujui(quarter, alasan=alasan), "Belum dapat disetujui.", "alasan")
     return _transition(
         user=user,
         quarter=quarter,
@@ -145,6 +166,22 @@ def triwulan_setujui(*, user, quarter: Triwulan) -> Triwulan:
         role=Role.CAMAT,
         old=S.DIVERIFIKASI,
         new=S.DISETUJUI,
+        alasan=alasan,
+    )
+
+
+@transaction.atomic
+def triwulan_kembalikan_verifikasi(*, user, quarter: Triwulan, alasan: str) -> Triwulan:
+    """The Camat sends a verified quarter back to draft, with a reason."""
+    alasan = _require_reason(alasan)
+    return _transition(
+        user=user,
+        quarter=quarter,
+        action="kinerja.approve_quarter",
+        role=Role.CAMAT,
+        old=S.DIVERIFIKASI,
+        new=S.DRAFT,
+        alasan=alasan,
     )
 
 
@@ -167,5 +204,6 @@ TRANSITIONS = {
     "verifikasi": triwulan_verifikasi,
     "kembalikan": triwulan_kembalikan,
     "setujui": triwulan_setujui,
+    "kembalikan_verifikasi": triwulan_kembalikan_verifikasi,
     "buka_kembali": triwulan_buka_kembali,
 }

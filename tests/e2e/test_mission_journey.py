@@ -66,7 +66,12 @@ def test_quarter_from_entry_to_signed_and_verified_report(
     kasubbag.get_by_label("Tahun").first.fill("2025")
     kasubbag.get_by_label("Triwulan/semester").first.fill("2")
     kasubbag.get_by_role("button", name="Buat draf").click()
+    # Every narrative section written (laporan.gates); "Ajukan" saves what was typed.
+    kasubbag.get_by_label("Pengantar", exact=True).fill("Laporan kinerja TW II 2025.")
+    kasubbag.get_by_label("Analisis Capaian Kinerja", exact=True).fill("Capaian sesuai target.")
+    kasubbag.get_by_label("Penutup", exact=True).fill("Demikian laporan ini.")
     kasubbag.get_by_role("button", name="Ajukan kepada Camat").click()
+    expect(kasubbag.get_by_text("Laporan diajukan kepada Camat")).to_be_visible()
     report = Report.objects.get(kecamatan=org.awayan.unit, kind="triwulan", tahun=2025)
     camat.goto(f"{live_server.url}/laporan/{report.pk}/")
     camat.get_by_label("Kata sandi Anda").fill(PASSWORD)

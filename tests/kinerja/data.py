@@ -36,3 +36,11 @@ def make_budget(kecamatan_unit, subs: int = 1, tahun: int = 2020) -> list[SubKeg
         SubKegiatan.objects.create(kegiatan=kegiatan, kode=f"7.01.01.2.01.{n:02d}", nama=f"Sub {n}", pagu=1000)
         for n in range(1, subs + 1)
     ]
+
+
+def fill_quarter(kecamatan_unit, tahun: int, triwulan: int, nilai: str = "20") -> None:
+    """A value for every indicator of the kecamatan-year in one quarter (what submitting a quarter needs)."""
+    from kinerja.models import Realisasi
+
+    for ind in Indikator.objects.filter(kecamatan=kecamatan_unit, tahun=tahun):
+        Realisasi.objects.update_or_create(indikator=ind, triwulan=triwulan, defaults={"nilai": Decimal(nilai)})

@@ -102,6 +102,8 @@ def test_stale_save_is_refused_and_nothing_is_overwritten(client_for, org, indic
 
 
 def test_locked_quarter_refuses_entries(org, indicators, quarter):
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    svc.realisasi_simpan(user=kasubbag, quarter=quarter, entries=[svc.Entri(i.pk, "20") for i in indicators])
     for service, role in [
         (tw.triwulan_ajukan, Role.KASUBBAG_PERENCANAAN),
         (tw.triwulan_verifikasi, Role.SEKRETARIS),
@@ -110,9 +112,11 @@ def test_locked_quarter_refuses_entries(org, indicators, quarter):
         quarter = service(user=org.person("awayan", role), quarter=quarter)
     with pytest.raises(KinerjaError, match="tidak dapat diubah"):
         svc.realisasi_simpan(
-            user=org.person("awayan", Role.PELAKSANA), quarter=quarter, entries=[svc.Entri(indicators[0].pk, "5")]
+            user=org.person("awayan", Role.PELAKSANA),
+            quarter=quarter,
+            entries=[svc.Entri(indicators[0].pk, "5", versi=1)],
         )
-    assert not Realisasi.objects.exists()
+    assert Realisasi.objects.get(indikator=indicators[0], triwulan=2).nilai == Decimal(20)
 
 
 @time_machine.travel(datetime.datetime(2025, 7, 20, 9, 0, tzinfo=datetime.UTC), tick=False)

@@ -15,6 +15,7 @@ from kinerja.services.impor import impor_kinerja
 from kinerja.services.perencanaan import pk_tetapkan
 from kinerja.services.triwulan import triwulan_get_or_create
 from sakip.roles import Role
+from tests.factories import PASSWORD
 from tests.kinerja.data import make_budget, make_pk
 
 YEAR = 2020
@@ -199,7 +200,7 @@ def test_value_changed_after_download_is_refused_not_overwritten(org, world):
 
 def test_established_pk_refuses_target_changes_from_the_workbook(org, world):
     indicators, _sub = world
-    pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=indicators[0].sasaran.perjanjian)
+    pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=indicators[0].sasaran.perjanjian, password=PASSWORD)
     wb = workbook(org)
     wb["PK"]["E2"] = 90
     with pytest.raises(WorkbookError) as failed:

@@ -33,6 +33,7 @@ from laporan import locks as laporan_locks
 from laporan.models import Report
 from sakip.models import Pegawai
 from sakip.roles import Role
+from tests.factories import PASSWORD
 from tests.kinerja.data import make_budget, make_pk
 
 YEAR = 2020
@@ -51,7 +52,9 @@ def established(org):
     """Awayan's PK 2020 (two indicators with Rencana Aksi), established by its Camat through the service."""
     indicators = make_pk(org.awayan, YEAR, indicators=2)
     pk = indicators[0].sasaran.perjanjian
-    perencanaan.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=pk, tanggal=datetime.date(YEAR, 1, 15))
+    perencanaan.pk_tetapkan(
+        user=org.person("awayan", Role.CAMAT), pk=pk, password=PASSWORD, tanggal=datetime.date(YEAR, 1, 15)
+    )
     pk.refresh_from_db()
     return pk, indicators
 
@@ -71,7 +74,15 @@ def approved_quarter(org, established):
     quarter = tw.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=YEAR, triwulan=1)
     staff = org.person("awayan", Role.PELAKSANA)
     realisasi_services.realisasi_simpan(
-        user=staff, quarter=quarter, entries=[realisasi_services.Entri(indicators[0].pk, "20", catatan="Sesuai")]
+        user=staff,
+        quarter=quarter,
+        entries=[
+            realisasi_services.Entri(indicators[0].pk, "20", catatan="Sesuai"),
+            # The second indicator had no activity this quarter: declared with its reason (kinerja.gates).
+            realisasi_services.Entri(
+                indicators[1].pk, "", tidak_ada_kegiatan=True, alasan_tidak_ada_kegiatan="Dijadwalkan TW II"
+            ),
+        ],
     )
     bukti = realisasi_services.bukti_unggah(
         user=staff, quarter=quarter, indikator=indicators[0], berkas=SimpleUploadedFile("bukti.pdf", PDF)
@@ -186,7 +197,7 @@ def test_pk_perubahan_still_copies_and_its_draft_is_editable(org, established):
     assert RencanaAksi.objects.filter(indikator__sasaran__perjanjian=new).count() == 8
     perencanaan.indikator_simpan(user=kasubbag, sasaran=copy.sasaran, indikator=copy, data={"target_tahunan": 80})
     assert Indikator.objects.get(pk=copy.pk).target_tahunan == Decimal(80)
-    perencanaan.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=new)
+    perencanaan.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=new, password=PASSWORD)
     assert PerjanjianKinerja.objects.get(pk=new.pk).status == "ditandatangani"
 
 

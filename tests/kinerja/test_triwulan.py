@@ -10,12 +10,16 @@ from kinerja.services import KinerjaError
 from kinerja.services import triwulan as svc
 from sakip.roles import Role
 from tests.factories import make_delegation
+from tests.kinerja.data import fill_quarter, make_pk
 
 S = Triwulan.Status
 
 
 @pytest.fixture
 def quarter(org):
+    """TW II 2025 of Awayan with every indicator filled (what submitting needs: kinerja.gates)."""
+    make_pk(org.awayan, 2025, 2)
+    fill_quarter(org.awayan.unit, 2025, 2)
     return svc.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=2)
 
 
@@ -106,6 +110,8 @@ def test_acting_camat_approves_under_the_acting_title(org, quarter):
 def test_two_tabs_approving_at_once_on_postgresql_one_wins(org):
     if connection.vendor != "postgresql":
         pytest.skip("row-level concurrency is exercised on PostgreSQL (CI runs it)")
+    make_pk(org.awayan, 2025, 2)
+    fill_quarter(org.awayan.unit, 2025, 3)
     quarter = svc.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=3)
     walk_to(org, quarter, S.DIVERIFIKASI)
     camat = org.person("awayan", Role.CAMAT)
@@ -158,7 +164,7 @@ class TestTriwulanPage:
         url = reverse("kinerja:transition", args=[org.awayan.unit.pk, 2025, 2, "ajukan"])
         assert client_for(org.person("tebing", Role.KASUBBAG_PERENCANAAN)).post(url).status_code == 404
 
-    def test_submit_return_and_reason_are_shown(self, client_for, org):
+    def test_submit_return_and_reason_are_shown(self, client_for, org, quarter):
         base = [org.awayan.unit.pk, 2025, 2]
         client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
         response = client.post(reverse("kinerja:transition", args=[*base, "ajukan"]), follow=True)

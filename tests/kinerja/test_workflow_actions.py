@@ -27,11 +27,14 @@ def test_kinerja_registers_its_actions():
 
 def test_isi_realisasi_completes_only_when_every_indicator_has_a_value(org, indicators):
     action = actions.get("isi_realisasi")
-    assert action.blocker(ctx(org, Role.PELAKSANA)) == "Masih ada 2 indikator yang belum diisi realisasinya."
+    blocker = action.blocker(ctx(org, Role.PELAKSANA))
+    assert "Indikator 1.1 Persentase layanan PATEN tepat waktu 1 belum diisi." in blocker
+    assert "Indikator 1.2 Persentase layanan PATEN tepat waktu 2 belum diisi." in blocker
     quarter = tw.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=1)
     staff = org.person("awayan", Role.PELAKSANA)
     svc.realisasi_simpan(user=staff, quarter=quarter, entries=[svc.Entri(indicators[0].pk, "0")])
-    assert "1 indikator" in action.blocker(ctx(org, Role.PELAKSANA))
+    blocker = action.blocker(ctx(org, Role.PELAKSANA))
+    assert "1.1" not in blocker and "Indikator 1.2 Persentase layanan PATEN tepat waktu 2 belum diisi." in blocker
     svc.realisasi_simpan(user=staff, quarter=quarter, entries=[svc.Entri(indicators[1].pk, "3,5")])
     assert action.blocker(ctx(org, Role.PELAKSANA)) is None
     assert action.url(ctx(org, Role.PELAKSANA)).endswith("/2025/tw/1/isi/")
@@ -58,7 +61,9 @@ def test_verification_step_waits_until_the_data_is_submitted(org, indicators):
 
 def test_performing_a_transition_already_done_elsewhere_is_a_no_op(org, indicators):
     quarter = tw.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=1)
-    tw.triwulan_ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter)
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    svc.realisasi_simpan(user=kasubbag, quarter=quarter, entries=[svc.Entri(i.pk, "24") for i in indicators])
+    tw.triwulan_ajukan(user=kasubbag, quarter=quarter)
     actions.get("ajukan").perform(ctx(org, Role.KASUBBAG_PERENCANAAN))
     assert quarter.riwayat.count() == 1
 
@@ -69,4 +74,5 @@ def test_annual_runs_have_no_quarter(org):
 
 
 def test_handing_the_data_on_waits_until_every_indicator_is_filled(org, indicators):
-    assert "2 indikator" in actions.get("ajukan").blocker(ctx(org, Role.KASUBBAG_PERENCANAAN))
+    blocker = actions.get("ajukan").blocker(ctx(org, Role.KASUBBAG_PERENCANAAN))
+    assert "Indikator 1.1" in blocker and "Indikator 1.2" in blocker

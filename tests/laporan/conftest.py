@@ -5,7 +5,7 @@ from laporan import signing
 from laporan.models import Report
 from laporan.services import ajukan, buat_laporan, simpan_narasi
 from sakip.roles import Role
-from tests.laporan.data import build_kinerja
+from tests.laporan.data import build_kinerja, narasi_lengkap
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +39,9 @@ def make_report(org, kinerja_awayan):
     def make(kind=Report.Kind.TRIWULAN, periode=2, submitted=True, narasi=None):
         kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
         report = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=kind, tahun=2025, periode=periode)
+        if submitted:
+            # A report is submitted only with every narrative section written (laporan.gates).
+            narasi = {**narasi_lengkap(report), **(narasi or {})}
         if narasi:
             report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi, versi=report.versi)
         if submitted:

@@ -72,3 +72,11 @@ def build_kinerja(kecamatan, tahun=2025, *, sasaran=2, indikator_per_sasaran=2, 
             batas_akhir=datetime.date(tahun, 3 * tw, 28),
         )
     return pk, indikator
+
+
+def narasi_lengkap(report) -> dict[str, str]:
+    """Every narrative section of the report written (what submitting needs: laporan.gates)."""
+    from laporan import gates
+    from laporan.documents import section_keys
+
+    return {key: f"Uraian {title}." for key, title in section_keys(report, gates.sasaran_urutan(report))}

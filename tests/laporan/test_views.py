@@ -105,9 +105,19 @@ def test_kasubbag_creates_edits_and_submits_a_report(org, client_for, kinerja_aw
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.narasi["pengantar"] == "Laporan TW II."
-    client.post(url("ajukan", report))
+    # Two sections are still empty: the submission is refused, naming them (laporan.gates).
+    page = client.post(url("ajukan", report), follow=True).content.decode()
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
+    assert "Bagian narasi belum diisi: Analisis Capaian Kinerja; Penutup." in page
+    # "Ajukan" pressed in the narrative form: what was typed is saved, then the report is submitted.
+    client.post(
+        url("ajukan", report),
+        {"versi": report.versi, "pengantar": "Laporan TW II.", "analisis": "Capaian baik.", "penutup": "Demikian."},
+    )
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN
+    assert report.narasi["analisis"] == "Capaian baik." and report.narasi["penutup"] == "Demikian."
 
 
 def test_creating_a_duplicate_report_keeps_the_input_with_a_message(org, client_for, make_report):
@@ -166,10 +176,12 @@ def test_xlsx_download_is_a_workbook(org, client_for, signed):
 def test_zip_holds_every_kecamatans_signed_report_of_the_period(org, client_for, signed, make_report):
     report, doc = signed
     build_kinerja(org.tebing.unit, 2025)
-    from laporan.services import ajukan, buat_laporan
+    from laporan.services import ajukan, buat_laporan, simpan_narasi
+    from tests.laporan.data import narasi_lengkap
 
     kasubbag = org.person("tebing", Role.KASUBBAG_PERENCANAAN)
     other = buat_laporan(user=kasubbag, kecamatan=org.tebing.unit, kind="triwulan", tahun=2025, periode=2)
+    simpan_narasi(user=kasubbag, report_id=other.pk, narasi=narasi_lengkap(other), versi=other.versi)
     ajukan(user=kasubbag, report_id=other.pk)
     other_doc = tandatangani(user=org.person("tebing", Role.CAMAT), report_id=other.pk, password=PASSWORD)
     response = client_for(org.evaluator).get(url("zip") + "?kind=triwulan&tahun=2025&periode=2")

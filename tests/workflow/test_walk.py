@@ -13,6 +13,7 @@ from laporan.models import Report
 from sakip.demo import DEMO_PASSWORD
 from sakip.models import Pegawai, Unit
 from sop.models import Keterkaitan, Sop, SopRevision, Step
+from tests.laporan.data import narasi_lengkap
 from workflow import services
 from workflow.models import Run, Task
 
@@ -108,6 +109,9 @@ def satisfy(aksi: str, run: Run):
             ]:
                 quarter = service(user=person(kecamatan, role), quarter=quarter)
         report = Report.objects.get(kecamatan=kecamatan, tahun=run.tahun, kind=kind)
+        laporan_services.simpan_narasi(
+            user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi
+        )
         laporan_services.ajukan(user=kasubbag, report_id=report.pk)
         laporan_services.tandatangani(user=person(kecamatan, "CAMAT"), report_id=report.pk, password=DEMO_PASSWORD)
 

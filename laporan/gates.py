@@ -1,0 +1,83 @@
+"""The gates of a report: "may it be submitted?", "may it be signed?", each one function.
+
+Used by the service that refuses (laporan/services.py `ajukan`, `tandatangani`),
+the report page that shows why before anyone presses a button (laporan/views.py,
+templates/laporan/detail.html: the sign form is shown disabled with the reasons)
+and the SOP step blockers and descriptions (laporan/workflow_actions.py).
+DESIGN.md: "A gate is one rule".
+
+* Submitting (ajukan): every quarter the report covers (kinerja) is
+  `disetujui`, and every narrative section of the document
+  (laporan.documents.section_keys) is filled — the empty ones listed by their
+  titles. Every section counts as required: the document prints the
+  placeholder "(Bagian ini belum diisi.)" for an empty one, and no placeholder
+  may reach a signed document, so this gate is what keeps it out.
+* Signing (tandatangani): the report is submitted, and the same two
+  conditions still hold (a quarter reopened after submission blocks signing).
+"""
+
+from __future__ import annotations
+
+from kinerja.models import Triwulan
+from laporan.documents import section_keys
+from laporan.models import Report
+
+ROMAWI = ["I", "II", "III", "IV"]
+
+
+def sasaran_urutan(report: Report) -> list[int]:
+    """The sasaran numbers of the year's PK (the LKIP has one analysis section per sasaran)."""
+    from laporan.documents import current_pk
+
+    pk = current_pk(report.kecamatan_id, report.tahun)
+    return list(pk.sasaran.values_list("urutan", flat=True)) if pk else []
+
+
+def triwulan_belum_disetujui(report: Report) -> list[int]:
+    """The quarters the report covers that kinerja has not yet approved (locked)."""
+    covered = report.triwulan_tercakup
+    if not covered:
+        return []
+    approved = set(
+        Triwulan.objects.filter(
+            kecamatan_id=report.kecamatan_id,
+            tahun=report.tahun,
+            triwulan__in=covered,
+            status=Triwulan.Status.DISETUJUI,
+        ).values_list("triwulan", flat=True)
+    )
+    return [t for t in covered if t not in approved]
+
+
+def bagian_belum_diisi(report: Report, narasi: dict | None = None) -> list[str]:
+    """Titles of the narrative sections still empty (in `narasi`, default the stored narrative)."""
+    narasi = report.narasi if narasi is None else narasi
+    return [
+        title for key, title in section_keys(report, sasaran_urutan(report)) if not str(narasi.get(key) or "").strip()
+    ]
+
+
+def _alasan_data(report: Report) -> list[str]:
+    reasons = []
+    pending = triwulan_belum_disetujui(report)
+    if pending:
+        names = ", ".join(f"TW {ROMAWI[t - 1]}" for t in pending)
+        reasons.append(f"Data kinerja {names} {report.tahun} belum disetujui Camat.")
+    empty = bagian_belum_diisi(report)
+    if empty:
+        reasons.append("Bagian narasi belum diisi: " + "; ".join(empty) + ".")
+    return reasons
+
+
+def alasan_tidak_dapat_diajukan(report: Report) -> list[str]:
+    """Why the report cannot be submitted to the Camat yet ([] = it can)."""
+    if report.status != Report.Status.DRAFT:
+        return ["Hanya laporan berstatus draf yang dapat diajukan."]
+    return _alasan_data(report)
+
+
+def alasan_tidak_dapat_ditandatangani(report: Report) -> list[str]:
+    """Why the report cannot be signed yet ([] = it can)."""
+    if report.status != Report.Status.DIAJUKAN:
+        return ["Hanya laporan yang telah diajukan yang dapat ditandatangani."]
+    return _alasan_data(report)
