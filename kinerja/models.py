@@ -194,6 +194,11 @@ class Indikator(models.Model):
         related_name="indikator",
     )
     iku = models.BooleanField("indikator kinerja utama (IKU)", default=True)
+    # LKIP comparisons (PermenPAN-RB 53/2014, BAB III): the Renstra's end target (until the planning
+    # chain holds the Renstra itself) and a national or provincial standard with its source.
+    target_renstra = models.DecimalField("target akhir Renstra", null=True, blank=True, **NUMBER)
+    standar_nasional = models.DecimalField("standar nasional/provinsi", null=True, blank=True, **NUMBER)
+    sumber_standar = models.CharField("sumber standar", max_length=300, blank=True)
     # Recorded reason when the quarterly targets do not add up to the annual target.
     alasan_target_triwulan = models.TextField("alasan target triwulan tidak sesuai target tahunan", blank=True)
 
@@ -401,6 +406,10 @@ class Realisasi(models.Model):
     catatan = models.TextField("catatan", blank=True)
     hambatan = models.TextField("hambatan", blank=True)
     upaya = models.TextField("upaya / tindak lanjut", blank=True)
+    # Declared "no activity this quarter" (with its reason) instead of a value: the quarter may be submitted,
+    # the capaian stays "belum diisi" (kinerja.pengukuran).
+    tidak_ada_kegiatan = models.BooleanField("tidak ada kegiatan", default=False)
+    alasan_tidak_ada_kegiatan = models.TextField("alasan tidak ada kegiatan", blank=True)
     diisi_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -440,6 +449,11 @@ class Realisasi(models.Model):
     @property
     def terisi(self) -> bool:
         return self.nilai is not None or self.nilai_level_id is not None
+
+    @property
+    def dilaporkan(self) -> bool:
+        """A value, or an explicit "tidak ada kegiatan" with its reason (what submitting a quarter needs)."""
+        return self.terisi or (self.tidak_ada_kegiatan and bool(self.alasan_tidak_ada_kegiatan.strip()))
 
 
 def bukti_upload_to(instance, filename):

@@ -16,6 +16,14 @@ semester, or "s.d. TW III" = TW I..TW III):
   Kumulatif needs every quarter of the span filled; akhir and rata need the
   span's last quarter filled (rata is the mean of the quarters reported).
   Otherwise "belum diisi", with the quarter named.
+* tidak ada kegiatan — an indicator may carry, instead of a value, an
+  explicit "tidak ada kegiatan" with a reason (Realisasi.tidak_ada_kegiatan).
+  PermenPAN-RB 53/2014 measures capaian only as realisation against target
+  and gives no rule for a quarter without activity; reading it as 0 would
+  print a capaian of 0% (and a predikat) for work that was never scheduled.
+  So the quarter counts as reported (it may be submitted: kinerja.gates)
+  while its figures stay "belum diisi", the reason naming the declaration;
+  like any "belum diisi" it is left out of the sasaran mean.
 * capaian periode — realisasi periode against target periode (PermenPAN-RB
   53/2014 measurement: R/T × 100; negative indicators (2T − R)/T × 100 floored
   at 0 per PermenPAN-RB 8/2021, or T/R × 100 per indicator). A quarter is
@@ -188,8 +196,11 @@ class Angka:
 class Ukuran:
     """Every figure of one indicator for one year (pure: built from plain values, no queries)."""
 
-    def __init__(self, spec: Spec, targets: dict, values: dict, statuses: dict, bands, *, indikator=None):
+    def __init__(
+        self, spec: Spec, targets: dict, values: dict, statuses: dict, bands, *, indikator=None, tanpa_kegiatan=None
+    ):
         self.spec = spec
+        self.tanpa_kegiatan = tanpa_kegiatan or {}  # {tw: reason} quarters declared "tidak ada kegiatan"
         self.targets = targets  # {tw: Decimal | Level}
         self.values = values  # {tw: Decimal | Level}
         self.statuses = statuses  # {tw: status} of the kecamatan's quarters
@@ -216,7 +227,10 @@ class Ukuran:
             realisasi = _combine(values, cara, strict=True)
         if realisasi is None:
             missing = _missing_quarter(values, dari, cara)
-            cap = rumus.belum_diisi(f"Realisasi {label_tw(missing)} belum diisi." if missing else "")
+            if missing in self.tanpa_kegiatan:
+                cap = rumus.belum_diisi(f"Tidak ada kegiatan pada {label_tw(missing)}: {self.tanpa_kegiatan[missing]}")
+            else:
+                cap = rumus.belum_diisi(f"Realisasi {label_tw(missing)} belum diisi." if missing else "")
         elif target is None:
             cap = rumus.tidak_dapat_dihitung(f"target {label_rentang(dari, sampai)} belum ditetapkan")
         else:
@@ -242,6 +256,17 @@ class Ukuran:
         else:
             cap = _capaian(self.spec, self.spec.target_tahunan, sd.realisasi)
         return Angka(1, 4, self.spec.target_tahunan, sd.realisasi, _rounded(cap, self.bands), sd.status)
+
+    def terhadap(self, target) -> rumus.Capaian:
+        """The year's realisation against another target (the Renstra's end target): no predikat."""
+        realisasi = self.tahunan.realisasi
+        if realisasi is None:
+            cap = self.tahunan.capaian
+        elif target is None:
+            cap = rumus.tidak_dapat_dihitung("target belum diisi")
+        else:
+            cap = _capaian(self.spec, target, realisasi)
+        return _rounded(cap, None, berpredikat=False)
 
     def progres(self, t: int) -> Angka:
         """Realisasi s.d. TW t against the annual target: progress, never with a predikat."""
@@ -277,7 +302,7 @@ class IndikatorUkur:
 
     def __getattr__(self, name):
         # triwulan(t), sampai(t), tahunan, progres(t), rentang(a, b) come from the figures.
-        if name in {"triwulan", "sampai", "tahunan", "progres", "rentang"}:
+        if name in {"triwulan", "sampai", "tahunan", "progres", "rentang", "terhadap"}:
             return getattr(self.ukuran, name)
         raise AttributeError(name)
 
@@ -312,6 +337,7 @@ class AnggaranBaris:
     kegiatan: str
     realisasi_tw: list  # Decimal | None per quarter
     sasaran_ids: list[int]
+    indikator_ids: list[int] = field(default_factory=list)
 
     def realisasi_sampai(self, t: int) -> Decimal:
         return sum((v for v in self.realisasi_tw[:t] if v is not None), Decimal(0))
@@ -384,7 +410,11 @@ class Pengukuran:
     sasaran: list[SasaranUkur]
     statuses: dict[int, str]
     bands: tuple
-    anggaran: Anggaran
+
+    @cached_property
+    def anggaran(self) -> Anggaran:
+        """The year's budget, loaded only by the pages and documents that show it (3 queries)."""
+        return load_anggaran(self.kecamatan.pk, self.tahun)
 
     @property
     def indikator(self) -> list[IndikatorUkur]:
@@ -403,6 +433,10 @@ class Pengukuran:
     def kosong(self, t: int) -> int:
         """Indicators with no realisation in TW t."""
         return sum(1 for i in self.indikator if i.ukuran.values.get(t) is None)
+
+    def belum_dilaporkan(self, t: int) -> list[IndikatorUkur]:
+        """Indicators of TW t with neither a value nor a declared "tidak ada kegiatan" (kinerja.gates)."""
+        return [i for i in self.indikator if i.ukuran.values.get(t) is None and t not in i.ukuran.tanpa_kegiatan]
 
 
 # --- Loading (constant number of queries) ---
@@ -459,16 +493,23 @@ def ukur_indikator(ind: Indikator, statuses: dict, bands) -> Ukuran:
     else:
         targets = {ra.triwulan: ra.target for ra in ind.ra_list if ra.target is not None}
         values = {r.triwulan: r.nilai for r in ind.real_list if r.nilai is not None}
-    return Ukuran(_spec(ind), targets, values, statuses, bands, indikator=ind)
+    tanpa = {
+        r.triwulan: r.alasan_tidak_ada_kegiatan.strip()
+        for r in ind.real_list
+        if r.tidak_ada_kegiatan and r.alasan_tidak_ada_kegiatan.strip() and r.triwulan not in values
+    }
+    return Ukuran(_spec(ind), targets, values, statuses, bands, indikator=ind, tanpa_kegiatan=tanpa)
 
 
 def _indicator_queryset(*, with_bukti: bool):
-    realisasi = Realisasi.objects.select_related("nilai_level", "diisi_oleh").order_by("triwulan")
+    realisasi = Realisasi.objects.select_related("nilai_level", "diisi_oleh", "kewajaran_oleh").order_by("triwulan")
     if with_bukti:
         realisasi = realisasi.prefetch_related(Prefetch("bukti", to_attr="bukti_list"))
     return (
         Indikator.objects.select_related("penanggung_jawab", "skala", "target_level")
         .prefetch_related(
+            # The levels of a qualitative indicator's scale (the entry page's choices); no query without one.
+            "skala__levels",
             Prefetch("rencana_aksi", queryset=RencanaAksi.objects.select_related("target_level"), to_attr="ra_list"),
             Prefetch("realisasi", queryset=realisasi, to_attr="real_list"),
         )
@@ -476,7 +517,7 @@ def _indicator_queryset(*, with_bukti: bool):
     )
 
 
-def load_anggaran(kecamatan_id: int, tahun: int, sasaran_of_indikator: dict[int, int] | None = None) -> Anggaran:
+def load_anggaran(kecamatan_id: int, tahun: int) -> Anggaran:
     """The year's sub kegiatan with realisation per quarter and the sasaran they support (3 queries)."""
     subs = (
         SubKegiatan.objects.filter(kecamatan_id=kecamatan_id, kegiatan__program__tahun=tahun)
@@ -502,6 +543,7 @@ def load_anggaran(kecamatan_id: int, tahun: int, sasaran_of_indikator: dict[int,
                 kegiatan=str(sub.kegiatan),
                 realisasi_tw=[by_tw.get(t) for t in (1, 2, 3, 4)],
                 sasaran_ids=sasaran_ids,
+                indikator_ids=sorted(i.pk for i in sub.ind_list),
             )
         )
     return Anggaran(baris)
@@ -546,7 +588,6 @@ def ukur_kecamatan(kecamatan, tahun: int, *, user=None, indikator_filter=None, w
         sasaran=sasaran_rows,
         statuses=statuses,
         bands=bands,
-        anggaran=load_anggaran(kecamatan.pk, tahun),
     )
 
 

@@ -88,6 +88,15 @@ class Baris:
     realisasi_tahun_lalu: object = None
     capaian_tahun_lalu: capaian.Capaian | None = None
     iku: bool = True
+    penanggung_jawab: str = ""
+    # Sub kegiatan supporting the indicator (Rencana Aksi): {"program", "kegiatan", "sub", "pagu"}.
+    sub_kegiatan: list = field(default_factory=list)
+    # Earlier years for the LKIP comparison: [(tahun, realisasi, capaian)], oldest first.
+    tahun_lalu: list = field(default_factory=list)
+    target_renstra: object = None
+    capaian_renstra: capaian.Capaian | None = None
+    standar: object = None
+    sumber_standar: str = ""
 
     # The names the templates and the workbook print.
     @property
@@ -113,6 +122,11 @@ class Baris:
     @property
     def predikat(self) -> str:
         return self.tahunan.capaian.predikat or "—"
+
+    @property
+    def rencana_berlabel(self) -> list[tuple[str, str]]:
+        """The planned actions that were written, each named by its quarter ("TW I")."""
+        return [(pengukuran.label_tw(t), text) for t, text in enumerate(self.rencana_kegiatan, 1) if text]
 
 
 @dataclass
@@ -167,7 +181,7 @@ def _texts(item: pengukuran.IndikatorUkur, field_name: str, quarters) -> str:
     return "\n".join(parts)
 
 
-def _row(item: pengukuran.IndikatorUkur, *, start: int, end: int) -> Baris:
+def _row(item: pengukuran.IndikatorUkur, *, start: int, end: int, anggaran_of: dict | None = None) -> Baris:
     ind = item.indikator
     quarters = list(range(start, end + 1))
     return Baris(
@@ -184,16 +198,29 @@ def _row(item: pengukuran.IndikatorUkur, *, start: int, end: int) -> Baris:
         target_triwulan=[_printable(q.target) for q in item.kuartal],
         rencana_kegiatan=[item.rencana[t].rencana_kegiatan if t in item.rencana else "" for t in (1, 2, 3, 4)],
         iku=ind.iku,
+        penanggung_jawab=ind.penanggung_jawab.nama if ind.penanggung_jawab_id else "",
+        sub_kegiatan=[
+            {"program": b.program, "kegiatan": b.kegiatan, "sub": f"{b.sub.kode} {b.sub.nama}", "pagu": b.sub.pagu}
+            for b in (anggaran_of or {}).get(ind.pk, [])
+        ],
     )
 
 
-def _previous_year_values(kecamatan, tahun: int) -> dict[str, tuple]:
-    """Annual realisation and capaian of last year's indicators, matched by their wording."""
-    previous = pengukuran.ukur_kecamatan(kecamatan, tahun - 1)
-    return {
-        item.indikator.uraian.strip().lower(): (_printable(item.tahunan.realisasi), item.tahunan.capaian)
-        for item in previous.indikator
-    }
+TAHUN_PEMBANDING = 5  # PermenPAN-RB 53/2014: this year against the previous years' realisations
+
+
+def _earlier_years(kecamatan, tahun: int) -> tuple[list[int], dict[str, dict[int, tuple]]]:
+    """Years (oldest first) that have a PK, and per indicator wording {year: (realisasi, capaian)}."""
+    years, found = [], {}
+    for year in range(tahun - TAHUN_PEMBANDING, tahun):
+        earlier = pengukuran.ukur_kecamatan(kecamatan, year)
+        if earlier.pk is None:
+            continue
+        years.append(year)
+        for item in earlier.indikator:
+            key = item.indikator.uraian.strip().lower()
+            found.setdefault(key, {})[year] = (_printable(item.tahunan.realisasi), item.tahunan.capaian)
+    return years, found
 
 
 def _persen(value) -> capaian.Capaian:
@@ -274,16 +301,25 @@ def build(report: Report) -> dict:
     start, end = period_start(report), period_end(report)
     ukuran = pengukuran.ukur_kecamatan(kecamatan, report.tahun)
     anggaran = _anggaran(ukuran, end)
-    previous = _previous_year_values(kecamatan, report.tahun) if report.kind == Report.Kind.LKIP else {}
+    years, previous = _earlier_years(kecamatan, report.tahun) if report.kind == Report.Kind.LKIP else ([], {})
     annual = report.kind in (Report.Kind.LKIP, Report.Kind.PK, Report.Kind.RENCANA_AKSI)
+    anggaran_of: dict[int, list] = {}
+    for b in ukuran.anggaran.baris:
+        for ind_id in b.indikator_ids:
+            anggaran_of.setdefault(ind_id, []).append(b)
     kelompok = []
     for sasaran in ukuran.sasaran:
         rows = []
         for item in sasaran.indikator:
-            row = _row(item, start=start, end=end)
-            prev = previous.get(item.indikator.uraian.strip().lower())
-            if prev:
-                row.realisasi_tahun_lalu, row.capaian_tahun_lalu = prev
+            row = _row(item, start=start, end=end, anggaran_of=anggaran_of)
+            prev = previous.get(item.indikator.uraian.strip().lower(), {})
+            row.tahun_lalu = [(year, *prev.get(year, (None, None))) for year in years]
+            if report.tahun - 1 in prev:
+                row.realisasi_tahun_lalu, row.capaian_tahun_lalu = prev[report.tahun - 1]
+            row.target_renstra = item.indikator.target_renstra
+            row.capaian_renstra = item.terhadap(item.indikator.target_renstra)
+            row.standar = item.indikator.standar_nasional
+            row.sumber_standar = item.indikator.sumber_standar
             rows.append(row)
         cap = sasaran.tahunan if annual else sasaran.rentang(1, end)
         budget = anggaran["per_sasaran"].get(sasaran.sasaran.pk)
@@ -318,10 +354,14 @@ def build(report: Report) -> dict:
         "periode_quarters": list(range(start, end + 1)),
         "label_periode": pengukuran.label_rentang(start, end),
         "label_sd": label_sd,
+        "tahun_pembanding": years,
         "end": end,
         "chart": rules.chart_svg(kelompok),
         "sections": section_keys(report, [k.urutan for k in kelompok]),
         "narasi": report.narasi or {},
         "chapters": LKIP_CHAPTERS,
         "camat": camat_of(kecamatan),
+        # The lambang daerah: the kabupaten's (set by its administrator), else the kecamatan's own.
+        "lambang": (kecamatan.kabupaten.lambang_data_uri if kecamatan.kabupaten_id else "")
+        or kecamatan.lambang_data_uri,
     }

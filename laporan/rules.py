@@ -20,11 +20,11 @@ def efisiensi_teks(cap: kinerja_capaian.Capaian, serapan_: kinerja_capaian.Capai
     if serapan_ is None or serapan_.status != "ok" or cap.status != "ok":
         return "Tidak dapat dinilai (data capaian atau anggaran belum lengkap)."
     selisih = bulat(kinerja_capaian.efisiensi(cap.nilai, serapan_.nilai))
-    verdict = "Efisien" if selisih >= 0 else "Kurang efisien"
+    verdict = "efisien" if selisih >= 0 else "kurang efisien"
     sign = "+" if selisih >= 0 else "−"
     return (
-        f"{verdict}: capaian {cap.teks} dengan serapan anggaran {serapan_.teks} "
-        f"(selisih {sign}{format_angka(abs(selisih), 2)} poin persentase)."
+        f"Capaian {cap.teks} dengan serapan anggaran {serapan_.teks} "
+        f"(selisih {sign}{format_angka(abs(selisih), 2)} poin persentase): {verdict}."
     )
 
 

@@ -9,6 +9,8 @@ certification authority (e.g. BSrE) simply points the two paths at it.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime
 import io
 import os
@@ -135,8 +137,19 @@ def sign_pdf(pdf: bytes, *, reason: str, name: str, location: str) -> bytes:
         name=name,
         location=location,
     )
-    out = signers.sign_pdf(writer, meta, signer=_signer())
-    return out.getvalue()
+    signer = _signer()
+    return _outside_event_loop(lambda: signers.sign_pdf(writer, meta, signer=signer).getvalue())
+
+
+def _outside_event_loop(work):
+    """pyhanko signs through asyncio.run(), which refuses to run inside a running event loop (an ASGI
+    server's thread, or a Playwright-driven test): then the work runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 def verification_url(path: str) -> str:

@@ -88,7 +88,14 @@ class Copier:
             if f.has_default():
                 default = f.get_default()
                 extra.append((f.column, "[]" if default == [] else ("{}" if default == {} else default)))
-            elif f.get_internal_type() in ("CharField", "TextField", "SlugField", "EmailField"):
+            elif f.get_internal_type() in (
+                "CharField",
+                "TextField",
+                "SlugField",
+                "EmailField",
+                "FileField",
+                "URLField",
+            ):
                 extra.append((f.column, ""))
             else:
                 raise ValueError(f"{model.__name__}.{f.name} needs a value")

@@ -34,3 +34,21 @@ def test_page_costs_the_same_queries_for_5_and_50_indicators_with_data(client_fo
             assert client.get(url).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_qualitative_indicators_cost_no_query_per_indicator_on_the_entry_page(client_for, org):
+    from kinerja.models import Indikator, Skala, SkalaLevel
+
+    scale = Skala.objects.create(kabupaten=org.kabupaten, nama="Predikat SAKIP")
+    levels = [SkalaLevel.objects.create(skala=scale, urutan=n, label=lbl, skor=n) for n, lbl in enumerate("CBA", 1)]
+    client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
+    counts = []
+    for year, n in ((2024, 2), (2023, 20)):
+        _year_with(org, year, n)
+        Indikator.objects.filter(tahun=year).update(skala=scale, target_level=levels[2], target_tahunan=None)
+        url = reverse("kinerja:entry", args=[org.awayan.unit.pk, year, 3])
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts

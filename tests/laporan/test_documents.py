@@ -126,7 +126,49 @@ def test_rencana_aksi_document_lists_quarter_targets(org, make_report):
     text = "\n".join(pdf_pages(pdf.render_pdf(report)))
     assert "RENCANA AKSI TAHUN 2025" in text
     assert format_angka(Decimal(101) / 4) in text
-    assert "TW 1: Aksi TW 1" in text
+    assert "TW I: Aksi TW 1" in text and "TW 1:" not in text
+    assert "PEMERINTAH KABUPATEN BALANGAN" in text
+    # Programme / kegiatan / sub kegiatan with their anggaran for each indicator.
+    assert "7.01.01.2.01.0001 Sub kegiatan sasaran 1" in text
+    assert format_angka(Decimal("10000000"), 2) in text
+
+
+def test_pk_is_dated_with_its_own_date_and_both_parties_sign_statement_and_lampiran(org, make_report):
+    import datetime
+
+    from kinerja.models import PerjanjianKinerja
+
+    PerjanjianKinerja.objects.filter(kecamatan=org.awayan.unit, tahun=2025).update(tanggal=datetime.date(2025, 1, 15))
+    report = make_report(kind=Report.Kind.PK, periode=0, submitted=False)
+    text = "\n".join(pdf_pages(pdf.render_pdf(report)))
+    assert text.count("Awayan, 15 Januari 2025") == 2  # statement page and lampiran
+    assert text.count("PIHAK KEDUA, BUPATI BALANGAN") == 2 and text.count("PIHAK PERTAMA, CAMAT AWAYAN") == 2
+    assert text.count("H. Abdul Hadi") >= 3  # named in the statement and under both signature blocks
+
+
+def test_unsigned_documents_are_marked_draft_on_every_page_and_carry_no_product_name(org, make_report):
+    report = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    pages = pdf_pages(pdf.render_pdf(report))
+    assert all("DRAF" in page for page in pages)
+    assert not any("SAKIP Kecamatan" in page for page in pages)
+
+
+def test_lkip_compares_with_earlier_years_the_renstra_and_a_national_standard(org, make_report):
+    from tests.laporan.data import build_kinerja
+
+    build_kinerja(org.awayan.unit, 2023)  # two years back; 2024 has no PK in the app
+    ind = Indikator.objects.get(kecamatan=org.awayan.unit, tahun=2025, sasaran__urutan=1, urutan=1)
+    ind.target_renstra, ind.standar_nasional, ind.sumber_standar = Decimal(120), Decimal(90), "SPM Kemendagri"
+    ind.save()
+    report = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    row = documents.build(report)["sasaran"][0].baris[0]
+    assert [y for y, _r, _c in row.tahun_lalu] == [2023]
+    assert row.tahun_lalu[0][1] == Decimal(84)  # 4 x 21 in 2023 as in 2025
+    assert row.capaian_renstra.teks == "70,00%"  # 84 of the Renstra's 120
+    text = " ".join(pdf_pages(pdf.render_pdf(report)))
+    assert "Perbandingan Realisasi dengan Tahun-Tahun Sebelumnya" in text and "2023" in text
+    assert "SPM Kemendagri" in text and "70,00%" in text
+    assert "Belum direviu" in text
 
 
 def test_semester_report_covers_its_two_quarters(org, make_report):
@@ -251,8 +293,44 @@ def test_efficiency_per_sasaran_sets_capaian_against_budget_absorption(org, make
     # Indicators 1 and 2: 84/101 and 88/102 -> mean 84,72%; budget 8.000.000 of 10.000.000 = 80%.
     assert sasaran.capaian_rata.nilai == Decimal("84.72")
     assert sasaran.serapan.nilai == Decimal("80.00")
-    assert sasaran.efisiensi.startswith("Efisien:")
+    assert sasaran.efisiensi.endswith(": efisien.")
     assert "+4,72 poin persentase" in sasaran.efisiensi
     assert sasaran.pendukung == ["7.01.01.2.01.0001 Sub kegiatan sasaran 1"]
     text = " ".join(pdf_pages(pdf.render_pdf(report)))
     assert "Sub kegiatan pendukung: 7.01.01.2.01.0001 Sub kegiatan sasaran 1" in text
+
+
+def test_xlsx_with_a_control_character_already_stored_does_not_fail(org, make_report):
+    """Issue 12, finding 7: text stored before input refused control characters is written without them."""
+    Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=4).update(hambatan="lama\x01sekali", upaya="a\x1bb")
+    Indikator.objects.filter(kecamatan=org.awayan.unit, urutan=1).update(uraian="Indeks\x01 kepuasan")
+    report = make_report(periode=4, submitted=False)
+    wb = load_workbook(io.BytesIO(xlsx.build_workbook(report, documents.build(report))))
+    texts = [c.value for row in wb["Pengukuran Kinerja"].iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert "lamasekali" in texts and "ab" in texts and "Indeks kepuasan" in texts
+    assert not any("\x01" in t or "\x1b" in t for t in texts)
+
+
+def test_budget_per_sasaran_sums_to_the_total_with_shared_and_unlinked_sub_kegiatan(org, make_report):
+    from kinerja.models import AnggaranTriwulan, Kegiatan
+
+    kegiatan = Kegiatan.objects.get(program__kecamatan=org.awayan.unit, program__tahun=2025)
+    shared = SubKegiatan.objects.create(
+        kegiatan=kegiatan, kode="7.01.01.2.01.0099", nama="Bersama", pagu=Decimal("100")
+    )
+    shared.indikator.add(*Indikator.objects.filter(kecamatan=org.awayan.unit, tahun=2025, urutan=1))  # both sasaran
+    alone = SubKegiatan.objects.create(kegiatan=kegiatan, kode="7.01.01.2.01.0098", nama="Tanpa", pagu=Decimal("50"))
+    quarter = Triwulan.objects.filter(kecamatan=org.awayan.unit, tahun=2025, triwulan=1)
+    quarter.update(status=Triwulan.Status.DRAFT)  # entered while TW I was open, then approved again
+    AnggaranTriwulan.objects.create(sub_kegiatan=shared, triwulan=1, realisasi=Decimal("33.33"))
+    AnggaranTriwulan.objects.create(sub_kegiatan=alone, triwulan=1, realisasi=Decimal("10"))
+    quarter.update(status=Triwulan.Status.DISETUJUI)
+    report = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    data = documents.build(report)
+    rows = data["anggaran_sasaran"]
+    assert sum(r["item"].pagu for r in rows) == data["anggaran"]["total_pagu"] == Decimal("20000150")
+    assert sum(r["item"].realisasi for r in rows) == data["anggaran"]["total_realisasi"]
+    assert [r["uraian"] for r in rows][-1] == "Tidak terkait sasaran"
+    assert rows[0]["item"].pagu == Decimal("10000050")  # its own 10.000.000 and half of the shared 100
+    text = " ".join(pdf_pages(pdf.render_pdf(report)))
+    assert "Anggaran per Sasaran" in text and "Tidak terkait sasaran" in text

@@ -114,10 +114,11 @@ def test_a_draft_cannot_be_signed(org, make_report):
 
 
 def test_quarterly_report_needs_its_quarter_approved_before_signing(org, make_report):
+    report = make_report(periode=2)
+    # The quarter was reopened (and verified again) after the report was submitted.
     Triwulan.objects.filter(kecamatan=org.awayan.unit, tahun=2025, triwulan=2).update(
         status=Triwulan.Status.DIVERIFIKASI
     )
-    report = make_report(periode=2)
     with pytest.raises(ValidationError, match="TW II 2025 belum disetujui"):
         tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
 
@@ -161,7 +162,7 @@ def test_perubahan_supersedes_and_the_new_revision_is_signed_again(org, make_rep
     report.refresh_from_db()
     assert report.status == Report.Status.DIGANTIKAN
     assert baru.revisi == 1 and baru.status == Report.Status.DRAFT
-    assert baru.narasi == {"penutup": "Penutup awal"}
+    assert baru.narasi == report.narasi and baru.narasi["penutup"] == "Penutup awal"
     ajukan(user=kasubbag, report_id=baru.pk)
     second = tandatangani(user=camat, report_id=baru.pk, password=PASSWORD)
     assert second.sha256 != first.sha256
@@ -249,3 +250,28 @@ def test_signing_the_pk_document_establishes_the_perjanjian_kinerja(org, make_re
         tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
     pk.refresh_from_db()
     assert (pk.status, pk.pihak_pertama, pk.tanggal) == ("ditandatangani", camat, datetime.date(2025, 1, 20))
+
+
+def test_signing_works_inside_a_running_event_loop(org, make_report):
+    """pyhanko's asyncio.run() must not fail where a loop already runs (ASGI thread, Playwright tests)."""
+    import asyncio
+
+    from laporan import signing
+
+    async def sign_inside_loop():
+        return signing.sign_pdf(_minimal_pdf(), reason="uji", name="uji", location="uji")
+
+    signed = asyncio.run(sign_inside_loop())
+    assert b"/ByteRange" in signed
+
+
+def _minimal_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
