@@ -501,15 +501,22 @@ def ukur_indikator(ind: Indikator, statuses: dict, bands) -> Ukuran:
     return Ukuran(_spec(ind), targets, values, statuses, bands, indikator=ind, tanpa_kegiatan=tanpa)
 
 
-def _indicator_queryset(*, with_bukti: bool):
-    realisasi = Realisasi.objects.select_related("nilai_level", "diisi_oleh", "kewajaran_oleh").order_by("triwulan")
-    if with_bukti:
-        realisasi = realisasi.prefetch_related(Prefetch("bukti", to_attr="bukti_list"))
+def _indicator_queryset(*, for_entry: bool):
+    """Indicators with their Rencana Aksi and realisations; the entry page also gets who entered each
+    value, evidence and the scale's levels. Every other reader skips them: building those model
+    instances was the dashboard's largest cost at 40 indicators (make bench)."""
+    realisasi = Realisasi.objects.select_related("nilai_level").order_by("triwulan")
+    prefetches = []
+    if for_entry:
+        realisasi = realisasi.select_related("diisi_oleh", "kewajaran_oleh").prefetch_related(
+            Prefetch("bukti", to_attr="bukti_list")
+        )
+        # The levels of a qualitative indicator's scale (the entry page's choices); no query without one.
+        prefetches.append("skala__levels")
     return (
         Indikator.objects.select_related("penanggung_jawab", "skala", "target_level")
         .prefetch_related(
-            # The levels of a qualitative indicator's scale (the entry page's choices); no query without one.
-            "skala__levels",
+            *prefetches,
             Prefetch("rencana_aksi", queryset=RencanaAksi.objects.select_related("target_level"), to_attr="ra_list"),
             Prefetch("realisasi", queryset=realisasi, to_attr="real_list"),
         )
@@ -549,7 +556,7 @@ def load_anggaran(kecamatan_id: int, tahun: int) -> Anggaran:
     return Anggaran(baris)
 
 
-def ukur_kecamatan(kecamatan, tahun: int, *, user=None, indikator_filter=None, with_bukti: bool = False) -> Pengukuran:
+def ukur_kecamatan(kecamatan, tahun: int, *, user=None, indikator_filter=None, for_entry: bool = False) -> Pengukuran:
     """Every figure of a kecamatan's year (the current PK), from one prefetch.
 
     With `user`, the PK is read through sakip.permissions.scope (documents built
@@ -561,7 +568,7 @@ def ukur_kecamatan(kecamatan, tahun: int, *, user=None, indikator_filter=None, w
     bands = kriteria_predikat(kecamatan.kabupaten_id)
     sasaran_rows = []
     if pk is not None:
-        indicators = _indicator_queryset(with_bukti=with_bukti)
+        indicators = _indicator_queryset(for_entry=for_entry)
         if indikator_filter is not None:
             indicators = indicators.filter(indikator_filter)
         for sasaran in pk.sasaran.order_by("urutan").prefetch_related(

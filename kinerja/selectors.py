@@ -74,7 +74,7 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
     `only_mine`: limit to indicators the user answers for. Costs a constant
     number of queries whatever the number of indicators.
     """
-    ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, user=user, with_bukti=True)
+    ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, user=user, for_entry=True)
     rows = []
     for item in ukuran.indikator:
         ind = item.indikator
