@@ -296,6 +296,25 @@ def _anggaran_sasaran(ukuran: pengukuran.Pengukuran, per_sasaran: dict) -> list[
     return rows
 
 
+def signed_pk(report: Report):
+    """The signed Perjanjian Kinerja of the report's kecamatan and year (its latest revision), or None.
+
+    The LKIP attaches it as signed (PermenPAN-RB 53/2014, Lampiran) instead of re-typing it.
+    """
+    from laporan.models import SignedDocument
+
+    return (
+        SignedDocument.objects.filter(
+            report__kecamatan_id=report.kecamatan_id,
+            report__tahun=report.tahun,
+            report__kind=Report.Kind.PK,
+            report__status=Report.Status.DITANDATANGANI,
+        )
+        .order_by("-report__revisi")
+        .first()
+    )
+
+
 def build(report: Report) -> dict:
     kecamatan = report.kecamatan
     start, end = period_start(report), period_end(report)
@@ -355,6 +374,7 @@ def build(report: Report) -> dict:
         "label_periode": pengukuran.label_rentang(start, end),
         "label_sd": label_sd,
         "tahun_pembanding": years,
+        "pk_tertanda": signed_pk(report) if report.kind == Report.Kind.LKIP else None,
         "end": end,
         "chart": rules.chart_svg(kelompok),
         "sections": section_keys(report, [k.urutan for k in kelompok]),

@@ -7,9 +7,11 @@ numbers come from target-counter(), and table headers repeated on each page.
 
 from __future__ import annotations
 
+import io
 import time
 
 from django.template.loader import render_to_string
+from pypdf import PdfWriter
 
 from laporan import documents
 from laporan.models import Report
@@ -64,6 +66,16 @@ def write_pdf(html: str, running_title: str = "") -> bytes:
     return pipeline.render_pdf(html, static_css=[CSS_STATIC], css=[header])
 
 
+def attach_signed(pdf: bytes, signed: bytes) -> bytes:
+    """`pdf` followed by the pages of a signed document, as they were signed (its signature field left
+    out: the attached pages are a copy; the original stays verifiable on its own)."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.append(io.BytesIO(signed), import_outline=False, excluded_fields=("/B", "/Annots"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None = None) -> bytes:
     """The PDF of a report. `timings`, when given, receives the seconds spent building data, HTML and PDF."""
     t0 = time.perf_counter()
@@ -72,6 +84,8 @@ def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None 
     html = render_html(report, context(report, ttd=ttd, data=data))
     t2 = time.perf_counter()
     pdf = write_pdf(html, f"{report.judul} — {report.kecamatan}")
+    if data.get("pk_tertanda") is not None:
+        pdf = attach_signed(pdf, bytes(data["pk_tertanda"].pdf))
     t3 = time.perf_counter()
     if timings is not None:
         timings.update({"data": t1 - t0, "html": t2 - t1, "weasyprint": t3 - t2})

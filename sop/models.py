@@ -105,6 +105,12 @@ class SopRevision(models.Model):
         return f"{self.nama} (revisi {self.nomor_revisi}, {self.get_status_display()})"
 
     @property
+    def nomor_cetak(self) -> str:
+        """The number as a footer prints it: "SOP 067/02/…", never "SOP SOP – 01/…" for numbers that say it."""
+        nomor = self.nomor.strip()
+        return nomor if nomor.upper().startswith("SOP") else f"SOP {nomor}".strip()
+
+    @property
     def kecamatan_id(self):
         """For the permission module: a revision belongs to its SOP's kecamatan."""
         return self.sop.kecamatan_id

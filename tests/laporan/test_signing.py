@@ -275,3 +275,20 @@ def _minimal_pdf() -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def test_the_lkip_attaches_the_signed_pk_as_signed_not_retyped(org, make_report):
+    camat = org.person("awayan", Role.CAMAT)
+    pk_report = make_report(kind=Report.Kind.PK, periode=0)
+    signed_pk = tandatangani(user=camat, report_id=pk_report.pk, password=PASSWORD)
+    pk_pages = len(PdfReader(io.BytesIO(bytes(signed_pk.pdf))).pages)
+
+    lkip = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    from laporan import pdf
+
+    reader = PdfReader(io.BytesIO(pdf.render_pdf(lkip)))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert f"kode verifikasi {signed_pk.kode_verifikasi}" in text
+    # The last pages are the signed PK's pages, with its verification URL printed under the signature.
+    tail = " ".join(page.extract_text() for page in reader.pages[-pk_pages:])
+    assert signed_pk.kode_verifikasi in tail and "PIHAK PERTAMA" in tail
