@@ -5,13 +5,12 @@ module only chooses which figures a dashboard shows. Constant queries whatever
 the number of indicators or kecamatan.
 """
 
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Q
 
 from kinerja import capaian, pengukuran
-from kinerja.models import Realisasi, Triwulan
+from kinerja.models import Realisasi
 from sakip import permissions
 
 
@@ -52,9 +51,6 @@ def kabupaten_rekap(user, tahun: int, sort: str = "nama") -> list[dict]:
     """
     kecamatan = list(permissions.visible_kecamatan(user).order_by("nama"))
     ids = [k.pk for k in kecamatan]
-    statuses = defaultdict(dict)
-    for q in Triwulan.objects.filter(kecamatan_id__in=ids, tahun=tahun):
-        statuses[q.kecamatan_id][q.triwulan] = q
     late = dict(
         Realisasi.objects.filter(kecamatan_id__in=ids, tahun=tahun)
         .values("kecamatan_id")
@@ -69,7 +65,13 @@ def kabupaten_rekap(user, tahun: int, sort: str = "nama") -> list[dict]:
         rows.append(
             {
                 "kecamatan": k,
-                "quarters": [statuses[k.pk].get(tw) for tw in (1, 2, 3, 4)],
+                # None: a quarter never opened; else its status and label for the badge.
+                "quarters": [
+                    {"status": r.statuses[tw], "label": pengukuran.STATUS_LABEL[r.statuses[tw]]}
+                    if tw in r.statuses
+                    else None
+                    for tw in (1, 2, 3, 4)
+                ],
                 "disetujui": r.disetujui,
                 "dasar": r.dasar,
                 "capaian": r.capaian,

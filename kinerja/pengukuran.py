@@ -617,6 +617,16 @@ def serapan_kabupaten(kecamatan_ids, tahun: int) -> dict[int, Decimal | None]:
     }
 
 
+def disetujui_berurutan(statuses: dict[int, str]) -> int:
+    """How many quarters, from TW I on without a gap, are approved (0 to 4)."""
+    n = 0
+    for t in (1, 2, 3, 4):
+        if statuses.get(t) != S.DISETUJUI:
+            break
+        n = t
+    return n
+
+
 @dataclass
 class KecamatanRingkas:
     """One kecamatan of the kabupaten rekap: the capaian judged on approved data only."""
@@ -628,13 +638,7 @@ class KecamatanRingkas:
 
     @property
     def disetujui(self) -> int:
-        """How many quarters, from TW I on without a gap, are approved."""
-        n = 0
-        for t in (1, 2, 3, 4):
-            if self.statuses.get(t) != S.DISETUJUI:
-                break
-            n = t
-        return n
+        return disetujui_berurutan(self.statuses)
 
     @cached_property
     def capaian(self) -> rumus.Capaian:
@@ -662,15 +666,19 @@ def ukur_kabupaten(kecamatan_list, tahun: int) -> list[KecamatanRingkas]:
     current = Indikator.objects.filter(kecamatan_id__in=ids, tahun=tahun).exclude(
         sasaran__perjanjian__status="digantikan"
     )
+    # The rekap judges each kecamatan s.d. its last approved quarter: later quarters are never read.
+    needed = max((disetujui_berurutan(statuses.get(k.pk, {})) for k in kecamatan_list), default=0)
     targets: dict[int, dict] = defaultdict(dict)
-    for ind_id, tw, target, lv_label, lv_skor in RencanaAksi.objects.filter(indikator__in=current).values_list(
+    ra_rows = RencanaAksi.objects.filter(indikator__in=current, triwulan__lte=needed)
+    for ind_id, tw, target, lv_label, lv_skor in ra_rows.values_list(
         "indikator_id", "triwulan", "target", "target_level__label", "target_level__skor"
     ):
         value = Level(lv_label, Decimal(lv_skor)) if lv_label is not None else target
         if value is not None:
             targets[ind_id][tw] = value
     values: dict[int, dict] = defaultdict(dict)
-    for ind_id, tw, nilai, lv_label, lv_skor in Realisasi.objects.filter(indikator__in=current).values_list(
+    real_rows = Realisasi.objects.filter(indikator__in=current, triwulan__lte=needed)
+    for ind_id, tw, nilai, lv_label, lv_skor in real_rows.values_list(
         "indikator_id", "triwulan", "nilai", "nilai_level__label", "nilai_level__skor"
     ):
         value = Level(lv_label, Decimal(lv_skor)) if lv_label is not None else nilai
