@@ -378,6 +378,33 @@ class Anggaran:
         known = [b.realisasi_tw[t - 1] for b in self.baris if b.realisasi_tw[t - 1] is not None]
         return sum(known, Decimal(0)) if known else None
 
+    def berjenjang(self, t: int = 4) -> list[dict]:
+        """Programme and kegiatan rows with their subtotals, each followed by its rows (PermenPAN-RB
+        53/2014, Realisasi Anggaran): pagu, realisation s.d. TW t and serapan; the leaves are sub kegiatan."""
+        rows, groups = [], {}
+        for b in self.baris:
+            kegiatan = b.sub.kegiatan
+            for jenis, obj in (("program", kegiatan.program), ("kegiatan", kegiatan)):
+                key = (jenis, obj.pk)
+                if key not in groups:
+                    groups[key] = {"jenis": jenis, "kode": obj.kode, "nama": obj.nama, "pagu": Decimal(0)}
+                    groups[key]["realisasi"] = Decimal(0)
+                    rows.append(groups[key])
+                groups[key]["pagu"] += b.sub.pagu
+                groups[key]["realisasi"] += b.realisasi_sampai(t)
+            rows.append(
+                {
+                    "jenis": "sub",
+                    "kode": b.sub.kode,
+                    "nama": b.sub.nama,
+                    "pagu": b.sub.pagu,
+                    "realisasi": b.realisasi_sampai(t),
+                }
+            )
+        for row in rows:
+            row["serapan"] = bulat(rumus.serapan(row["realisasi"], row["pagu"]))
+        return rows
+
     def per_sasaran(self, t: int = 4) -> dict[int | None, AnggaranSasaran]:
         """Pagu and realisation s.d. TW t per sasaran; shared sub kegiatan split in equal shares to the sen."""
         result: dict[int | None, AnggaranSasaran] = {}

@@ -250,8 +250,12 @@ def _anggaran(ukuran: pengukuran.Pengukuran, end: int) -> dict:
         entry = programs.setdefault(program.kode, {"kode": program.kode, "nama": program.nama, "anggaran": Decimal(0)})
         entry["anggaran"] += b.sub.pagu
     program_rows = list(programs.values())
+    berjenjang = anggaran.berjenjang(end)
+    for row in berjenjang:
+        row["serapan_teks"] = _persen(row["serapan"])
     return {
         "rows": rows,
+        "berjenjang": berjenjang,
         "total_pagu": anggaran.total_pagu,
         "total_realisasi": anggaran.total_realisasi(end),
         "total_serapan": _persen(anggaran.total_serapan(end)),

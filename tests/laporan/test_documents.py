@@ -334,3 +334,15 @@ def test_budget_per_sasaran_sums_to_the_total_with_shared_and_unlinked_sub_kegia
     assert rows[0]["item"].pagu == Decimal("10000050")  # its own 10.000.000 and half of the shared 100
     text = " ".join(pdf_pages(pdf.render_pdf(report)))
     assert "Anggaran per Sasaran" in text and "Tidak terkait sasaran" in text
+
+
+def test_budget_realisation_has_programme_and_kegiatan_subtotals(org, make_report):
+    report = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)
+    rows = documents.build(report)["anggaran"]["berjenjang"]
+    assert [r["jenis"] for r in rows] == ["program", "kegiatan", "sub", "sub"]
+    program, kegiatan, *subs = rows
+    assert program["pagu"] == kegiatan["pagu"] == sum(s["pagu"] for s in subs) == Decimal("20000000")
+    assert program["realisasi"] == sum(s["realisasi"] for s in subs) == Decimal("16000000")
+    assert program["serapan"] == Decimal("80.00")
+    text = " ".join(pdf_pages(pdf.render_pdf(report)))
+    assert "7.01.01.2.01 Perencanaan dan Pelaporan 20.000.000,00 16.000.000,00 80,00%" in text  # the subtotal row
