@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 
-from kinerja import capaian, pengukuran
+from kinerja import pengukuran
 from kinerja.models import Realisasi
 from sakip import permissions
 
@@ -34,12 +34,9 @@ def kecamatan_dashboard(user, kecamatan, tahun: int) -> dict:
         "sasaran": ukuran.sasaran,
         "posisi": sampai,
         "pagu": pagu,
-        "serapan_tw": [
-            (t, anggaran.realisasi_triwulan(t), pengukuran.bulat(capaian.serapan(anggaran.realisasi_triwulan(t), pagu)))
-            for t in (1, 2, 3, 4)
-        ],
+        "serapan_tw": [(t, anggaran.realisasi_triwulan(t), anggaran.serapan_triwulan(t)) for t in (1, 2, 3, 4)],
         "serapan": anggaran.total_serapan(4) if pagu else None,
-        "statuses": [(t, ukuran.status(t)) for t in (1, 2, 3, 4)],
+        "statuses": [(t, ukuran.status(t), pengukuran.STATUS_LABEL[ukuran.status(t)]) for t in (1, 2, 3, 4)],
     }
 
 

@@ -88,6 +88,11 @@ def bulat(value) -> Decimal | None:
     return Decimal(value).quantize(TWO, rounding=ROUND_HALF_UP)
 
 
+def serapan(realisasi, pagu) -> Decimal | None:
+    """Budget absorption as every page and document prints it (kinerja.capaian.serapan, two decimals)."""
+    return bulat(rumus.serapan(realisasi, pagu))
+
+
 def _rounded(cap: rumus.Capaian, bands, *, berpredikat: bool = True) -> rumus.Capaian:
     return rumus.Capaian(
         cap.status, bulat(cap.nilai), cap.alasan, bands=tuple(bands) if bands else None, berpredikat=berpredikat
@@ -343,7 +348,7 @@ class AnggaranBaris:
         return sum((v for v in self.realisasi_tw[:t] if v is not None), Decimal(0))
 
     def serapan_sampai(self, t: int) -> Decimal | None:
-        return bulat(rumus.serapan(self.realisasi_sampai(t), self.sub.pagu))
+        return serapan(self.realisasi_sampai(t), self.sub.pagu)
 
 
 @dataclass
@@ -357,7 +362,7 @@ class AnggaranSasaran:
 
     @property
     def serapan(self) -> Decimal | None:
-        return bulat(rumus.serapan(self.realisasi, self.pagu))
+        return serapan(self.realisasi, self.pagu)
 
 
 @dataclass
@@ -372,7 +377,11 @@ class Anggaran:
         return sum((b.realisasi_sampai(t) for b in self.baris), Decimal(0))
 
     def total_serapan(self, t: int = 4) -> Decimal | None:
-        return bulat(rumus.serapan(self.total_realisasi(t), self.total_pagu))
+        return serapan(self.total_realisasi(t), self.total_pagu)
+
+    def serapan_triwulan(self, t: int) -> Decimal | None:
+        """Realisation in TW t against the year's pagu."""
+        return serapan(self.realisasi_triwulan(t), self.total_pagu) if self.baris else None
 
     def realisasi_triwulan(self, t: int) -> Decimal | None:
         known = [b.realisasi_tw[t - 1] for b in self.baris if b.realisasi_tw[t - 1] is not None]
@@ -402,7 +411,7 @@ class Anggaran:
                 }
             )
         for row in rows:
-            row["serapan"] = bulat(rumus.serapan(row["realisasi"], row["pagu"]))
+            row["serapan"] = serapan(row["realisasi"], row["pagu"])
         return rows
 
     def per_sasaran(self, t: int = 4) -> dict[int | None, AnggaranSasaran]:
@@ -639,9 +648,7 @@ def serapan_kabupaten(kecamatan_ids, tahun: int) -> dict[int, Decimal | None]:
         .annotate(r=Sum("realisasi"))
         .values_list("kecamatan_id", "r")
     )
-    return {
-        k: bulat(rumus.serapan(spent.get(k) or Decimal(0), pagu[k])) if pagu.get(k) else None for k in kecamatan_ids
-    }
+    return {k: serapan(spent.get(k) or Decimal(0), pagu[k]) if pagu.get(k) else None for k in kecamatan_ids}
 
 
 def disetujui_berurutan(statuses: dict[int, str]) -> int:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from kinerja import capaian, pengukuran
+from kinerja import pengukuran
 from kinerja.models import (
     AnggaranTriwulan,
     Indikator,
@@ -184,7 +184,7 @@ def anggaran_rows(programs: list[Program]) -> list[AnggaranRow]:
                         rencana=[by_tw[tw].rencana if tw in by_tw else None for tw in (1, 2, 3, 4)],
                         realisasi=realisasi,
                         total_realisasi=total,
-                        serapan=capaian.serapan(total, sub.pagu),
+                        serapan=pengukuran.serapan(total, sub.pagu),
                     )
                 )
     return rows
