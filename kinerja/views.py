@@ -17,7 +17,6 @@ from kinerja.services import triwulan as triwulan_services
 from sakip import permissions, uploads
 from sakip.formatting import format_tanggal
 from sakip.models import Unit
-from sakip.validators import pesan_karakter_kontrol
 
 ENTRY_ROLES_SEE_ALL = permissions.ALL_INDICATORS_ROLES
 
@@ -225,9 +224,6 @@ def triwulan_transition(request, kecamatan_id: int, tahun: int, triwulan: int, a
     if action in REASON_ACTIONS:
         kwargs["alasan"] = request.POST.get("alasan", "")
     try:
-        # The reason is typed text: control characters are refused (sakip.validators).
-        if message := pesan_karakter_kontrol(kwargs.get("alasan"), "Alasan"):
-            raise KinerjaError(message, {"alasan": message})
         quarter = service(**kwargs)
     except KinerjaError as error:
         messages.error(request, error.message)

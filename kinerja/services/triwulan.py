@@ -24,6 +24,7 @@ from kinerja.models import Triwulan, TriwulanRiwayat
 from kinerja.services import KinerjaError
 from sakip import permissions
 from sakip.roles import Role
+from sakip.validators import pesan_karakter_kontrol
 
 S = Triwulan.Status
 FILL_IN_DAYS_AFTER_END = 10
@@ -68,6 +69,9 @@ def triwulan_get_or_create(*, kecamatan, tahun: int, triwulan: int) -> Triwulan:
 
 def _transition(*, user, quarter: Triwulan, action: str, role: str, old: str, new: str, alasan: str = "") -> Triwulan:
     permissions.check_user_can(user, action, quarter)
+    # The reason is typed text, kept in the history: control characters are refused (sakip.validators).
+    if message := pesan_karakter_kontrol(alasan, "Alasan"):
+        raise KinerjaError(message, {"alasan": message})
     quarter = triwulan_simpan_baris(quarter)
     now = timezone.now()
     changed = Triwulan.objects.filter(pk=quarter.pk, status=old).update(

@@ -6,6 +6,7 @@ workflow catatan/alasan, PK Perubahan, Rencana Aksi, quarter reasons) refuse it 
 posts "\\x01": a message, never a 500, nothing stored.
 """
 
+import datetime
 import importlib
 import inspect
 
@@ -196,9 +197,19 @@ def test_sasaran_service_refuses_a_control_character(org):
 
 def test_quarter_return_reason_refuses_a_control_character(org, client_for):
     make_pk(org.awayan, YEAR, indicators=1)
-    client = client_for(org.person("awayan", Role.CAMAT))
+    # A submitted quarter, returned by the Sekretaris (the one who may return it): the service refuses
+    # the reason after the permission check.
+    Triwulan.objects.create(
+        kecamatan=org.awayan.unit,
+        tahun=YEAR,
+        triwulan=1,
+        status=Triwulan.Status.DIAJUKAN,
+        batas_mulai=datetime.date(YEAR, 1, 1),
+        batas_akhir=datetime.date(YEAR, 4, 10),
+    )
+    client = client_for(org.person("awayan", Role.SEKRETARIS))
     url = reverse("kinerja:transition", args=[org.awayan.unit.pk, YEAR, 1, "kembalikan"])
     response = client.post(url, {"alasan": BAD})
     assert response.status_code in (200, 400)  # the quarter page again, with the message
     assert "Alasan memuat karakter kontrol" in _messages(response)
-    assert not Triwulan.objects.exclude(status=Triwulan.Status.DRAFT).exists()
+    assert not Triwulan.objects.exclude(status=Triwulan.Status.DIAJUKAN).exists()
