@@ -14,4 +14,5 @@ class LaporanConfig(AppConfig):
         workflow_actions.register_all()
         register_panel(40, "laporan/panel_tandatangan.html", selectors.signature_panel)
         register_panel(41, "laporan/panel_dikembalikan.html", selectors.returned_panel)
+        register_panel(42, "laporan/panel_pihak_kedua.html", selectors.pk_pihak_kedua_panel)
         register_loader(90, "sertifikat penandatanganan", demo.load_certificate)

@@ -300,6 +300,15 @@ def _anggaran_sasaran(ukuran: pengukuran.Pengukuran, per_sasaran: dict) -> list[
     return rows
 
 
+def pihak_kedua_of(signed):
+    """The pihak kedua's recorded signature on a signed PK document (or None): the PK is then complete."""
+    from laporan.models import TandaTanganPihakKedua
+
+    if signed is None:
+        return None
+    return TandaTanganPihakKedua.objects.filter(report_id=signed.report_id).first()
+
+
 def signed_pk(report: Report):
     """The signed Perjanjian Kinerja of the report's kecamatan and year (its latest revision), or None.
 
@@ -378,7 +387,8 @@ def build(report: Report) -> dict:
         "label_periode": pengukuran.label_rentang(start, end),
         "label_sd": label_sd,
         "tahun_pembanding": years,
-        "pk_tertanda": signed_pk(report) if report.kind == Report.Kind.LKIP else None,
+        "pk_tertanda": (pk_tertanda := signed_pk(report) if report.kind == Report.Kind.LKIP else None),
+        "pk_pihak_kedua": pihak_kedua_of(pk_tertanda),
         "end": end,
         "chart": rules.chart_svg(kelompok),
         "sections": section_keys(report, [k.urutan for k in kelompok]),

@@ -66,3 +66,18 @@ class KembalikanForm(sakip_forms.Form):
         max_length=2000,
         help_text="Alasan tampil pada Beranda Kasubbag Perencanaan dan tercatat pada riwayat laporan.",
     )
+
+
+class PihakKeduaForm(sakip_forms.Form):
+    """The Bupati's signature on a PK: the scan of the paper both parties signed."""
+
+    pindaian = forms.FileField(
+        label="Pindaian PK yang telah ditandatangani kedua pihak (PDF)",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+    nama = forms.CharField(label="Nama pihak kedua", max_length=200)
+    jabatan = forms.CharField(label="Jabatan pihak kedua", max_length=200)
+    tanggal = forms.DateField(
+        label="Tanggal ditandatangani pihak kedua",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

@@ -155,3 +155,27 @@ class ReportRiwayat(models.Model):
     @property
     def pengembalian(self) -> bool:
         return self.dari == Report.Status.DIAJUKAN and self.ke == Report.Status.DRAFT
+
+
+class TandaTanganPihakKedua(models.Model):
+    """The Bupati's (pihak kedua's) signature on a Perjanjian Kinerja, recorded as the scan of the paper
+    the Bupati signed. The Camat's electronic signature makes the PK *ditandatangani*; this record makes
+    it *lengkap* (PermenPAN-RB 53/2014: a PK is an agreement signed by both parties)."""
+
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="pihak_kedua")
+    pindaian = models.BinaryField("pindaian PK bertanda tangan (PDF)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    ukuran = models.PositiveIntegerField("ukuran (byte)")
+    halaman = models.PositiveSmallIntegerField("jumlah halaman")
+    nama = models.CharField("nama pihak kedua", max_length=200)
+    jabatan = models.CharField("jabatan pihak kedua", max_length=200)
+    tanggal = models.DateField("tanggal ditandatangani pihak kedua")
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dicatat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tanda tangan pihak kedua"
+        verbose_name_plural = "tanda tangan pihak kedua"
+
+    def __str__(self):
+        return f"{self.jabatan} — {self.report.judul}"

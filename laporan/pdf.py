@@ -84,7 +84,10 @@ def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None 
     html = render_html(report, context(report, ttd=ttd, data=data))
     t2 = time.perf_counter()
     pdf = write_pdf(html, f"{report.judul} — {report.kecamatan}")
-    if data.get("pk_tertanda") is not None:
+    # The PK as signed: the scan both parties signed when recorded, else the Camat's e-signed PDF.
+    if data.get("pk_pihak_kedua") is not None:
+        pdf = attach_signed(pdf, bytes(data["pk_pihak_kedua"].pindaian))
+    elif data.get("pk_tertanda") is not None:
         pdf = attach_signed(pdf, bytes(data["pk_tertanda"].pdf))
     t3 = time.perf_counter()
     if timings is not None:

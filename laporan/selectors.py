@@ -88,3 +88,36 @@ def returned_panel(user) -> dict | None:
         latest.setdefault(event.report_id, event)
     items = list(latest.values())[:20]
     return {"items": items} if items else None
+
+
+def tanda_tangan_pihak_kedua(report: Report):
+    """The recorded pihak kedua signature of a PK report the caller may already read (or None)."""
+    from laporan.models import TandaTanganPihakKedua
+
+    return TandaTanganPihakKedua.objects.filter(report_id=report.pk).select_related("dicatat_oleh").first()
+
+
+def pk_of_report(report: Report):
+    """The kecamatan's current Perjanjian Kinerja of the report's year (names the pihak kedua)."""
+    from kinerja.services.perencanaan import current_pk
+
+    return current_pk(report.kecamatan, report.tahun)
+
+
+def pk_pihak_kedua_panel(user) -> dict | None:
+    """Beranda panel of the Kasubbag Perencanaan: signed PKs whose pihak kedua signature is not recorded
+    (the PK is not complete until it is); hidden when there are none. One query."""
+    kecamatan_ids = {h.kecamatan_id for h in permissions.holdings(user) if h.role == Role.KASUBBAG_PERENCANAAN}
+    if not kecamatan_ids:
+        return None
+    reports = list(
+        Report.objects.filter(
+            kecamatan_id__in=kecamatan_ids,
+            kind=Report.Kind.PK,
+            status=Report.Status.DITANDATANGANI,
+            pihak_kedua__isnull=True,
+        )
+        .select_related("kecamatan")
+        .order_by("-tahun")[:20]
+    )
+    return {"reports": reports} if reports else None

@@ -249,3 +249,76 @@ def buat_perubahan(*, user, report_id: int, alasan: str) -> Report:
         alasan_perubahan=alasan.strip(),
         dibuat_oleh=user,
     )
+
+
+MAX_HALAMAN_PINDAIAN = 30
+
+
+def _halaman_pdf(content: bytes) -> int:
+    """Pages of an uploaded PDF, or a refusal when pypdf cannot read it (it is appended to the LKIP later)."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted:
+            raise LaporanError({"pindaian": "Berkas PDF terkunci kata sandi; unggah pindaian tanpa kata sandi."})
+        return len(reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError) as error:
+        raise LaporanError({"pindaian": f"Berkas PDF tidak dapat dibaca ({type(error).__name__})."}) from None
+
+
+@transaction.atomic
+def catat_tanda_tangan_pihak_kedua(
+    *, user, report_id: int, pindaian: bytes, nama: str, jabatan: str, tanggal
+) -> Report:
+    """Record the Bupati's signature on a signed PK: the scan of the paper both parties signed.
+
+    Only for a PK the Camat has signed, once (a correction is a PK Perubahan); the date is the day the
+    pihak kedua signed, not in the future and not before the PK's year began less one year.
+    """
+    from laporan.models import TandaTanganPihakKedua
+
+    report = _lock(report_id)
+    check_user_can(user, "laporan.edit", report)
+    if report.kind != Report.Kind.PK:
+        raise LaporanError("Tanda tangan pihak kedua hanya dicatat untuk Perjanjian Kinerja.")
+    if report.status != Report.Status.DITANDATANGANI:
+        raise LaporanError("Perjanjian Kinerja harus ditandatangani Camat (pihak pertama) lebih dahulu.")
+    if TandaTanganPihakKedua.objects.filter(report=report).exists():
+        raise LaporanError(
+            "Tanda tangan pihak kedua untuk Perjanjian Kinerja ini sudah dicatat; perbaikan melalui PK Perubahan."
+        )
+    errors = {}
+    nama, jabatan = (nama or "").strip(), (jabatan or "").strip()
+    for field, label, value in (("nama", "Nama pihak kedua", nama), ("jabatan", "Jabatan pihak kedua", jabatan)):
+        if not value:
+            errors[field] = f"{label} wajib diisi."
+        elif message := pesan_karakter_kontrol(value, label):
+            errors[field] = message
+    today = timezone.localdate()
+    if tanggal is None:
+        errors["tanggal"] = "Tanggal ditandatangani pihak kedua wajib diisi."
+    elif tanggal > today:
+        errors["tanggal"] = "Tanggal ditandatangani pihak kedua tidak boleh setelah hari ini."
+    elif tanggal.year < report.tahun - 1:
+        errors["tanggal"] = f"Tanggal ditandatangani pihak kedua terlalu awal untuk PK tahun {report.tahun}."
+    if errors:
+        raise LaporanError(errors)
+    halaman = _halaman_pdf(pindaian)
+    if not 1 <= halaman <= MAX_HALAMAN_PINDAIAN:
+        raise LaporanError({"pindaian": f"Pindaian harus 1–{MAX_HALAMAN_PINDAIAN} halaman; berkas ini {halaman}."})
+    TandaTanganPihakKedua.objects.create(
+        report=report,
+        pindaian=pindaian,
+        sha256=hashlib.sha256(pindaian).hexdigest(),
+        ukuran=len(pindaian),
+        halaman=halaman,
+        nama=nama,
+        jabatan=jabatan,
+        tanggal=tanggal,
+        dicatat_oleh=user,
+    )
+    return report

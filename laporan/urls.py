@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/kembalikan/", views.kembalikan, name="kembalikan"),
     path("<int:pk>/tandatangani/", views.tandatangani, name="tandatangani"),
     path("<int:pk>/perubahan/", views.perubahan, name="perubahan"),
+    path("<int:pk>/pihak-kedua/", views.pihak_kedua, name="pihak_kedua"),
+    path("<int:pk>/pihak-kedua/pdf/", views.pihak_kedua_pdf, name="pihak_kedua_pdf"),
     path("<int:pk>/pdf/", views.unduh_pdf, name="pdf"),
     path("<int:pk>/xlsx/", views.unduh_xlsx, name="xlsx"),
 ]

@@ -22,6 +22,7 @@ from laporan.forms import (
     KembalikanForm,
     NarasiForm,
     PerubahanForm,
+    PihakKeduaForm,
     TandaTanganForm,
     VerifikasiUnggahForm,
 )
@@ -121,6 +122,7 @@ def _detail_context(request, report, **forms):
         "narasi_form": narasi_form if can_edit else None,
         "sign_form": forms.get("sign_form") or TandaTanganForm(),
         "perubahan_form": forms.get("perubahan_form") or PerubahanForm(),
+        **_pihak_kedua_context(report, user, forms.get("pihak_kedua_form")),
         "revisions": Report.objects.filter(
             kecamatan_id=report.kecamatan_id, kind=report.kind, tahun=report.tahun, periode=report.periode
         )
@@ -201,6 +203,71 @@ def ajukan(request, pk: int):
             )
         messages.success(request, "Narasi laporan disimpan.")
     return _simple_action(request, pk, services.ajukan, "Laporan diajukan kepada Camat untuk ditandatangani.")
+
+
+def _pihak_kedua_context(report, user, form) -> dict:
+    """A signed PK is complete only with the pihak kedua's signature: its record, or the form to record it."""
+    if report.kind != Report.Kind.PK or report.status != Report.Status.DITANDATANGANI:
+        return {}
+    recorded = selectors.tanda_tangan_pihak_kedua(report)
+    can_record = recorded is None and permissions.user_can(user, "laporan.edit", report)
+    if can_record and form is None:
+        pk = selectors.pk_of_report(report)
+        form = PihakKeduaForm(
+            initial={"nama": pk.pihak_kedua_nama if pk else "", "jabatan": pk.pihak_kedua_jabatan if pk else ""}
+        )
+    return {
+        "pk_pihak_kedua": recorded,
+        "pk_menunggu_pihak_kedua": recorded is None,
+        "pihak_kedua_form": form if can_record else None,
+    }
+
+
+@login_required
+@require_POST
+def pihak_kedua(request, pk: int):
+    report = selectors.get_report_or_404(request.user, pk)
+    permissions.check_user_can(request.user, "laporan.edit", report)
+    form = PihakKeduaForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            content, extension = uploads.check(form.cleaned_data["pindaian"])
+            if extension != "pdf":
+                raise uploads.UploadRefused("Pindaian harus berupa berkas PDF.")
+            services.catat_tanda_tangan_pihak_kedua(
+                user=request.user,
+                report_id=report.pk,
+                pindaian=content,
+                nama=form.cleaned_data["nama"],
+                jabatan=form.cleaned_data["jabatan"],
+                tanggal=form.cleaned_data["tanggal"],
+            )
+        except uploads.UploadRefused as refused:
+            form.add_error("pindaian", refused.message)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errs in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                for message in _errors(error):
+                    form.add_error(None, message)
+        else:
+            messages.success(request, "Tanda tangan pihak kedua tercatat; Perjanjian Kinerja lengkap.")
+            return redirect("laporan:detail", report.pk)
+    return render(request, "laporan/detail.html", _detail_context(request, report, pihak_kedua_form=form), status=400)
+
+
+@login_required
+@require_safe
+def pihak_kedua_pdf(request, pk: int):
+    report = _download_report(request, pk)
+    recorded = selectors.tanda_tangan_pihak_kedua(report)
+    if recorded is None:
+        raise Http404("Pindaian tanda tangan pihak kedua belum dicatat.")
+    response = HttpResponse(bytes(recorded.pindaian), content_type="application/pdf")
+    name = slugify(f"pk-{report.tahun}-{report.kecamatan.nama}-pihak-kedua")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
 
 
 @login_required

@@ -124,6 +124,10 @@ RULES: dict[str, Rule] = {
     "laporan:perubahan": Rule(get=None, post=LAPORAN_EDIT, see=KECAMATAN_ROLES, ok=(200, 302, 400)),
     "laporan:pdf": Rule(get=REPORT_DOWNLOAD, see=KECAMATAN_ROLES, ok=(200,)),
     "laporan:xlsx": Rule(get=REPORT_DOWNLOAD, see=KECAMATAN_ROLES, ok=(200,)),
+    # The Bupati's signature on a PK: recorded by whoever edits reports (the world's report is a draft
+    # quarterly report: refused as a form, 400); the scan downloaded like a signed report (kabupaten too).
+    "laporan:pihak_kedua": Rule(get=None, post=LAPORAN_EDIT, see=KECAMATAN_ROLES, ok=(400,)),
+    "laporan:pihak_kedua_pdf": Rule(get=REPORT_DOWNLOAD | KABUPATEN_ROLES, ok=(200,)),
     # --- Pengaturan Kabupaten (the kecamatan, unit, position, person and delegation of the place) ---
     "pengaturan:index": login_page(get=ADMIN, post=None),
     "pengaturan:identitas": Rule(get=ADMIN, post=ADMIN, data={"nama": "Awayan", "email": "kecamatan@example.org"}),

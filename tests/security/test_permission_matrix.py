@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from kinerja.models import AnggaranTriwulan, BuktiDukung, Realisasi
 from kinerja.services.triwulan import triwulan_get_or_create
-from laporan.models import Report
+from laporan.models import Report, TandaTanganPihakKedua
 from sakip.models import Position, Unit
 from sakip.roles import Role
 from sop.models import SopRevision
@@ -82,6 +82,25 @@ def _objects(kec, *, kabupaten_admin=None) -> dict:
         periode=1,
         dibuat_oleh=people[Role.KASUBBAG_PERENCANAAN],
     )
+    # A signed PK whose pihak kedua signature (the scan) is recorded.
+    signed_pk = Report.objects.create(
+        kind=Report.Kind.PK,
+        kecamatan=kec.unit,
+        tahun=YEAR,
+        status=Report.Status.DITANDATANGANI,
+        dibuat_oleh=people[Role.KASUBBAG_PERENCANAAN],
+    )
+    TandaTanganPihakKedua.objects.create(
+        report=signed_pk,
+        pindaian=PDF,
+        sha256="0" * 64,
+        ukuran=len(PDF),
+        halaman=1,
+        nama="Bupati",
+        jabatan="BUPATI",
+        tanggal=datetime.date(YEAR, 1, 15),
+        dicatat_oleh=people[Role.KASUBBAG_PERENCANAAN],
+    )
     # Pengaturan Kabupaten: a unit, a position, a person and a (past, so inactive) delegation of the place.
     delegation = make_delegation(
         kec.positions[Role.CAMAT], people[Role.SEKRETARIS], datetime.date(2020, 1, 1), datetime.date(2020, 1, 7)
@@ -104,6 +123,7 @@ def _objects(kec, *, kabupaten_admin=None) -> dict:
         "run": run.pk,
         "lampiran": lampiran.pk,
         "report": report.pk,
+        "signed_pk": signed_pk.pk,
     }
 
 
@@ -142,6 +162,7 @@ ARGS = {
         "pengaturan:pegawai_sandi": "pegawai",
         "pengaturan:delegasi_ubah": "delegation",
         "pengaturan:delegasi_hapus": "delegation",
+        "laporan:pihak_kedua_pdf": "signed_pk",
     },
     "slug": {"kinerja:transition": "ajukan", "sop:revision_action": "efektif", "kinerja:anggaran_tambah": "program"},
 }
