@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 
 from kinerja import capaian, pengukuran
 from kinerja.models import PerjanjianKinerja
-from laporan import rules
+from laporan import monitoring, rules
 from laporan.models import Report
 from sakip.models import Pegawai, Position, Unit
 from sakip.roles import Role
@@ -47,6 +47,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
     ],
     Report.Kind.PK: [],
     Report.Kind.RENCANA_AKSI: [("catatan", "Catatan")],
+    Report.Kind.MONITORING_SOP: monitoring.SECTIONS,
 }
 
 LKIP_CHAPTERS = [
@@ -62,6 +63,8 @@ LKIP_CHAPTERS = [
 
 
 def section_keys(report: Report, sasaran_urutan: list[int] | None = None) -> list[tuple[str, str]]:
+    if report.kind == Report.Kind.MONITORING_SOP:
+        return monitoring.section_keys(monitoring.build(report))
     keys = list(SECTIONS[report.kind])
     if report.kind == Report.Kind.LKIP:
         for urutan in sasaran_urutan or []:
@@ -328,7 +331,28 @@ def signed_pk(report: Report):
     )
 
 
+def _common(report: Report) -> dict:
+    kecamatan = report.kecamatan
+    return {
+        "report": report,
+        "kecamatan": kecamatan,
+        "kabupaten": kecamatan.kabupaten,
+        "narasi": report.narasi or {},
+        "camat": camat_of(kecamatan),
+        # The lambang daerah: the kabupaten's (set by its administrator), else the kecamatan's own.
+        "lambang": (kecamatan.kabupaten.lambang_data_uri if kecamatan.kabupaten_id else "")
+        or kecamatan.lambang_data_uri,
+    }
+
+
+def _build_monitoring(report: Report) -> dict:
+    data = monitoring.build(report)
+    return {**_common(report), "monitoring": data, "sections": monitoring.section_keys(data)}
+
+
 def build(report: Report) -> dict:
+    if report.kind == Report.Kind.MONITORING_SOP:
+        return _build_monitoring(report)
     kecamatan = report.kecamatan
     start, end = period_start(report), period_end(report)
     ukuran = pengukuran.ukur_kecamatan(kecamatan, report.tahun)
@@ -371,9 +395,7 @@ def build(report: Report) -> dict:
     capaian_rata = ukuran.rata_tahunan if annual else ukuran.rata(1, end)
     label_sd = pengukuran.label_rentang(1, end)
     return {
-        "report": report,
-        "kecamatan": kecamatan,
-        "kabupaten": kecamatan.kabupaten,
+        **_common(report),
         "pk": ukuran.pk,
         "sasaran": kelompok,
         "jumlah_indikator": sum(len(k.baris) for k in kelompok),
@@ -392,10 +414,5 @@ def build(report: Report) -> dict:
         "end": end,
         "chart": rules.chart_svg(kelompok),
         "sections": section_keys(report, [k.urutan for k in kelompok]),
-        "narasi": report.narasi or {},
         "chapters": LKIP_CHAPTERS,
-        "camat": camat_of(kecamatan),
-        # The lambang daerah: the kabupaten's (set by its administrator), else the kecamatan's own.
-        "lambang": (kecamatan.kabupaten.lambang_data_uri if kecamatan.kabupaten_id else "")
-        or kecamatan.lambang_data_uri,
     }

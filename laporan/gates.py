@@ -12,6 +12,9 @@ DESIGN.md: "A gate is one rule".
   titles. Every section counts as required: the document prints the
   placeholder "(Bagian ini belum diisi.)" for an empty one, and no placeholder
   may reach a signed document, so this gate is what keeps it out.
+* The SOP monitoring form (laporan.monitoring) has something to monitor: at
+  least one SOP step finished in its quarter; its required narrative is the
+  action for every step that did not go well, and the conclusion.
 * Signing (tandatangani): the report is submitted, and the same two
   conditions still hold (a quarter reopened after submission blocks signing).
 """
@@ -59,6 +62,10 @@ def bagian_belum_diisi(report: Report, narasi: dict | None = None) -> list[str]:
 
 def _alasan_data(report: Report) -> list[str]:
     reasons = []
+    if report.kind == Report.Kind.MONITORING_SOP:
+        from laporan import monitoring
+
+        reasons += monitoring.alasan_kosong(monitoring.build(report))
     pending = triwulan_belum_disetujui(report)
     if pending:
         names = ", ".join(f"TW {ROMAWI[t - 1]}" for t in pending)

@@ -30,6 +30,7 @@ class Report(models.Model):
         LKIP = "lkip", "Laporan Kinerja Instansi Pemerintah (LKIP)"
         PK = "pk", "Perjanjian Kinerja"
         RENCANA_AKSI = "rencana_aksi", "Rencana Aksi"
+        MONITORING_SOP = "monitoring_sop", "Monitoring Pelaksanaan SOP"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
@@ -40,7 +41,7 @@ class Report(models.Model):
     kind = models.CharField("jenis laporan", max_length=15, choices=Kind.choices)
     kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="laporan")
     tahun = models.PositiveIntegerField("tahun")
-    # 0 = whole year (LKIP, PK, Rencana Aksi); 1-4 for triwulan; 1-2 for semester.
+    # 0 = whole year (LKIP, PK, Rencana Aksi); 1-4 for triwulan and SOP monitoring; 1-2 for semester.
     periode = models.PositiveSmallIntegerField("triwulan/semester", default=0)
     revisi = models.PositiveIntegerField("revisi (0 = awal)", default=0)
     status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
@@ -75,7 +76,7 @@ class Report(models.Model):
 
     @property
     def periode_label(self) -> str:
-        if self.kind == self.Kind.TRIWULAN:
+        if self.kind in (self.Kind.TRIWULAN, self.Kind.MONITORING_SOP):
             return f"Triwulan {['I', 'II', 'III', 'IV'][self.periode - 1]} {self.tahun}"
         if self.kind == self.Kind.SEMESTER:
             return f"Semester {['I', 'II'][self.periode - 1]} {self.tahun}"

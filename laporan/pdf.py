@@ -25,6 +25,7 @@ TEMPLATE = {
     Report.Kind.LKIP: "laporan/dokumen/lkip.html",
     Report.Kind.PK: "laporan/dokumen/pk.html",
     Report.Kind.RENCANA_AKSI: "laporan/dokumen/rencana_aksi.html",
+    Report.Kind.MONITORING_SOP: "laporan/dokumen/monitoring_sop.html",
 }
 
 

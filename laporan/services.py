@@ -36,7 +36,7 @@ from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
 
 MAX_NARASI = 20000
-PERIODE_MAX = {Report.Kind.TRIWULAN: 4, Report.Kind.SEMESTER: 2}
+PERIODE_MAX = {Report.Kind.TRIWULAN: 4, Report.Kind.SEMESTER: 2, Report.Kind.MONITORING_SOP: 4}
 
 
 class LaporanError(Penolakan, ValidationError):

@@ -236,6 +236,50 @@ def _anggaran_sasaran(wb, data):
         )
 
 
+PENILAIAN = {"baik": "Berjalan dengan baik", "tidak": "Tidak berjalan dengan baik"}
+
+
+def _monitoring_sop(wb, data):
+    """The 35/2012 monitoring form as rows: one per step of each SOP carried out, figures as numbers."""
+    narasi = data["narasi"]
+    sheet = _Sheet(
+        wb,
+        "Monitoring SOP",
+        [
+            "SOP",
+            "Nomor SOP",
+            "No",
+            "Prosedur",
+            "Waktu Baku",
+            "Selesai",
+            "Dalam Mutu Baku",
+            "Dengan Mutu Baku Terukur",
+            "Penilaian",
+            "Catatan Penilaian",
+            "Tindakan yang Harus Diambil",
+        ],
+    )
+    for table in data["monitoring"]["sop"]:
+        for b in table.baris:
+            u = b.ukuran
+            sheet.row(
+                [
+                    table.nama,
+                    table.nomor,
+                    b.no,
+                    b.prosedur,
+                    b.waktu_baku,
+                    u.selesai if u else 0,
+                    u.dalam_baku if u else 0,
+                    u.dengan_baku if u else 0,
+                    PENILAIAN.get(b.penilaian, "Tidak dinilai"),
+                    b.catatan,
+                    narasi.get(b.tindakan_key, "") if b.penilaian == "tidak" else "",
+                ],
+                {3: "0", 6: "0", 7: "0", 8: "0"},
+            )
+
+
 def build_workbook(report: Report, data: dict) -> bytes:
     wb = Workbook()
     info = wb.active
@@ -261,6 +305,8 @@ def build_workbook(report: Report, data: dict) -> bytes:
         _rencana_aksi(wb, data)
     elif report.kind == Report.Kind.PK:
         _pk(wb, data)
+    elif report.kind == Report.Kind.MONITORING_SOP:
+        _monitoring_sop(wb, data)
     else:
         _rencana_aksi(wb, data)
     buffer = io.BytesIO()

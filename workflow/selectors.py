@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sakip import permissions
+from sakip.roles import Role
 from workflow.calendar import Calendar, format_minutes
 from workflow.models import Run, Task
 
@@ -118,6 +119,7 @@ class Ukuran:
     pengulangan: int = 0  # task instances of a second or later round (a "Tidak" sent the work back)
     durations: list = field(default_factory=list, repr=False)
     waktu_baku: str = ""
+    no: int | None = None  # the step's number, for a step's figures
 
     def add(self, minutes: int, standard: int | None, putaran: int) -> None:
         self.selesai += 1
@@ -157,6 +159,8 @@ class KepatuhanSop:
     ringkasan: Ukuran
     langkah: list[Ukuran]
     peran: list[Ukuran]
+    sop_id: int = 0
+    revision_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -175,7 +179,22 @@ class Kepatuhan:
 
 
 def compliance(user, *, mulai: datetime.date, sampai: datetime.date, kecamatan=None) -> Kepatuhan:
-    """Finished tasks between two dates (by finishing date, WITA), per SOP, per step and per role.
+    """Finished tasks between two dates (by finishing date, WITA) that `user` may see, per SOP, step and role."""
+    tasks = permissions.scope(user, Task.objects.all())
+    if kecamatan is not None:
+        tasks = tasks.filter(kecamatan=kecamatan)
+    wilayah = str(kecamatan) if kecamatan is not None else "Semua kecamatan yang dapat Anda lihat"
+    return _kepatuhan(tasks, mulai=mulai, sampai=sampai, wilayah=wilayah)
+
+
+def compliance_of_kecamatan(kecamatan, *, mulai: datetime.date, sampai: datetime.date) -> Kepatuhan:
+    """The same figures for one kecamatan, for a document whose reader was already checked (laporan)."""
+    return _kepatuhan(Task.objects.filter(kecamatan=kecamatan), mulai=mulai, sampai=sampai, wilayah=str(kecamatan))
+
+
+def _kepatuhan(tasks: QuerySet, *, mulai: datetime.date, sampai: datetime.date, wilayah: str) -> Kepatuhan:
+    """Per SOP, per step and per role (the role of the lane: "Pelaksana" and the labels its lanes print
+    count together, the printed labels named beside it).
 
     Task durations are working minutes on the kabupaten calendar; the share within the Mutu Baku
     counts only steps whose Mutu Baku is measurable. Queries: one for the tasks plus one calendar
@@ -184,17 +203,15 @@ def compliance(user, *, mulai: datetime.date, sampai: datetime.date, kecamatan=N
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(mulai, datetime.time.min, tzinfo=zone)
     end = datetime.datetime.combine(sampai + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
-    tasks = permissions.scope(
-        user, Task.objects.filter(status=Task.Status.SELESAI, finished_at__gte=start, finished_at__lt=end)
-    )
-    if kecamatan is not None:
-        tasks = tasks.filter(kecamatan=kecamatan)
-    tasks = tasks.select_related("run__revision", "run__kecamatan", "step__lane").order_by(
-        "run__revision__nama", "step__no", "pk"
+    tasks = (
+        tasks.filter(status=Task.Status.SELESAI, finished_at__gte=start, finished_at__lt=end)
+        .select_related("run__revision", "run__kecamatan", "step__lane")
+        .order_by("run__revision__nama", "step__no", "pk")
     )
     calendars: dict[int, Calendar] = {}
     sops: dict[int, dict] = {}
     per_role: dict[str, Ukuran] = {}
+    printed: dict[str, set] = {}
     for t in tasks:
         kabupaten_id = t.run.kecamatan.kabupaten_id
         calendar = calendars.get(kabupaten_id) or calendars.setdefault(
@@ -205,24 +222,37 @@ def compliance(user, *, mulai: datetime.date, sampai: datetime.date, kecamatan=N
         revision = t.run.revision
         entry = sops.setdefault(
             revision.sop_id,
-            {"nama": revision.nama, "nomor": revision.nomor, "all": Ukuran(revision.nama), "steps": {}, "roles": {}},
+            {
+                "nama": revision.nama,
+                "nomor": revision.nomor,
+                "revision_ids": set(),
+                "all": Ukuran(revision.nama),
+                "steps": {},
+                "roles": {},
+            },
         )
+        entry["revision_ids"].add(revision.pk)
         step_key = (t.step.no, t.step.uraian)
         step = entry["steps"].setdefault(
-            step_key, Ukuran(f"{t.step.no}. {t.step.uraian}", waktu_baku=t.step.waktu_cetak or "—")
+            step_key, Ukuran(f"{t.step.no}. {t.step.uraian}", waktu_baku=t.step.waktu_cetak or "—", no=t.step.no)
         )
-        role_label = t.step.lane.label if t.step.lane_id else t.role
+        role = t.step.lane.role if t.step.lane_id else t.role
+        if t.step.lane_id:
+            printed.setdefault(role, set()).add(t.step.lane.label)
         for group in (
             entry["all"],
             step,
-            entry["roles"].setdefault(role_label, Ukuran(role_label)),
-            per_role.setdefault(role_label, Ukuran(role_label)),
+            entry["roles"].setdefault(role, Ukuran(role)),
+            per_role.setdefault(role, Ukuran(role)),
         ):
             group.add(minutes, standard, t.putaran)
+    for groups in [per_role, *(e["roles"] for e in sops.values())]:
+        for role, ukuran in groups.items():
+            ukuran.label = _role_label(role, printed.get(role, set()))
     return Kepatuhan(
         mulai=mulai,
         sampai=sampai,
-        wilayah=str(kecamatan) if kecamatan is not None else "Semua kecamatan yang dapat Anda lihat",
+        wilayah=wilayah,
         sop=[
             KepatuhanSop(
                 nama=e["nama"],
@@ -230,8 +260,18 @@ def compliance(user, *, mulai: datetime.date, sampai: datetime.date, kecamatan=N
                 ringkasan=e["all"],
                 langkah=[e["steps"][k] for k in sorted(e["steps"])],
                 peran=sorted(e["roles"].values(), key=lambda u: u.label),
+                sop_id=sop_id,
+                revision_ids=sorted(e["revision_ids"]),
             )
-            for e in sorted(sops.values(), key=lambda e: e["nama"])
+            for sop_id, e in sorted(sops.items(), key=lambda item: item[1]["nama"])
         ],
         peran=sorted(per_role.values(), key=lambda u: u.label),
     )
+
+
+def _role_label(role: str, labels: set) -> str:
+    """ "Kepala Seksi (tercetak: Kasi, Kasi Pemerintahan)": the role, with the lane labels printed for it
+    where they say something else."""
+    name = Role(role).label if role in Role.values else role
+    others = sorted(label for label in labels if label.strip().lower() != name.lower())
+    return f"{name} (tercetak: {', '.join(others)})" if others else name

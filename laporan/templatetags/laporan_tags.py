@@ -77,3 +77,15 @@ def rupiah(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key, "")
+
+
+# Academic and religious titles left out of a paraf ("Drs. H. Ahmad Yani, M.Si" -> "AY").
+_GELAR = {"drs", "dra", "dr", "ir", "h", "hj", "prof", "s", "st", "se", "sh", "sos", "ap", "ssos", "ssi", "skom"}
+
+
+@register.filter
+def paraf(nama: str) -> str:
+    """The initials a signer's paraf stands for, from the name without titles."""
+    name = (nama or "").split(",")[0]
+    words = [w for w in name.replace(".", ". ").split() if w.strip(".").lower() not in _GELAR and w[0].isalpha()]
+    return "".join(w[0].upper() for w in words[:3])

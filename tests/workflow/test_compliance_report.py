@@ -79,7 +79,12 @@ def test_figures_per_sop_step_and_role(org):
     )
     assert step2.persen_dalam_baku == 50
     by_role = {u.label: (u.selesai, u.dalam_baku) for u in sop.peran}
-    assert by_role == {"Camat": (2, 2), "Kasubbag_Perencanaan": (2, 1), "Sekretaris": (2, 2)}
+    # Per role, named by the role, with the lane labels printed for it beside.
+    assert by_role == {
+        "Camat": (2, 2),
+        "Kasubbag Perencanaan dan Keuangan (tercetak: Kasubbag_Perencanaan)": (2, 1),
+        "Sekretaris Camat (tercetak: Sekretaris)": (2, 2),
+    }
     # Outside the period: nothing.
     empty = compliance(
         org.person("awayan", Role.CAMAT), mulai=datetime.date(2025, 4, 1), sampai=datetime.date(2025, 4, 30)
