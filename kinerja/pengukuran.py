@@ -702,35 +702,41 @@ def ukur_kabupaten(kecamatan_list, tahun: int) -> list[KecamatanRingkas]:
     )
     # The rekap judges each kecamatan s.d. its last approved quarter: later quarters are never read.
     needed = max((disetujui_berurutan(statuses.get(k.pk, {})) for k in kecamatan_list), default=0)
+    indicators = list(
+        current.values_list(
+            "pk",
+            "kecamatan_id",
+            "target_tahunan",
+            "skala_id",
+            "target_level__label",
+            "target_level__skor",
+            "agregasi",
+            "polaritas",
+            "rumus_negatif",
+        ).order_by("kecamatan_id", "sasaran__urutan", "urutan")
+    )
+    wanted = {row[0] for row in indicators}
+    # Plans and values by kecamatan and year (their own indexed columns), kept for the current PK's
+    # indicators: cheaper than a subquery through sasaran and perjanjian for each row.
     targets: dict[int, dict] = defaultdict(dict)
-    ra_rows = RencanaAksi.objects.filter(indikator__in=current, triwulan__lte=needed)
+    ra_rows = RencanaAksi.objects.filter(kecamatan_id__in=ids, indikator__tahun=tahun, triwulan__lte=needed)
     for ind_id, tw, target, lv_label, lv_skor in ra_rows.values_list(
         "indikator_id", "triwulan", "target", "target_level__label", "target_level__skor"
     ):
         value = Level(lv_label, Decimal(lv_skor)) if lv_label is not None else target
-        if value is not None:
+        if value is not None and ind_id in wanted:
             targets[ind_id][tw] = value
     values: dict[int, dict] = defaultdict(dict)
-    real_rows = Realisasi.objects.filter(indikator__in=current, triwulan__lte=needed)
+    real_rows = Realisasi.objects.filter(kecamatan_id__in=ids, tahun=tahun, triwulan__lte=needed)
     for ind_id, tw, nilai, lv_label, lv_skor in real_rows.values_list(
         "indikator_id", "triwulan", "nilai", "nilai_level__label", "nilai_level__skor"
     ):
         value = Level(lv_label, Decimal(lv_skor)) if lv_label is not None else nilai
-        if value is not None:
+        if value is not None and ind_id in wanted:
             values[ind_id][tw] = value
     per_kecamatan: dict[int, list[Ukuran]] = defaultdict(list)
     by_kec = {k.pk: k for k in kecamatan_list}
-    for pk, kec_id, target, skala_id, tl_label, tl_skor, agregasi, polaritas, rumus_neg in current.values_list(
-        "pk",
-        "kecamatan_id",
-        "target_tahunan",
-        "skala_id",
-        "target_level__label",
-        "target_level__skor",
-        "agregasi",
-        "polaritas",
-        "rumus_negatif",
-    ).order_by("kecamatan_id", "sasaran__urutan", "urutan"):
+    for pk, kec_id, target, skala_id, tl_label, tl_skor, agregasi, polaritas, rumus_neg in indicators:
         kualitatif = skala_id is not None
         target_tahunan = (Level(tl_label, Decimal(tl_skor)) if tl_label is not None else None) if kualitatif else target
         spec = Spec(target_tahunan, agregasi, polaritas, rumus_neg, kualitatif)
