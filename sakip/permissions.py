@@ -45,6 +45,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # SOP library
     "sop.edit": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN, R.ADMIN}),
     "sop.make_effective": frozenset({R.CAMAT}),
+    # Recording that the lanes inferred during transcription were checked against the original document.
+    "sop.confirm_lanes": frozenset({R.CAMAT}),
     "sop.copy_as_template": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_PERENCANAAN, R.ADMIN}),
     # Performance data
     "kinerja.edit_pk": frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS}),

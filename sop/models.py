@@ -4,6 +4,16 @@ An `Sop` is the lasting procedure of one kecamatan (or a shared template when
 it has no kecamatan). Its content lives in `SopRevision`s: exactly one is
 effective at a time; editing an effective SOP creates a new draft revision;
 making a draft effective supersedes the previous one (see sop/services.py).
+
+A library template (an SOP without kecamatan) has no office to run it and no
+Camat to answer for it: it is read and copied by everyone, never made
+effective, never run.
+
+Lane review: a step whose lane was inferred during transcription
+(`Step.lane_inferred`, the lane marks of the seed documents were lost in PDF
+text extraction) keeps that mark; the Camat's check against the original
+document is recorded on the revision (`lajur_diperiksa_oleh/_pada`). Until it
+is recorded the revision `lajur_perlu_diperiksa` and cannot become effective.
 """
 
 from django.conf import settings
@@ -41,6 +51,11 @@ class Sop(models.Model):
     def __str__(self):
         revision = self.revisions.order_by("-nomor_revisi").first()
         return revision.nama if revision else f"SOP #{self.pk}"
+
+    @property
+    def templat_pustaka(self) -> bool:
+        """A library template of unknown origin: no kecamatan, never effective, never run; copied to be used."""
+        return self.kecamatan_id is None
 
 
 class SopRevision(models.Model):
@@ -88,6 +103,16 @@ class SopRevision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     diefektifkan_pada = models.DateTimeField("diefektifkan pada", null=True, blank=True)
+    # The Camat's check of the inferred lanes against the original document (see the module docstring).
+    lajur_diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="lajur diperiksa oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lajur_diperiksa_pada = models.DateTimeField("lajur diperiksa pada", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -109,6 +134,23 @@ class SopRevision(models.Model):
         """The number as a footer prints it: "SOP 067/02/…", never "SOP SOP – 01/…" for numbers that say it."""
         nomor = self.nomor.strip()
         return nomor if nomor.upper().startswith("SOP") else f"SOP {nomor}".strip()
+
+    @property
+    def lajur_perlu_diperiksa(self) -> bool:
+        """True while a step's lane is an inference and nobody has recorded checking it against the original.
+
+        Uses the `jumlah_lajur_disimpulkan` annotation (sop.selectors.library) or prefetched steps when
+        present, else one query.
+        """
+        if self.lajur_diperiksa_pada is not None:
+            return False
+        counted = getattr(self, "jumlah_lajur_disimpulkan", None)
+        if counted is not None:
+            return counted > 0
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("steps")
+        if prefetched is not None:
+            return any(step.lane_inferred for step in prefetched)
+        return self.steps.filter(lane_inferred=True).exists()
 
     @property
     def kecamatan_id(self):

@@ -1,8 +1,19 @@
 """The eight seed SOPs (fixtures/sop/*.json), transcribed from the original documents.
 
-Each is loaded as an SOP with one EFFECTIVE revision. Loading is idempotent: an
-SOP whose kecamatan, nomor and nama already exist is left as it is (people may
-have revised it since).
+The lane marks of the originals were lost in PDF text extraction, so the lane of
+(nearly) every step is an inference (`Step.lane_inferred`) and two SOPs have a
+lane without a step. `load_seeds` (production) therefore loads each as an SOP
+with one DRAFT revision whose lanes need the review of its kecamatan's Camat
+("lajur perlu diperiksa terhadap dokumen asli", sop.services.sop_lajur_konfirmasi)
+before it can be made effective. The template of unknown origin (no kecamatan)
+stays a library template: read and copied, never effective, never run.
+
+`load_seed_sops` is the demo loader (sakip.demo, `manage.py load_demo`): the same
+drafts, then a demo shortcut confirms the lanes of each kecamatan's seeds as that
+kecamatan's Camat and makes them effective, so the demo can start runs at once.
+
+Loading is idempotent: an SOP whose kecamatan, nomor and nama already exist is
+left as it is (people may have revised it since).
 """
 
 import datetime
@@ -12,7 +23,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from sakip.models import Unit
+from sakip.models import Pegawai, Unit
+from sakip.roles import Role
 from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
 from sop.waktu import parse_waktu
 
@@ -51,6 +63,7 @@ def _date(value):
 
 @transaction.atomic
 def load_seed(path: Path) -> tuple[SopRevision, bool]:
+    """One seed as a draft revision awaiting the lane review; (revision, created)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     kecamatan = Unit.objects.get(kode=data["kecamatan"]) if data["kecamatan"] else None
     existing = (
@@ -64,7 +77,7 @@ def load_seed(path: Path) -> tuple[SopRevision, bool]:
     revision = SopRevision.objects.create(
         sop=sop,
         nomor_revisi=0,
-        status=SopRevision.Status.EFFECTIVE,
+        status=SopRevision.Status.DRAFT,
         tanggal_pembuatan=_date(data["tanggal_pembuatan"]),
         tanggal_revisi=_date(data["tanggal_revisi"]),
         tanggal_efektif=_date(data["tanggal_efektif"]),
@@ -97,6 +110,41 @@ def load_seed(path: Path) -> tuple[SopRevision, bool]:
     return revision, True
 
 
+def load_seeds() -> tuple[list[SopRevision], int]:
+    """Production: every seed as a draft whose lanes await the Camat's review; (revisions, number created)."""
+    loaded = [load_seed(path) for path in seed_files()]
+    return [revision for revision, _ in loaded], sum(1 for _, created in loaded if created)
+
+
+def _camat_of(kecamatan: Unit) -> Pegawai | None:
+    return (
+        Pegawai.objects.filter(jabatan__kecamatan=kecamatan, jabatan__role=Role.CAMAT, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _demo_confirm_and_make_effective(revision: SopRevision) -> bool:
+    """DEMO SHORTCUT, never for production data: the kecamatan's Camat confirms the inferred lanes without
+    having compared them with the original document, and makes the seed effective (through the services,
+    so their rules still hold). Only an untouched seed: the SOP's only revision, still a draft."""
+    from sop import services
+
+    sop = revision.sop
+    if sop.templat_pustaka or sop.revisions.count() != 1 or revision.status != SopRevision.Status.DRAFT:
+        return False
+    camat = _camat_of(sop.kecamatan)
+    if camat is None:
+        return False
+    if revision.lajur_perlu_diperiksa:
+        services.sop_lajur_konfirmasi(user=camat, revision=revision)
+    services.sop_revision_make_effective(user=camat, revision=revision)
+    return True
+
+
 def load_seed_sops() -> str:
-    created = sum(1 for path in seed_files() if load_seed(path)[1])
-    return f"{len(seed_files())} SOP ({created} baru)"
+    """The demo loader (registered in sop/apps.py): the seeds as drafts, then the demo shortcut above."""
+    revisions, created = load_seeds()
+    effective = sum(1 for revision in revisions if _demo_confirm_and_make_effective(revision))
+    summary = f"{len(revisions)} SOP ({created} baru)"
+    return summary + (f", {effective} dijadikan efektif untuk demo" if effective else "")

@@ -13,14 +13,18 @@ S = SopRevision.Status
 
 
 def visible_revisions(user) -> QuerySet:
-    """Own kecamatan's revisions in any status; effective ones of other kecamatan and templates."""
+    """Own kecamatan's revisions in any status; effective ones of other kecamatan; library templates.
+
+    A library template (no kecamatan) is never effective, so it is read in any status: it belongs to
+    no office whose drafts would be private (sakip.permissions.library_filter gives the rest).
+    """
     if not user.is_authenticated:
         return SopRevision.objects.none()
     condition = permissions.library_filter(
         user, kecamatan_field="sop__kecamatan", status_field="status", published=S.EFFECTIVE
     )
     qs = SopRevision.objects.all()
-    return qs if condition is None else qs.filter(condition)
+    return qs if condition is None else qs.filter(condition | Q(sop__kecamatan__isnull=True))
 
 
 def library(user, *, q: str = "", kecamatan_id: str = "", status: str = "") -> list[SopRevision]:
@@ -30,6 +34,7 @@ def library(user, *, q: str = "", kecamatan_id: str = "", status: str = "") -> l
         .select_related("sop__kecamatan")
         .annotate(
             jumlah_langkah=Count("steps"),
+            jumlah_lajur_disimpulkan=Count("steps", filter=Q(steps__lane_inferred=True)),
             total_menit=Sum("steps__waktu_nilai", filter=Q(steps__waktu_satuan="menit")),
             total_jam=Sum("steps__waktu_nilai", filter=Q(steps__waktu_satuan="jam")),
             total_hari=Sum("steps__waktu_nilai", filter=Q(steps__waktu_satuan="hari")),
@@ -64,6 +69,23 @@ def document(revision: SopRevision) -> dict:
     steps = list(Step.objects.filter(revision=revision).select_related("lane").order_by("no"))
     keterkaitan = list(revision.keterkaitan.select_related("sop_terkait").all())
     return {"revision": revision, "lanes": lanes, "steps": steps, "keterkaitan": keterkaitan}
+
+
+def lane_review(revision: SopRevision) -> dict:
+    """What the Camat checks against the original document: each step with its (inferred) lane, the lanes
+    without a step, the transcription notes. Three queries."""
+    from sop.validation import lajur_tanpa_langkah
+
+    lanes = list(revision.lanes.all())
+    steps = list(Step.objects.filter(revision=revision).select_related("lane").order_by("no"))
+    return {
+        "revision": revision,
+        "lanes": lanes,
+        "steps": steps,
+        "lajur_kosong": lajur_tanpa_langkah(lanes, steps),
+        "jumlah_disimpulkan": sum(1 for s in steps if s.lane_inferred),
+        "diperiksa_oleh": revision.lajur_diperiksa_oleh,
+    }
 
 
 def other_revisions(user, revision: SopRevision) -> list[SopRevision]:

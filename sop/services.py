@@ -2,12 +2,18 @@
 
 * Editing an effective SOP never touches it: `sop_revision_start_edit` makes (or
   returns the existing) draft revision, a deep copy with the next number.
-* `sop_revision_make_effective` (the Camat; ADMIN for templates without a
-  kecamatan) supersedes the old effective revision and makes the draft
-  effective; the old one stays readable. Refused while the draft has errors.
+* `sop_revision_make_effective` (the Camat) supersedes the old effective
+  revision and makes the draft effective; the old one stays readable. Refused
+  while the draft has errors, while its lanes await the Camat's review, and
+  always for a library template (no kecamatan: nothing to run it).
+* `sop_lajur_konfirmasi` (the Camat of the SOP's kecamatan) records that the
+  lanes inferred during transcription were checked against the original
+  document. The steps keep `lane_inferred` (what was inferred stays known);
+  the review recorded on the revision is what counts. A new revision of the
+  same SOP keeps the review; a copy into another kecamatan needs its own.
 * `sop_copy_as_template` ("Gunakan sebagai templat") copies any effective SOP
-  or library template into the user's own kecamatan as a new draft, noting
-  where it came from.
+  or library template (in any status but superseded) into the user's own
+  kecamatan as a new draft, noting where it came from.
 
 One transaction each, permission-checked, and race-safe: the SOP row is locked
 (select_for_update) so two Camat tabs cannot both make a revision effective.
@@ -22,9 +28,13 @@ from sakip.errors import Penolakan
 from sakip.limits import too_long
 from sakip.validators import pesan_karakter_kontrol
 from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
-from sop.validation import MAX_STEPS, too_many_steps
+from sop.validation import MAX_STEPS, lajur_tertunda, too_many_steps
 
 S = SopRevision.Status
+TEMPLATE_NOT_EFFECTIVE = (
+    "Templat pustaka dari unit yang tidak diketahui tidak dapat dijadikan efektif dan tidak dapat dijalankan. "
+    "Salin ke kecamatan Anda untuk digunakan."
+)
 
 
 class SopError(Penolakan):
@@ -61,22 +71,21 @@ def _copy_content(source: SopRevision, target: SopRevision) -> None:
     )
 
 
-def _clone(source: SopRevision, *, sop: Sop, nomor_revisi: int, user) -> SopRevision:
-    fields = {
-        f.name: getattr(source, f.name)
-        for f in SopRevision._meta.concrete_fields
-        if f.name
-        not in {
-            "id",
-            "sop",
-            "nomor_revisi",
-            "status",
-            "dibuat_oleh",
-            "dibuat_pada",
-            "diefektifkan_oleh",
-            "diefektifkan_pada",
-        }
+def _clone(source: SopRevision, *, sop: Sop, nomor_revisi: int, user, keep_lane_review: bool) -> SopRevision:
+    """A draft copy of `source`; its lane review travels only within the same SOP (`keep_lane_review`)."""
+    skipped = {
+        "id",
+        "sop",
+        "nomor_revisi",
+        "status",
+        "dibuat_oleh",
+        "dibuat_pada",
+        "diefektifkan_oleh",
+        "diefektifkan_pada",
     }
+    if not keep_lane_review:
+        skipped |= {"lajur_diperiksa_oleh", "lajur_diperiksa_pada"}
+    fields = {f.attname: getattr(source, f.attname) for f in SopRevision._meta.concrete_fields if f.name not in skipped}
     target = SopRevision.objects.create(sop=sop, nomor_revisi=nomor_revisi, status=S.DRAFT, dibuat_oleh=user, **fields)
     _copy_content(source, target)
     return target
@@ -91,7 +100,7 @@ def sop_revision_start_edit(*, user, revision: SopRevision) -> SopRevision:
     if draft:
         return draft
     latest = sop.revisions.order_by("-nomor_revisi").first()
-    return _clone(revision, sop=sop, nomor_revisi=latest.nomor_revisi + 1, user=user)
+    return _clone(revision, sop=sop, nomor_revisi=latest.nomor_revisi + 1, user=user, keep_lane_review=True)
 
 
 @transaction.atomic
@@ -99,11 +108,15 @@ def sop_revision_make_effective(*, user, revision: SopRevision) -> SopRevision:
     sop = Sop.objects.select_for_update().get(pk=revision.sop_id)
     permissions.check_user_can(user, "sop.make_effective", sop)
     revision = SopRevision.objects.get(pk=revision.pk)
+    if sop.templat_pustaka:
+        raise SopError(TEMPLATE_NOT_EFFECTIVE)
     if revision.status != S.DRAFT:
         raise SopError("Hanya revisi berstatus draf yang dapat dijadikan efektif; revisi ini sudah diproses.")
     from sop.validation import errors
 
     problems = errors(revision)
+    if pending := lajur_tertunda(revision):
+        problems.append(pending)
     if problems:
         raise SopError("Revisi belum dapat dijadikan efektif: " + " ".join(problems))
     now = timezone.now()
@@ -119,9 +132,15 @@ def sop_revision_make_effective(*, user, revision: SopRevision) -> SopRevision:
 
 @transaction.atomic
 def sop_copy_as_template(*, user, revision: SopRevision, kecamatan) -> SopRevision:
-    """Copy an effective SOP or a library template into `kecamatan` as a new draft SOP."""
+    """Copy an effective SOP or a library template into `kecamatan` as a new draft SOP.
+
+    A library template is never effective, so its current (draft) revision is copied. The copy's lanes
+    need the review of `kecamatan`'s Camat when any of them is an inference.
+    """
     permissions.check_user_can(user, "sop.copy_as_template", kecamatan)
-    if revision.status != S.EFFECTIVE:
+    revision = SopRevision.objects.select_related("sop__kecamatan").get(pk=revision.pk)
+    usable = revision.status != S.SUPERSEDED if revision.sop.templat_pustaka else revision.status == S.EFFECTIVE
+    if not usable:
         raise SopError("Hanya SOP yang efektif (atau templat pustaka) yang dapat digunakan sebagai templat.")
     origin = (
         revision.sop.kecamatan.nama if revision.sop.kecamatan else "templat pustaka (unit penerbit tidak diketahui)"
@@ -132,7 +151,34 @@ def sop_copy_as_template(*, user, revision: SopRevision, kecamatan) -> SopRevisi
         catatan_asal=f"Disalin dari {revision.nama} ({revision.nomor or 'tanpa nomor'}, revisi {revision.nomor_revisi}), "
         f"{origin}, oleh {user.nama} pada {timezone.localdate():%d-%m-%Y}.",
     )
-    return _clone(revision, sop=sop, nomor_revisi=0, user=user)
+    return _clone(revision, sop=sop, nomor_revisi=0, user=user, keep_lane_review=False)
+
+
+@transaction.atomic
+def sop_lajur_konfirmasi(*, user, revision: SopRevision) -> SopRevision:
+    """The Camat records that the lanes of `revision` were checked against the original document.
+
+    Lanes are corrected beforehand in the draft editor (a step saved there is no longer an inference).
+    Allowed on a draft, and on an effective revision made effective before the review existed.
+    """
+    sop = Sop.objects.select_for_update().get(pk=revision.sop_id)
+    permissions.check_user_can(user, "sop.confirm_lanes", sop)
+    revision = SopRevision.objects.get(pk=revision.pk)
+    if sop.templat_pustaka:
+        raise SopError(
+            "Templat pustaka tidak memiliki Camat yang memeriksa lajurnya. "
+            "Salin ke kecamatan Anda; lajur salinan diperiksa oleh Camat kecamatan tersebut."
+        )
+    if revision.status == S.SUPERSEDED:
+        raise SopError("Revisi yang sudah digantikan tidak dapat diperiksa lagi.")
+    if not revision.lajur_perlu_diperiksa:
+        raise SopError(
+            "Lajur revisi ini tidak perlu diperiksa: pemeriksaan sudah dicatat atau tidak ada lajur yang disimpulkan."
+        )
+    revision.lajur_diperiksa_oleh = user
+    revision.lajur_diperiksa_pada = timezone.now()
+    revision.save(update_fields=["lajur_diperiksa_oleh", "lajur_diperiksa_pada"])
+    return revision
 
 
 # Authoring a draft revision: identity fields, lists and steps.

@@ -2,13 +2,17 @@
 
 Every issue names the step and the field ("Langkah 7, kolom Waktu: …"). Printed values are
 never corrected here: suspicious ones ("2 Menit" to process data, "120 Hari", a lane inferred
-during transcription) are listed as warnings.
+during transcription and not yet checked by the Camat) are listed as warnings.
+
+The lane review (`lajur_tertunda`) is its own gate, asked by `sop_revision_make_effective` and
+shown on the SOP pages: while a revision `lajur_perlu_diperiksa`, it names the steps whose lane
+is an inference and the lanes without a step.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sop.models import SopRevision, Step
+from sop.models import Lane, SopRevision, Step
 from sop.waktu import parse_waktu
 
 ERROR, WARNING = "error", "warning"
@@ -81,7 +85,7 @@ def validate_revision(revision: SopRevision) -> list[Issue]:
                         f'{where}, kolom Waktu: "{s.waktu_cetak}" sangat panjang untuk satu langkah; periksa kembali.',
                     )
                 )
-        if s.lane_inferred:
+        if s.lane_inferred and revision.lajur_diperiksa_pada is None:
             issues.append(
                 Issue(WARNING, f"{where}, kolom Pelaksana: lajur disimpulkan saat transkripsi; mohon ditinjau.")
             )
@@ -90,3 +94,30 @@ def validate_revision(revision: SopRevision) -> list[Issue]:
 
 def errors(revision: SopRevision) -> list[str]:
     return [i.message for i in validate_revision(revision) if i.severity == ERROR]
+
+
+def lajur_tanpa_langkah(lanes: list[Lane], steps: list[Step]) -> list[Lane]:
+    """Lanes (Pelaksana columns) no step sits in: printed in the document, or a sign of a lost lane mark."""
+    used = {s.lane_id for s in steps}
+    return [lane for lane in lanes if lane.pk not in used]
+
+
+def _daftar(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+def lajur_tertunda(revision: SopRevision) -> str:
+    """Why the lanes still need the Camat's review ("" when they do not): the inferred steps, the empty lanes."""
+    if not revision.lajur_perlu_diperiksa:
+        return ""
+    lanes = list(revision.lanes.all())
+    steps = list(revision.steps.order_by("no"))
+    inferred = [str(s.no) for s in steps if s.lane_inferred]
+    message = (
+        "Lajur pelaksana belum diperiksa terhadap dokumen asli: lajur langkah "
+        f"{_daftar(inferred)} disimpulkan saat transkripsi"
+    )
+    empty = lajur_tanpa_langkah(lanes, steps)
+    if empty:
+        message += f"; lajur tanpa langkah: {_daftar([lane.label for lane in empty])}"
+    return message + ". Camat kecamatan perlu memeriksa dan mengonfirmasi lajur (Periksa lajur)."

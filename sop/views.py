@@ -1,4 +1,4 @@
-"""SOP library pages: list, official document view, PDF download."""
+"""SOP library pages: list, official document view, PDF download, editor, lane review."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +12,8 @@ from sakip import permissions, uploads
 from sop import document, pdf, selectors, services
 from sop.models import SopRevision, Step
 from sop.validation import validate_revision
+
+S = SopRevision.Status
 
 
 @login_required
@@ -54,17 +56,51 @@ def detail(request, pk: int):
     user = request.user
     context["own"] = permissions.user_can(user, "sop.edit", revision.sop)
     context["may_edit"] = context["own"] and revision.status != SopRevision.Status.SUPERSEDED
-    context["may_make_effective"] = revision.status == SopRevision.Status.DRAFT and permissions.user_can(
-        user, "sop.make_effective", revision.sop
+    templat = revision.sop.templat_pustaka
+    context["templat"] = templat
+    context["lajur_perlu_diperiksa"] = pending = revision.lajur_perlu_diperiksa
+    context["may_confirm_lanes"] = (
+        pending
+        and not templat
+        and revision.status != SopRevision.Status.SUPERSEDED
+        and permissions.user_can(user, "sop.confirm_lanes", revision.sop)
+    )
+    context["may_make_effective"] = (
+        revision.status == SopRevision.Status.DRAFT
+        and not templat
+        and not pending
+        and permissions.user_can(user, "sop.make_effective", revision.sop)
     )
     # The checks are for the office that owns the SOP; readers from elsewhere see the document only.
     context["issues"] = validate_revision(revision) if context["own"] else []
-    context["may_copy"] = (
-        revision.status == SopRevision.Status.EFFECTIVE
-        and _kecamatan_of(user) is not None
-        and (revision.sop.kecamatan_id is None or not context["own"])
-    )
+    copyable = revision.status != SopRevision.Status.SUPERSEDED if templat else revision.status == S.EFFECTIVE
+    context["may_copy"] = copyable and _kecamatan_of(user) is not None and (templat or not context["own"])
     return render(request, "sop/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lane_review(request, pk: int):
+    """The Camat's check of the inferred lanes against the original document (sop_lajur_konfirmasi)."""
+    revision = selectors.revision_for_reading(request.user, pk)
+    if revision.sop.templat_pustaka:
+        raise PermissionDenied(
+            "Templat pustaka tidak memiliki Camat yang memeriksa lajurnya; salin ke kecamatan Anda terlebih dahulu."
+        )
+    if not permissions.user_can(request.user, "sop.confirm_lanes", revision.sop):
+        raise PermissionDenied("Hanya Camat kecamatan pemilik SOP yang memeriksa lajur.")
+    if request.method == "POST":
+        try:
+            services.sop_lajur_konfirmasi(user=request.user, revision=revision)
+        except services.SopError as error:
+            messages.error(request, error.message)
+            return redirect("sop:lane_review", pk=revision.pk)
+        messages.success(request, f'Pemeriksaan lajur "{revision.nama}" dicatat; lajur tidak lagi perlu diperiksa.')
+        return redirect("sop:detail", pk=revision.pk)
+    context = selectors.lane_review(revision)
+    context["pending"] = revision.lajur_perlu_diperiksa
+    context["may_edit"] = revision.status == S.DRAFT and permissions.user_can(request.user, "sop.edit", revision.sop)
+    return render(request, "sop/periksa_lajur.html", context)
 
 
 @login_required

@@ -106,6 +106,10 @@ def _activate(run: Run, step: Step, previous: Task | None, disposed_to: Pegawai 
 def run_start(*, user, revision: SopRevision, tahun: int, triwulan: int) -> Run:
     sop = revision.sop
     permissions.check_user_can(user, "workflow.start_run", sop)
+    if sop.templat_pustaka:
+        raise WorkflowError(
+            "Templat pustaka dari unit yang tidak diketahui tidak dapat dijalankan. Salin ke kecamatan Anda untuk digunakan."
+        )
     if revision.status != SopRevision.Status.EFFECTIVE:
         raise WorkflowError("Hanya revisi SOP yang berstatus efektif yang dapat dijalankan.")
     if not 0 <= triwulan <= 4:

@@ -186,6 +186,10 @@ def generate(kecamatan_count: int) -> dict:
 
     with transaction.atomic():
         with timed("organisation"):
+            # The quarterly SOP every bench run follows: the library template, loaded (as always) as a draft.
+            # The app never runs a template (each kecamatan copies it, has its Camat review the lanes and makes
+            # the copy effective); the bench writes its runs with COPY, like it skips history, and binds them
+            # all to the one template to keep the data small. The pages it measures read runs, not SOP status.
             revision, _ = load_seed(ROOT / "fixtures" / "sop" / "templat-pengukuran-kinerja-triwulan.json")
             steps = list(revision.steps.select_related("lane").order_by("no"))
             kabupaten_count = -(-kecamatan_count // PER_KABUPATEN)

@@ -55,3 +55,18 @@ def test_every_demo_account_logs_in_and_sees_its_beranda(client, db):
         page = client.get(reverse("beranda"))
         assert person.nama in page.content.decode()
         client.post(reverse("logout"))
+
+
+def test_the_demo_shortcut_confirms_each_kecamatans_seed_lanes_as_its_camat_and_the_template_stays_a_draft(db):
+    from sop.models import SopRevision
+
+    call_command("load_demo", verbosity=0)
+    revisions = list(SopRevision.objects.select_related("sop", "lajur_diperiksa_oleh__jabatan", "diefektifkan_oleh"))
+    assert len(revisions) == 8
+    for revision in revisions:
+        if revision.sop.kecamatan_id is None:
+            assert revision.status == SopRevision.Status.DRAFT and revision.lajur_perlu_diperiksa
+            continue
+        camat = revision.lajur_diperiksa_oleh
+        assert (camat.jabatan.role, camat.jabatan.kecamatan_id) == (Role.CAMAT, revision.sop.kecamatan_id)
+        assert revision.status == SopRevision.Status.EFFECTIVE and revision.diefektifkan_oleh == camat

@@ -77,6 +77,8 @@ RULES: dict[str, Rule] = {
     "sop:xlsx": read(ok=(200,)),
     "sop:edit": Rule(get=SOP_EDIT | {R.ADMIN}, post=SOP_EDIT | {R.ADMIN}, data={"op": "identitas"}),
     "sop:revision_action": Rule(get=None, post=frozenset({R.CAMAT})),  # action "efektif": the Camat only
+    # The lane review: the Camat of the SOP's kecamatan only (nothing pending on the world's draft: a refusal, 302).
+    "sop:lane_review": Rule(get=frozenset({R.CAMAT}), post=frozenset({R.CAMAT})),
     # --- performance data ---
     "kinerja:index": login_page(get=ALL, post=None),
     "kinerja:rekap": login_page(get=KABUPATEN_ROLES, post=None),

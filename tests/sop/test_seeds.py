@@ -4,6 +4,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
+from sakip.demo import load_organisation
 from sop import flowchart, seeds
 from sop.models import Sop, SopRevision, Step
 
@@ -21,7 +22,9 @@ EXPECTED = {
 
 @pytest.fixture
 def seeded(db):
-    call_command("load_demo", verbosity=0)
+    """The seeds as production loads them (the organisation of the demo gives the kecamatan)."""
+    load_organisation()
+    seeds.load_seeds()
     return {r.nomor: r for r in SopRevision.objects.select_related("sop__kecamatan")}
 
 
@@ -29,15 +32,34 @@ def test_all_eight_seed_sops_load_with_their_step_counts(seeded):
     assert set(seeded) == set(EXPECTED)
     for nomor, (kecamatan, steps) in EXPECTED.items():
         revision = seeded[nomor]
-        assert revision.status == SopRevision.Status.EFFECTIVE
         assert (revision.sop.kecamatan.kode if revision.sop.kecamatan else None) == kecamatan
         assert revision.steps.count() == steps, nomor
 
 
-def test_loading_twice_creates_no_duplicates(seeded):
-    before = (Sop.objects.count(), SopRevision.objects.count(), Step.objects.count())
+def test_seeds_load_as_drafts_whose_lanes_need_the_camats_review(seeded):
+    for nomor, revision in seeded.items():
+        assert revision.status == SopRevision.Status.DRAFT, nomor
+        assert revision.lajur_perlu_diperiksa, nomor
+        assert revision.lajur_diperiksa_oleh is None and revision.lajur_diperiksa_pada is None
+
+
+def history_count() -> int:
+    return SopRevision.history.count() + Sop.history.count()
+
+
+def test_loading_twice_creates_nothing(seeded):
+    before = (Sop.objects.count(), SopRevision.objects.count(), Step.objects.count(), history_count())
+    revisions, created = seeds.load_seeds()
+    assert (len(revisions), created) == (8, 0)
+    assert {r.pk for r in revisions} == {r.pk for r in seeded.values()}
+    assert (Sop.objects.count(), SopRevision.objects.count(), Step.objects.count(), history_count()) == before
+
+
+def test_the_demo_loader_twice_creates_nothing(db):
+    call_command("load_demo", verbosity=0)
+    before = (Sop.objects.count(), SopRevision.objects.count(), Step.objects.count(), history_count())
     assert seeds.load_seed_sops() == "8 SOP (0 baru)"
-    assert (Sop.objects.count(), SopRevision.objects.count(), Step.objects.count()) == before
+    assert (Sop.objects.count(), SopRevision.objects.count(), Step.objects.count(), history_count()) == before
 
 
 def test_printed_values_are_kept_as_printed(seeded):

@@ -97,8 +97,11 @@ def test_the_kabupaten_admin_cannot_make_a_kecamatan_sop_effective_but_manages_t
     with pytest.raises(PermissionDenied):
         services.sop_revision_make_effective(user=user("admin.balangan"), revision=draft)
     template = demo["009  /KBB /SOP/IV/2023"]
+    # The library template is never effective: the administrator edits its draft, nobody makes it effective.
     template_draft = services.sop_revision_start_edit(user=user("admin.balangan"), revision=template)
-    services.sop_revision_make_effective(user=user("admin.balangan"), revision=template_draft)
+    assert template_draft.pk == template.pk
+    with pytest.raises(services.SopError, match="Templat pustaka"):
+        services.sop_revision_make_effective(user=user("admin.balangan"), revision=template_draft)
     with pytest.raises(PermissionDenied):
         services.sop_revision_start_edit(
             user=user("camat.awayan"), revision=SopRevision.objects.get(pk=template_draft.pk)

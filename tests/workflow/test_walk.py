@@ -12,7 +12,8 @@ from laporan import signing
 from laporan.models import Report
 from sakip.demo import DEMO_PASSWORD
 from sakip.models import Pegawai, Unit
-from sop.models import Keterkaitan, Sop, SopRevision, Step
+from sop import services as sop_services
+from sop.models import SopRevision, Step
 from tests.laporan.data import narasi_lengkap
 from workflow import services
 from workflow.models import Run, Task
@@ -52,22 +53,15 @@ def person(kecamatan: Unit, role: str) -> Pegawai:
 
 
 def copy_into(revision: SopRevision, kecamatan: Unit) -> SopRevision:
-    """The library template copied into a kecamatan (what "Gunakan sebagai templat" produces)."""
-    sop = Sop.objects.create(kecamatan=kecamatan, disalin_dari=revision, catatan_asal="Salinan templat untuk uji")
-    lanes = {lane.pk: lane for lane in revision.lanes.all()}
-    steps = list(revision.steps.all())
-    revision.pk, revision.sop, revision.status = None, sop, SopRevision.Status.EFFECTIVE
-    revision.save()
-    new_lanes = {}
-    for old_pk, lane in lanes.items():
-        lane.pk, lane.revision = None, revision
-        lane.save()
-        new_lanes[old_pk] = lane
-    for step in steps:
-        step.pk, step.revision, step.lane = None, revision, new_lanes[step.lane_id]
-        step.save()
-    assert not Keterkaitan.objects.filter(revision=revision).exists()
-    return revision
+    """The library template copied into a kecamatan ("Gunakan sebagai templat"), its inferred lanes confirmed
+    by the kecamatan's Camat and made effective: a template itself never runs."""
+    copy = sop_services.sop_copy_as_template(
+        user=person(kecamatan, "KASUBBAG_PERENCANAAN"), revision=revision, kecamatan=kecamatan
+    )
+    assert copy.lajur_perlu_diperiksa
+    camat = person(kecamatan, "CAMAT")
+    sop_services.sop_lajur_konfirmasi(user=camat, revision=copy)
+    return sop_services.sop_revision_make_effective(user=camat, revision=copy)
 
 
 def prepare_data(kecamatan: Unit, tahun: int):
@@ -123,7 +117,13 @@ def test_walk_each_seed_sop_from_start_to_end(db, client, nomor, signing_cert):
     kecamatan = revision.sop.kecamatan
     if kecamatan is None:
         kecamatan = Unit.objects.get(kode="awayan")
+        with pytest.raises(services.WorkflowError, match="Templat pustaka"):
+            services.run_start(
+                user=Pegawai.objects.get(username="admin.balangan"), revision=revision, tahun=2020, triwulan=2
+            )
         revision = copy_into(revision, kecamatan)
+    # The demo loader confirmed the seeds' lanes as each kecamatan's Camat and made them effective.
+    assert revision.status == SopRevision.Status.EFFECTIVE and not revision.lajur_perlu_diperiksa
     prepare_data(kecamatan, 2020)
     triwulan = 0 if nomor in ANNUAL else 2
     run = services.run_start(
