@@ -1,6 +1,7 @@
 """Data under a signed report refuses change.
 
-While a signed report (triwulan, semester or LKIP) covers a quarter, saving a
+While a signed or submitted report (triwulan, semester or LKIP) covers a quarter (a submitted report's
+PDF is rendered at submission and signed as it is: laporan.models.NaskahDiajukan), saving a
 realisation or budget realisation of that quarter, adding, changing or deleting
 its evidence, or moving the quarter out of `disetujui`, raises DataTerkunci (a
 KinerjaError, so kinerja's views show its message like any refused operation;
@@ -29,10 +30,21 @@ PESAN = (
 )
 
 
+PESAN_DIAJUKAN = (
+    "Data {tw} {tahun} menjadi dasar laporan yang sedang diajukan kepada Camat ({judul}); naskahnya telah "
+    "disusun untuk ditandatangani. Camat mengembalikan laporan itu terlebih dahulu."
+)
+
+
 def signed_report_covering(kecamatan_id: int, tahun: int, triwulan: int) -> Report | None:
+    """The signed (or submitted: its PDF is already rendered for signing) report resting on a quarter."""
     semester = 1 if triwulan <= 2 else 2
     return (
-        Report.objects.filter(kecamatan_id=kecamatan_id, tahun=tahun, status=Report.Status.DITANDATANGANI)
+        Report.objects.filter(
+            kecamatan_id=kecamatan_id,
+            tahun=tahun,
+            status__in=[Report.Status.DITANDATANGANI, Report.Status.DIAJUKAN],
+        )
         .filter(
             Q(kind=Report.Kind.TRIWULAN, periode=triwulan)
             | Q(kind=Report.Kind.SEMESTER, periode=semester)
@@ -46,7 +58,8 @@ def _refuse(kecamatan_id, tahun, triwulan):
     report = signed_report_covering(kecamatan_id, tahun, triwulan)
     if report is not None:
         tw = f"TW {['I', 'II', 'III', 'IV'][triwulan - 1]}"
-        raise DataTerkunci(PESAN.format(tw=tw, tahun=tahun, judul=report.judul))
+        pesan = PESAN if report.status == Report.Status.DITANDATANGANI else PESAN_DIAJUKAN
+        raise DataTerkunci(pesan.format(tw=tw, tahun=tahun, judul=report.judul))
 
 
 def guard_realisasi(sender, instance, raw=False, **kwargs):

@@ -180,3 +180,32 @@ class TandaTanganPihakKedua(models.Model):
 
     def __str__(self):
         return f"{self.jabatan} — {self.report.judul}"
+
+
+class NaskahDiajukan(models.Model):
+    """The PDF of a submitted report, rendered once at submission: the file the Camat reads and, at signing,
+    the bytes the PAdES signature is applied to (the signing date is stamped into the boxes the render
+    reserved). Removed when the report is returned; never changed."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="naskah")
+    pdf = models.BinaryField("PDF yang diajukan")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    versi = models.PositiveIntegerField("versi narasi yang dirender")
+    # The signer the render printed (the Camat holding the position then) and the verification code on it.
+    penandatangan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    jabatan = models.CharField(max_length=200)
+    kode_verifikasi = models.CharField(max_length=40, unique=True)
+    # Where the signing date goes: [[page, x, y, width, height], …] in PDF points.
+    kotak_tanggal = models.JSONField(default=list)
+    # The signature block printed (without its QR image, rebuilt from the URL) and the digest of the
+    # document's HTML: at signing the HTML is built again and must be the same, else the data changed.
+    ttd = models.JSONField(default=dict)
+    html_sha256 = models.CharField(max_length=64)
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "naskah diajukan"
+        verbose_name_plural = "naskah diajukan"
+
+    def __str__(self):
+        return f"Naskah {self.report.judul} ({self.sha256[:12]}…)"

@@ -7,6 +7,7 @@ numbers come from target-counter(), and table headers repeated on each page.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import time
 
@@ -58,13 +59,16 @@ def render_html(report: Report, ctx: dict) -> str:
     return render_to_string("laporan/pdf.html", {**ctx, "body": render_body(report, ctx)})
 
 
-def write_pdf(html: str, running_title: str = "") -> bytes:
-    """Through the one PDF pipeline (sakip/pdf.py); the running title is escaped as a CSS string."""
-    header = (
+def _header(running_title: str) -> str:
+    return (
         f"@page {{ @top-center {{ content: {pipeline.css_string(running_title)}; }} }} "
         "@page cover { @top-center { content: none; } }"
     )
-    return pipeline.render_pdf(html, static_css=[CSS_STATIC], css=[header])
+
+
+def write_pdf(html: str, running_title: str = "") -> bytes:
+    """Through the one PDF pipeline (sakip/pdf.py); the running title is escaped as a CSS string."""
+    return pipeline.render_pdf(html, static_css=[CSS_STATIC], css=[_header(running_title)])
 
 
 def attach_signed(pdf: bytes, signed: bytes) -> bytes:
@@ -77,6 +81,44 @@ def attach_signed(pdf: bytes, signed: bytes) -> bytes:
     return out.getvalue()
 
 
+def _attach_pk(pdf: bytes, data: dict) -> bytes:
+    # The PK as signed: the scan both parties signed when recorded, else the Camat's e-signed PDF.
+    if data.get("pk_pihak_kedua") is not None:
+        return attach_signed(pdf, bytes(data["pk_pihak_kedua"].pindaian))
+    if data.get("pk_tertanda") is not None:
+        return attach_signed(pdf, bytes(data["pk_tertanda"].pdf))
+    return pdf
+
+
+KOTAK_TANGGAL = "ttd-tanggal-"
+
+
+def naskah_html(report: Report, ttd: dict, data: dict | None = None) -> str:
+    """The HTML of a submitted report's PDF: the signature block `ttd` (its QR rebuilt from its URL) with
+    an empty box where the signing date goes."""
+    from laporan.signing import qr_svg_data_uri
+
+    full = {**ttd, "qr": qr_svg_data_uri(ttd["url"]), "kotak_tanggal": True}
+    return render_html(report, context(report, ttd=full, data=data))
+
+
+def naskah_digest(report: Report, ttd: dict) -> str:
+    return hashlib.sha256(naskah_html(report, ttd).encode()).hexdigest()
+
+
+def render_naskah(report: Report, *, ttd: dict):
+    """The PDF a submitted report is signed as, rendered once; returns the bytes, the boxes for the
+    signing date (laporan.signing.Kotak) and the digest of the HTML."""
+    from laporan.signing import Kotak
+
+    data = documents.build(report)
+    html = naskah_html(report, ttd, data)
+    content, boxes = pipeline.render_pdf_with_boxes(
+        html, prefix=KOTAK_TANGGAL, static_css=[CSS_STATIC], css=[_header(f"{report.judul} — {report.kecamatan}")]
+    )
+    return _attach_pk(content, data), [Kotak(*box) for box in boxes], hashlib.sha256(html.encode()).hexdigest()
+
+
 def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None = None) -> bytes:
     """The PDF of a report. `timings`, when given, receives the seconds spent building data, HTML and PDF."""
     t0 = time.perf_counter()
@@ -85,12 +127,26 @@ def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None 
     html = render_html(report, context(report, ttd=ttd, data=data))
     t2 = time.perf_counter()
     pdf = write_pdf(html, f"{report.judul} — {report.kecamatan}")
-    # The PK as signed: the scan both parties signed when recorded, else the Camat's e-signed PDF.
-    if data.get("pk_pihak_kedua") is not None:
-        pdf = attach_signed(pdf, bytes(data["pk_pihak_kedua"].pindaian))
-    elif data.get("pk_tertanda") is not None:
-        pdf = attach_signed(pdf, bytes(data["pk_tertanda"].pdf))
+    pdf = _attach_pk(pdf, data)
     t3 = time.perf_counter()
     if timings is not None:
         timings.update({"data": t1 - t0, "html": t2 - t1, "weasyprint": t3 - t2})
     return pdf
+
+
+PREVIEW_SECONDS = 24 * 60 * 60
+
+
+def render_preview(report: Report) -> bytes:
+    """A draft's PDF, cached under a digest of its HTML: downloading it again renders nothing until
+    something printed on it changes."""
+    from django.core.cache import cache
+
+    data = documents.build(report)
+    html = render_html(report, context(report, data=data))
+    key = f"laporan-pratinjau:{report.pk}:{hashlib.sha256(html.encode()).hexdigest()}"
+    content = cache.get(key)
+    if content is None:
+        content = _attach_pk(write_pdf(html, f"{report.judul} — {report.kecamatan}"), data)
+        cache.set(key, content, PREVIEW_SECONDS)
+    return content

@@ -121,3 +121,10 @@ def pk_pihak_kedua_panel(user) -> dict | None:
         .order_by("-tahun")[:20]
     )
     return {"reports": reports} if reports else None
+
+
+def naskah_diajukan(report: Report):
+    """The PDF rendered when the report was submitted (what the Camat reads and signs), or None."""
+    from laporan.models import NaskahDiajukan
+
+    return NaskahDiajukan.objects.filter(report_id=report.pk).only("pk", "sha256", "dibuat_pada", "report_id").first()

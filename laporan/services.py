@@ -28,8 +28,9 @@ from django.utils import timezone
 from kinerja.services import KinerjaError, perencanaan
 from laporan import gates, pdf, signing
 from laporan.documents import section_keys
-from laporan.models import Report, ReportRiwayat, SignedDocument, new_kode
+from laporan.models import NaskahDiajukan, Report, ReportRiwayat, SignedDocument, new_kode
 from sakip.errors import Penolakan
+from sakip.formatting import format_tanggal
 from sakip.models import Unit
 from sakip.permissions import acting_title, check_user_can
 from sakip.roles import Role
@@ -127,7 +128,49 @@ def ajukan(*, user, report_id: int) -> Report:
     report.diajukan_pada = timezone.now()
     report.save(update_fields=["status", "diajukan_pada", "diubah_pada"])
     _catat(report, user=user, dari=Report.Status.DRAFT, role=Role.KASUBBAG_PERENCANAAN)
+    _render_naskah(report)
     return report
+
+
+def _render_naskah(report: Report) -> None:
+    """Render, once, the PDF the Camat will read and sign (laporan.models.NaskahDiajukan): the Camat of the
+    kecamatan as signer, the verification code and its QR, empty boxes for the signing date. Without a
+    Camat in post there is nobody to print: signing then renders (the slow path)."""
+    from django.urls import reverse
+
+    from laporan.documents import camat_of
+    from laporan.models import NaskahDiajukan
+
+    NaskahDiajukan.objects.filter(report=report).delete()
+    camat = camat_of(report.kecamatan)
+    if camat is None:
+        return
+    kode = new_kode()
+    url = signing.verification_url(reverse("laporan:verifikasi", args=[kode]))
+    jabatan = _jabatan(report, "")
+    ttd = {
+        "tempat": report.kecamatan.nama,
+        "tanggal": None,
+        "jabatan": jabatan,
+        "nama": camat.nama,
+        "pangkat": camat.pangkat_golongan,
+        "nip": camat.nip_cetak,
+        "url": url,
+        "draft": False,
+    }
+    content, boxes, digest = pdf.render_naskah(report, ttd=ttd)
+    NaskahDiajukan.objects.create(
+        report=report,
+        pdf=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        versi=report.versi,
+        penandatangan=camat,
+        jabatan=jabatan,
+        kode_verifikasi=kode,
+        kotak_tanggal=[[b.halaman, b.x, b.y, b.lebar, b.tinggi] for b in boxes],
+        ttd=ttd,
+        html_sha256=digest,
+    )
 
 
 @transaction.atomic
@@ -147,6 +190,7 @@ def kembalikan(*, user, report_id: int, alasan: str) -> Report:
     report.status = Report.Status.DRAFT
     report.save(update_fields=["status", "diubah_pada"])
     _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT, alasan=alasan)
+    NaskahDiajukan.objects.filter(report=report).delete()
     return report
 
 
@@ -172,29 +216,33 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     except ImproperlyConfigured as error:
         raise LaporanError(str(error)) from None
     sebutan = acting_title(user, report, Role.CAMAT)
+    jabatan = _jabatan(report, sebutan)
     now = timezone.now()
-    kode = new_kode()
-    from django.urls import reverse
-
-    url = signing.verification_url(reverse("laporan:verifikasi", args=[kode]))
-    ttd = {
-        "tempat": report.kecamatan.nama,
-        "tanggal": now,
-        "jabatan": _jabatan(report, sebutan),
-        "nama": user.nama,
-        "pangkat": user.pangkat_golongan,
-        "nip": user.nip_cetak,
-        "qr": signing.qr_svg_data_uri(url),
-        "url": url,
-        "draft": False,
+    sign = {
+        "reason": f"Pengesahan {report.judul}",
+        "name": f"{jabatan} — {user.nama}",
+        "location": f"{report.kecamatan}",
     }
-    rendered = pdf.render_pdf(report, ttd=ttd)
-    signed = signing.sign_pdf(
-        rendered,
-        reason=f"Pengesahan {report.judul}",
-        name=f"{ttd['jabatan']} — {user.nama}",
-        location=f"{report.kecamatan}",
-    )
+    naskah = NaskahDiajukan.objects.filter(report=report).first()
+    if naskah is not None and (naskah.penandatangan_id, naskah.jabatan) == (user.pk, jabatan):
+        if pdf.naskah_digest(report, naskah.ttd) != naskah.html_sha256:
+            raise LaporanError(
+                "Data laporan berubah setelah diajukan, sehingga naskah yang Anda baca tidak lagi sesuai. "
+                "Kembalikan laporan agar diajukan ulang dengan data terbaru."
+            )
+        # What the Camat read is what is signed: the submitted bytes, the date stamped, no re-render.
+        kode = naskah.kode_verifikasi
+        signed = signing.sign_pdf(
+            bytes(naskah.pdf),
+            stamps=[signing.Kotak(*box) for box in naskah.kotak_tanggal],
+            stamp_text=format_tanggal(timezone.localdate(now)),
+            **sign,
+        )
+    else:
+        # Someone else signs (a Plt./Plh.) or nobody was printed: the document names the actual signer.
+        kode = new_kode()
+        signed = signing.sign_pdf(pdf.render_pdf(report, ttd=_ttd(report, user, jabatan, now, kode)), **sign)
+    NaskahDiajukan.objects.filter(report=report).delete()
     document = SignedDocument.objects.create(
         report=report,
         pdf=signed,
@@ -203,7 +251,7 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
         penandatangan=user,
         nama_penandatangan=user.nama,
         nip_penandatangan=user.nip_cetak,
-        jabatan_penandatangan=ttd["jabatan"],
+        jabatan_penandatangan=jabatan,
         sebutan=sebutan,
         ditandatangani_pada=now,
         kode_verifikasi=kode,
@@ -214,6 +262,23 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     if report.kind == Report.Kind.PK:
         _establish_pk(report, user, timezone.localdate(now), password)
     return document
+
+
+def _ttd(report: Report, user, jabatan: str, now, kode: str) -> dict:
+    from django.urls import reverse
+
+    url = signing.verification_url(reverse("laporan:verifikasi", args=[kode]))
+    return {
+        "tempat": report.kecamatan.nama,
+        "tanggal": now,
+        "jabatan": jabatan,
+        "nama": user.nama,
+        "pangkat": user.pangkat_golongan,
+        "nip": user.nip_cetak,
+        "qr": signing.qr_svg_data_uri(url),
+        "url": url,
+        "draft": False,
+    }
 
 
 def _establish_pk(report: Report, user, tanggal, password: str) -> None:

@@ -14,6 +14,7 @@ import concurrent.futures
 import datetime
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import segno
@@ -126,9 +127,73 @@ def _signer() -> signers.SimpleSigner:
     return signer
 
 
-def sign_pdf(pdf: bytes, *, reason: str, name: str, location: str) -> bytes:
-    """Add a PAdES signature (incremental update) to `pdf`; return the signed bytes."""
+# The signing date stamped into a submitted PDF: Helvetica, a PDF standard font every reader has (the
+# document's DejaVu Sans would have to be embedded), at the body text's size.
+STAMP_FONT = "Helvetica"
+STAMP_FONT_SIZE = 10  # pt, the body text of the reports (static/css/laporan_pdf.css)
+
+
+@dataclass(frozen=True)
+class Kotak:
+    """A box reserved in a rendered PDF (PDF points, origin bottom-left) where text is stamped at signing."""
+
+    halaman: int
+    x: float
+    y: float
+    lebar: float
+    tinggi: float
+
+
+def _pdf_string(text: str) -> bytes:
+    """A PDF literal string in WinAnsi (Helvetica's encoding), with the characters that end it escaped."""
+    raw = text.encode("cp1252", errors="replace")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def _stamp(writer, box: Kotak, text: str, font_name: str) -> None:
+    """Draw `text` with its baseline on the box's bottom edge (the box sits on the line's baseline: see
+    .ttd-kotak-tanggal), on top of the page's own content, which is wrapped in q/Q first so that no
+    transformation it leaves behind moves the text."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name
+
+    font = writer.add_object(
+        generic.DictionaryObject(
+            {
+                pdf_name("/Type"): pdf_name("/Font"),
+                pdf_name("/Subtype"): pdf_name("/Type1"),
+                pdf_name("/BaseFont"): pdf_name("/" + STAMP_FONT),
+                pdf_name("/Encoding"): pdf_name("/WinAnsiEncoding"),
+            }
+        )
+    )
+    resources = generic.DictionaryObject(
+        {pdf_name("/Font"): generic.DictionaryObject({pdf_name("/" + font_name): font})}
+    )
+    writer.add_stream_to_page(box.halaman, writer.add_object(generic.StreamObject(stream_data=b"q")), prepend=True)
+    writer.add_stream_to_page(box.halaman, writer.add_object(generic.StreamObject(stream_data=b"Q")))
+    content = b"q BT /%s %d Tf %.2f %.2f Td %s Tj ET Q" % (
+        font_name.encode(),
+        STAMP_FONT_SIZE,
+        box.x,
+        box.y,
+        _pdf_string(text),
+    )
+    writer.add_stream_to_page(box.halaman, writer.add_object(generic.StreamObject(stream_data=content)), resources)
+
+
+def sign_pdf(
+    pdf: bytes, *, reason: str, name: str, location: str, stamps: list[Kotak] = (), stamp_text: str = ""
+) -> bytes:
+    """Add a PAdES signature (incremental update) to `pdf`; return the signed bytes.
+
+    `stamps`: boxes the rendered PDF reserved (the signing date after "Awayan, "): `stamp_text` is drawn
+    into each in the same incremental update, so the original bytes stay the first part of the file
+    (what the Camat read is what is signed) and the signature covers the stamp.
+    """
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    for number, box in enumerate(stamps, start=1):
+        _stamp(writer, box, stamp_text, f"FTtdTanggal{number}")
     meta = signers.PdfSignatureMetadata(
         field_name="TandaTanganSAKIP",
         subfilter=fields.SigSeedSubFilter.PADES,

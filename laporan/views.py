@@ -112,6 +112,7 @@ def _detail_context(request, report, **forms):
         "submit_blocked": gates.alasan_tidak_dapat_diajukan(report) if can_submit else [],
         "quarters_blocked": bool(gates.triwulan_belum_disetujui(report)) if can_submit else False,
         "can_sign": can_sign,
+        "naskah": selectors.naskah_diajukan(report) if report.status == Report.Status.DIAJUKAN else None,
         "sign_blocked": gates.alasan_tidak_dapat_ditandatangani(report) if can_sign else [],
         "kembalikan_form": forms.get("kembalikan_form") or KembalikanForm(),
         "riwayat": riwayat,
@@ -347,8 +348,10 @@ def unduh_pdf(request, pk: int):
     try:
         content = bytes(report.dokumen.pdf)
     except SignedDocument.DoesNotExist:
-        # A draft's PDF is a preview, rendered on demand and marked DRAF.
-        content = pdf.render_pdf(report)
+        naskah = selectors.naskah_diajukan(report)
+        # A submitted report: the file rendered at submission, the one the Camat signs. A draft's PDF is a
+        # preview marked DRAF, cached per content.
+        content = bytes(naskah.pdf) if naskah is not None else pdf.render_preview(report)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     return response

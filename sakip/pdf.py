@@ -122,19 +122,7 @@ def default_base_url() -> str:
     return str(settings.BASE_DIR) + "/"
 
 
-def render_pdf(
-    html: str,
-    *,
-    base_url: str | None = None,
-    static_css: Iterable[str] = (),
-    css: Iterable[str] = (),
-    presentational_hints: bool = False,
-) -> bytes:
-    """The PDF of an HTML document.
-
-    `static_css`: stylesheets by their static path ("css/laporan_pdf.css"), found like `{% static %}` does;
-    `css`: stylesheet strings (e.g. a running title built with `css_string`).
-    """
+def _document(html, *, base_url, static_css, css, presentational_hints):
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
 
@@ -149,4 +137,46 @@ def render_pdf(
         stylesheets.append(CSS(string=path.read_text(encoding="utf-8"), base_url=path.as_uri(), url_fetcher=fetcher))
     stylesheets.extend(CSS(string=text, base_url=base_url, url_fetcher=fetcher) for text in css)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=stylesheets, presentational_hints=presentational_hints)
+    return document.render(stylesheets=stylesheets, presentational_hints=presentational_hints)
+
+
+def render_pdf(
+    html: str,
+    *,
+    base_url: str | None = None,
+    static_css: Iterable[str] = (),
+    css: Iterable[str] = (),
+    presentational_hints: bool = False,
+) -> bytes:
+    """The PDF of an HTML document.
+
+    `static_css`: stylesheets by their static path ("css/laporan_pdf.css"), found like `{% static %}` does;
+    `css`: stylesheet strings (e.g. a running title built with `css_string`).
+    """
+    return _document(
+        html, base_url=base_url, static_css=static_css, css=css, presentational_hints=presentational_hints
+    ).write_pdf()
+
+
+PX_TO_PT = 0.75  # CSS pixels (96 per inch) to PDF points (72 per inch)
+
+
+def render_pdf_with_boxes(
+    html: str,
+    *,
+    prefix: str,
+    base_url: str | None = None,
+    static_css: Iterable[str] = (),
+    css: Iterable[str] = (),
+) -> tuple[bytes, list[tuple[int, float, float, float, float]]]:
+    """The PDF and where the elements whose id starts with `prefix` landed, in document order:
+    (page index, x, y, width, height) in PDF points with the origin at the page's bottom-left."""
+    document = _document(html, base_url=base_url, static_css=static_css, css=css, presentational_hints=False)
+    boxes = []
+    for index, page in enumerate(document.pages):
+        for name in sorted(a for a in page.anchors if a.startswith(prefix)):
+            x0, y0, x1, y1 = page.anchors[name]
+            boxes.append(
+                (index, x0 * PX_TO_PT, (page.height - y1) * PX_TO_PT, (x1 - x0) * PX_TO_PT, (y1 - y0) * PX_TO_PT)
+            )
+    return document.write_pdf(), boxes

@@ -11,3 +11,25 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// Slow acts (signing, submitting: a PDF is rendered or signed) are sent once: the button pressed is
+// disabled and says so while the server works. After the submit event, so its name/value still go out.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var button = event.submitter;
+  if (event.defaultPrevented || !button || !form.classList || !form.classList.contains("js-sekali")) {
+    return;
+  }
+  window.setTimeout(function () {
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+    button.textContent = button.getAttribute("data-sedang") || "Memproses…";
+  }, 0);
+});
+// Coming back through the browser's history shows the page as it was left: enable the buttons again.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form.js-sekali [aria-busy=true]").forEach(function (button) {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  });
+});
