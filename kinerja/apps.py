@@ -12,4 +12,5 @@ class KinerjaConfig(AppConfig):
         locks.connect()
         workflow_actions.register_all()
         demo.register()
-        register_panel(20, "kinerja/panel_triwulan.html", panels.quarters_waiting)
+        register_panel(20, "kinerja/panel_langkah.html", panels.langkah_berikutnya)
+        register_panel(21, "kinerja/panel_terlambat.html", panels.kecamatan_terlambat)

@@ -4,7 +4,10 @@ Run: .venv/bin/python tests/bench/bench_lkip.py [runs]
 Builds a throwaway SQLite database in a temporary directory (nothing else is
 touched), then renders the LKIP PDF `runs` times and prints the total time and
 the share spent inside WeasyPrint's write_pdf (timed separately in laporan.pdf),
-plus the time of a PAdES signature.
+plus the time of a PAdES signature, and the server time of the people's clicks: submitting (the PDF is
+rendered then), signing the submitted file (stamp + PAdES, no render) against signing with a render (the
+path taken before 29 November 2026, and still by an acting official), and downloading a draft preview
+cold and cached.
 """
 
 import os
@@ -74,6 +77,45 @@ def main(runs: int) -> None:
     print(f"  inside WeasyPrint write_pdf, median: {inside:.2f} s = {inside / total:.0%} of total")
     print(f"  data + template rendering, median: {total - inside:.3f} s")
     print(f"  PAdES signature (pyHanko): {sign_time:.3f} s")
+    clicks(org)
+
+
+def clicks(org) -> None:
+    """Submit, sign and download as the services do it, for an LKIP of 40 indicators in two kecamatan."""
+    from laporan import pdf
+    from laporan.models import NaskahDiajukan, Report
+    from laporan.services import ajukan, buat_laporan, simpan_narasi, tandatangani
+    from sakip.roles import Role
+    from tests.factories import PASSWORD
+    from tests.laporan.data import build_kinerja, narasi_lengkap
+
+    timings = {}
+    for name, kecamatan in (("awayan", org.awayan), ("tebing", org.tebing)):
+        if name != "awayan":
+            build_kinerja(kecamatan.unit, 2025, sasaran=8, indikator_per_sasaran=5)
+        kasubbag = org.person(name, Role.KASUBBAG_PERENCANAAN)
+        report = Report.objects.filter(kecamatan=kecamatan.unit, kind=Report.Kind.LKIP, tahun=2025).first()
+        if report is None:
+            report = buat_laporan(user=kasubbag, kecamatan=kecamatan.unit, kind=Report.Kind.LKIP, tahun=2025)
+        report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi)
+        start = time.perf_counter()
+        pdf.render_preview(report)
+        timings.setdefault("preview cold", []).append(time.perf_counter() - start)
+        start = time.perf_counter()
+        pdf.render_preview(report)
+        timings.setdefault("preview cached", []).append(time.perf_counter() - start)
+        start = time.perf_counter()
+        ajukan(user=kasubbag, report_id=report.pk)
+        timings.setdefault("submit (renders the PDF)", []).append(time.perf_counter() - start)
+        if name == "tebing":
+            NaskahDiajukan.objects.filter(report=report).delete()  # the render path
+        start = time.perf_counter()
+        tandatangani(user=org.person(name, Role.CAMAT), report_id=report.pk, password=PASSWORD)
+        label = "sign the submitted file (stamp + PAdES)" if name == "awayan" else "sign with a render (before)"
+        timings.setdefault(label, []).append(time.perf_counter() - start)
+    print("Clicks, server time (LKIP, 40 indicators):")
+    for label, values in timings.items():
+        print(f"  {label}: {statistics.median(values):.2f} s")
 
 
 if __name__ == "__main__":

@@ -192,8 +192,8 @@ class TestTriwulanPage:
     def test_beranda_shows_quarters_waiting_for_the_sekretaris(self, client_for, org, quarter):
         walk_to(org, quarter, S.DIAJUKAN)
         html = client_for(org.person("awayan", Role.SEKRETARIS)).get(reverse("beranda")).content.decode()
-        assert "Triwulan menunggu Anda" in html
-        assert "TW II 2025" in html
+        assert "Langkah berikutnya" in html
+        assert "Verifikasi TW II 2025" in html
 
 
 def test_perjanjian_kinerja_admin_is_for_operators_not_the_kabupaten_admin(client_for, org):
