@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.services import KinerjaError, perencanaan
-from laporan import gates, pdf, signing
+from laporan import events, gates, pdf, signing
 from laporan.documents import section_keys
 from laporan.models import NaskahDiajukan, Report, ReportRiwayat, SignedDocument, new_kode
 from sakip.errors import Penolakan
@@ -129,6 +129,9 @@ def ajukan(*, user, report_id: int) -> Report:
     report.save(update_fields=["status", "diajukan_pada", "diubah_pada"])
     _catat(report, user=user, dari=Report.Status.DRAFT, role=Role.KASUBBAG_PERENCANAAN)
     _render_naskah(report)
+    events.laporan_berubah.send(
+        sender=Report, report=report, dari=Report.Status.DRAFT, ke=report.status, oleh=user, alasan=""
+    )
     return report
 
 
@@ -191,6 +194,9 @@ def kembalikan(*, user, report_id: int, alasan: str) -> Report:
     report.save(update_fields=["status", "diubah_pada"])
     _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT, alasan=alasan)
     NaskahDiajukan.objects.filter(report=report).delete()
+    events.laporan_berubah.send(
+        sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=alasan
+    )
     return report
 
 
@@ -261,6 +267,9 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT)
     if report.kind == Report.Kind.PK:
         _establish_pk(report, user, timezone.localdate(now), password)
+    events.laporan_berubah.send(
+        sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=""
+    )
     return document
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("kinerja/", include("kinerja.urls")),
     path("laporan/", include("laporan.urls")),
     path("pengaturan/", include("pengaturan.urls")),
+    path("notifikasi/", include("notifikasi.urls")),
 ]
 
 handler403 = "sakip.views.permission_denied"

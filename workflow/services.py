@@ -19,7 +19,7 @@ from sakip.errors import Penolakan
 from sakip.models import Delegation, Pegawai, Position
 from sakip.validators import pesan_karakter_kontrol
 from sop.models import SopRevision, Step
-from workflow import actions
+from workflow import actions, events
 from workflow.calendar import Calendar
 from workflow.models import Disposisi, Lampiran, Run, Task
 
@@ -99,6 +99,10 @@ def _activate(run: Run, step: Step, previous: Task | None, disposed_to: Pegawai 
         task.activated_at, task.taken_at = now, (now if assignee else None)
         task.due_at = calendar.add(now, step.waktu_nilai, step.waktu_satuan)
     task.save()
+    if task.status == Task.Status.AKTIF:
+        events.tugas_ditugaskan.send(
+            sender=Task, task=task, oleh=previous.selesai_oleh if previous else run.dimulai_oleh
+        )
     return task
 
 
@@ -290,6 +294,7 @@ def task_reassign(*, user, task: Task, kepada: Pegawai, alasan: str) -> Task:
         task.due_at = calendar.add(task.activated_at, task.step.waktu_nilai, task.step.waktu_satuan)
         fields += ["status", "activated_at", "due_at"]
     task.save(update_fields=fields)
+    events.tugas_ditugaskan.send(sender=Task, task=task, oleh=user)
     return task
 
 

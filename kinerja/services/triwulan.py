@@ -19,7 +19,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from kinerja import gates
+from kinerja import events, gates
 from kinerja.models import Triwulan, TriwulanRiwayat
 from kinerja.services import KinerjaError
 from sakip import permissions
@@ -98,6 +98,7 @@ def _transition(*, user, quarter: Triwulan, action: str, role: str, old: str, ne
         sebutan=permissions.acting_title(user, quarter, role),
         alasan=alasan,
     )
+    events.triwulan_berubah.send(sender=Triwulan, triwulan=quarter, dari=old, ke=new, oleh=user, alasan=alasan)
     return quarter
 
 

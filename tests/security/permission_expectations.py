@@ -151,6 +151,11 @@ RULES: dict[str, Rule] = {
     "pengaturan:predikat": login_page(get=ADMIN, post=ADMIN, data={"batas_0": "0", "predikat_0": "Semua"}),
     "pengaturan:templat_sop": login_page(get=ADMIN, post=None),
     "pengaturan:dua_langkah": login_page(get=ADMIN, post=ADMIN, data={}),
+    # --- notifications: everyone's own (another person's notification is a 404, tests/notifikasi) ---
+    "notifikasi:index": login_page(get=ALL, post=None),
+    "notifikasi:buka": login_page(get=None, post=ALL, ok=(400,)),  # without the notification's id: refused
+    "notifikasi:baca_semua": login_page(get=None, post=ALL),
+    "notifikasi:preferensi": login_page(get=None, post=ALL, data={"email": "on"}),
 }
 
 # Public pages need no login and hold no tenant data beyond what is published (tested elsewhere).

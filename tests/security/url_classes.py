@@ -36,6 +36,10 @@ LOGIN = {
     "pengaturan:predikat",
     "pengaturan:templat_sop",
     "pengaturan:dua_langkah",
+    "notifikasi:index",
+    "notifikasi:buka",
+    "notifikasi:baca_semua",
+    "notifikasi:preferensi",
 }
 TENANT = {
     "sop:detail",
@@ -103,5 +107,8 @@ POST_ONLY = {
     "pengaturan:pegawai_status",
     "pengaturan:pegawai_sandi",
     "pengaturan:delegasi_hapus",
+    "notifikasi:buka",
+    "notifikasi:baca_semua",
+    "notifikasi:preferensi",
     "logout",
 }

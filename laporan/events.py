@@ -1,0 +1,14 @@
+"""Events laporan announces to the apps above it (e.g. notifikasi), which connect receivers in their
+AppConfig.ready(); laporan itself never imports them.
+
+Sent inside the service's transaction, after the change is written: a receiver writing rows shares
+the transaction (rolled back with it) and defers anything outside the database to
+`transaction.on_commit`.
+"""
+
+from django.dispatch import Signal
+
+# A report changed status (laporan/services.py `ajukan`, `kembalikan`, `tandatangani`).
+# Keyword arguments: report (laporan.models.Report, already changed), dari, ke (Report.Status values),
+# oleh (the Pegawai who acted), alasan (the reason given, "" if none).
+laporan_berubah = Signal()

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class NotifikasiConfig(AppConfig):
+    name = "notifikasi"
+    verbose_name = "Notifikasi"
+
+    def ready(self):
+        # The lower apps announce their events (kinerja/events.py, laporan/events.py, workflow/events.py);
+        # notifikasi listens. dispatch_uid: connected once even if ready() runs twice.
+        from kinerja.events import triwulan_berubah
+        from laporan.events import laporan_berubah
+        from notifikasi import receivers
+        from workflow.events import tugas_ditugaskan
+
+        triwulan_berubah.connect(receivers.triwulan_berubah, dispatch_uid="notifikasi.triwulan_berubah")
+        laporan_berubah.connect(receivers.laporan_berubah, dispatch_uid="notifikasi.laporan_berubah")
+        tugas_ditugaskan.connect(receivers.tugas_ditugaskan, dispatch_uid="notifikasi.tugas_ditugaskan")

@@ -1,0 +1,57 @@
+"""In-app notifications and each person's choice of email."""
+
+from django.conf import settings
+from django.db import models
+
+from sakip.models import Unit
+
+
+class Notifikasi(models.Model):
+    """One message to one person about an event of one kecamatan; unread while `dibaca_pada` is empty."""
+
+    class Jenis(models.TextChoices):
+        TRIWULAN_DIAJUKAN = "triwulan_diajukan", "Triwulan diajukan"
+        TRIWULAN_DIKEMBALIKAN = "triwulan_dikembalikan", "Triwulan dikembalikan"
+        TRIWULAN_DIVERIFIKASI = "triwulan_diverifikasi", "Triwulan diverifikasi"
+        TRIWULAN_DISETUJUI = "triwulan_disetujui", "Triwulan disetujui"
+        TRIWULAN_DIBUKA_KEMBALI = "triwulan_dibuka_kembali", "Triwulan dibuka kembali"
+        LAPORAN_DIAJUKAN = "laporan_diajukan", "Laporan diajukan"
+        LAPORAN_DIKEMBALIKAN = "laporan_dikembalikan", "Laporan dikembalikan"
+        LAPORAN_DITANDATANGANI = "laporan_ditandatangani", "Laporan ditandatangani"
+        TUGAS_DITUGASKAN = "tugas_ditugaskan", "Tugas SOP"
+
+    penerima = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="penerima", on_delete=models.CASCADE, related_name="notifikasi"
+    )
+    kecamatan = models.ForeignKey(Unit, verbose_name="kecamatan", on_delete=models.CASCADE, related_name="+")
+    jenis = models.CharField("jenis", max_length=30, choices=Jenis.choices)
+    judul = models.CharField("judul", max_length=300)
+    isi = models.TextField("isi", blank=True)
+    tautan = models.CharField("tautan", max_length=500, blank=True)
+    dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
+    dibaca_pada = models.DateTimeField("dibaca pada", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notifikasi"
+        verbose_name_plural = "notifikasi"
+        ordering = ["-dibuat_pada", "-pk"]
+        indexes = [models.Index(fields=["penerima", "dibaca_pada"], name="notifikasi_penerima_dibaca")]
+
+    def __str__(self):
+        return f"{self.judul} → {self.penerima}"
+
+
+class PreferensiNotifikasi(models.Model):
+    """A person's choice: email on or off. No row means the default, on (reading never writes one)."""
+
+    pegawai = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name="pegawai", on_delete=models.CASCADE, related_name="preferensi_notifikasi"
+    )
+    email = models.BooleanField("kirim juga lewat email", default=True)
+
+    class Meta:
+        verbose_name = "preferensi notifikasi"
+        verbose_name_plural = "preferensi notifikasi"
+
+    def __str__(self):
+        return f"{self.pegawai}: email {'aktif' if self.email else 'nonaktif'}"

@@ -1,0 +1,135 @@
+"""Who hears of what: the receivers of the events lower apps announce (kinerja/events.py,
+laporan/events.py, workflow/events.py), connected in NotifikasiConfig.ready().
+
+Recipients are people holding a role in the event's kecamatan today, their own position or as acting
+official (selectors.pemegang); never the person who acted; nobody of another kecamatan.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from kinerja.models import Triwulan, TriwulanRiwayat
+from laporan.models import Report
+from notifikasi import selectors, services
+from notifikasi.models import Notifikasi
+from sakip.formatting import format_waktu
+from sakip.roles import Role
+from workflow.models import Task
+
+J = Notifikasi.Jenis
+TW = Triwulan.Status
+RS = Report.Status
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _nama(person) -> str:
+    return (person.nama or person.username) if person is not None else "sistem"
+
+
+def _pengaju_terakhir(quarter: Triwulan):
+    riwayat = (
+        TriwulanRiwayat.objects.filter(triwulan_ref=quarter, ke=TW.DIAJUKAN).select_related("oleh").order_by("-pk")
+    ).first()
+    return riwayat.oleh if riwayat else None
+
+
+def triwulan_berubah(sender, *, triwulan, dari, ke, oleh, alasan="", **kwargs):
+    quarter = triwulan
+    kecamatan = quarter.kecamatan
+    periode = f"Triwulan {ROMAWI.get(quarter.triwulan, quarter.triwulan)} {quarter.tahun}"
+    tempat = f"Kecamatan {kecamatan.nama}"
+    oleh_nama = _nama(oleh)
+    alasan_kalimat = f" Alasan: {alasan}" if alasan else ""
+    penerima = []
+    if (dari, ke) == (TW.DRAFT, TW.DIAJUKAN):
+        jenis, penerima = J.TRIWULAN_DIAJUKAN, selectors.pemegang(kecamatan.pk, [Role.SEKRETARIS])
+        judul = f"Data kinerja {periode} diajukan untuk diverifikasi"
+        isi = f"Data kinerja {periode} {tempat} diajukan oleh {oleh_nama} dan menunggu verifikasi Anda."
+    elif ke == TW.DRAFT and dari in (TW.DIAJUKAN, TW.DIVERIFIKASI):
+        jenis = J.TRIWULAN_DIKEMBALIKAN
+        roles = [Role.KASUBBAG_PERENCANAAN] + ([Role.SEKRETARIS] if dari == TW.DIVERIFIKASI else [])
+        penerima = [_pengaju_terakhir(quarter), *selectors.pemegang(kecamatan.pk, roles)]
+        judul = f"Data kinerja {periode} dikembalikan"
+        isi = f"Data kinerja {periode} {tempat} dikembalikan oleh {oleh_nama} untuk diperbaiki.{alasan_kalimat}"
+    elif (dari, ke) == (TW.DIAJUKAN, TW.DIVERIFIKASI):
+        jenis, penerima = J.TRIWULAN_DIVERIFIKASI, selectors.pemegang(kecamatan.pk, [Role.CAMAT])
+        judul = f"Data kinerja {periode} diverifikasi, menunggu persetujuan"
+        isi = f"Data kinerja {periode} {tempat} telah diverifikasi oleh {oleh_nama} dan menunggu persetujuan Anda."
+    elif (dari, ke) == (TW.DIVERIFIKASI, TW.DISETUJUI):
+        jenis = J.TRIWULAN_DISETUJUI
+        penerima = selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN, Role.SEKRETARIS])
+        judul = f"Data kinerja {periode} disetujui"
+        isi = f"Data kinerja {periode} {tempat} telah disetujui dan dikunci oleh {oleh_nama}.{alasan_kalimat}"
+    elif (dari, ke) == (TW.DISETUJUI, TW.DRAFT):
+        jenis = J.TRIWULAN_DIBUKA_KEMBALI
+        penerima = selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN, Role.SEKRETARIS])
+        judul = f"Data kinerja {periode} dibuka kembali"
+        isi = f"Data kinerja {periode} {tempat} dibuka kembali oleh {oleh_nama} untuk diubah.{alasan_kalimat}"
+    else:
+        return
+    tautan = reverse(
+        "kinerja:triwulan",
+        kwargs={"kecamatan_id": kecamatan.pk, "tahun": quarter.tahun, "triwulan": quarter.triwulan},
+    )
+    services.kirim(
+        penerima=penerima, kecamatan_id=kecamatan.pk, jenis=jenis, judul=judul, isi=isi, tautan=tautan, pelaku=oleh
+    )
+
+
+def laporan_berubah(sender, *, report, dari, ke, oleh, alasan="", **kwargs):
+    kecamatan = report.kecamatan
+    tempat = f"Kecamatan {kecamatan.nama}"
+    oleh_nama = _nama(oleh)
+    if (dari, ke) == (RS.DRAFT, RS.DIAJUKAN):
+        jenis, penerima = J.LAPORAN_DIAJUKAN, selectors.pemegang(kecamatan.pk, [Role.CAMAT])
+        judul = f"{report.judul} menunggu tanda tangan"
+        isi = f"{report.judul} {tempat} diajukan oleh {oleh_nama} dan menunggu tanda tangan Anda."
+    elif (dari, ke) == (RS.DIAJUKAN, RS.DRAFT):
+        jenis, penerima = J.LAPORAN_DIKEMBALIKAN, selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN])
+        judul = f"{report.judul} dikembalikan"
+        isi = f"{report.judul} {tempat} dikembalikan oleh {oleh_nama}. Alasan: {alasan}"
+    elif ke == RS.DITANDATANGANI:
+        jenis = J.LAPORAN_DITANDATANGANI
+        penerima = selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN, Role.SEKRETARIS])
+        judul = f"{report.judul} ditandatangani"
+        isi = f"{report.judul} {tempat} telah ditandatangani oleh {oleh_nama}."
+    else:
+        return
+    services.kirim(
+        penerima=penerima,
+        kecamatan_id=kecamatan.pk,
+        jenis=jenis,
+        judul=judul,
+        isi=isi,
+        tautan=reverse("laporan:detail", kwargs={"pk": report.pk}),
+        pelaku=oleh,
+    )
+
+
+def _pemegang_tugas(task: Task) -> list:
+    """Who the task is for: its assignee, else everyone who may take it from the shared queue (the
+    holders of its position, or of its lane role in the kecamatan), acting officials included."""
+    if task.assignee_id is not None:
+        return [task.assignee]
+    if task.position_id is not None:
+        return selectors.pemegang_posisi(task.position_id)
+    return selectors.pemegang(task.kecamatan_id, [task.role])
+
+
+def tugas_ditugaskan(sender, *, task, oleh=None, **kwargs):
+    run = task.run
+    step = task.step
+    judul = f"Tugas SOP baru: langkah {step.no} {run.revision.nama}"
+    isi = f'Langkah {step.no} "{step.uraian}" ({run.revision.nama}, {run.periode}) menunggu Anda.'
+    if task.due_at:
+        isi += f" Batas waktu: {format_waktu(task.due_at)}."
+    services.kirim(
+        penerima=_pemegang_tugas(task),
+        kecamatan_id=task.kecamatan_id,
+        jenis=J.TUGAS_DITUGASKAN,
+        judul=judul,
+        isi=isi,
+        tautan=reverse("workflow:task", kwargs={"pk": task.pk}),
+        pelaku=oleh,
+    )

@@ -1,0 +1,87 @@
+"""Quarter events: who hears of a submitted, returned, verified, approved or reopened quarter."""
+
+import datetime
+
+import pytest
+
+from kinerja.models import Triwulan
+from kinerja.services import KinerjaError
+from kinerja.services import triwulan as tw
+from notifikasi.models import Notifikasi
+from sakip.roles import Role
+from tests.factories import make_delegation
+from tests.laporan.data import build_kinerja
+
+S = Triwulan.Status
+
+
+def recipients(jenis) -> set[str]:
+    return set(Notifikasi.objects.filter(jenis=jenis).values_list("penerima__username", flat=True))
+
+
+def test_submitting_tw_iii_of_awayan_notifies_its_sekretaris_not_tebing_tinggis(org, quarter):
+    build_kinerja(org.tebing.unit, 2025)
+    tw.triwulan_ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter())
+    assert recipients(Notifikasi.Jenis.TRIWULAN_DIAJUKAN) == {"sekretaris.awayan"}
+    item = Notifikasi.objects.get()
+    assert item.kecamatan == org.awayan.unit
+    assert item.dibaca_pada is None
+    assert "Triwulan III 2025" in item.judul
+    assert item.tautan == f"/kinerja/k/{org.awayan.unit.pk}/2025/tw/3/"
+
+
+def test_an_acting_sekretaris_from_another_kecamatan_hears_of_the_submission_too(org, quarter):
+    today = datetime.date.today()
+    plh = org.person("tebing", Role.KASI)
+    make_delegation(org.awayan.positions[Role.SEKRETARIS], plh, today, today + datetime.timedelta(days=3))
+    tw.triwulan_ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter())
+    assert recipients(Notifikasi.Jenis.TRIWULAN_DIAJUKAN) == {"sekretaris.awayan", "kasi.tebing"}
+
+
+def test_returning_a_submitted_quarter_notifies_who_submitted_and_the_kasubbag_with_the_reason(org, quarter):
+    sekretaris = org.person("awayan", Role.SEKRETARIS)
+    q = tw.triwulan_ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter())
+    tw.triwulan_kembalikan(user=sekretaris, quarter=q, alasan="Bukti dukung indikator 2 kurang")
+    assert recipients(Notifikasi.Jenis.TRIWULAN_DIKEMBALIKAN) == {"kasubbag_perencanaan.awayan"}
+    assert "Bukti dukung indikator 2 kurang" in Notifikasi.objects.get(jenis="triwulan_dikembalikan").isi
+    # The Sekretaris acted: they are not told of their own return.
+    assert not Notifikasi.objects.filter(penerima=sekretaris, jenis="triwulan_dikembalikan").exists()
+
+
+def test_verifying_notifies_the_camat_only(org, quarter):
+    tw.triwulan_verifikasi(user=org.person("awayan", Role.SEKRETARIS), quarter=quarter(S.DIAJUKAN))
+    assert recipients(Notifikasi.Jenis.TRIWULAN_DIVERIFIKASI) == {"camat.awayan"}
+    assert Notifikasi.objects.count() == 1
+
+
+def test_approving_notifies_the_kasubbag_perencanaan_and_the_sekretaris(org, quarter):
+    tw.triwulan_setujui(user=org.person("awayan", Role.CAMAT), quarter=quarter(S.DIVERIFIKASI))
+    assert recipients(Notifikasi.Jenis.TRIWULAN_DISETUJUI) == {"kasubbag_perencanaan.awayan", "sekretaris.awayan"}
+
+
+def test_the_camat_returning_a_verified_quarter_also_tells_the_sekretaris_who_verified(org, quarter):
+    tw.triwulan_kembalikan_verifikasi(
+        user=org.person("awayan", Role.CAMAT), quarter=quarter(S.DIVERIFIKASI), alasan="Angka TW III janggal"
+    )
+    assert recipients(Notifikasi.Jenis.TRIWULAN_DIKEMBALIKAN) == {"kasubbag_perencanaan.awayan", "sekretaris.awayan"}
+
+
+def test_reopening_notifies_the_kasubbag_perencanaan_and_the_sekretaris_with_the_reason(org, quarter):
+    tw.triwulan_buka_kembali(user=org.person("awayan", Role.CAMAT), quarter=quarter(S.DISETUJUI), alasan="Salah ketik")
+    assert recipients(Notifikasi.Jenis.TRIWULAN_DIBUKA_KEMBALI) == {"kasubbag_perencanaan.awayan", "sekretaris.awayan"}
+    assert all("Salah ketik" in n.isi for n in Notifikasi.objects.all())
+
+
+def test_a_refused_transition_notifies_nobody(org, quarter):
+    with pytest.raises(KinerjaError):
+        tw.triwulan_verifikasi(user=org.person("awayan", Role.SEKRETARIS), quarter=quarter(S.DRAFT))
+    assert not Notifikasi.objects.exists()
+
+
+def test_every_recipient_of_an_awayan_quarter_sits_in_awayan(org, quarter):
+    build_kinerja(org.tebing.unit, 2025)
+    q = tw.triwulan_ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter())
+    q = tw.triwulan_verifikasi(user=org.person("awayan", Role.SEKRETARIS), quarter=q)
+    tw.triwulan_setujui(user=org.person("awayan", Role.CAMAT), quarter=q)
+    kecamatan = set(Notifikasi.objects.values_list("penerima__jabatan__kecamatan", flat=True))
+    assert kecamatan == {org.awayan.unit.pk}
