@@ -19,6 +19,7 @@ class Notifikasi(models.Model):
         LAPORAN_DIKEMBALIKAN = "laporan_dikembalikan", "Laporan dikembalikan"
         LAPORAN_DITANDATANGANI = "laporan_ditandatangani", "Laporan ditandatangani"
         TUGAS_DITUGASKAN = "tugas_ditugaskan", "Tugas SOP"
+        TUGAS_TERLAMBAT = "tugas_terlambat", "Tugas SOP terlambat"
 
     penerima = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="penerima", on_delete=models.CASCADE, related_name="notifikasi"

@@ -7,6 +7,7 @@ official (selectors.pemegang); never the person who acted; nobody of another kec
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
 
 from kinerja.models import Triwulan, TriwulanRiwayat
@@ -133,3 +134,37 @@ def tugas_ditugaskan(sender, *, task, oleh=None, **kwargs):
         tautan=reverse("workflow:task", kwargs={"pk": task.pk}),
         pelaku=oleh,
     )
+
+
+@transaction.atomic
+def tugas_terlambat(now) -> int:
+    """Notify, once per task, the people an active SOP task waits for when it passed its Mutu Baku
+    (`manage.py kirim_notifikasi_terlambat`, run by cron like the daily reminder). Returns the tasks
+    notified. A task already notified as late (a notification of that kind linking to it) is skipped."""
+    from workflow.models import Run
+
+    tasks = list(
+        Task.objects.filter(status=Task.Status.AKTIF, run__status=Run.Status.BERJALAN, due_at__lt=now)
+        .select_related("run__revision", "step", "assignee")
+        .order_by("due_at", "pk")
+    )
+    links = {t.pk: reverse("workflow:task", kwargs={"pk": t.pk}) for t in tasks}
+    done = set(
+        Notifikasi.objects.filter(jenis=J.TUGAS_TERLAMBAT, tautan__in=links.values()).values_list("tautan", flat=True)
+    )
+    count = 0
+    for task in tasks:
+        if links[task.pk] in done:
+            continue
+        step, run = task.step, task.run
+        services.kirim(
+            penerima=_pemegang_tugas(task),
+            kecamatan_id=task.kecamatan_id,
+            jenis=J.TUGAS_TERLAMBAT,
+            judul=f"Tugas SOP terlambat: langkah {step.no} {run.revision.nama}",
+            isi=f'Langkah {step.no} "{step.uraian}" ({run.revision.nama}, {run.periode}) melewati batas waktu '
+            f"{format_waktu(task.due_at)} (mutu baku {step.waktu_cetak or '—'}).",
+            tautan=links[task.pk],
+        )
+        count += 1
+    return count
