@@ -381,7 +381,11 @@ def unduh_zip(request):
     kind = request.GET.get("kind", "")
     if kind not in Report.Kind.values:
         raise Http404("Jenis laporan tidak dikenal.")
-    docs = selectors.signed_documents_for_period(request.user, tahun=tahun, kind=kind, periode=periode)
+    docs = list(selectors.signed_documents_for_period(request.user, tahun=tahun, kind=kind, periode=periode))
+    if not docs:
+        label = f"{Report.Kind(kind).label} tahun {tahun}" + (f" periode {periode}" if periode else "")
+        messages.warning(request, f"Belum ada {label} yang ditandatangani; tidak ada yang dapat diunduh.")
+        return redirect("laporan:index")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for doc in docs:

@@ -303,3 +303,10 @@ def test_index_query_count_does_not_grow_with_reports(org, client_for, kinerja_a
         page = client.get(url("index")).content.decode()
     assert len(re.findall(r"Laporan Kinerja Triwulan (?:I|II|III|IV) 2025", page)) == 4
     assert len(many) == len(few)
+
+
+def test_zip_of_a_period_with_nothing_signed_says_so_instead_of_an_empty_archive(org, client_for):
+    response = client_for(org.evaluator).get(url("zip") + "?kind=triwulan&tahun=2025&periode=3", follow=True)
+    assert response.redirect_chain[-1][0] == url("index")
+    assert response["Content-Type"].startswith("text/html")
+    assert "Belum ada Laporan Kinerja Triwulan tahun 2025 periode 3 yang ditandatangani" in response.content.decode()
