@@ -138,3 +138,17 @@ def format_minutes(minutes: int | None) -> str:
     if hours:
         return f"{hours} jam"
     return f"{rest} menit"
+
+
+# Days after a quarter ends during which its work (entry, reports) is still the work at hand; the same
+# window kinerja gives for entering a quarter's realisations (kinerja.services.triwulan.FILL_IN_DAYS_AFTER_END).
+HARI_SETELAH_TRIWULAN = 10
+
+
+def periode_berjalan(today: datetime.date) -> tuple[int, int]:
+    """(tahun, triwulan) a form should propose: the quarter just ended while its entry window is open
+    (5 Oktober -> TW III), else the current one (29 November -> TW IV; 5 Januari -> TW IV of last year)."""
+    previous = today - datetime.timedelta(days=HARI_SETELAH_TRIWULAN)
+    current = (today.year, (today.month - 1) // 3 + 1)
+    ended = (previous.year, (previous.month - 1) // 3 + 1)
+    return ended if ended != current else current

@@ -17,6 +17,7 @@ from sakip.models import Pegawai
 from sakip.pdf import render_pdf
 from sop.models import SopRevision, Step
 from workflow import actions, compliance_export, selectors, services
+from workflow.calendar import periode_berjalan
 from workflow.forms import StartRunForm
 from workflow.models import Lampiran, Run, Task
 
@@ -161,7 +162,13 @@ def runs(request):
         user, SopRevision.objects.filter(status=SopRevision.Status.EFFECTIVE).select_related("sop"), "sop__kecamatan"
     ).order_by("nama")
     may_start = any(permissions.user_can(user, "workflow.start_run", k) for k in permissions.visible_kecamatan(user))
-    form = StartRunForm(request.POST or None, revisions=revisions, initial={"tahun": timezone.localdate().year})
+    tahun, triwulan = periode_berjalan(timezone.localdate())
+    initial = {"tahun": tahun, "triwulan": triwulan}
+    # "Jalankan SOP ini" on an SOP's page names its revision; only one the user may run is taken.
+    chosen = request.GET.get("revision", "")
+    if chosen.isdigit() and revisions.filter(pk=int(chosen)).exists():
+        initial["revision"] = int(chosen)
+    form = StartRunForm(request.POST or None, revisions=revisions, initial=initial)
     if request.method == "POST":
         if not may_start:
             raise PermissionDenied("Anda tidak berwenang memulai pelaksanaan SOP.")
