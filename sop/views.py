@@ -75,6 +75,13 @@ def detail(request, pk: int):
     context["issues"] = validate_revision(revision) if context["own"] else []
     copyable = revision.status != SopRevision.Status.SUPERSEDED if templat else revision.status == S.EFFECTIVE
     context["may_copy"] = copyable and _kecamatan_of(user) is not None and (templat or not context["own"])
+    # "Jalankan SOP ini": an effective SOP of the user's own kecamatan, for those who start runs.
+    context["may_run"] = (
+        revision.status == S.EFFECTIVE
+        and not templat
+        and revision.sop.kecamatan_id is not None
+        and permissions.user_can(user, "workflow.start_run", revision.sop.kecamatan)
+    )
     return render(request, "sop/detail.html", context)
 
 

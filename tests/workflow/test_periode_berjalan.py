@@ -41,3 +41,14 @@ def test_the_start_form_proposes_the_period_and_the_sop_named_in_the_link(org, c
     other = make_sop(org.tebing.unit)
     html = client.get(reverse("workflow:runs") + f"?revision={other.pk}").content.decode()
     assert f'<option value="{other.pk}" selected>' not in html
+
+
+@pytest.mark.django_db
+def test_an_effective_sop_offers_jalankan_to_those_who_start_runs(org, client_for):
+    revision = make_sop(org.awayan.unit)
+    link = reverse("workflow:runs") + f"?revision={revision.pk}"
+    page = client_for(org.person("awayan", Role.CAMAT)).get(reverse("sop:detail", args=[revision.pk]))
+    assert link in page.content.decode() and "Jalankan SOP ini" in page.content.decode()
+    for person in (org.person("awayan", Role.PELAKSANA), org.person("tebing", Role.CAMAT)):
+        html = client_for(person).get(reverse("sop:detail", args=[revision.pk])).content.decode()
+        assert "Jalankan SOP ini" not in html
