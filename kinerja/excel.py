@@ -33,7 +33,7 @@ from kinerja.services.perencanaan import current_pk
 from sakip import permissions
 from sakip.errors import Penolakan
 from sakip.formatting import format_angka, format_waktu
-from sakip.xlsx_text import tulis_teks
+from sakip.xlsx_text import number_format, tulis_teks
 
 ROMAWI = ("I", "II", "III", "IV")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
@@ -141,7 +141,7 @@ _text = tulis_teks  # the one rule for text in a cell (sakip/xlsx_text.py)
 def _number(cell, value, money: bool = False) -> None:
     cell.value = value
     if value is not None:
-        cell.number_format = "#,##0.00" if money else "#,##0.####"
+        cell.number_format = "#,##0.00" if money else number_format(value)
 
 
 def _sheet(wb: Workbook, title: str, columns: list[str]):

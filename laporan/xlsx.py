@@ -17,23 +17,13 @@ from openpyxl.utils import get_column_letter
 
 from laporan.documents import _printable
 from laporan.models import Report
-from sakip.xlsx_text import teks_sel
+from sakip.xlsx_text import number_format, teks_sel
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
 PERCENT = '0.00"%"'
 MONEY = "#,##0.00"
 NUMBER = "number"  # marker: a value's own precision, see number_format()
-
-
-def number_format(value) -> str:
-    """A format showing a stored value with exactly its own decimals ("#,##0" or "#,##0.0#..." never leaves a
-    dangling separator in Excel or LibreOffice)."""
-    if not isinstance(value, Decimal):
-        return "#,##0" if isinstance(value, int) else "General"
-    exponent = value.normalize().as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
 
 
 def safe_text(value: str) -> str:

@@ -22,3 +22,15 @@ def tulis_teks(cell, value) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
+
+
+def number_format(value) -> str:
+    """A format showing a stored value with exactly its own decimals ("#,##0" or "#,##0.0#..." never leaves a
+    dangling separator in Excel or LibreOffice the way "#,##0.####" does: "82.")."""
+    from decimal import Decimal
+
+    if not isinstance(value, Decimal):
+        return "#,##0" if isinstance(value, int) else "General"
+    exponent = value.normalize().as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return "#,##0" if decimals == 0 else "#,##0." + "0" * decimals

@@ -67,3 +67,19 @@ def test_no_document_page_or_workbook_prints_a_long_decimal_run(org, make_report
         assert not LONG_DECIMALS.findall(kasubbag.get(url).content.decode()), url
     rekap = client_for(org.evaluator).get(reverse("kinerja:rekap") + "?tahun=2025").content.decode()
     assert not LONG_DECIMALS.findall(rekap)
+
+
+def test_the_performance_workbook_shows_each_value_with_its_own_decimals(org, make_report, client_for):
+    """The data workbook (download, fill, upload) too: 82 prints "82", 82,5 prints "82,5" — never "82."."""
+    Realisasi.objects.filter(indikator__kecamatan=org.awayan.unit, triwulan=1).update(nilai=Decimal("82.5"))
+    kasubbag = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
+    content = kasubbag.get(reverse("kinerja:excel", args=[org.awayan.unit.pk, 2025])).content
+    assert _xlsx_problems(content) == []
+    formats = {
+        cell.number_format
+        for ws in load_workbook(io.BytesIO(content)).worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, int | float)
+    }
+    assert "#,##0.0" in formats and "#,##0" in formats  # 82,5 and whole numbers, each as it is
