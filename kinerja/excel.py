@@ -370,3 +370,51 @@ def cell_number_text(value) -> str:
             return str(value)
         return format_angka(number) or "0"
     return cell_text(value)
+
+
+def rekap_workbook(rows: list[dict], tahun: int) -> bytes:
+    """The kabupaten rekap as a workbook: the same rows and figures as the page (kinerja.dashboard), numbers
+    as numbers with their printed precision, statuses and reasons as text."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Rekap {tahun}"
+    columns = [
+        "Kecamatan",
+        "TW I",
+        "TW II",
+        "TW III",
+        "TW IV",
+        "Triwulan disetujui",
+        "Capaian rata-rata (%)",
+        "Dasar capaian",
+        "Predikat",
+        "Isian terlambat",
+        "Serapan anggaran (%)",
+    ]
+    for col, name in enumerate(columns, start=1):
+        cell = ws.cell(1, col)
+        _text(cell, name)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        ws.column_dimensions[get_column_letter(col)].width = 28 if col == 1 else 16
+    ws.freeze_panes = "B2"
+    for r, row in enumerate(rows, start=2):
+        capaian = row["capaian"]
+        values = [
+            row["kecamatan"].nama,
+            *[q["label"] if q else "Belum dibuka" for q in row["quarters"]],
+        ]
+        for col, value in enumerate(values, start=1):
+            _text(ws.cell(r, col), value)
+        _number(ws.cell(r, 6), row["disetujui"])
+        if capaian.ok:
+            _number(ws.cell(r, 7), capaian.nilai)
+        else:
+            _text(ws.cell(r, 7), capaian.teks)
+        _text(ws.cell(r, 8), row["dasar"])
+        _text(ws.cell(r, 9), capaian.predikat or "—")
+        _number(ws.cell(r, 10), row["terlambat"])
+        _number(ws.cell(r, 11), row["serapan"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

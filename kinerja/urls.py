@@ -16,6 +16,7 @@ urlpatterns = [
     path("bukti/<int:pk>/unduh/", views.bukti_unduh, name="bukti_unduh"),
     path("k/<int:kecamatan_id>/<int:tahun>/dasbor/", views_dashboard.kecamatan_dashboard, name="dashboard"),
     path("rekap/", views_dashboard.rekap, name="rekap"),
+    path("rekap/xlsx/", views_dashboard.rekap_xlsx, name="rekap_xlsx"),
     # The year's setup: Perjanjian Kinerja, Rencana Aksi, budget.
     path(YEAR + "pk/", views_perencanaan.pk, name="pk"),
     path(YEAR + "pk/sasaran/tambah/", views_perencanaan.sasaran_form, name="sasaran_tambah"),

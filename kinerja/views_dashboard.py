@@ -2,11 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from kinerja import chart, dashboard
+from kinerja import chart, dashboard, excel
 from kinerja.views import _kecamatan
 from sakip import permissions
 
@@ -37,9 +38,7 @@ def kecamatan_dashboard(request, kecamatan_id: int, tahun: int):
     return render(request, "kinerja/dashboard_kecamatan.html", context)
 
 
-@login_required
-@require_safe
-def rekap(request):
+def _rekap_request(request) -> tuple[int, str, list[dict]]:
     if not permissions.is_kabupaten_reader(request.user):
         raise PermissionDenied("Rekap kabupaten hanya untuk administrator dan evaluator kabupaten.")
     try:
@@ -49,5 +48,24 @@ def rekap(request):
     if not 2000 <= tahun <= 2100:
         tahun = timezone.localdate().year
     sort = request.GET.get("sort", "nama")
-    rows = dashboard.kabupaten_rekap(request.user, tahun, sort)
+    return tahun, sort, dashboard.kabupaten_rekap(request.user, tahun, sort)
+
+
+@login_required
+@require_safe
+def rekap(request):
+    tahun, sort, rows = _rekap_request(request)
     return render(request, "kinerja/rekap_kabupaten.html", {"rows": rows, "tahun": tahun, "sort": sort})
+
+
+@login_required
+@require_safe
+def rekap_xlsx(request):
+    """The rekap as a workbook: the same rows, order and figures as the page."""
+    tahun, _sort, rows = _rekap_request(request)
+    response = HttpResponse(
+        excel.rekap_workbook(rows, tahun),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="rekap-kinerja-kecamatan-{tahun}.xlsx"'
+    return response

@@ -106,3 +106,27 @@ def test_chart_labels_values_in_indonesian_format():
     svg = bar_chart_svg(["1.1"], [("Target", [Decimal("1234.5")]), ("Realisasi", [None])], title="Uji")
     assert "1.234,5" in svg and '<title id="chart-title">Uji</title>' in svg
     assert svg.count("<rect") == 1 + 2  # one bar (None is not drawn) + two legend keys
+
+
+def test_rekap_workbook_holds_the_page_rows_in_the_page_order(client_for, org):
+    import io
+
+    from openpyxl import load_workbook
+
+    fill(make_pk(org.awayan, 2025, 1), 1, 25)  # a draft: not counted
+    fill(make_pk(org.tebing, 2025, 1), 1, 10)  # 40% in TW I, approved
+    tw.triwulan_get_or_create(kecamatan=org.tebing.unit, tahun=2025, triwulan=1)
+    Triwulan.objects.filter(kecamatan=org.tebing.unit).update(status=Triwulan.Status.DISETUJUI)
+    client = client_for(org.admin)
+    rows = client.get(reverse("kinerja:rekap") + "?tahun=2025&sort=capaian").context["rows"]
+    response = client.get(reverse("kinerja:rekap_xlsx") + "?tahun=2025&sort=capaian")
+    assert response["Content-Disposition"] == 'attachment; filename="rekap-kinerja-kecamatan-2025.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content))["Rekap 2025"]
+    cells = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [c[0] for c in cells] == [r["kecamatan"].nama for r in rows]
+    tebing = next(c for c in cells if c[0] == org.tebing.unit.nama)
+    assert tebing[1] == "Disetujui (terkunci)" and tebing[5] == 1
+    assert tebing[6] == 40 and tebing[7] == "s.d. TW I"  # a number, as the page's 40,00%
+    awayan = next(c for c in cells if c[0] == org.awayan.unit.nama)
+    assert awayan[6] == "Belum diisi" and awayan[5] == 0
+    assert client_for(org.person("awayan", Role.CAMAT)).get(reverse("kinerja:rekap_xlsx")).status_code == 403

@@ -19,6 +19,7 @@ LOGIN = {
     "sop:import",
     "kinerja:index",
     "kinerja:rekap",
+    "kinerja:rekap_xlsx",
     "workflow:inbox",
     "workflow:runs",
     "workflow:compliance",
