@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 
 from kinerja import pengukuran
-from kinerja.models import Realisasi
+from kinerja.models import Indikator, Realisasi
 from sakip import permissions
 
 
@@ -83,4 +83,41 @@ def kabupaten_rekap(user, tahun: int, sort: str = "nama") -> list[dict]:
         "serapan": lambda r: -(r["serapan"] if r["serapan"] is not None else Decimal(-1)),
     }
     rows.sort(key=keys.get(sort, keys["nama"]))
+    return rows
+
+
+def nama_indikator(user, tahun: int) -> list[str]:
+    """The indicator names of the year's current PKs of the visible kecamatan, each once (case-insensitive),
+    for choosing one to follow across kecamatan. One query."""
+    names = {}
+    for uraian in (
+        Indikator.objects.filter(kecamatan__in=permissions.visible_kecamatan(user), tahun=tahun)
+        .exclude(sasaran__perjanjian__status="digantikan")
+        .values_list("uraian", flat=True)
+    ):
+        names.setdefault(uraian.strip().lower(), uraian.strip())
+    return sorted(names.values(), key=str.lower)
+
+
+def indikator_lintas_kecamatan(user, tahun: int, uraian: str) -> list[dict]:
+    """One indicator in every visible kecamatan that has it: target, realisation and capaian s.d. the last
+    approved quarter (approved data only, as the rekap), or the reason there is none."""
+    kecamatan = list(permissions.visible_kecamatan(user).order_by("nama"))
+    rows = []
+    for r in pengukuran.ukur_kabupaten(kecamatan, tahun, uraian=uraian):
+        if not r.ukuran:
+            continue
+        ukuran = r.ukuran[0]
+        n = r.disetujui
+        angka = ukuran.tahunan if n == 4 else ukuran.sampai(n) if n else None
+        rows.append(
+            {
+                "kecamatan": r.kecamatan,
+                "target_tahunan": ukuran.spec.target_tahunan,
+                "disetujui": n,
+                "dasar": r.dasar,
+                "angka": angka,
+                "capaian": r.capaian,
+            }
+        )
     return rows

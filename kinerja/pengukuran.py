@@ -692,14 +692,17 @@ class KecamatanRingkas:
         return "tahunan" if n == 4 else f"s.d. {label_tw(n)}"
 
 
-def ukur_kabupaten(kecamatan_list, tahun: int) -> list[KecamatanRingkas]:
-    """The figures of many kecamatan at once (rekap): plain tuples, constant queries."""
+def ukur_kabupaten(kecamatan_list, tahun: int, *, uraian: str | None = None) -> list[KecamatanRingkas]:
+    """The figures of many kecamatan at once (rekap): plain tuples, constant queries. With `uraian`, only the
+    indicator of that name (case-insensitive) in each kecamatan: the drill-down of one indicator."""
     ids = [k.pk for k in kecamatan_list]
     statuses = quarter_statuses(ids, tahun)
     bands = kriteria_predikat_map({k.kabupaten_id for k in kecamatan_list})
     current = Indikator.objects.filter(kecamatan_id__in=ids, tahun=tahun).exclude(
         sasaran__perjanjian__status="digantikan"
     )
+    if uraian is not None:
+        current = current.filter(uraian__iexact=uraian.strip())
     # The rekap judges each kecamatan s.d. its last approved quarter: later quarters are never read.
     needed = max((disetujui_berurutan(statuses.get(k.pk, {})) for k in kecamatan_list), default=0)
     indicators = list(

@@ -38,15 +38,18 @@ def kecamatan_dashboard(request, kecamatan_id: int, tahun: int):
     return render(request, "kinerja/dashboard_kecamatan.html", context)
 
 
-def _rekap_request(request) -> tuple[int, str, list[dict]]:
+def _rekap_tahun(request) -> int:
     if not permissions.is_kabupaten_reader(request.user):
         raise PermissionDenied("Rekap kabupaten hanya untuk administrator dan evaluator kabupaten.")
     try:
         tahun = int(request.GET.get("tahun", timezone.localdate().year))
     except ValueError:
         tahun = timezone.localdate().year
-    if not 2000 <= tahun <= 2100:
-        tahun = timezone.localdate().year
+    return tahun if 2000 <= tahun <= 2100 else timezone.localdate().year
+
+
+def _rekap_request(request) -> tuple[int, str, list[dict]]:
+    tahun = _rekap_tahun(request)
     sort = request.GET.get("sort", "nama")
     return tahun, sort, dashboard.kabupaten_rekap(request.user, tahun, sort)
 
@@ -69,3 +72,19 @@ def rekap_xlsx(request):
     )
     response["Content-Disposition"] = f'attachment; filename="rekap-kinerja-kecamatan-{tahun}.xlsx"'
     return response
+
+
+@login_required
+@require_safe
+def rekap_indikator(request):
+    """One indicator followed across the kabupaten's kecamatan (chosen by name from the year's PKs)."""
+    tahun = _rekap_tahun(request)
+    names = dashboard.nama_indikator(request.user, tahun)
+    uraian = request.GET.get("uraian", "")
+    chosen = next((n for n in names if n.lower() == uraian.strip().lower()), None)
+    rows = dashboard.indikator_lintas_kecamatan(request.user, tahun, chosen) if chosen else []
+    return render(
+        request,
+        "kinerja/rekap_indikator.html",
+        {"tahun": tahun, "names": names, "chosen": chosen, "rows": rows},
+    )

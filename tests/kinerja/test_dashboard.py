@@ -130,3 +130,19 @@ def test_rekap_workbook_holds_the_page_rows_in_the_page_order(client_for, org):
     awayan = next(c for c in cells if c[0] == org.awayan.unit.nama)
     assert awayan[6] == "Belum diisi" and awayan[5] == 0
     assert client_for(org.person("awayan", Role.CAMAT)).get(reverse("kinerja:rekap_xlsx")).status_code == 403
+
+
+def test_one_indicator_followed_across_kecamatan_on_approved_data(client_for, org):
+    fill(make_pk(org.awayan, 2025, 1), 1, 25)  # a draft: no capaian yet
+    fill(make_pk(org.tebing, 2025, 1), 1, 10)  # 40% in TW I, approved
+    tw.triwulan_get_or_create(kecamatan=org.tebing.unit, tahun=2025, triwulan=1)
+    Triwulan.objects.filter(kecamatan=org.tebing.unit).update(status=Triwulan.Status.DISETUJUI)
+    client = client_for(org.admin)
+    page = client.get(reverse("kinerja:rekap_indikator") + "?tahun=2025")
+    assert page.context["names"] == ["Persentase layanan PATEN tepat waktu 1"]  # one name, two kecamatan
+    page = client.get(reverse("kinerja:rekap_indikator") + "?tahun=2025&uraian=persentase layanan paten tepat waktu 1")
+    rows = {r["kecamatan"]: r for r in page.context["rows"]}
+    assert rows[org.tebing.unit]["capaian"].teks == "40,00%" and rows[org.tebing.unit]["angka"].realisasi == 10
+    assert rows[org.awayan.unit]["capaian"].teks == "Belum diisi" and rows[org.awayan.unit]["angka"] is None
+    assert f'data-kecamatan="{org.tebing.unit.pk}"' in page.content.decode()
+    assert client_for(org.person("awayan", Role.CAMAT)).get(reverse("kinerja:rekap_indikator")).status_code == 403
