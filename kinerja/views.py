@@ -53,10 +53,28 @@ def index(request):
     grid = [
         {"tahun": y, "quarters": [{"triwulan": t, "obj": existing.get((y, t))} for t in (1, 2, 3, 4)]} for y in years
     ]
+    enters = permissions.user_can(request.user, "kinerja.enter_realisasi", chosen)
+    decides = any(
+        permissions.user_can(request.user, action, chosen)
+        for action in ("kinerja.submit_quarter", "kinerja.verify_quarter", "kinerja.approve_quarter")
+    )
+    purposes = (
+        ["melihat datanya"] + (["mengisi realisasi"] if enters else []) + (["memproses persetujuan"] if decides else [])
+    )
+    caption = (
+        "Status data triwulan. Pilih triwulan untuk "
+        + ", ".join(purposes[:-1])
+        + (f" atau {purposes[-1]}." if len(purposes) > 1 else f"{purposes[0]}.")
+    )
     return render(
         request,
         "kinerja/index.html",
-        {"kecamatan": chosen, "kecamatan_list": visible if len(visible) > 1 else [], "grid": grid},
+        {
+            "kecamatan": chosen,
+            "kecamatan_list": visible if len(visible) > 1 else [],
+            "grid": grid,
+            "caption": caption,
+        },
     )
 
 
@@ -126,6 +144,18 @@ def entry(request, kecamatan_id: int, tahun: int, triwulan: int):
     )
 
 
+# What an action does, seen in its button: moving the data on (green), sending it back (red outline),
+# unlocking it (amber outline), so "Verifikasi" and "Kembalikan" never look alike.
+TOMBOL = {
+    "ajukan": "btn-success",
+    "verifikasi": "btn-success",
+    "setujui": "btn-success",
+    "kembalikan": "btn-outline-danger",
+    "kembalikan_verifikasi": "btn-outline-danger",
+    "buka_kembali": "btn-outline-warning",
+}
+
+
 def _triwulan_page(request, quarter: Triwulan, *, typed: dict | None = None, status: int = 200):
     """The quarter page: status, figures, history and the actions with what each gate says now."""
     user = request.user
@@ -140,6 +170,7 @@ def _triwulan_page(request, quarter: Triwulan, *, typed: dict | None = None, sta
             {
                 "name": name,
                 "label": label,
+                "tombol": TOMBOL[name],
                 "consequence": consequence,
                 "needs_reason": needs_reason,
                 "optional_reason": optional_reason,
