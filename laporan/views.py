@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -44,6 +45,24 @@ def _editable_kecamatan(user):
     return [k for k in permissions.visible_kecamatan(user) if permissions.user_can(user, "laporan.edit", k)]
 
 
+def _usulan_laporan(request) -> dict:
+    """The create form's proposal: what a link named (an SOP step's "Buka pekerjaan": kind, year, period),
+    else this year and the quarter at hand."""
+    from workflow.calendar import periode_berjalan
+
+    tahun, triwulan = periode_berjalan(timezone.localdate())
+    initial = {"kind": Report.Kind.TRIWULAN, "tahun": tahun, "periode": triwulan}
+    kind = request.GET.get("kind")
+    if kind in Report.Kind.values:
+        initial["kind"] = kind
+        initial["periode"] = None
+    for key in ("tahun", "periode"):
+        value = request.GET.get(key, "")
+        if value.isdigit():
+            initial[key] = int(value)
+    return initial
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def index(request):
@@ -54,7 +73,7 @@ def index(request):
     form = None
     if kecamatan:
         choices = [(k.pk, str(k)) for k in kecamatan] if len(kecamatan) > 1 else None
-        form = BuatLaporanForm(request.POST or None, kecamatan_choices=choices)
+        form = BuatLaporanForm(request.POST or None, kecamatan_choices=choices, initial=_usulan_laporan(request))
         if request.method == "POST" and form.is_valid():
             unit = kecamatan[0]
             if choices:

@@ -41,7 +41,12 @@ def tandatangani_blocker(ctx: ActionContext) -> str | None:
 
 def report_url(ctx: ActionContext) -> str | None:
     report = _reports(ctx).exclude(status=Report.Status.DIGANTIKAN).first()
-    return reverse("laporan:detail", args=[report.pk]) if report else reverse("laporan:index")
+    if report is not None:
+        return reverse("laporan:detail", args=[report.pk])
+    # No draft yet: the form to create one, already set to the step's report and period.
+    kinds = _kinds(ctx)
+    query = f"?kind={kinds['kind']}&tahun={ctx.tahun}" + (f"&periode={kinds['periode']}" if kinds["periode"] else "")
+    return reverse("laporan:index") + query + "#buat-laporan"
 
 
 def _describe(ctx: ActionContext) -> dict | None:

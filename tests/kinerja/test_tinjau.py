@@ -60,3 +60,32 @@ def test_data_kinerja_says_what_choosing_a_quarter_is_for(org, client_for, who, 
     }[who]
     html = client_for(person).get(reverse("kinerja:index") + f"?kecamatan={org.awayan.unit.pk}").content.decode()
     assert caption in html
+
+
+def test_deleting_evidence_asks_first(org, client_for):
+    """One tap must not delete a file: the evidence page's Hapus asks for confirmation (static/js/confirm.js)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from kinerja.models import BuktiDukung, Realisasi
+
+    (ind,) = make_pk(org.awayan, 2025, 1)
+    realisasi = Realisasi.objects.create(indikator=ind, triwulan=1, nilai=1, versi=1)
+    content = b"%PDF-1.4\n%%EOF\n"
+    bukti = BuktiDukung(
+        realisasi=realisasi,
+        nama_asli="undangan.pdf",
+        jenis_isi="application/pdf",
+        ukuran=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        diunggah_oleh=org.person("awayan", Role.PELAKSANA),
+    )
+    bukti.berkas.save("undangan.pdf", ContentFile(content), save=False)
+    bukti.save()
+    html = (
+        client_for(org.person("awayan", Role.PELAKSANA))
+        .get(reverse("kinerja:bukti", args=[org.awayan.unit.pk, 2025, 1, ind.pk]))
+        .content.decode()
+    )
+    assert 'data-confirm="Hapus bukti &quot;undangan.pdf&quot;?' in html and "js/confirm.js" in html
