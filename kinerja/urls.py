@@ -17,6 +17,7 @@ urlpatterns = [
     path("k/<int:kecamatan_id>/<int:tahun>/dasbor/", views_dashboard.kecamatan_dashboard, name="dashboard"),
     path("rekap/", views_dashboard.rekap, name="rekap"),
     path("rekap/xlsx/", views_dashboard.rekap_xlsx, name="rekap_xlsx"),
+    path("rekap/pdf/", views_dashboard.rekap_pdf, name="rekap_pdf"),
     path("rekap/indikator/", views_dashboard.rekap_indikator, name="rekap_indikator"),
     # The year's setup: Perjanjian Kinerja, Rencana Aksi, budget.
     path(YEAR + "pk/", views_perencanaan.pk, name="pk"),

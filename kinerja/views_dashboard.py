@@ -76,6 +76,25 @@ def rekap_xlsx(request):
 
 @login_required
 @require_safe
+def rekap_pdf(request):
+    """The rekap as a PDF (through sakip/pdf.py): the same rows, order and figures as the page."""
+    from django.template.loader import render_to_string
+
+    from sakip.pdf import render_pdf
+
+    tahun, _sort, rows = _rekap_request(request)
+    kabupaten = {str(r["kecamatan"].kabupaten) for r in rows if r["kecamatan"].kabupaten_id}
+    html = render_to_string(
+        "kinerja/rekap_pdf.html",
+        {"rows": rows, "tahun": tahun, "wilayah": ", ".join(sorted(kabupaten)), "dicetak": timezone.localdate()},
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="rekap-kinerja-kecamatan-{tahun}.pdf"'
+    return response
+
+
+@login_required
+@require_safe
 def rekap_indikator(request):
     """One indicator followed across the kabupaten's kecamatan (chosen by name from the year's PKs)."""
     tahun = _rekap_tahun(request)

@@ -146,3 +146,18 @@ def test_one_indicator_followed_across_kecamatan_on_approved_data(client_for, or
     assert rows[org.awayan.unit]["capaian"].teks == "Belum diisi" and rows[org.awayan.unit]["angka"] is None
     assert f'data-kecamatan="{org.tebing.unit.pk}"' in page.content.decode()
     assert client_for(org.person("awayan", Role.CAMAT)).get(reverse("kinerja:rekap_indikator")).status_code == 403
+
+
+def test_rekap_pdf_prints_the_page_figures(client_for, org):
+    import io
+
+    from pypdf import PdfReader
+
+    fill(make_pk(org.tebing, 2025, 1), 1, 10)  # 40% in TW I, approved
+    tw.triwulan_get_or_create(kecamatan=org.tebing.unit, tahun=2025, triwulan=1)
+    Triwulan.objects.filter(kecamatan=org.tebing.unit).update(status=Triwulan.Status.DISETUJUI)
+    response = client_for(org.admin).get(reverse("kinerja:rekap_pdf") + "?tahun=2025")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "REKAP KINERJA KECAMATAN TAHUN 2025" in text
+    assert org.tebing.unit.nama in text and "40,00%" in text and "s.d. TW I" in text
+    assert org.awayan.unit.nama in text and "Halaman 1 dari 1" in text

@@ -83,6 +83,7 @@ RULES: dict[str, Rule] = {
     "kinerja:index": login_page(get=ALL, post=None),
     "kinerja:rekap": login_page(get=KABUPATEN_ROLES, post=None),
     "kinerja:rekap_xlsx": login_page(get=KABUPATEN_ROLES, post=None, ok=(200,)),
+    "kinerja:rekap_pdf": login_page(get=KABUPATEN_ROLES, post=None, ok=(200,)),
     "kinerja:rekap_indikator": login_page(get=KABUPATEN_ROLES, post=None, ok=(200,)),
     "kinerja:triwulan": read(),
     "kinerja:entry": Rule(get=ALL, post=ENTER_REALISASI, data={"nilai-{indikator}": "5", "versi-{indikator}": "0"}),

@@ -20,6 +20,7 @@ LOGIN = {
     "kinerja:index",
     "kinerja:rekap",
     "kinerja:rekap_xlsx",
+    "kinerja:rekap_pdf",
     "kinerja:rekap_indikator",
     "workflow:inbox",
     "workflow:runs",
