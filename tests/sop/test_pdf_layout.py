@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
@@ -152,14 +153,15 @@ def printed(django_db_setup, django_db_blocker):
             out[revision.nomor] = Rendered(revision)
         long_sop = _make_long_sop(Unit.objects.get(kode="awayan"))
         out[LONG] = Rendered(long_sop)
-        # A small SOP as a draft whose lanes need checking, and as an effective one whose lanes do not (the
-        # flag, a property of sop.models, forced each way).
+        # A small SOP as a draft whose inferred lanes nobody has checked yet, and as an effective one whose
+        # lanes the Camat confirmed (the real state sop.models reads, not a forced flag).
         small = make_sop(Unit.objects.get(kode="awayan"))
-        for name, status, flag in (("draft", "draft", True), ("effective", "efektif", False)):
-            SopRevision.objects.filter(pk=small.pk).update(status=status)
-            with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(SopRevision, "lajur_perlu_diperiksa", property(lambda self, f=flag: f), raising=False)
-                out[name] = Rendered(SopRevision.objects.get(pk=small.pk))
+        Step.objects.filter(revision=small).update(lane_inferred=True)
+        for name, status, checked in (("draft", "draft", None), ("effective", "efektif", timezone.now())):
+            SopRevision.objects.filter(pk=small.pk).update(status=status, lajur_diperiksa_pada=checked)
+            revision = SopRevision.objects.get(pk=small.pk)
+            assert revision.lajur_perlu_diperiksa is (checked is None)
+            out[name] = Rendered(revision)
         transaction.set_rollback(True)
     return out
 
