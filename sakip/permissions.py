@@ -69,6 +69,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "workflow.reassign_task": frozenset({R.CAMAT, R.SEKRETARIS}),
     # Kabupaten administration (calendar, holidays, units)
     "kabupaten.manage": frozenset({R.ADMIN}),
+    "layanan.kelola": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_UMUM}),  # SKM services (layanan app)
 }
 
 # What each role may do, in the words the Beranda shows.

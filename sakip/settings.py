@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "laporan.apps.LaporanConfig",
     "pengaturan.apps.PengaturanConfig",
     "notifikasi.apps.NotifikasiConfig",
+    "layanan.apps.LayananConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

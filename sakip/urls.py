@@ -30,6 +30,7 @@ urlpatterns = [
     path("laporan/", include("laporan.urls")),
     path("pengaturan/", include("pengaturan.urls")),
     path("notifikasi/", include("notifikasi.urls")),
+    path("layanan/", include("layanan.urls")),
 ]
 
 handler403 = "sakip.views.permission_denied"

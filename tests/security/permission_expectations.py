@@ -37,6 +37,7 @@ REPORT_DOWNLOAD = frozenset({R.KASUBBAG_PERENCANAAN, R.CAMAT, R.SEKRETARIS})
 # Pengaturan Kabupaten: the kabupaten administrator only (sakip.permissions.user_can_administer_kabupaten).
 # An object of their own kecamatan is a 403 for everyone else; another kabupaten's object a 404.
 ADMIN = frozenset({R.ADMIN})
+KELOLA_LAYANAN = frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_UMUM})  # ACTION_ROLES "layanan.kelola"
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,14 @@ RULES: dict[str, Rule] = {
     "notifikasi:buka": login_page(get=None, post=ALL, ok=(400,)),  # without the notification's id: refused
     "notifikasi:baca_semua": login_page(get=None, post=ALL),
     "notifikasi:preferensi": login_page(get=None, post=ALL, data={"email": "on"}),
+    # --- SKM (layanan): the kecamatan's people and its kabupaten's readers read; Camat, Sekretaris,
+    # Kasubbag Umum manage the services (ACTION_ROLES "layanan.kelola") ---
+    "layanan:index": read(),
+    "layanan:hasil": read(),
+    "layanan:tambah": Rule(get=None, post=KELOLA_LAYANAN, data={"nama": "Pelayanan KTP"}),
+    "layanan:status": Rule(get=None, post=KELOLA_LAYANAN, ok=(400,)),  # without the layanan named: refused
 }
 
 # Public pages need no login and hold no tenant data beyond what is published (tested elsewhere).
 PUBLIC = {"home", "login", "healthz", "laporan:verifikasi"}
+PUBLIC |= {"layanan:survei", "layanan:terima_kasih"}

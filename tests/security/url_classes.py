@@ -8,6 +8,7 @@ POST_ONLY marks views that change state only by POST.
 """
 
 PUBLIC = {"home", "login", "healthz", "laporan:verifikasi"}
+PUBLIC |= {"layanan:survei", "layanan:terima_kasih"}  # the SKM survey (public link per service)
 LOGIN = {
     "beranda",
     "logout",
@@ -45,6 +46,10 @@ LOGIN = {
     "notifikasi:preferensi",
 }
 TENANT = {
+    "layanan:index",
+    "layanan:tambah",
+    "layanan:status",
+    "layanan:hasil",
     "sop:detail",
     "sop:pdf",
     "sop:xlsx",
@@ -97,6 +102,8 @@ TENANT = {
 }
 # State-changing endpoints that refuse GET (405).
 POST_ONLY = {
+    "layanan:tambah",
+    "layanan:status",
     "sop:revision_action",
     "kinerja:transition",
     "kinerja:sasaran_hapus",

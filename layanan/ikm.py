@@ -1,0 +1,219 @@
+"""The Survei Kepuasan Masyarakat (SKM) and its index (IKM): the rules of PermenPAN-RB 14/2017.
+
+Peraturan Menteri PANRB Nomor 14 Tahun 2017 tentang Pedoman Penyusunan Survei Kepuasan Masyarakat
+Unit Penyelenggara Pelayanan Publik. Sources read (public copies of the regulation and of reports
+applying it, found with the project's reference search):
+
+* the regulation's text: https://puskaandriana.blogspot.com/2023/03/permenpan-no-14-th-2017-tentang-survey.html
+* its example questionnaire as used by a kantor camat (the nine questions and their four answers):
+  https://pdfcoffee.com/permen-14-2017-okkk-pdf-free.html
+* the table "Nilai Persepsi, Nilai Interval, Nilai Interval Konversi, Mutu Pelayanan, Kinerja Unit
+  Pelayanan" (25,00–64,99 D Tidak Baik; 65,00–76,60 C Kurang Baik; 76,61–88,30 B Baik;
+  88,31–100,00 A Sangat Baik): https://fliphtml5.com/reidny/aaer/BUKU_KINERJA_BLU_BPPP_TEGAL_2024_Final_14_08_24/64
+  (that copy prints "76,66" for the upper edge of C, a typo: the next band starts at 76,61 and the
+  regulation's nilai interval 2,60–3,064 × 25 ends at 76,60)
+* the Krejcie–Morgan table of minimum samples the regulation reproduces (Krejcie & Morgan 1970,
+  "Determining Sample Size for Research Activities", 5 % error, 95 % confidence):
+  https://sindopos.com/2022/08/cara-menghitung-sampel-dengan-rumus.html
+
+Rules:
+* Nine unsur, each answered 1..4 (the regulation's numbering of the unsur: 8 is Penanganan
+  Pengaduan, 9 is Sarana dan Prasarana; its example questionnaire asks about them in the other order,
+  which changes nothing as long as the answers are stored per unsur).
+* NRR per unsur = the mean of its answers. NRR tertimbang = Σ NRR × 1/9 (equal weights; the
+  regulation's worked example writes the weight as 0,111, which would make a perfect score 99,9 —
+  the exact 1/9 is used here). IKM = NRR tertimbang × 25.
+* Computed exactly (fractions) and rounded once, to two decimals ROUND_HALF_UP; the mutu is read
+  from the printed (rounded) IKM.
+* Minimum sample: the Krejcie–Morgan row of the smallest tabulated population at least as large as
+  the one given (a population between two rows takes the larger row); above 1.000.000 it is 384; a
+  population smaller than its row's sample needs everyone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+JUMLAH_UNSUR = 9
+NILAI_MIN, NILAI_MAKS = 1, 4
+
+
+@dataclass(frozen=True)
+class Unsur:
+    nomor: int
+    nama: str
+    pertanyaan: str
+    jawaban: tuple[str, str, str, str]  # labels of the answers 1, 2, 3, 4
+
+
+UNSUR: tuple[Unsur, ...] = (
+    Unsur(
+        1,
+        "Persyaratan",
+        "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+        ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+    ),
+    Unsur(
+        2,
+        "Sistem, Mekanisme, dan Prosedur",
+        "Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?",
+        ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"),
+    ),
+    Unsur(
+        3,
+        "Waktu Penyelesaian",
+        "Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?",
+        ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"),
+    ),
+    Unsur(
+        4,
+        "Biaya/Tarif",
+        "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?",
+        ("Sangat mahal", "Cukup mahal", "Murah", "Gratis"),
+    ),
+    Unsur(
+        5,
+        "Produk Spesifikasi Jenis Pelayanan",
+        "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam "
+        "standar pelayanan dengan hasil yang diberikan?",
+        ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+    ),
+    Unsur(
+        6,
+        "Kompetensi Pelaksana",
+        "Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?",
+        ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"),
+    ),
+    Unsur(
+        7,
+        "Perilaku Pelaksana",
+        "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
+        ("Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah", "Sangat sopan dan ramah"),
+    ),
+    Unsur(
+        8,
+        "Penanganan Pengaduan, Saran dan Masukan",
+        "Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?",
+        ("Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal", "Dikelola dengan baik"),
+    ),
+    Unsur(
+        9,
+        "Sarana dan Prasarana",
+        "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
+        ("Buruk", "Cukup", "Baik", "Sangat baik"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Mutu:
+    huruf: str
+    kinerja: str
+
+
+# (lower edge of the nilai interval konversi, mutu), highest first.
+KONVERSI: tuple[tuple[Decimal, Mutu], ...] = (
+    (Decimal("88.31"), Mutu("A", "Sangat Baik")),
+    (Decimal("76.61"), Mutu("B", "Baik")),
+    (Decimal("65.00"), Mutu("C", "Kurang Baik")),
+    (Decimal("25.00"), Mutu("D", "Tidak Baik")),
+)
+
+# Krejcie & Morgan (1970): population N -> sample S.
+KREJCIE_MORGAN: tuple[tuple[int, int], ...] = (
+    (10, 10), (15, 14), (20, 19), (25, 24), (30, 28), (35, 32), (40, 36), (45, 40), (50, 44),
+    (55, 48), (60, 52), (65, 56), (70, 59), (75, 63), (80, 66), (85, 70), (90, 73), (95, 76),
+    (100, 80), (110, 86), (120, 92), (130, 97), (140, 103), (150, 108), (160, 113), (170, 118),
+    (180, 123), (190, 127), (200, 132), (210, 136), (220, 140), (230, 144), (240, 148), (250, 152),
+    (260, 155), (270, 159), (280, 162), (290, 165), (300, 169), (320, 175), (340, 181), (360, 186),
+    (380, 191), (400, 196), (420, 201), (440, 205), (460, 210), (480, 214), (500, 217), (550, 226),
+    (600, 234), (650, 242), (700, 248), (750, 254), (800, 260), (850, 265), (900, 269), (950, 274),
+    (1000, 278), (1100, 285), (1200, 291), (1300, 297), (1400, 302), (1500, 306), (1600, 310),
+    (1700, 313), (1800, 317), (1900, 320), (2000, 322), (2200, 327), (2400, 331), (2600, 335),
+    (2800, 338), (3000, 341), (3500, 346), (4000, 351), (4500, 354), (5000, 357), (6000, 361),
+    (7000, 364), (8000, 367), (9000, 368), (10000, 370), (15000, 375), (20000, 377), (30000, 379),
+    (40000, 380), (50000, 381), (75000, 382), (1000000, 384),
+)  # fmt: skip
+
+DUA_DESIMAL = Decimal("0.01")
+
+
+def bulat(value: Fraction) -> Decimal:
+    """Two decimals, ROUND_HALF_UP, from an exact fraction."""
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+
+
+def mutu(ikm: Decimal) -> Mutu | None:
+    """The nilai interval konversi of a printed IKM (rounded to two decimals first)."""
+    ikm = Decimal(ikm).quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+    for batas, m in KONVERSI:
+        if ikm >= batas:
+            return m
+    return None  # below 25,00: not an IKM (answers start at 1)
+
+
+def sampel_minimal(populasi: int) -> int:
+    """The Krejcie–Morgan minimum sample for a population (number of service recipients)."""
+    if populasi <= 0:
+        return 0
+    for n, s in KREJCIE_MORGAN:
+        if populasi <= n:
+            return min(s, populasi)
+    return KREJCIE_MORGAN[-1][1]
+
+
+@dataclass(frozen=True)
+class HasilIkm:
+    responden: int
+    nrr: tuple[Decimal, ...] | None  # per unsur, two decimals; None without respondents
+    nrr_tertimbang: Decimal | None  # four decimals (as the regulation's tables print it)
+    ikm: Decimal | None
+    mutu: Mutu | None
+    populasi: int | None
+    sampel_minimal: int | None
+    sampel_cukup: bool | None  # None when no population was given
+
+    @property
+    def baris_unsur(self) -> list[tuple[Unsur, Decimal | None]]:
+        return list(zip(UNSUR, self.nrr or (None,) * JUMLAH_UNSUR, strict=True))
+
+
+def hitung(*, jumlah: Sequence[int], responden: int, populasi: int | None = None) -> HasilIkm:
+    """IKM from the total of the answers per unsur (nine sums) and the number of respondents."""
+    if len(jumlah) != JUMLAH_UNSUR:
+        raise ValueError(f"expected {JUMLAH_UNSUR} sums, got {len(jumlah)}")
+    minimal = sampel_minimal(populasi) if populasi is not None else None
+    cukup = None if minimal is None else responden >= minimal
+    if responden <= 0:
+        return HasilIkm(0, None, None, None, None, populasi, minimal, cukup)
+    nrr_exact = [Fraction(int(total), responden) for total in jumlah]
+    tertimbang = sum(nrr_exact, Fraction(0)) / JUMLAH_UNSUR
+    ikm = bulat(tertimbang * 25)
+    return HasilIkm(
+        responden=responden,
+        nrr=tuple(bulat(v) for v in nrr_exact),
+        nrr_tertimbang=(Decimal(tertimbang.numerator) / Decimal(tertimbang.denominator)).quantize(
+            Decimal("0.0001"), rounding=ROUND_HALF_UP
+        ),
+        ikm=ikm,
+        mutu=mutu(ikm),
+        populasi=populasi,
+        sampel_minimal=minimal,
+        sampel_cukup=cukup,
+    )
+
+
+def hitung_jawaban(jawaban: Iterable[Sequence[int]], *, populasi: int | None = None) -> HasilIkm:
+    """IKM from the answers themselves (one sequence of nine values 1..4 per respondent)."""
+    jumlah = [0] * JUMLAH_UNSUR
+    n = 0
+    for baris in jawaban:
+        if len(baris) != JUMLAH_UNSUR or any(not NILAI_MIN <= v <= NILAI_MAKS for v in baris):
+            raise ValueError(f"an answer needs nine values {NILAI_MIN}..{NILAI_MAKS}: {baris!r}")
+        for i, v in enumerate(baris):
+            jumlah[i] += v
+        n += 1
+    return hitung(jumlah=jumlah, responden=n, populasi=populasi)

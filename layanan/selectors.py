@@ -1,0 +1,73 @@
+"""Reads of the SKM: services of a kecamatan and their IKM per quarter, in a constant number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+
+from layanan.ikm import HasilIkm, hitung
+from layanan.models import UNSUR_FIELDS, JenisLayanan
+from sakip import permissions
+from sakip.models import Unit
+
+
+def kecamatan_or_404(user, kecamatan_id: int) -> Unit:
+    """The kecamatan named in a URL, if the user may read it (kecamatan roles: their own; kabupaten
+    roles: those of their kabupaten); anything else is a 404."""
+    unit = permissions.visible_kecamatan(user).select_related("kabupaten").filter(pk=kecamatan_id).first()
+    if unit is None:
+        raise Http404("Data tidak ditemukan.")
+    return unit
+
+
+def layanan_kecamatan(user, kecamatan: Unit):
+    """The services of a kecamatan the user may read, active first."""
+    qs = permissions.scope(user, JenisLayanan.objects.filter(kecamatan=kecamatan))
+    return qs.order_by("-aktif", "nama", "pk")
+
+
+@dataclass(frozen=True)
+class BarisHasil:
+    layanan: JenisLayanan | None  # None: every service of the kecamatan together
+    hasil: HasilIkm
+
+
+def hasil_triwulan(user, kecamatan: Unit, *, tahun: int, triwulan: int, populasi: dict[int, int] | None = None):
+    """Per service of the kecamatan, the IKM of one quarter, plus the kecamatan's total: one query."""
+    populasi = populasi or {}
+    periode = Q(respons__tahun=tahun, respons__triwulan=triwulan)
+    rows = list(
+        layanan_kecamatan(user, kecamatan).annotate(
+            n=Count("respons", filter=periode),
+            **{f"s_{f}": Sum(f"respons__{f}", filter=periode) for f in UNSUR_FIELDS},
+        )
+    )
+    result = []
+    total = [0] * len(UNSUR_FIELDS)
+    n_total = 0
+    for layanan in rows:
+        sums = [getattr(layanan, f"s_{f}") or 0 for f in UNSUR_FIELDS]
+        result.append(BarisHasil(layanan, hitung(jumlah=sums, responden=layanan.n, populasi=populasi.get(layanan.pk))))
+        total = [a + b for a, b in zip(total, sums, strict=True)]
+        n_total += layanan.n
+    populasi_total = sum(populasi.get(r.pk, 0) for r in rows) if populasi else None
+    gabungan = BarisHasil(None, hitung(jumlah=total, responden=n_total, populasi=populasi_total or None))
+    return result, gabungan
+
+
+def ikm_per_triwulan(user, kecamatan: Unit, *, tahun: int) -> dict[int, dict[int, HasilIkm]]:
+    """layanan id -> triwulan -> IKM for a year: one query (a GROUP BY on service and quarter)."""
+    from layanan.models import ResponSkm
+
+    qs = permissions.scope(
+        user, ResponSkm.objects.filter(layanan__kecamatan=kecamatan, tahun=tahun), field="layanan__kecamatan"
+    )
+    rows = qs.values("layanan_id", "triwulan").annotate(n=Count("pk"), **{f"s_{f}": Sum(f) for f in UNSUR_FIELDS})
+    out: dict[int, dict[int, HasilIkm]] = {}
+    for r in rows.order_by():
+        out.setdefault(r["layanan_id"], {})[r["triwulan"]] = hitung(
+            jumlah=[r[f"s_{f}"] for f in UNSUR_FIELDS], responden=r["n"]
+        )
+    return out

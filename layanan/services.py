@@ -1,0 +1,113 @@
+"""Business operations of the SKM: managing services (staff) and saving an answer (public)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from layanan.ikm import NILAI_MAKS, NILAI_MIN, UNSUR
+from layanan.models import UNSUR_FIELDS, WITA, JenisLayanan, ResponSkm
+from sakip import permissions
+from sakip.errors import Penolakan
+from sakip.models import Unit
+from sakip.validators import pesan_karakter_kontrol
+
+SARAN_MAKS = 2000
+KODE_MAKS = 64
+
+
+def periode_dari(waktu: datetime.datetime) -> tuple[int, int]:
+    """(tahun, triwulan) of a moment, in Asia/Makassar (WITA)."""
+    lokal = waktu.astimezone(WITA)
+    return lokal.year, (lokal.month - 1) // 3 + 1
+
+
+def hash_tanda_terima(layanan: JenisLayanan, kode: str) -> str:
+    """HMAC of a receipt code, so that the database never holds the code itself."""
+    normal = "".join(kode.split()).upper()
+    pesan = f"{layanan.pk}:{normal}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), pesan, hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def layanan_tambah(*, user, kecamatan: Unit, nama: str) -> JenisLayanan:
+    permissions.check_user_can(user, "layanan.kelola", kecamatan)
+    nama = " ".join((nama or "").split())
+    if not nama:
+        raise Penolakan("Nama layanan wajib diisi.", {"nama": ["Nama layanan wajib diisi."]})
+    if pesan := pesan_karakter_kontrol(nama, "Nama layanan"):
+        raise Penolakan(pesan, {"nama": [pesan]})
+    if JenisLayanan.objects.filter(kecamatan=kecamatan, nama__iexact=nama).exists():
+        pesan = f"Layanan \u201c{nama}\u201d sudah ada di kecamatan ini."
+        raise Penolakan(pesan, {"nama": [pesan]})
+    layanan = JenisLayanan(kecamatan=kecamatan, nama=nama)
+    layanan._change_reason = "Layanan ditambahkan"
+    layanan.save()
+    return layanan
+
+
+@transaction.atomic
+def layanan_atur_aktif(*, user, layanan: JenisLayanan, aktif: bool) -> JenisLayanan:
+    permissions.check_user_can(user, "layanan.kelola", layanan)
+    layanan = JenisLayanan.objects.select_for_update().get(pk=layanan.pk)
+    if layanan.aktif != aktif:
+        layanan.aktif = aktif
+        layanan._change_reason = "Layanan diaktifkan" if aktif else "Layanan dinonaktifkan"
+        layanan.save(update_fields=["aktif"])
+    return layanan
+
+
+@transaction.atomic
+def respon_simpan(
+    *,
+    layanan: JenisLayanan,
+    jawaban: dict[int, int],
+    saran: str = "",
+    kode_tanda_terima: str = "",
+    pada: datetime.datetime | None = None,
+) -> ResponSkm:
+    """Save one anonymous answer: all nine unsur 1..4, or nothing (the refusal names the unsur)."""
+    if not layanan.aktif:
+        raise Penolakan("Survei layanan ini sudah ditutup.")
+    errors: dict[str, list[str]] = {}
+    for unsur in UNSUR:
+        nilai = jawaban.get(unsur.nomor)
+        if not isinstance(nilai, int) or isinstance(nilai, bool) or not NILAI_MIN <= nilai <= NILAI_MAKS:
+            errors[f"u{unsur.nomor}"] = [f"Unsur {unsur.nomor} ({unsur.nama}): pilih salah satu jawaban."]
+    saran = (saran or "").strip()
+    if len(saran) > SARAN_MAKS:
+        errors["saran"] = [f"Saran dan masukan paling banyak {SARAN_MAKS} karakter."]
+    elif pesan := pesan_karakter_kontrol(saran, "Saran dan masukan"):
+        errors["saran"] = [pesan]
+    kode = (kode_tanda_terima or "").strip()
+    if len(kode) > KODE_MAKS:
+        errors["kode_tanda_terima"] = [f"Kode tanda terima paling banyak {KODE_MAKS} karakter."]
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise Penolakan(first if len(errors) == 1 else f"{first} (dan {len(errors) - 1} isian lain)", errors)
+    tanda = hash_tanda_terima(layanan, kode) if kode else ""
+    sudah = "Kode tanda terima ini sudah dipakai untuk mengisi survei layanan ini. Terima kasih atas penilaian Anda."
+    if tanda and ResponSkm.objects.filter(layanan=layanan, tanda_terima_hash=tanda).exists():
+        raise Penolakan(sudah, {"kode_tanda_terima": [sudah]})
+    waktu = pada or timezone.now()
+    tahun, triwulan = periode_dari(waktu)
+    respon = ResponSkm(
+        layanan=layanan,
+        tahun=tahun,
+        triwulan=triwulan,
+        saran=saran,
+        tanda_terima_hash=tanda,
+        dibuat_pada=waktu,
+        **{f: jawaban[i] for i, f in enumerate(UNSUR_FIELDS, start=1)},
+    )
+    try:
+        with transaction.atomic():
+            respon.save()
+    except IntegrityError:  # the same receipt code posted twice at once: one wins
+        raise Penolakan(sudah, {"kode_tanda_terima": [sudah]}) from None
+    return respon
