@@ -219,3 +219,12 @@ def test_results_match_hand_computation(org, ktp, client_for):
     ]
     per = selectors.ikm_per_triwulan(org.person("awayan", Role.CAMAT), org.awayan.unit, tahun=2025)
     assert str(per[ktp.pk][1].ikm) == "87.50" and str(per[ktp.pk][2].ikm) == "25.00"
+
+
+def test_data_kinerja_leads_to_the_services_and_their_survey(org, client_for):
+    html = (
+        client_for(org.person("awayan", Role.CAMAT))
+        .get(reverse("kinerja:index") + f"?kecamatan={org.awayan.unit.pk}")
+        .content.decode()
+    )
+    assert reverse("layanan:index", args=[org.awayan.unit.pk]) in html
