@@ -92,3 +92,24 @@ def other_revisions(user, revision: SopRevision) -> list[SopRevision]:
     return list(
         visible_revisions(user).filter(sop_id=revision.sop_id).exclude(pk=revision.pk).order_by("-nomor_revisi")
     )
+
+
+def lane_review_panel(user) -> dict | None:
+    """Beranda panel of the Camat: the kecamatan's current SOP revisions (draft or effective) whose inferred
+    lanes nobody has confirmed yet; hidden when there are none. One query."""
+    from sakip.roles import Role
+
+    kecamatan_ids = {h.kecamatan_id for h in permissions.holdings(user) if h.role == Role.CAMAT and h.kecamatan_id}
+    if not kecamatan_ids:
+        return None
+    revisions = list(
+        SopRevision.objects.filter(
+            sop__kecamatan_id__in=kecamatan_ids,
+            status__in=[SopRevision.Status.DRAFT, SopRevision.Status.EFFECTIVE],
+            lajur_diperiksa_pada__isnull=True,
+        )
+        .annotate(jumlah_lajur_disimpulkan=Count("steps", filter=Q(steps__lane_inferred=True)))
+        .filter(jumlah_lajur_disimpulkan__gt=0)
+        .order_by("nama")[:20]
+    )
+    return {"revisions": revisions} if revisions else None

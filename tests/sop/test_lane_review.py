@@ -259,3 +259,14 @@ def test_the_migration_turns_an_effective_template_back_into_a_library_draft(see
     assert fresh(template).status == S.DRAFT
     assert SopRevision.objects.filter(sop__kecamatan__isnull=False, status=S.DRAFT).count() == 7  # untouched
     assert Step.objects.filter(revision=template).count() == 10
+
+
+def test_beranda_of_the_camat_lists_the_sops_awaiting_the_lane_review_until_confirmed(client_for, seeded):
+    client = client_for(user("camat.awayan"))
+    marker = f'data-periksa-lajur="{seeded[MEKANISME].pk}"'
+    html = client.get(reverse("beranda")).content.decode()
+    assert marker in html and review_url(seeded[MEKANISME]) in html
+    assert f'data-periksa-lajur="{seeded[PARINGIN_SELATAN].pk}"' not in html  # another kecamatan's
+    assert marker not in client_for(user("sekcam.awayan")).get(reverse("beranda")).content.decode()
+    services.sop_lajur_konfirmasi(user=user("camat.awayan"), revision=seeded[MEKANISME])
+    assert marker not in client.get(reverse("beranda")).content.decode()
