@@ -31,6 +31,8 @@ TAHUN = 2025
 DOWNLOADS = {
     "kinerja:bukti_unduh",
     "kinerja:excel",
+    "kinerja:rekap_pdf",
+    "kinerja:rekap_xlsx",
     "laporan:pdf",
     "laporan:pihak_kedua_pdf",
     "laporan:xlsx",
