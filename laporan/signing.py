@@ -17,7 +17,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import segno
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -26,6 +25,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
+
+from sakip import publik
 
 
 def key_path() -> Path:
@@ -222,6 +223,5 @@ def verification_url(path: str) -> str:
 
 
 def qr_svg_data_uri(url: str) -> str:
-    """The QR code of `url` as an SVG data URI (embedded in the PDF's HTML)."""
-    qr = segno.make(url, error="m")
-    return qr.svg_data_uri(scale=4, border=2)
+    """The QR code of `url` as an SVG data URI (embedded in the PDF's HTML): sakip.publik's."""
+    return publik.qr_svg_data_uri(url)

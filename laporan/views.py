@@ -9,7 +9,6 @@ import zipfile
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +27,7 @@ from laporan.forms import (
     VerifikasiUnggahForm,
 )
 from laporan.models import Report, SignedDocument
-from sakip import permissions, uploads
+from sakip import permissions, publik, uploads
 from sakip.roles import KABUPATEN_ROLES
 
 VERIFY_LIMIT = 30  # requests per IP per window on the public page
@@ -414,19 +413,8 @@ def unduh_zip(request):
     return response
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _rate_limited(request) -> bool:
-    key = f"laporan-verifikasi:{_client_ip(request)}"
-    cache.add(key, 0, VERIFY_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, VERIFY_WINDOW)
-        count = 1
-    return count > VERIFY_LIMIT
+    return publik.rate_limited(request, prefix="laporan-verifikasi", limit=VERIFY_LIMIT, window=VERIFY_WINDOW)
 
 
 @require_http_methods(["GET", "POST"])

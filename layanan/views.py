@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -18,31 +16,19 @@ from layanan import selectors, services
 from layanan.forms import LayananForm, SurveiForm
 from layanan.ikm import UNSUR
 from layanan.models import JenisLayanan
-from sakip import permissions
+from sakip import permissions, publik
 from sakip.errors import Penolakan, tampilkan
 
 SURVEI_WINDOW = 600  # seconds
 
 
 def _rate_limited(request) -> bool:
-    """Per IP, through the shared cache (the pattern of laporan's public verification page)."""
     limit = getattr(settings, "SKM_BATAS_PER_IP", 60)
-    key = f"layanan-survei:{request.META.get('REMOTE_ADDR', 'unknown')}"
-    cache.add(key, 0, SURVEI_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, SURVEI_WINDOW)
-        count = 1
-    return count > limit
+    return publik.rate_limited(request, prefix="layanan-survei", limit=limit, window=SURVEI_WINDOW)
 
 
 def tautan_survei(layanan: JenisLayanan) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("layanan:survei", args=[layanan.kode_survei])
-
-
-def qr_svg_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,7 +75,7 @@ def terima_kasih(request):
 def index(request, kecamatan_id: int):
     kecamatan = selectors.kecamatan_or_404(request.user, kecamatan_id)
     daftar = [
-        {"layanan": layanan, "tautan": (url := tautan_survei(layanan)), "qr": qr_svg_data_uri(url)}
+        {"layanan": layanan, "tautan": (url := tautan_survei(layanan)), "qr": publik.qr_svg_data_uri(url)}
         for layanan in selectors.layanan_kecamatan(request.user, kecamatan)
     ]
     sekarang = services.periode_dari(timezone.now())
