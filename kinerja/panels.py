@@ -61,7 +61,10 @@ def _missing(kecamatan_ids, periods, unit_ids_by_kec: dict[int, set | None]) -> 
             mine[(kec_id, tahun)].add(pk)
     filled = defaultdict(set)
     rows = Realisasi.objects.filter(
-        Q(nilai__isnull=False) | Q(nilai_level__isnull=False) | Q(tidak_ada_kegiatan=True),
+        # Reported as kinerja.gates counts it: a value, or "tidak ada kegiatan" with its reason.
+        Q(nilai__isnull=False)
+        | Q(nilai_level__isnull=False)
+        | (Q(tidak_ada_kegiatan=True) & ~Q(alasan_tidak_ada_kegiatan__regex=r"^\s*$")),
         kecamatan_id__in=kecamatan_ids,
         tahun__in=years,
     ).values_list("indikator_id", "kecamatan_id", "tahun", "triwulan")

@@ -167,3 +167,16 @@ def _client(org, person):
 
 def _beranda(org, role):
     return _client(org, org.person("awayan", role)).get(reverse("beranda")).content.decode()
+
+
+def test_tidak_ada_kegiatan_counts_as_reported_only_with_its_reason(org, awayan_2026):
+    """The same rule as the submission gate (kinerja.gates): a declared "tidak ada kegiatan" needs a reason."""
+    first, second = awayan_2026[:2]
+    Realisasi.objects.create(indikator=first, triwulan=3, tidak_ada_kegiatan=True, alasan_tidak_ada_kegiatan="")
+    Realisasi.objects.create(
+        indikator=second, triwulan=3, tidak_ada_kegiatan=True, alasan_tidak_ada_kegiatan="Tidak ada permohonan."
+    )
+    with on(datetime.date(2026, 10, 5)):
+        assert "Isi realisasi TW III 2026 — 3 dari 4 indikator belum diisi" in titles(
+            org.person("awayan", Role.PELAKSANA)
+        )
