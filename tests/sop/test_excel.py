@@ -63,8 +63,7 @@ def content(revision):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_data, db):
     return {r.nomor: r for r in SopRevision.objects.all()}
 
 

@@ -1,6 +1,5 @@
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from django.urls import reverse
 
 from sakip.models import Pegawai
@@ -11,8 +10,7 @@ S = SopRevision.Status
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_data, db):
     return {r.nomor: r for r in SopRevision.objects.all()}
 
 

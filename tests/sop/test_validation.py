@@ -1,8 +1,7 @@
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from sakip.models import Pegawai
+from sakip.models import Pegawai, Unit
 from sop import services
 from sop.models import SopRevision
 from sop.validation import validate_revision
@@ -10,8 +9,7 @@ from tests.sop.test_views import make_draft
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_data, db):
     return {r.nomor: r for r in SopRevision.objects.all()}
 
 
@@ -34,8 +32,8 @@ def test_seed_sops_have_no_errors_but_list_suspicious_printed_values(demo):
     assert demo["SOP – 01/Kec.Awy"].steps.get(no=3).waktu_cetak == "2 Menit"
 
 
-def test_errors_name_step_and_field_and_block_making_effective(org):
-    draft = make_draft(org.awayan.unit, 4)
+def test_errors_name_step_and_field_and_block_making_effective(demo):
+    draft = make_draft(Unit.objects.get(kode="awayan"), 4)
     draft.steps.filter(no=1).update(kind="proses")
     draft.steps.filter(no=3).update(kind="keputusan", ya_ke=4, tidak_ke=None)
     draft.steps.filter(no=2).update(waktu_cetak="sebentar")
@@ -44,7 +42,7 @@ def test_errors_name_step_and_field_and_block_making_effective(org):
     assert "Langkah 3, kolom Tidak: cabang keputusan harus menunjuk langkah yang ada." in errors
     assert 'Langkah 2, kolom Waktu: "sebentar" tidak dapat dibaca.' in errors
     with pytest.raises(services.SopError, match="Langkah 1, kolom Simbol"):
-        services.sop_revision_make_effective(user=org.person("awayan", "CAMAT"), revision=draft)
+        services.sop_revision_make_effective(user=Pegawai.objects.get(username="camat.awayan"), revision=draft)
 
 
 def test_owner_sees_the_review_list_other_kecamatan_does_not(client, demo):

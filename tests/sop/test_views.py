@@ -1,13 +1,12 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from sakip.models import Pegawai
+from sakip.models import Pegawai, Unit
 from sop.models import Lane, Sop, SopRevision, Step
 
 
@@ -16,8 +15,7 @@ def _text(value: str) -> str:
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", verbosity=0)
+def demo(demo_data, db):
     return {r.nomor: r for r in SopRevision.objects.all()}
 
 
@@ -144,14 +142,11 @@ def test_long_sops_break_across_pages_with_off_page_connectors(client, demo):
     assert 'data-direction="down"' in svg_end and 'data-direction="up"' in svg_start
 
 
-def test_detail_costs_the_same_queries_for_5_and_40_steps(client, db):
-    from tests.factories import build_org
-
-    org = build_org()
-    client.force_login(org.person("awayan", "CAMAT"))
+def test_detail_costs_the_same_queries_for_5_and_40_steps(client, demo):
+    client.force_login(user("camat.awayan"))
     counts = []
     for n in (5, 40):
-        revision = make_draft(org.awayan.unit, n)
+        revision = make_draft(Unit.objects.get(kode="awayan"), n)
         client.get(reverse("sop:detail", args=[revision.pk]))
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("sop:detail", args=[revision.pk])).status_code == 200

@@ -1,7 +1,6 @@
 """Walk each of the eight seed SOPs from start to end through the inboxes of the right roles."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from kinerja.models import Indikator, PerjanjianKinerja, RencanaAksi, Sasaran
@@ -111,8 +110,7 @@ def satisfy(aksi: str, run: Run):
 
 
 @pytest.mark.parametrize("nomor", SEEDS)
-def test_walk_each_seed_sop_from_start_to_end(db, client, nomor, signing_cert):
-    call_command("load_demo", verbosity=0)
+def test_walk_each_seed_sop_from_start_to_end(demo_data, db, client, nomor, signing_cert):
     revision = SopRevision.objects.get(nomor=nomor)
     kecamatan = revision.sop.kecamatan
     if kecamatan is None:
@@ -158,8 +156,7 @@ def test_walk_each_seed_sop_from_start_to_end(db, client, nomor, signing_cert):
         assert tasks.filter(keputusan="tidak", alasan="Perlu perbaikan data").count() == len(decisions)
 
 
-def test_awayan_quarter_measurement_sop_drives_the_quarter_status(db, signing_cert):
-    call_command("load_demo", verbosity=0)
+def test_awayan_quarter_measurement_sop_drives_the_quarter_status(demo_data, db, signing_cert):
     revision = SopRevision.objects.get(nomor="067/02/KEC.AWY/VII/2023")
     awayan = revision.sop.kecamatan
     prepare_data(awayan, 2020)
