@@ -45,17 +45,10 @@ class DuaLangkahError(Penolakan):
 
 
 def wajib(user) -> bool:
-    """Must this person pass the TOTP step? (cached on the user object for the request)"""
+    """Must this person pass the TOTP step? (from the holdings cached on the user object for the request)"""
     if user is None or not user.is_authenticated:
         return False
-    if "_sakip_wajib_dua_langkah" not in user.__dict__:
-        from sakip.models import Unit
-
-        ids = {h.kabupaten_id for h in permissions.holdings(user) if h.role in PERAN_DUA_LANGKAH and h.kabupaten_id}
-        user.__dict__["_sakip_wajib_dua_langkah"] = bool(
-            ids and Unit.objects.filter(pk__in=ids, wajib_dua_langkah=True).exists()
-        )
-    return user.__dict__["_sakip_wajib_dua_langkah"]
+    return any(h.kabupaten_wajib_dua_langkah for h in permissions.holdings(user) if h.role in PERAN_DUA_LANGKAH)
 
 
 def perangkat(user) -> TOTPDevice | None:

@@ -128,16 +128,21 @@ class Holding:
     kecamatan_id: int | None
     kabupaten_id: int | None
     acting_title: str  # "" for the user's own position, else e.g. "Plh. CAMAT AWAYAN"
+    # The position's kabupaten requires the two-step sign-in (read here so the account gate costs no query).
+    kabupaten_wajib_dua_langkah: bool = False
 
 
 def _today() -> datetime.date:
     return timezone.localdate()
 
 
+_POSITION_FIELDS = ("id", "role", "unit_id", "kecamatan_id", "kabupaten_id", "kabupaten__wajib_dua_langkah")
+
+
 def holdings(user, on: datetime.date | None = None) -> list[Holding]:
     """Positions the user holds on `on` (default today): own position plus active delegations.
 
-    Cached on the user object, so a request costs at most one query for this.
+    Cached on the user object, so a request costs at most two queries for this (own position, delegations).
     """
     if user is None or not user.is_authenticated:
         return []
@@ -149,11 +154,12 @@ def holdings(user, on: datetime.date | None = None) -> list[Holding]:
 
     result: list[Holding] = []
     if user.jabatan_id:
-        pos = Position.objects.only("id", "role", "unit_id", "kecamatan_id", "kabupaten_id").get(pk=user.jabatan_id)
-        result.append(Holding(pos.id, pos.role, pos.unit_id, pos.kecamatan_id, pos.kabupaten_id, ""))
-    for d in Delegation.objects.active_on(day).filter(pegawai=user).select_related("position"):
-        p = d.position
-        result.append(Holding(p.id, p.role, p.unit_id, p.kecamatan_id, p.kabupaten_id, d.gelar_tanda_tangan))
+        pid, role, unit, kec, kab, wajib = Position.objects.values_list(*_POSITION_FIELDS).get(pk=user.jabatan_id)
+        result.append(Holding(pid, role, unit, kec, kab, "", bool(wajib)))
+    acting = Delegation.objects.active_on(day).filter(pegawai=user).order_by("pk")
+    for *position, title in acting.values_list(*(f"position__{f}" for f in _POSITION_FIELDS), "gelar_tanda_tangan"):
+        pid, role, unit, kec, kab, wajib = position
+        result.append(Holding(pid, role, unit, kec, kab, title, bool(wajib)))
     cache[day] = result
     return result
 
