@@ -93,10 +93,14 @@ def admin_urls(*, existing_objects_only: bool = False) -> list[str]:
 def test_every_admin_url_is_refused_for_every_non_superuser_role(client, everyone, one_of_each):
     urls = admin_urls()
     assert len(urls) > 60  # every registered model, not an empty loop
+    # The kabupaten administrator (the most trusted non-operator) tries every URL; every other role tries the
+    # index, each app and each model's changelist (the admin refuses by person, before the model's view runs).
+    per_model = [url for url in urls if url.count("/") <= 5 and not url.endswith(("/add/", "/delete/"))]
+    assert len(per_model) > 20
     login = reverse("admin:login")
     for role, person in everyone.items():
         client.force_login(person)
-        for url in urls:
+        for url in urls if role == Role.ADMIN else per_model:
             for method in (client.get, client.post):
                 response = method(url)
                 assert response.status_code in (302, 403), (role, url, response.status_code)
