@@ -25,7 +25,7 @@ from sakip import dua_langkah
 from sakip.forms import Form
 
 # Pages reachable while a step is pending (each step also allows its own pages).
-ALWAYS_ALLOWED = ("logout", "login")
+ALWAYS_ALLOWED = ("logout", "login", "healthz")
 TWO_STEP_PAGES = ("dua_langkah_daftar", "dua_langkah_verifikasi")
 PASSWORD_PAGES = ("password_change", "password_change_done")
 
@@ -49,6 +49,9 @@ class AccountGateMiddleware:
         self.get_response = get_response
         self._paths: dict[str, tuple[str, ...]] | None = None
 
+    def _always(self) -> tuple[str, ...]:
+        return self._allowed("two_step")[: len(ALWAYS_ALLOWED)]
+
     def _allowed(self, step: str) -> tuple[str, ...]:
         if self._paths is None:
             always = tuple(reverse(n) for n in ALWAYS_ALLOWED)
@@ -59,6 +62,10 @@ class AccountGateMiddleware:
         return self._paths["password" if step == "password_change" else "two_step"]
 
     def __call__(self, request):
+        if request.path in self._always():
+            # Signing in and out, and the health check of the load balancer: no person to hold back, and
+            # asking who is signed in would cost the health check a session and a user query.
+            return self.get_response(request)
         step = langkah_tertunda(request)
         if step is not None and request.path not in self._allowed(step):
             target = reverse(step)

@@ -15,9 +15,11 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from kinerja.models import Triwulan
+from laporan.models import Report
 from laporan.services import ajukan, buat_laporan, simpan_narasi
 from sakip.roles import Role
 from tests.e2e.conftest import SCREENSHOTS
+from tests.factories import PASSWORD
 from tests.laporan.data import build_kinerja, narasi_lengkap
 from tests.security import permission_expectations as spec
 from tests.security import url_classes
@@ -170,6 +172,13 @@ def _entry_report_and_inbox_on_a_phone(live_server, page_of, kin, report):
     expect(camat.get_by_label("Kata sandi Anda")).to_be_in_viewport()
     expect(camat.get_by_role("button", name="Tandatangani")).to_be_in_viewport()
     camat.screenshot(path=str(SCREENSHOTS / "hp-laporan-formulir-tandatangan.png"))
+    # ... and signs it there, on the phone.
+    camat.get_by_label("Kata sandi Anda").fill(PASSWORD)
+    camat.get_by_role("button", name="Tandatangani").click()
+    expect(camat.get_by_text("Laporan telah ditandatangani")).to_be_visible()
+    camat.screenshot(path=str(SCREENSHOTS / "hp-laporan-ditandatangani.png"))
+    report.refresh_from_db()
+    assert report.status == Report.Status.DITANDATANGANI
 
     # The inbox: a card per task; an empty inbox says so in full.
     page.goto(live_server.url + reverse("workflow:inbox"))

@@ -1,4 +1,5 @@
-"""Daily reminder (cron): email every assignee their due and overdue SOP tasks."""
+"""Daily reminder (cron): email every assignee their due and overdue SOP tasks, unless they switched email off
+(their choice on the Notifikasi page, notifikasi.PreferensiNotifikasi)."""
 
 import datetime
 from collections import defaultdict
@@ -7,6 +8,7 @@ from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from notifikasi.selectors import tanpa_email
 from sakip.formatting import format_waktu
 from workflow.models import Run, Task
 
@@ -27,6 +29,8 @@ class Command(BaseCommand):
         per_person = defaultdict(list)
         for task in tasks:
             per_person[task.assignee].append(task)
+        off = tanpa_email(person.pk for person in per_person)
+        per_person = {person: items for person, items in per_person.items() if person.pk not in off}
         for person, items in per_person.items():
             lines = [
                 f"- {'TERLAMBAT' if t.due_at < now else 'Jatuh tempo'} {format_waktu(t.due_at)}: langkah {t.step.no} "
@@ -39,4 +43,5 @@ class Command(BaseCommand):
                 from_email=None,
                 recipient_list=[person.email],
             )
-        self.stdout.write(f"Pengingat terkirim kepada {len(per_person)} pegawai ({tasks.count()} tugas).")
+        sent = sum(len(items) for items in per_person.values())
+        self.stdout.write(f"Pengingat terkirim kepada {len(per_person)} pegawai ({sent} tugas).")
