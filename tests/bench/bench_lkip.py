@@ -113,9 +113,41 @@ def clicks(org) -> None:
         tandatangani(user=org.person(name, Role.CAMAT), report_id=report.pk, password=PASSWORD)
         label = "sign the submitted file (stamp + PAdES)" if name == "awayan" else "sign with a render (before)"
         timings.setdefault(label, []).append(time.perf_counter() - start)
+    timings.update(kabupaten_zip(org))
     print("Clicks, server time (LKIP, 40 indicators):")
     for label, values in timings.items():
         print(f"  {label}: {statistics.median(values):.2f} s")
+
+
+def kabupaten_zip(org) -> dict:
+    """The kabupaten's "Unduh gabungan" of the year's signed LKIPs (two here), through the view; and the same
+    archive built for 14 kecamatan (Balangan has 8; the largest kabupaten of the national data 14)."""
+    import io
+    import zipfile
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from laporan.models import SignedDocument
+
+    client = Client()
+    client.force_login(org.admin)
+    url = reverse("laporan:zip") + "?kind=lkip&tahun=2025"
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200 and response["Content-Type"] == "application/zip", response.status_code
+    signed = bytes(SignedDocument.objects.order_by("pk").first().pdf)
+    result = {"kabupaten ZIP, 2 signed LKIPs (view)": times}
+    for label, method in (("stored", zipfile.ZIP_STORED), ("deflated, before", zipfile.ZIP_DEFLATED)):
+        start = time.perf_counter()
+        with zipfile.ZipFile(io.BytesIO(), "w", method) as archive:
+            for n in range(14):
+                archive.writestr(f"lkip-{n}.pdf", signed)
+        result[f"ZIP of 14 LKIPs of {len(signed) / 1024:.0f} KiB, {label}"] = [time.perf_counter() - start]
+    return result
 
 
 if __name__ == "__main__":
