@@ -169,9 +169,12 @@ def _capaian(spec: Spec, target, realisasi) -> rumus.Capaian:
     )
 
 
+_STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+
+
 def _status_of(statuses: dict[int, str], quarters) -> str:
     """The least advanced status of the quarters a figure is made of."""
-    return min((statuses.get(t, S.DRAFT) for t in quarters), key=STATUS_ORDER.index)
+    return STATUS_ORDER[min(_STATUS_RANK[statuses.get(t, S.DRAFT)] for t in quarters)]
 
 
 @dataclass(frozen=True)
@@ -719,18 +722,19 @@ def ukur_kabupaten(kecamatan_list, tahun: int, *, uraian: str | None = None) -> 
         ).order_by("kecamatan_id", "sasaran__urutan", "urutan")
     )
     wanted = {row[0] for row in indicators}
-    # Plans and values by kecamatan and year (their own indexed columns), kept for the current PK's
-    # indicators: cheaper than a subquery through sasaran and perjanjian for each row.
+    # Plans by the current PK's indicator ids; values by kecamatan and year (their own indexed columns), kept
+    # for those indicators: cheaper than a subquery through sasaran and perjanjian for each row.
     targets: dict[int, dict] = defaultdict(dict)
-    ra_rows = RencanaAksi.objects.filter(kecamatan_id__in=ids, indikator__tahun=tahun, triwulan__lte=needed)
+    # Unsorted (no ORDER BY): rows go into dicts by quarter.
+    ra_rows = RencanaAksi.objects.filter(indikator_id__in=wanted, triwulan__lte=needed).order_by()
     for ind_id, tw, target, lv_label, lv_skor in ra_rows.values_list(
         "indikator_id", "triwulan", "target", "target_level__label", "target_level__skor"
     ):
         value = Level(lv_label, Decimal(lv_skor)) if lv_label is not None else target
-        if value is not None and ind_id in wanted:
+        if value is not None:
             targets[ind_id][tw] = value
     values: dict[int, dict] = defaultdict(dict)
-    real_rows = Realisasi.objects.filter(kecamatan_id__in=ids, tahun=tahun, triwulan__lte=needed)
+    real_rows = Realisasi.objects.filter(kecamatan_id__in=ids, tahun=tahun, triwulan__lte=needed).order_by()
     for ind_id, tw, nilai, lv_label, lv_skor in real_rows.values_list(
         "indikator_id", "triwulan", "nilai", "nilai_level__label", "nilai_level__skor"
     ):
