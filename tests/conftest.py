@@ -1,4 +1,5 @@
 import os
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -33,24 +34,46 @@ def client_for(client):
     return login
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup, django_db_blocker):
-    """The demo (eight kecamatan, the seed SOPs, two years of data) loaded once for a test module.
-
-    Loading it takes seconds; a module of tests that only read it or change a little of it shares one
-    load. It is loaded inside a transaction held open for the module and rolled back after it; each
-    test's own changes are rolled back at its end as usual (its transaction nests as a savepoint).
-    Only for modules whose tests all stand on the demo (a test building its own organisation would clash
-    with the demo's Balangan) and that need no committed data (no live server).
-    """
-    from django.core.management import call_command
+@contextmanager
+def _held_for_the_module(django_db_blocker, load):
+    """Data loaded once for a test module, inside a transaction held open for the module and rolled back
+    after it; each test's own changes are rolled back at its end as usual (its transaction nests as a
+    savepoint). Only for modules whose tests all stand on that data (a test building its own organisation
+    would clash with the demo's Balangan) and need no committed data (no live server)."""
     from django.db import transaction
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        call_command("load_demo", verbosity=0)
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        load()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo (eight kecamatan, the seed SOPs, two years of data) loaded once for a test module."""
+    from django.core.management import call_command
+
+    with _held_for_the_module(django_db_blocker, lambda: call_command("load_demo", verbosity=0)):
+        yield
+
+
+@pytest.fixture(scope="module")
+def seeds_data(django_db_setup, django_db_blocker):
+    """The demo's organisation and the eight seed SOPs as production loads them (drafts whose lanes await
+    the review), once for a test module."""
+
+    def load():
+        from sakip.demo import load_organisation
+        from sop import seeds
+
+        load_organisation()
+        seeds.load_seeds()
+
+    with _held_for_the_module(django_db_blocker, load):
+        yield

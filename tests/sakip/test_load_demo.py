@@ -19,8 +19,7 @@ def test_load_demo_is_idempotent(db):
     assert counts() == first
 
 
-def test_balangan_has_its_eight_kecamatan_with_one_login_per_role(db):
-    call_command("load_demo", verbosity=0)
+def test_balangan_has_its_eight_kecamatan_with_one_login_per_role(demo_data, db):
     names = sorted(Unit.objects.filter(jenis=Unit.Kind.KECAMATAN).values_list("nama", flat=True))
     assert names == KECAMATAN
     for kecamatan in Unit.objects.filter(jenis=Unit.Kind.KECAMATAN):
@@ -30,8 +29,7 @@ def test_balangan_has_its_eight_kecamatan_with_one_login_per_role(db):
     assert Pegawai.objects.filter(jabatan__role=Role.EVALUATOR).exists()
 
 
-def test_officials_named_in_the_seed_documents_are_used(db):
-    call_command("load_demo", verbosity=0)
+def test_officials_named_in_the_seed_documents_are_used(demo_data, db):
     camat = {
         p.jabatan.kecamatan.nama: p
         for p in Pegawai.objects.filter(jabatan__role=Role.CAMAT).select_related("jabatan__kecamatan")
@@ -45,8 +43,7 @@ def test_officials_named_in_the_seed_documents_are_used(db):
     assert camat["Batumandi"].nip_peringatan
 
 
-def test_every_demo_account_logs_in_and_sees_its_beranda(client, db):
-    call_command("load_demo", verbosity=0)
+def test_every_demo_account_logs_in_and_sees_its_beranda(client, demo_data, db):
     people = list(Pegawai.objects.all())
     assert len(people) > 60
     for person in people:
@@ -57,10 +54,11 @@ def test_every_demo_account_logs_in_and_sees_its_beranda(client, db):
         client.post(reverse("logout"))
 
 
-def test_the_demo_shortcut_confirms_each_kecamatans_seed_lanes_as_its_camat_and_the_template_stays_a_draft(db):
+def test_the_demo_shortcut_confirms_each_kecamatans_seed_lanes_as_its_camat_and_the_template_stays_a_draft(
+    demo_data, db
+):
     from sop.models import SopRevision
 
-    call_command("load_demo", verbosity=0)
     revisions = list(SopRevision.objects.select_related("sop", "lajur_diperiksa_oleh__jabatan", "diefektifkan_oleh"))
     assert len(revisions) == 8
     for revision in revisions:

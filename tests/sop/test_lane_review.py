@@ -11,9 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sakip.demo import load_organisation
 from sakip.models import Pegawai
-from sop import seeds, services
+from sop import services
 from sop.models import Sop, SopRevision, Step
 from workflow import services as workflow_services
 
@@ -25,10 +24,8 @@ TEMPLATE = "009  /KBB /SOP/IV/2023"
 
 
 @pytest.fixture
-def seeded(db):
-    """The eight seeds as production loads them: drafts whose lanes await the review."""
-    load_organisation()
-    seeds.load_seeds()
+def seeded(seeds_data, db):
+    """The eight seeds as production loads them: drafts whose lanes await the review (loaded once per module)."""
     return {r.nomor: r for r in SopRevision.objects.select_related("sop__kecamatan")}
 
 

@@ -4,7 +4,6 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from sakip.demo import load_organisation
 from sop import flowchart, seeds
 from sop.models import Sop, SopRevision, Step
 
@@ -21,10 +20,8 @@ EXPECTED = {
 
 
 @pytest.fixture
-def seeded(db):
-    """The seeds as production loads them (the organisation of the demo gives the kecamatan)."""
-    load_organisation()
-    seeds.load_seeds()
+def seeded(seeds_data, db):
+    """The seeds as production loads them (the organisation of the demo gives the kecamatan), once per module."""
     return {r.nomor: r for r in SopRevision.objects.select_related("sop__kecamatan")}
 
 
