@@ -35,7 +35,7 @@ def client_for(client):
 
 
 @contextmanager
-def _held_for_the_module(django_db_blocker, load):
+def held_for_the_module(django_db_blocker, load):
     """Data loaded once for a test module, inside a transaction held open for the module and rolled back
     after it; each test's own changes are rolled back at its end as usual (its transaction nests as a
     savepoint). Only for modules whose tests all stand on that data (a test building its own organisation
@@ -59,7 +59,7 @@ def demo_data(django_db_setup, django_db_blocker):
     """The demo (eight kecamatan, the seed SOPs, two years of data) loaded once for a test module."""
     from django.core.management import call_command
 
-    with _held_for_the_module(django_db_blocker, lambda: call_command("load_demo", verbosity=0)):
+    with held_for_the_module(django_db_blocker, lambda: call_command("load_demo", verbosity=0)):
         yield
 
 
@@ -75,5 +75,5 @@ def seeds_data(django_db_setup, django_db_blocker):
         load_organisation()
         seeds.load_seeds()
 
-    with _held_for_the_module(django_db_blocker, load):
+    with held_for_the_module(django_db_blocker, load):
         yield

@@ -13,11 +13,13 @@ import pytest
 from pypdf import PdfReader
 
 from kinerja.models import Indikator
+from laporan import signing
 from laporan.models import Report
-from laporan.services import tandatangani
+from laporan.services import ajukan, buat_laporan, simpan_narasi, tandatangani
 from sakip.roles import Role
-from tests.factories import PASSWORD
-from tests.laporan.data import build_kinerja
+from tests.conftest import held_for_the_module
+from tests.factories import PASSWORD, build_org
+from tests.laporan.data import build_kinerja, narasi_lengkap
 
 pytestmark = pytest.mark.django_db
 
@@ -53,19 +55,41 @@ STRUCTURE = [
 ]
 
 
-@pytest.fixture
-def signed_lkip(org, make_report):
-    for year in range(2019, 2025):  # six earlier years: the LKIP compares with the last five
-        build_kinerja(org.awayan.unit, year)
-    ind = Indikator.objects.get(kecamatan=org.awayan.unit, tahun=2025, sasaran__urutan=1, urutan=1)
-    ind.target_renstra, ind.standar_nasional, ind.sumber_standar = Decimal(120), Decimal(90), "SPM Kemendagri"
-    ind.save()
-    report = make_report(kind=Report.Kind.LKIP, periode=0)
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
-    # pypdf puts a space after a slash where a line wraps ("Nasional/ Provinsi"): compare without it.
-    return [
-        " ".join(page.extract_text().split()).replace("/ ", "/") for page in PdfReader(io.BytesIO(bytes(doc.pdf))).pages
-    ]
+@pytest.fixture(scope="module")
+def signed_lkip(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Awayan's LKIP 2025, signed, as the text of its pages: built once for the module's three readings."""
+    pages = []
+
+    def build():
+        org = build_org()
+        for year in range(2019, 2026):  # six earlier years: the LKIP compares with the last five
+            build_kinerja(org.awayan.unit, year)
+        ind = Indikator.objects.get(kecamatan=org.awayan.unit, tahun=2025, sasaran__urutan=1, urutan=1)
+        ind.target_renstra, ind.standar_nasional, ind.sumber_standar = Decimal(120), Decimal(90), "SPM Kemendagri"
+        ind.save()
+        kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+        report = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=Report.Kind.LKIP, tahun=2025)
+        report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi)
+        ajukan(user=kasubbag, report_id=report.pk)
+        folder = tmp_path_factory.mktemp("sertifikat")
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("SIGNING_KEY_PATH", str(folder / "key.pem"))
+            env.setenv("SIGNING_CERT_PATH", str(folder / "cert.pem"))
+            signing.create_certificate(
+                common_name="Kecamatan Awayan",
+                organization="Pemkab Balangan",
+                key_file=folder / "key.pem",
+                cert_file=folder / "cert.pem",
+            )
+            doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+        # pypdf puts a space after a slash where a line wraps ("Nasional/ Provinsi"): compare without it.
+        pages.extend(
+            " ".join(page.extract_text().split()).replace("/ ", "/")
+            for page in PdfReader(io.BytesIO(bytes(doc.pdf))).pages
+        )
+
+    with held_for_the_module(django_db_blocker, build):
+        yield pages
 
 
 def test_the_signed_lkip_has_every_part_of_the_regulation_in_order(signed_lkip):
