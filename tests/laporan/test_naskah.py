@@ -12,7 +12,6 @@ import pytest
 import time_machine
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
@@ -24,6 +23,7 @@ from laporan.models import NaskahDiajukan, Report
 from laporan.services import LaporanError, kembalikan, tandatangani
 from sakip.roles import Role
 from tests.factories import PASSWORD
+from tests.laporan import pades
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_signing_applies_the_signature_to_the_submitted_bytes(org, make_report, 
     assert signed[: len(submitted)] == submitted  # not rendered again: the read bytes, then the signature
     assert doc.kode_verifikasi == kode
     assert "Awayan, 8 Juli 2025" in lines(signed)
-    status = validate_pdf_signature(
+    status = pades.validate(
         PdfFileReader(io.BytesIO(signed)).embedded_signatures[0],
         ValidationContext(trust_roots=[load_cert_from_pemder(str(signing_cert))]),
     )
