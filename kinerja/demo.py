@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from kinerja.models import (
@@ -200,7 +201,107 @@ def load_demo_kinerja() -> str:
     return f"{len(kecamatan_list)} kecamatan × 2 tahun ({created} PK baru)"
 
 
+PATEN = "Persentase penyelesaian pelayanan administrasi terpadu kecamatan (PATEN) tepat waktu"
+IKM = "Indeks Kepuasan Masyarakat (IKM)"
+DEMO_LAYANAN = ("Pelayanan Surat Keterangan", "Pelayanan Rekomendasi")
+
+
+def _service_sops(kecamatan: Unit) -> list:
+    """Awayan's service SOPs: those run at the counter, or whose revision has the applicant as a lane."""
+    from sop.models import Sop
+
+    return list(
+        Sop.objects.filter(kecamatan=kecamatan)
+        .filter(Q(runs__jenis="layanan") | Q(revisions__lanes__role="PEMOHON"))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _served(kecamatan: Unit, tahun: int) -> dict[int, int]:
+    """Applicants the counter's demo registered per SKM service in TW III (none without the counter app)."""
+    from django.apps import apps
+
+    try:
+        permohonan = apps.get_model("loket", "Permohonan")
+    except LookupError:
+        return {}
+    rows = permohonan.objects.filter(kecamatan=kecamatan, layanan__isnull=False, dibuat_pada__year=tahun)
+    rows = rows.filter(dibuat_pada__month__in=(7, 8, 9)).values_list("layanan_id", flat=True)
+    served: dict[int, int] = {}
+    for layanan_id in rows:
+        served[layanan_id] = served.get(layanan_id, 0) + 1
+    return served
+
+
+@transaction.atomic
+def load_demo_sumber_hitung() -> str:
+    """Awayan's PATEN and IKM indicators of this year computed from the app's records, and SKM answers for
+    its draft quarter (TW III). The counter runs come from the counter's own demo data, when loaded; without
+    them the PATEN proposal shows "0 dari 0". Idempotent: a declared source only gains SOPs it lacked."""
+    from kinerja.models import SumberHitung
+    from layanan.models import JenisLayanan, ResponSkm
+
+    kecamatan = Unit.objects.filter(jenis=Unit.Kind.KECAMATAN, kode="awayan").first()
+    if kecamatan is None:
+        return "Kecamatan Awayan tidak ada"
+    tahun = timezone.localdate().year
+    indicators = Indikator.objects.filter(kecamatan=kecamatan, tahun=tahun).exclude(
+        sasaran__perjanjian__status=PerjanjianKinerja.Status.DIGANTIKAN
+    )
+    paten = indicators.filter(uraian__startswith=PATEN).first()
+    ikm = indicators.filter(uraian__startswith=IKM).first()
+    if paten is None or ikm is None:
+        return "indikator PATEN/IKM Awayan tidak ada"
+    layanan = list(JenisLayanan.objects.filter(kecamatan=kecamatan, aktif=True).order_by("pk"))
+    if not layanan:
+        layanan = [JenisLayanan.objects.create(kecamatan=kecamatan, nama=nama) for nama in DEMO_LAYANAN]
+    rng = random.Random(f"skm-{kecamatan.kode}-{tahun}")
+    answers = 0
+    moment = datetime.datetime(tahun, 8, 15, 10, 0, tzinfo=timezone.get_current_timezone())
+    served = _served(kecamatan, tahun)
+    for number, item in enumerate(layanan):
+        if ResponSkm.objects.filter(layanan=item, tahun=tahun, triwulan=3).exists():
+            continue
+        # As many respondents as the counter served (the first service: everyone answered, the sample is met;
+        # the others about two in three: the SKM report shows the sample short), else about thirty.
+        applicants = served.get(item.pk)
+        count = (applicants if number == 0 else max(1, applicants * 2 // 3)) if applicants else rng.randint(28, 40)
+        rows = [
+            ResponSkm(
+                layanan=item,
+                tahun=tahun,
+                triwulan=3,
+                dibuat_pada=moment + datetime.timedelta(hours=n),
+                **{f"u{u}": rng.choices((2, 3, 4), weights=(1, 6, 4))[0] for u in range(1, 10)},
+            )
+            for n in range(count)
+        ]
+        ResponSkm.objects.bulk_create(rows)
+        answers += len(rows)
+    sops = _service_sops(kecamatan)
+    declared = []
+    for indikator, jenis in ((paten, SumberHitung.Jenis.SOP_TEPAT_WAKTU), (ikm, SumberHitung.Jenis.IKM)):
+        row, _ = SumberHitung.objects.get_or_create(indikator=indikator, defaults={"jenis": jenis})
+        if jenis == SumberHitung.Jenis.IKM and not row.layanan.exists():
+            row.layanan.set(layanan)
+        if jenis == SumberHitung.Jenis.SOP_TEPAT_WAKTU and not row.sop.exists() and sops:
+            row.sop.set(sops)
+        chosen = "; ".join(sorted(str(item) for item in [*row.sop.all(), *row.layanan.all()]))
+        if row.pilihan_teks != chosen:
+            row.pilihan_teks = chosen
+            row.save(update_fields=["pilihan_teks"])
+        declared.append(indikator.uraian[:40])
+    return f"Awayan: {len(declared)} indikator dihitung aplikasi ({len(sops)} SOP layanan), {answers} jawaban SKM baru"
+
+
 def register() -> None:
     from sakip.demo import register_loader
 
     register_loader(20, "kinerja", load_demo_kinerja)
+    # After the SOP library, the performance data and the counter's demo runs.
+    register_loader(60, "indikator dihitung aplikasi", load_demo_sumber_hitung)
+    # The planning chain (issue 14): RPJMD and Renstra 2025–2029 consistent with the PKs loaded above.
+    from kinerja.demo_renstra import load_demo_renstra
+
+    register_loader(25, "renstra", load_demo_renstra)

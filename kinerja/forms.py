@@ -5,6 +5,7 @@ from django import forms
 from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import Indikator, Kegiatan, Program, Skala, SkalaLevel, SubKegiatan
 from kinerja.services.perencanaan import INDIKATOR_FIELDS
+from renstra.models import IndikatorRenstra, Renstra
 from sakip import forms as sakip_forms
 from sakip.formatting import format_angka
 from sakip.models import Position
@@ -79,9 +80,31 @@ class IndikatorForm(sakip_forms.ModelForm):
             "rumus_negatif": "Berlaku untuk indikator berpolaritas negatif.",
         }
 
-    def __init__(self, *args, kecamatan, **kwargs):
+    def __init__(self, *args, kecamatan, tahun: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["uraian"].max_length = 4000
+        # Only indicators of an established Renstra covering the year (or the one already linked).
+        linked = IndikatorRenstra.objects.filter(
+            kecamatan=kecamatan,
+            renstra__status=Renstra.Status.DITETAPKAN,
+            renstra__tahun_awal__lte=tahun or 0,
+            renstra__tahun_akhir__gte=tahun or 0,
+        )
+        if self.instance.indikator_renstra_id:
+            linked = linked | IndikatorRenstra.objects.filter(pk=self.instance.indikator_renstra_id)
+        self.fields["indikator_renstra"].queryset = linked.select_related("sasaran").order_by(
+            "sasaran__urutan", "urutan"
+        )
+        self.fields["indikator_renstra"].label_from_instance = lambda ind: (
+            f"{ind.sasaran.urutan}.{ind.urutan} {ind.uraian}"
+        )
+        self.fields[
+            "indikator_renstra"
+        ].help_text = "Indikator Renstra yang dilaksanakan; target akhir Renstra lalu diambil darinya."
+        self.fields["alasan_beda_renstra"].widget = forms.Textarea(attrs={"rows": 2})
+        self.fields[
+            "alasan_beda_renstra"
+        ].help_text = "Wajib bila target tahunan berbeda dari target Renstra tahun ini; dicetak pada dokumen PK."
         self.fields["penanggung_jawab"].queryset = Position.objects.filter(kecamatan=kecamatan).order_by("nama")
         self.fields["skala"].queryset = Skala.objects.filter(kabupaten_id=kecamatan.kabupaten_id)
         self.fields["target_level"].queryset = SkalaLevel.objects.filter(
@@ -143,3 +166,31 @@ class SubKegiatanForm(sakip_forms.ModelForm):
             for row in self.instance.anggaran.all():
                 self.fields[f"rencana_{row.triwulan}"].initial = row.rencana
         # The plan ≤ pagu rule is kinerja.services.anggaran's (the view shows its message on rencana_4).
+
+
+class SumberHitungForm(sakip_forms.Form):
+    """How the app computes an indicator's realisation (kinerja.sumber_data); choices from the kecamatan."""
+
+    jenis = forms.ChoiceField(label="Sumber perhitungan", required=False)
+    sop = forms.TypedMultipleChoiceField(
+        label="SOP yang pelaksanaannya dihitung",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Untuk persentase tepat waktu dan jumlah pelaksanaan selesai.",
+    )
+    layanan = forms.TypedMultipleChoiceField(
+        label="Layanan yang disurvei (SKM)",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Untuk Indeks Kepuasan Masyarakat.",
+    )
+
+    def __init__(self, *args, sop_choices=(), layanan_choices=(), **kwargs):
+        from kinerja.models import SumberHitung
+
+        super().__init__(*args, **kwargs)
+        self.fields["jenis"].choices = [("", "Diisi manual oleh penanggung jawab"), *SumberHitung.Jenis.choices]
+        self.fields["sop"].choices = list(sop_choices)
+        self.fields["layanan"].choices = list(layanan_choices)

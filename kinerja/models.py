@@ -199,6 +199,19 @@ class Indikator(models.Model):
     target_renstra = models.DecimalField("target akhir Renstra", null=True, blank=True, **NUMBER)
     standar_nasional = models.DecimalField("standar nasional/provinsi", null=True, blank=True, **NUMBER)
     sumber_standar = models.CharField("sumber standar", max_length=300, blank=True)
+    # The Renstra indicator this PK indicator carries out (issue 14: a PK pre-filled from the established
+    # Renstra keeps the link). While linked, `target_renstra` is the linked indicator's end target (set by
+    # kinerja.services.perencanaan, never typed), and an annual target that differs from the Renstra's
+    # target for the year needs `alasan_beda_renstra`, printed in the PK document.
+    indikator_renstra = models.ForeignKey(
+        "renstra.IndikatorRenstra",
+        verbose_name="indikator Renstra",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="indikator_pk",
+    )
+    alasan_beda_renstra = models.TextField("alasan target berbeda dari target Renstra", blank=True)
     # Recorded reason when the quarterly targets do not add up to the annual target.
     alasan_target_triwulan = models.TextField("alasan target triwulan tidak sesuai target tahunan", blank=True)
 
@@ -426,6 +439,21 @@ class Realisasi(models.Model):
         related_name="+",
     )
     kewajaran_pada = models.DateTimeField("nilai dikonfirmasi pada", null=True, blank=True)
+    # A value the app computed from its own records (kinerja.sumber_data) and the responsible person
+    # confirmed or replaced: the proposal as computed then, its calculation, who decided and when, and
+    # the reason when the stored `nilai` replaces the proposal (blank = confirmed as proposed).
+    usulan_nilai = models.DecimalField("nilai usulan aplikasi", null=True, blank=True, **NUMBER)
+    usulan_perhitungan = models.TextField("perhitungan usulan", blank=True)
+    usulan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="usulan diputuskan oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    usulan_pada = models.DateTimeField("usulan diputuskan pada", null=True, blank=True)
+    usulan_alasan_ganti = models.TextField("alasan mengganti usulan", blank=True)
     # Optimistic concurrency: a save must name the version it was based on.
     versi = models.PositiveIntegerField("versi", default=0)
 
@@ -471,6 +499,9 @@ class BuktiDukung(models.Model):
     sha256 = models.CharField(max_length=64)
     diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     diunggah_pada = models.DateTimeField(auto_now_add=True)
+    # The export of the records a computed realisation was taken from (kinerja.sumber_data), attached by
+    # the app when the proposal is confirmed; replaced when it is decided again.
+    dibuat_aplikasi = models.BooleanField("dibuat oleh aplikasi", default=False)
 
     class Meta:
         verbose_name = "bukti dukung"
@@ -483,3 +514,49 @@ class BuktiDukung(models.Model):
     def save(self, *args, **kwargs):
         self.kecamatan_id = self.realisasi.kecamatan_id
         super().save(*args, **kwargs)
+
+
+class SumberHitung(models.Model):
+    """An indicator whose realisation the app proposes from its own records instead of manual entry.
+
+    The definitions and the computation are in kinerja/sumber_data.py. This is how an indicator is
+    measured, not what the PK agrees on: it may be declared while the PK is established, and it is copied
+    with the indicator by a PK Perubahan or a copy of last year's PK.
+    """
+
+    class Jenis(models.TextChoices):
+        SOP_TEPAT_WAKTU = "sop_tepat_waktu", "Persentase pelaksanaan SOP yang selesai dalam Mutu Baku"
+        SOP_SELESAI = "sop_selesai", "Jumlah pelaksanaan SOP yang selesai"
+        IKM = "ikm", "Indeks Kepuasan Masyarakat (IKM) layanan"
+
+    indikator = models.OneToOneField(Indikator, on_delete=models.CASCADE, related_name="sumber_hitung")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    jenis = models.CharField("sumber perhitungan", max_length=20, choices=Jenis.choices)
+    sop = models.ManyToManyField("sop.Sop", verbose_name="SOP yang dihitung", blank=True, related_name="+")
+    layanan = models.ManyToManyField(
+        "layanan.JenisLayanan", verbose_name="layanan yang dihitung", blank=True, related_name="+"
+    )
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    diubah_pada = models.DateTimeField("diubah pada", null=True, blank=True)
+    # The SOPs or services chosen, by name, as they were when declared: the history's record of the choice
+    # (the many-to-many links themselves are not historised: restoring a backup replays no history).
+    pilihan_teks = models.TextField("SOP / layanan yang dipilih", blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sumber perhitungan indikator"
+        verbose_name_plural = "sumber perhitungan indikator"
+
+    def __str__(self):
+        return f"{self.get_jenis_display()} — {self.indikator}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.indikator.kecamatan_id
+        super().save(*args, **kwargs)
+
+    @property
+    def dari_sop(self) -> bool:
+        return self.jenis in (self.Jenis.SOP_TEPAT_WAKTU, self.Jenis.SOP_SELESAI)

@@ -547,13 +547,14 @@ def _indicator_queryset(*, for_entry: bool):
     realisasi = Realisasi.objects.select_related("nilai_level").order_by("triwulan")
     prefetches = []
     if for_entry:
-        realisasi = realisasi.select_related("diisi_oleh", "kewajaran_oleh").prefetch_related(
+        realisasi = realisasi.select_related("diisi_oleh", "kewajaran_oleh", "usulan_oleh").prefetch_related(
             Prefetch("bukti", to_attr="bukti_list")
         )
         # The levels of a qualitative indicator's scale (the entry page's choices); no query without one.
         prefetches.append("skala__levels")
+    related = ("sumber_hitung",) if for_entry else ()
     return (
-        Indikator.objects.select_related("penanggung_jawab", "skala", "target_level")
+        Indikator.objects.select_related("penanggung_jawab", "skala", "target_level", *related)
         .prefetch_related(
             *prefetches,
             Prefetch("rencana_aksi", queryset=RencanaAksi.objects.select_related("target_level"), to_attr="ra_list"),

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from kinerja import pengukuran
+from kinerja import pengukuran, sumber_data
 from kinerja.models import (
     AnggaranTriwulan,
     Indikator,
@@ -27,6 +27,14 @@ class EntryRow:
     ukur: pengukuran.IndikatorUkur
     triwulan: int
     editable: bool
+    # The app's proposal for an indicator computed from its records (kinerja.sumber_data), in a draft quarter.
+    usulan: sumber_data.Usulan | None = None
+    dihitung: bool = False
+
+    @property
+    def keputusan_usulan(self) -> str:
+        """Who confirmed or replaced the stored proposal, when, and why (blank for manual entries)."""
+        return sumber_data.keterangan_keputusan(self.current)
 
     @property
     def indikator(self) -> Indikator:
@@ -75,6 +83,12 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
     number of queries whatever the number of indicators.
     """
     ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, user=user, for_entry=True)
+    # Proposals are computed for a draft quarter only (constant queries); a decided one is stored.
+    usulan = (
+        sumber_data.usulan_kecamatan(quarter.kecamatan, quarter.tahun, quarter.triwulan, user=user)
+        if quarter.status == Triwulan.Status.DRAFT
+        else {}
+    )
     rows = []
     for item in ukuran.indikator:
         ind = item.indikator
@@ -83,8 +97,23 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
         if only_mine and not may_enter:
             continue
         editable = quarter.status == Triwulan.Status.DRAFT and may_enter
-        rows.append(EntryRow(ukur=item, triwulan=quarter.triwulan, editable=editable))
+        rows.append(
+            EntryRow(
+                ukur=item,
+                triwulan=quarter.triwulan,
+                editable=editable,
+                usulan=usulan.get(ind.pk),
+                dihitung=ind.pk in usulan or _has_source(ind),
+            )
+        )
     return rows
+
+
+def _has_source(ind: Indikator) -> bool:
+    try:
+        return ind.sumber_hitung is not None
+    except Indikator.sumber_hitung.RelatedObjectDoesNotExist:
+        return False
 
 
 # --- The year's setup (PK, Rencana Aksi, budget): constant queries per page. ---
@@ -105,7 +134,7 @@ def pk_sasaran(pk: PerjanjianKinerja) -> list[Sasaran]:
         pk.sasaran.order_by("urutan").prefetch_related(
             Prefetch(
                 "indikator",
-                queryset=Indikator.objects.select_related("penanggung_jawab", "skala", "target_level")
+                queryset=Indikator.objects.select_related("penanggung_jawab", "skala", "target_level", "sumber_hitung")
                 .prefetch_related(
                     Prefetch(
                         "rencana_aksi",
@@ -197,3 +226,20 @@ def quarter_realisasi(user, quarter: Triwulan, indikator_ids) -> list[Realisasi]
         .filter(indikator_id__in=indikator_ids)
         .select_related("nilai_level")
     )
+
+
+def pilihan_sumber(user, kecamatan) -> tuple[list, list]:
+    """Choices for an indicator's data source: the kecamatan's SOPs in force and its services (2 queries)."""
+    from layanan.selectors import layanan_kecamatan
+    from sop.models import SopRevision
+
+    revisions = permissions.scope(
+        user,
+        SopRevision.objects.filter(sop__kecamatan=kecamatan, status=SopRevision.Status.EFFECTIVE),
+        field="sop__kecamatan",
+    ).order_by("nama", "pk")
+    sops = [(r.sop_id, f"{r.nama}" + (f" (Nomor {r.nomor})" if r.nomor else "")) for r in revisions]
+    services = [
+        (lay.pk, lay.nama + ("" if lay.aktif else " (tidak aktif)")) for lay in layanan_kecamatan(user, kecamatan)
+    ]
+    return sops, services

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja import views, views_dashboard, views_excel, views_perencanaan
+from kinerja import views, views_dashboard, views_excel, views_perencanaan, views_pohon
 
 app_name = "kinerja"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path(PERIOD + "isi/", views.entry, name="entry"),
     path(PERIOD + "status/<slug:action>/", views.triwulan_transition, name="transition"),
     path(PERIOD + "bukti/<int:indikator_id>/", views.bukti, name="bukti"),
+    path(PERIOD + "usulan/<int:indikator_id>/", views.usulan, name="usulan"),
     path("bukti/<int:pk>/unduh/", views.bukti_unduh, name="bukti_unduh"),
     path("k/<int:kecamatan_id>/<int:tahun>/dasbor/", views_dashboard.kecamatan_dashboard, name="dashboard"),
     path("rekap/", views_dashboard.rekap, name="rekap"),
@@ -31,6 +32,7 @@ urlpatterns = [
     ),
     path(YEAR + "pk/indikator/<int:indikator_id>/", views_perencanaan.indikator_form, name="indikator_ubah"),
     path(YEAR + "pk/indikator/<int:indikator_id>/hapus/", views_perencanaan.indikator_hapus, name="indikator_hapus"),
+    path(YEAR + "pk/indikator/<int:indikator_id>/sumber-data/", views_perencanaan.sumber_data, name="sumber_data"),
     path(YEAR + "rencana-aksi/", views_perencanaan.rencana_aksi, name="rencana_aksi"),
     path(YEAR + "anggaran/", views_perencanaan.anggaran, name="anggaran"),
     path(YEAR + "anggaran/<slug:jenis>/tambah/", views_perencanaan.anggaran_form, name="anggaran_tambah"),
@@ -39,4 +41,6 @@ urlpatterns = [
     path(PERIOD + "anggaran/", views_perencanaan.anggaran_realisasi, name="anggaran_realisasi"),
     path(YEAR + "excel/", views_excel.unduh, name="excel"),
     path(YEAR + "excel/unggah/", views_excel.unggah, name="excel_unggah"),
+    # The planning chain drawn: RPJMD sasaran > Renstra > IKU > PK (issue 14).
+    path(YEAR + "pohon-kinerja/", views_pohon.pohon, name="pohon"),
 ]

@@ -14,6 +14,7 @@ from kinerja.models import BuktiDukung, Indikator, Triwulan
 from kinerja.services import KinerjaError
 from kinerja.services import realisasi as realisasi_services
 from kinerja.services import triwulan as triwulan_services
+from kinerja.services import usulan as usulan_services
 from sakip import permissions, uploads
 from sakip.formatting import format_tanggal
 from sakip.models import Unit
@@ -128,9 +129,15 @@ def entry(request, kecamatan_id: int, tahun: int, triwulan: int):
         else:
             messages.success(request, f"Realisasi tersimpan ({changed} indikator berubah).")
             return redirect(request.path)
+    return _entry_page(request, quarter, rows, errors=errors, typed=typed)
+
+
+def _entry_page(request, quarter: Triwulan, rows, *, errors=None, typed=None, typed_usulan=None, status=200):
+    errors, typed, typed_usulan = errors or {}, typed or {}, typed_usulan or {}
     for row in rows:
         row.errors = errors.get(row.indikator.pk, {})
         row.typed = typed.get(row.indikator.pk)
+        row.typed_usulan = typed_usulan.get(row.indikator.pk, {})
     return render(
         request,
         "kinerja/entry.html",
@@ -141,7 +148,52 @@ def entry(request, kecamatan_id: int, tahun: int, triwulan: int):
             "any_editable": any(r.editable for r in rows),
             "late": timezone.localdate() > quarter.batas_akhir,
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def usulan(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: int):
+    """ "Konfirmasi" or "Ganti dengan alasan" on the app's proposal of a computed indicator (entry page)."""
+    quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+    indikator = permissions.get_visible_or_404(
+        request.user,
+        Indikator.objects.select_related("penanggung_jawab", "sasaran__perjanjian"),
+        pk=indikator_id,
+        kecamatan_id=quarter.kecamatan_id,
+        tahun=tahun,
+    )
+    unit_id = indikator.penanggung_jawab.unit_id if indikator.penanggung_jawab_id else None
+    if not permissions.user_can_enter_realisasi(request.user, indikator, unit_id):
+        raise PermissionDenied(f'Anda tidak berwenang mengisi indikator "{indikator.uraian}".')
+    pk = indikator.pk
+    ganti = request.POST.get("op") == "ganti"
+    typed = {
+        "pengganti": request.POST.get(f"pengganti-{pk}", ""),
+        "alasan_ganti": request.POST.get(f"alasan_ganti-{pk}", ""),
+    }
+    try:
+        usulan_services.usulan_putuskan(
+            user=request.user,
+            quarter=quarter,
+            indikator=indikator,
+            dilihat=request.POST.get(f"dilihat-{pk}", ""),
+            ganti=ganti,
+            nilai_pengganti=typed["pengganti"],
+            alasan=typed["alasan_ganti"],
+        )
+    except KinerjaError as error:
+        messages.error(request, error.message)
+        quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
+        only_mine = not permissions.user_enters_all_indicators(request.user, quarter.kecamatan)
+        rows = selectors.entry_rows(request.user, quarter, only_mine=only_mine)
+        return _entry_page(
+            request, quarter, rows, errors={pk: error.errors}, typed_usulan={pk: {**typed, "ganti": ganti}}
+        )
+    done = "diganti dengan nilai Anda; alasan tercatat" if ganti else "dikonfirmasi"
+    messages.success(request, f'Usulan aplikasi untuk "{indikator.uraian}" {done}. Bukti perhitungan terlampir.')
+    return redirect("kinerja:entry", kecamatan_id=kecamatan_id, tahun=tahun, triwulan=triwulan)
 
 
 # What an action does, seen in its button: moving the data on (green), sending it back (red outline),

@@ -19,13 +19,16 @@ from kinerja.forms import (
     ProgramForm,
     SasaranForm,
     SubKegiatanForm,
+    SumberHitungForm,
     TetapkanPkForm,
 )
 from kinerja.models import Indikator, Kegiatan, PerjanjianKinerja, Program, Sasaran, SubKegiatan
 from kinerja.services import KinerjaError
 from kinerja.services import anggaran as anggaran_services
 from kinerja.services import perencanaan as services
+from kinerja.services import usulan as usulan_services
 from kinerja.views import _kecamatan, _quarter
+from renstra import services as renstra_services
 from sakip import permissions
 from sakip.formatting import format_angka
 
@@ -77,9 +80,13 @@ def pk(request, kecamatan_id: int, tahun: int):
         needed = "kinerja.sign_pk" if action == "tetapkan" else "kinerja.edit_pk"
         permissions.check_user_can(request.user, needed, kecamatan)
         try:
-            if action in ("buat", "salin"):
+            if action in ("buat", "salin", "renstra"):
                 services.pk_buat(
-                    user=request.user, kecamatan=kecamatan, tahun=tahun, salin_tahun_lalu=action == "salin"
+                    user=request.user,
+                    kecamatan=kecamatan,
+                    tahun=tahun,
+                    salin_tahun_lalu=action == "salin",
+                    dari_renstra=action == "renstra",
                 )
                 messages.success(request, f"Perjanjian Kinerja {tahun} dibuat sebagai draf.")
                 return redirect(request.path)
@@ -126,12 +133,17 @@ def pk(request, kecamatan_id: int, tahun: int):
             "tetapkan_form": tetapkan,
             "can_create": current is None and can_edit_role,
             "can_copy": current is None and can_edit_role and services.current_pk(kecamatan, tahun - 1) is not None,
+            "can_prefill": current is None
+            and can_edit_role
+            and renstra_services.established_renstra(kecamatan, tahun) is not None,
             "can_edit": is_draft and can_edit_role,
             "can_sign": is_draft and permissions.user_can(request.user, "kinerja.sign_pk", kecamatan),
             "can_revise": current is not None
             and current.status == PerjanjianKinerja.Status.DITANDATANGANI
             and can_edit_role,
             "may_upload": can_edit_role,
+            # How an indicator is measured (computed from the app's records) may be declared on an established PK.
+            "can_set_source": current is not None and can_edit_role,
         },
         status=400 if tetapkan.errors else 200,
     )
@@ -216,7 +228,7 @@ def indikator_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | Non
             request.user, Sasaran.objects.filter(perjanjian=current), pk=sasaran_id
         )
     permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
-    form = IndikatorForm(request.POST or None, instance=indikator, kecamatan=kecamatan)
+    form = IndikatorForm(request.POST or None, instance=indikator, kecamatan=kecamatan, tahun=tahun)
     if request.method == "POST" and form.is_valid():
         try:
             services.indikator_simpan(user=request.user, sasaran=sasaran, data=form.cleaned_data, indikator=indikator)
@@ -233,6 +245,57 @@ def indikator_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | Non
         form=form,
         back=_pk_url(kecamatan.pk, tahun),
         hapus_url=reverse("kinerja:indikator_hapus", args=[kecamatan.pk, tahun, indikator.pk]) if indikator else None,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sumber_data(request, kecamatan_id: int, tahun: int, indikator_id: int):
+    """Declare whether the app computes an indicator's realisation, and from which SOPs or services."""
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _pk_or_404(kecamatan, _year(tahun))
+    indikator = permissions.get_visible_or_404(
+        request.user,
+        Indikator.objects.filter(sasaran__perjanjian=current).select_related("sasaran__perjanjian"),
+        pk=indikator_id,
+    )
+    permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
+    stored = usulan_services.sumber_dari(indikator)
+    sop_choices, layanan_choices = selectors.pilihan_sumber(request.user, kecamatan)
+    initial = (
+        {
+            "jenis": stored.jenis,
+            "sop": [s.pk for s in stored.sop.all()],
+            "layanan": [s.pk for s in stored.layanan.all()],
+        }
+        if stored
+        else {"jenis": ""}
+    )
+    form = SumberHitungForm(
+        request.POST or None, initial=initial, sop_choices=sop_choices, layanan_choices=layanan_choices
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            usulan_services.sumber_hitung_simpan(
+                user=request.user,
+                indikator=indikator,
+                jenis=data["jenis"],
+                sop_ids=data["sop"],
+                layanan_ids=data["layanan"],
+            )
+        except KinerjaError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Sumber perhitungan indikator disimpan.")
+            return redirect(_pk_url(kecamatan.pk, tahun))
+    return _form_page(
+        request,
+        kecamatan=kecamatan,
+        tahun=tahun,
+        title=f"Sumber perhitungan realisasi — {indikator.uraian}",
+        form=form,
+        back=_pk_url(kecamatan.pk, tahun),
     )
 
 

@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.safestring import mark_safe
 
-from kinerja import capaian, pengukuran
+from kinerja import capaian, pengukuran, pohon
 from kinerja.models import PerjanjianKinerja
-from laporan import monitoring, rules
+from laporan import monitoring, renstra_doc, rules, skm
 from laporan.models import Report
+from renstra import selectors as renstra_selectors
+from renstra import services as renstra_services
+from renstra.models import TargetRenstra
 from sakip.models import Pegawai, Position, Unit
 from sakip.roles import Role
 
@@ -48,6 +52,9 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
     Report.Kind.PK: [],
     Report.Kind.RENCANA_AKSI: [("catatan", "Catatan")],
     Report.Kind.MONITORING_SOP: monitoring.SECTIONS,
+    Report.Kind.SKM: skm.SECTIONS,
+    Report.Kind.RENSTRA: [],
+    Report.Kind.IKU: [],
 }
 
 LKIP_CHAPTERS = [
@@ -86,6 +93,9 @@ class Baris:
     tahunan: pengukuran.Angka  # the year against the annual target (LKIP)
     hambatan: str
     upaya: str
+    # Realisations the app computed from its records and the person decided (kinerja.sumber_data):
+    # "TW I: <calculation>" per quarter of the period, with the reason when the proposal was replaced.
+    dihitung_aplikasi: list = field(default_factory=list)
     target_triwulan: list = field(default_factory=list)  # per TW I..IV
     rencana_kegiatan: list = field(default_factory=list)  # per TW I..IV
     realisasi_tahun_lalu: object = None
@@ -100,6 +110,11 @@ class Baris:
     capaian_renstra: capaian.Capaian | None = None
     standar: object = None
     sumber_standar: str = ""
+    # Why the PK target differs from the Renstra's target for the year (printed in the PK document).
+    alasan_beda_renstra: str = ""
+    # The linked Renstra indicator's target for the report's year, and the year's realisation against it.
+    target_renstra_tahun: object = None
+    capaian_renstra_tahun: capaian.Capaian | None = None
 
     # The names the templates and the workbook print.
     @property
@@ -184,6 +199,20 @@ def _texts(item: pengukuran.IndikatorUkur, field_name: str, quarters) -> str:
     return "\n".join(parts)
 
 
+def _dihitung(item: pengukuran.IndikatorUkur, quarters) -> list[str]:
+    """The stored calculation of each computed realisation of the period (no query: fields of the rows)."""
+    notes = []
+    for t in quarters:
+        r = item.realisasi.get(t)
+        if r is None or not r.usulan_perhitungan:
+            continue
+        text = f"{pengukuran.label_tw(t)}: {r.usulan_perhitungan}"
+        if r.usulan_alasan_ganti:
+            text += f" Nilai usulan diganti; alasan: {r.usulan_alasan_ganti}"
+        notes.append(text)
+    return notes
+
+
 def _row(item: pengukuran.IndikatorUkur, *, start: int, end: int, anggaran_of: dict | None = None) -> Baris:
     ind = item.indikator
     quarters = list(range(start, end + 1))
@@ -198,9 +227,11 @@ def _row(item: pengukuran.IndikatorUkur, *, start: int, end: int, anggaran_of: d
         tahunan=item.tahunan,
         hambatan=_texts(item, "hambatan", quarters),
         upaya=_texts(item, "upaya", quarters),
+        dihitung_aplikasi=_dihitung(item, quarters),
         target_triwulan=[_printable(q.target) for q in item.kuartal],
         rencana_kegiatan=[item.rencana[t].rencana_kegiatan if t in item.rencana else "" for t in (1, 2, 3, 4)],
         iku=ind.iku,
+        alasan_beda_renstra=ind.alasan_beda_renstra,
         penanggung_jawab=ind.penanggung_jawab.nama if ind.penanggung_jawab_id else "",
         sub_kegiatan=[
             {"program": b.program, "kegiatan": b.kegiatan, "sub": f"{b.sub.kode} {b.sub.nama}", "pagu": b.sub.pagu}
@@ -331,6 +362,35 @@ def signed_pk(report: Report):
     )
 
 
+def _renstra_targets(ukuran, tahun: int) -> dict:
+    """{Renstra indicator id: its target for the year} of the PK's linked indicators (one query)."""
+    ids = {i.indikator.indikator_renstra_id for i in ukuran.indikator if i.indikator.indikator_renstra_id}
+    if not ids:
+        return {}
+    return dict(TargetRenstra.objects.filter(indikator_id__in=ids, tahun=tahun).values_list("indikator_id", "nilai"))
+
+
+def _bab_perencanaan(report: Report) -> dict:
+    """LKIP BAB II: the Renstra covering the year (sasaran, indicators, this year's and the end target) and
+    the pohon kinerja (kinerja/pohon.py, figures from the one read model)."""
+    renstra = renstra_services.established_renstra(report.kecamatan, report.tahun)
+    if renstra is None:
+        return {"renstra": None}
+    tree = pohon.build(None, report.kecamatan, report.tahun)
+    index = renstra.tahun_list.index(report.tahun)
+    tujuan_list = renstra_selectors.renstra_tree(renstra)
+    for tujuan in tujuan_list:
+        for sasaran in tujuan.sasaran.all():
+            for ind in sasaran.indikator.all():
+                ind.target_tahun_ini = ind.target_per_tahun[index]
+    return {
+        "renstra": renstra,
+        "tujuan_list": tujuan_list,
+        "pohon_svg": mark_safe(tree["svg"]),  # noqa: S308 - built from escaped text only (kinerja/pohon.py)
+        "pohon_peringatan": tree["peringatan"],
+    }
+
+
 def _common(report: Report) -> dict:
     kecamatan = report.kecamatan
     return {
@@ -353,6 +413,10 @@ def _build_monitoring(report: Report) -> dict:
 def build(report: Report) -> dict:
     if report.kind == Report.Kind.MONITORING_SOP:
         return _build_monitoring(report)
+    if report.kind == Report.Kind.SKM:
+        return {**_common(report), "skm": skm.build(report), "sections": skm.SECTIONS}
+    if report.kind in (Report.Kind.RENSTRA, Report.Kind.IKU):
+        return {**_common(report), "renstra": renstra_doc.build(report), "sections": []}
     kecamatan = report.kecamatan
     start, end = period_start(report), period_end(report)
     ukuran = pengukuran.ukur_kecamatan(kecamatan, report.tahun)
@@ -363,6 +427,7 @@ def build(report: Report) -> dict:
     for b in ukuran.anggaran.baris:
         for ind_id in b.indikator_ids:
             anggaran_of.setdefault(ind_id, []).append(b)
+    renstra_targets = _renstra_targets(ukuran, report.tahun)
     kelompok = []
     for sasaran in ukuran.sasaran:
         rows = []
@@ -373,6 +438,8 @@ def build(report: Report) -> dict:
             if report.tahun - 1 in prev:
                 row.realisasi_tahun_lalu, row.capaian_tahun_lalu = prev[report.tahun - 1]
             row.target_renstra = item.indikator.target_renstra
+            row.target_renstra_tahun = renstra_targets.get(item.indikator.indikator_renstra_id)
+            row.capaian_renstra_tahun = item.terhadap(row.target_renstra_tahun)
             row.capaian_renstra = item.terhadap(item.indikator.target_renstra)
             row.standar = item.indikator.standar_nasional
             row.sumber_standar = item.indikator.sumber_standar
@@ -415,4 +482,5 @@ def build(report: Report) -> dict:
         "chart": rules.chart_svg(kelompok),
         "sections": section_keys(report, [k.urutan for k in kelompok]),
         "chapters": LKIP_CHAPTERS,
+        "perencanaan": _bab_perencanaan(report) if report.kind == Report.Kind.LKIP else {"renstra": None},
     }

@@ -12,7 +12,7 @@ class BuatLaporanForm(sakip_forms.Form):
         min_value=0,
         max_value=4,
         required=False,
-        help_text="Isi 1–4 untuk laporan triwulan dan monitoring SOP, 1–2 untuk semester; kosongkan untuk laporan tahunan.",
+        help_text="Isi 1–4 untuk laporan triwulan, monitoring SOP dan SKM, 1–2 untuk semester; kosongkan untuk laporan tahunan.",
     )
 
     def __init__(self, *args, kecamatan_choices=None, **kwargs):

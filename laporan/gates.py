@@ -15,6 +15,11 @@ DESIGN.md: "A gate is one rule".
 * The SOP monitoring form (laporan.monitoring) has something to monitor: at
   least one SOP step finished in its quarter; its required narrative is the
   action for every step that did not go well, and the conclusion.
+* The SKM report (laporan.skm) has answers in its quarter; its narrative is the analysis and the
+  follow-up plan.
+* The Renstra and IKU documents (laporan.renstra_doc) rest on the kecamatan's Renstra of the period:
+  the Renstra complete (renstra.services.alasan_belum_lengkap; signing the Renstra document establishes
+  a draft Renstra) and, for the IKU, established with its IKU designated.
 * Signing (tandatangani): the report is submitted, and the same two
   conditions still hold (a quarter reopened after submission blocks signing).
 """
@@ -66,6 +71,14 @@ def _alasan_data(report: Report) -> list[str]:
         from laporan import monitoring
 
         reasons += monitoring.alasan_kosong(monitoring.build(report))
+    if report.kind == Report.Kind.SKM:
+        from laporan import skm
+
+        reasons += skm.alasan_kosong(skm.build(report))
+    if report.kind in (Report.Kind.RENSTRA, Report.Kind.IKU):
+        from laporan import renstra_doc
+
+        reasons += renstra_doc.alasan_kosong(report, renstra_doc.build(report))
     pending = triwulan_belum_disetujui(report)
     if pending:
         names = ", ".join(f"TW {ROMAWI[t - 1]}" for t in pending)

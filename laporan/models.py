@@ -31,6 +31,10 @@ class Report(models.Model):
         PK = "pk", "Perjanjian Kinerja"
         RENCANA_AKSI = "rencana_aksi", "Rencana Aksi"
         MONITORING_SOP = "monitoring_sop", "Monitoring Pelaksanaan SOP"
+        SKM = "skm", "Laporan Hasil Survei Kepuasan Masyarakat"
+        # The planning chain (issue 14): `tahun` is the first year of the five-year period, periode 0.
+        RENSTRA = "renstra", "Rencana Strategis (Renstra)"
+        IKU = "iku", "Indikator Kinerja Utama (IKU)"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
@@ -41,7 +45,7 @@ class Report(models.Model):
     kind = models.CharField("jenis laporan", max_length=15, choices=Kind.choices)
     kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="laporan")
     tahun = models.PositiveIntegerField("tahun")
-    # 0 = whole year (LKIP, PK, Rencana Aksi); 1-4 for triwulan and SOP monitoring; 1-2 for semester.
+    # 0 = whole year (LKIP, PK, Rencana Aksi); 1-4 for triwulan, SOP monitoring and SKM; 1-2 for semester.
     periode = models.PositiveSmallIntegerField("triwulan/semester", default=0)
     revisi = models.PositiveIntegerField("revisi (0 = awal)", default=0)
     status = models.CharField("status", max_length=15, choices=Status.choices, default=Status.DRAFT)
@@ -76,10 +80,12 @@ class Report(models.Model):
 
     @property
     def periode_label(self) -> str:
-        if self.kind in (self.Kind.TRIWULAN, self.Kind.MONITORING_SOP):
+        if self.kind in (self.Kind.TRIWULAN, self.Kind.MONITORING_SOP, self.Kind.SKM):
             return f"Triwulan {['I', 'II', 'III', 'IV'][self.periode - 1]} {self.tahun}"
         if self.kind == self.Kind.SEMESTER:
             return f"Semester {['I', 'II'][self.periode - 1]} {self.tahun}"
+        if self.kind in (self.Kind.RENSTRA, self.Kind.IKU):
+            return f"Tahun {self.tahun}–{self.tahun + 4}"
         return f"Tahun {self.tahun}"
 
     @property

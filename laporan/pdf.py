@@ -27,6 +27,9 @@ TEMPLATE = {
     Report.Kind.PK: "laporan/dokumen/pk.html",
     Report.Kind.RENCANA_AKSI: "laporan/dokumen/rencana_aksi.html",
     Report.Kind.MONITORING_SOP: "laporan/dokumen/monitoring_sop.html",
+    Report.Kind.SKM: "laporan/dokumen/skm.html",
+    Report.Kind.RENSTRA: "laporan/dokumen/renstra.html",
+    Report.Kind.IKU: "laporan/dokumen/iku.html",
 }
 
 

@@ -37,7 +37,7 @@ from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
 
 MAX_NARASI = 20000
-PERIODE_MAX = {Report.Kind.TRIWULAN: 4, Report.Kind.SEMESTER: 2, Report.Kind.MONITORING_SOP: 4}
+PERIODE_MAX = {Report.Kind.TRIWULAN: 4, Report.Kind.SEMESTER: 2, Report.Kind.MONITORING_SOP: 4, Report.Kind.SKM: 4}
 
 
 class LaporanError(Penolakan, ValidationError):
@@ -267,6 +267,8 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT)
     if report.kind == Report.Kind.PK:
         _establish_pk(report, user, timezone.localdate(now), password)
+    if report.kind == Report.Kind.RENSTRA:
+        _establish_renstra(report, user, password)
     events.laporan_berubah.send(
         sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=""
     )
@@ -298,6 +300,20 @@ def _establish_pk(report: Report, user, tanggal, password: str) -> None:
     try:
         perencanaan.pk_tetapkan(user=user, pk=pk, password=password, tanggal=tanggal)
     except KinerjaError as error:
+        raise LaporanError(error.message) from None
+
+
+def _establish_renstra(report: Report, user, password: str) -> None:
+    """Signing the Renstra document establishes a draft Renstra (renstra's rule); one transaction."""
+    from laporan import renstra_doc
+    from renstra.services import RenstraError, renstra_tetapkan
+
+    renstra = renstra_doc.renstra_of(report)
+    if renstra is None or renstra.status != renstra.Status.DRAFT:
+        return
+    try:
+        renstra_tetapkan(user=user, renstra=renstra, password=password)
+    except RenstraError as error:
         raise LaporanError(error.message) from None
 
 

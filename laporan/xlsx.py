@@ -183,6 +183,8 @@ def _perbandingan(wb, data, tahun):
             f"Capaian {tahun - 1} (%)",
             f"Realisasi {tahun}",
             f"Capaian {tahun} (%)",
+            f"Target Renstra {tahun}",
+            f"Capaian terhadap Target Renstra {tahun} (%)",
             "Target Akhir Renstra",
             "Capaian terhadap Target Renstra (%)",
             "Standar Nasional/Provinsi",
@@ -199,12 +201,24 @@ def _perbandingan(wb, data, tahun):
                     _capaian(b.capaian_tahun_lalu),
                     b.realisasi_kumulatif,
                     _capaian(b.capaian_tahunan),
+                    b.target_renstra_tahun,
+                    _capaian(b.capaian_renstra_tahun),
                     b.target_renstra,
                     _capaian(b.capaian_renstra),
                     b.standar,
                     b.sumber_standar,
                 ],
-                {3: NUMBER, 4: PERCENT, 5: NUMBER, 6: PERCENT, 7: NUMBER, 8: PERCENT, 9: NUMBER},
+                {
+                    3: NUMBER,
+                    4: PERCENT,
+                    5: NUMBER,
+                    6: PERCENT,
+                    7: NUMBER,
+                    8: PERCENT,
+                    9: NUMBER,
+                    10: PERCENT,
+                    11: NUMBER,
+                },
             )
     efisiensi = _Sheet(
         wb,
@@ -270,6 +284,87 @@ def _monitoring_sop(wb, data):
             )
 
 
+def _renstra(wb, data, *, iku_only: bool):
+    """The Renstra (or its IKU): one row per indicator, baseline, a target per year and the end target."""
+    doc = data["renstra"]
+    if doc["renstra"] is None:
+        return
+    years = doc["tahun_list"]
+    header = ["No", "Tujuan", "Sasaran strategis", "Sasaran RPJMD", "Indikator", "IKU", "Satuan", "Kondisi awal"]
+    header += [f"Target {y}" for y in years] + [
+        "Target akhir",
+        "Definisi",
+        "Formula",
+        "Sumber data",
+        "Penanggung jawab",
+    ]
+    sheet = _Sheet(wb, "IKU" if iku_only else "Renstra", header)
+    first_number = header.index("Kondisi awal") + 1
+    for tujuan in doc["tujuan_list"]:
+        for sasaran in tujuan.sasaran.all():
+            for ind in sasaran.indikator.all():
+                if iku_only and not ind.iku:
+                    continue
+                values = [
+                    f"{sasaran.urutan}.{ind.urutan}",
+                    tujuan.uraian,
+                    sasaran.uraian,
+                    sasaran.sasaran_rpjmd.uraian,
+                    ind.uraian,
+                    "IKU" if ind.iku else "",
+                    ind.satuan,
+                    ind.kondisi_awal,
+                    *ind.target_per_tahun,
+                    ind.target_akhir,
+                    ind.definisi,
+                    ind.formula,
+                    ind.sumber_data,
+                    ind.penanggung_jawab.nama if ind.penanggung_jawab_id else "",
+                ]
+                sheet.row(values, {col: NUMBER for col in range(first_number, first_number + len(years) + 2)})
+
+
+def _skm(wb, data):
+    """The SKM results (PermenPAN-RB 14/2017): one row per service and the kecamatan's total, figures as numbers."""
+    skm = data["skm"]
+    header = ["Layanan", "Responden", "Populasi (penerima layanan)", "Sampel minimal", "Sampel"]
+    header += [f"NRR U{u.nomor} {u.nama}" for u in skm["unsur"]]
+    header += ["NRR tertimbang", "IKM", "Mutu pelayanan", *(f"IKM {label}" for label in skm["triwulan_label"])]
+    sheet = _Sheet(wb, "Hasil SKM", header)
+    nrr_cols = range(6, 6 + len(skm["unsur"]))
+    lines = [(b.layanan, b.hasil, b.tren, b.sampel_teks) for b in skm["baris"]]
+    total = skm["gabungan"]
+    lines.append(
+        (
+            "Seluruh layanan",
+            total,
+            [],
+            "—" if total.sampel_cukup is None else ("terpenuhi" if total.sampel_cukup else "belum terpenuhi"),
+        )
+    )
+    for nama, hasil, tren, sampel in lines:
+        nrr = list(hasil.nrr or (None,) * len(skm["unsur"]))
+        mutu = f"{hasil.mutu.huruf} ({hasil.mutu.kinerja})" if hasil.mutu else "—"
+        tren = tren + [None] * (len(skm["triwulan_label"]) - len(tren))
+        values = [
+            nama,
+            hasil.responden,
+            hasil.populasi,
+            hasil.sampel_minimal,
+            sampel,
+            *nrr,
+            hasil.nrr_tertimbang,
+            hasil.ikm,
+            mutu,
+            *tren,
+        ]
+        formats = {2: "0", 3: "0", 4: "0", **{c: "0.00" for c in nrr_cols}}
+        formats[6 + len(nrr)] = "0.0000"
+        formats[7 + len(nrr)] = "0.00"
+        formats.update({9 + len(nrr) + i: "0.00" for i in range(len(tren))})
+        sheet.row(values, formats)
+
+
 def build_workbook(report: Report, data: dict) -> bytes:
     wb = Workbook()
     info = wb.active
@@ -297,6 +392,10 @@ def build_workbook(report: Report, data: dict) -> bytes:
         _pk(wb, data)
     elif report.kind == Report.Kind.MONITORING_SOP:
         _monitoring_sop(wb, data)
+    elif report.kind == Report.Kind.SKM:
+        _skm(wb, data)
+    elif report.kind in (Report.Kind.RENSTRA, Report.Kind.IKU):
+        _renstra(wb, data, iku_only=report.kind == Report.Kind.IKU)
     else:
         _rencana_aksi(wb, data)
     buffer = io.BytesIO()

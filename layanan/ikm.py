@@ -12,6 +12,10 @@ applying it, found with the project's reference search):
   88,31–100,00 A Sangat Baik): https://fliphtml5.com/reidny/aaer/BUKU_KINERJA_BLU_BPPP_TEGAL_2024_Final_14_08_24/64
   (that copy prints "76,66" for the upper edge of C, a typo: the next band starts at 76,61 and the
   regulation's nilai interval 2,60–3,064 × 25 ends at 76,60)
+* checked again for issue 17 (the bands are the regulation's and unchanged here): reports still print
+  the bands of the repealed KEPMENPAN KEP/25/M.PAN/2/2004 (25–43,75 D; 43,76–62,50 C; 62,51–81,25 B;
+  81,26–100 A), e.g. https://123dok.com/document/yjvon25y-laporan-penyusunan-kepuasan-masyarakat-sertifikasi-perindustrian-perdagangan-provinsi.html
+  — those are not 14/2017's and must not be used
 * the Krejcie–Morgan table of minimum samples the regulation reproduces (Krejcie & Morgan 1970,
   "Determining Sample Size for Research Activities", 5 % error, 95 % confidence):
   https://sindopos.com/2022/08/cara-menghitung-sampel-dengan-rumus.html

@@ -29,7 +29,8 @@ def periode_dari(waktu: datetime.datetime) -> tuple[int, int]:
 
 def hash_tanda_terima(layanan: JenisLayanan, kode: str) -> str:
     """HMAC of a receipt code, so that the database never holds the code itself."""
-    normal = "".join(kode.split()).upper()
+    # Letters and digits only: "7KQ4M-9XD2A", "7kq4m 9xd2a" and "7KQ4M9XD2A" are one receipt (loket).
+    normal = "".join(ch for ch in kode.upper() if ch.isalnum())
     pesan = f"{layanan.pk}:{normal}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), pesan, hashlib.sha256).hexdigest()
 

@@ -70,6 +70,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Kabupaten administration (calendar, holidays, units)
     "kabupaten.manage": frozenset({R.ADMIN}),
     "layanan.kelola": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_UMUM}),  # SKM services (layanan app)
+    # The front desk (loket app): start a service run for an applicant, read its receipt; record the
+    # steps of outside lanes (Pemohon, Desa …) as received, besides the role that receives the work.
+    "workflow.start_service_run": frozenset({R.SEKRETARIS, R.KASUBBAG_UMUM, R.KASI, R.KABID, R.PELAKSANA}),
+    "workflow.record_external": frozenset({R.SEKRETARIS, R.KASUBBAG_UMUM, R.KASI, R.KABID, R.PELAKSANA}),
 }
 
 # What each role may do, in the words the Beranda shows.
@@ -401,6 +405,10 @@ def user_can_work_task(user, task) -> bool:
     waits in a shared queue, anyone holding its position (or its lane role in the kecamatan)."""
     if user is None or not user.is_authenticated:
         return False
+    if getattr(task, "peran_pencatat", ""):
+        # A step of an outside actor (Pemohon, Desa …): recorded by whoever of the kecamatan receives it.
+        recorders = {task.peran_pencatat, *ACTION_ROLES["workflow.record_external"]}
+        return any(h.role in recorders and h.kecamatan_id == task.kecamatan_id for h in holdings(user))
     if task.assignee_id == user.pk:
         return True
     hs = holdings(user)
@@ -444,3 +452,21 @@ def user_can_administer_kabupaten(user, unit) -> bool:
 def check_user_can_administer_kabupaten(user, unit) -> None:
     if not user_can_administer_kabupaten(user, unit):
         raise PermissionDenied("Hanya administrator kabupaten yang bersangkutan yang dapat mengubah pengaturan ini.")
+
+
+# The planning chain (renstra app, issue 14): the kecamatan's Renstra is drafted by the PK's composers
+# and established by the Camat, who also designates the IKU. The kabupaten's RPJMD is the kabupaten
+# administrator's (user_can_administer_kabupaten); everyone of the kabupaten reads it.
+ACTION_ROLES["renstra.edit"] = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
+ACTION_ROLES["renstra.establish"] = frozenset({R.CAMAT})
+ACTION_ROLES["renstra.designate_iku"] = frozenset({R.CAMAT})
+
+
+def scope_kabupaten_readers(user, queryset: QuerySet, field: str = "kabupaten") -> QuerySet:
+    """Kabupaten-wide documents (the RPJMD): readable by everyone holding a position in that kabupaten."""
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    if _is_superuser(user):
+        return queryset
+    kabupaten_ids = {h.kabupaten_id for h in holdings(user) if h.kabupaten_id}
+    return queryset.filter(**{f"{field}__in": kabupaten_ids})

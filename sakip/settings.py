@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "pengaturan.apps.PengaturanConfig",
     "notifikasi.apps.NotifikasiConfig",
     "layanan.apps.LayananConfig",
+    "loket.apps.LoketConfig",
+    "renstra.apps.RenstraConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

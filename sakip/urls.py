@@ -31,6 +31,8 @@ urlpatterns = [
     path("pengaturan/", include("pengaturan.urls")),
     path("notifikasi/", include("notifikasi.urls")),
     path("layanan/", include("layanan.urls")),
+    path("loket/", include("loket.urls")),
+    path("renstra/", include("renstra.urls")),
 ]
 
 handler403 = "sakip.views.permission_denied"

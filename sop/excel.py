@@ -23,9 +23,8 @@ from openpyxl.utils import get_column_letter
 from sakip import uploads
 from sakip.errors import Penolakan
 from sakip.limits import too_long
-from sakip.roles import Role
 from sakip.xlsx_text import tulis_teks
-from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
+from sop.models import PERAN_LAJUR, Keterkaitan, Lane, Sop, SopRevision, Step
 from sop.validation import MAX_STEPS, too_many_steps
 from sop.waktu import parse_waktu
 
@@ -71,6 +70,8 @@ AFTER_LANES = [
     "Lajur disimpulkan",
 ]
 KINDS = {k.value for k in Step.Kind}
+# Role codes of the office (sakip.roles) and of outside actors (PEMOHON, DESA, INSTANSI_LAIN).
+LANE_CODES = {code for code, _ in PERAN_LAJUR}
 
 
 class ImportErrors(Penolakan):
@@ -149,7 +150,8 @@ def parse_workbook(content: bytes) -> dict:
             errors.append(f'Lembar "{sheet}" tidak ditemukan.')
     if errors:
         raise ImportErrors(errors)
-    data = {field: "" for _, field in SCALARS}
+    # A workbook may leave identity rows out: a missing date is no date, never "" (which no date field takes).
+    data = {field: (None if field in DATES else "") for _, field in SCALARS}
     data.update({field: [] for _, field in LISTS if field})
     data["keterkaitan"] = []
     scalar_fields = dict(SCALARS)
@@ -196,8 +198,12 @@ def parse_workbook(content: bytes) -> dict:
     lanes = []
     for col in lane_cols:
         role = roles[col] if col < len(roles) else None
-        if role not in Role.values:
-            errors.append(f'{_where("Prosedur", 2, get_column_letter(col + 1))}: kode peran "{role}" tidak dikenal.')
+        role = role.strip().upper() if isinstance(role, str) else role
+        if role not in LANE_CODES:
+            errors.append(
+                f'{_where("Prosedur", 2, get_column_letter(col + 1))}: kode peran "{role}" tidak dikenal '
+                f"(peran kantor atau pelaksana luar: {', '.join(sorted(LANE_CODES))})."
+            )
         if message := too_long(Lane, "label", header[col]):
             errors.append(f"{_where('Prosedur', 1, get_column_letter(col + 1))}: nama lajur {message}")
         lanes.append((str(header[col]), role))

@@ -66,6 +66,7 @@ class Node:
     kind: str  # mulai | proses | keputusan | selesai
     ya_ke: int | None = None
     tidak_ke: int | None = None
+    external: bool = False  # in the lane of an actor outside the office (sop.models.PelaksanaLuar)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ class Branch:
 def nodes_from_steps(steps, lanes) -> list[Node]:
     """Build nodes from Step objects (with lane_id) and the ordered Lane objects."""
     index = {lane.pk: i for i, lane in enumerate(lanes)}
-    return [Node(s.no, index.get(s.lane_id, 0), s.kind, s.ya_ke, s.tidak_ke) for s in steps]
+    outside = {lane.pk for lane in lanes if lane.eksternal}
+    return [Node(s.no, index.get(s.lane_id, 0), s.kind, s.ya_ke, s.tidak_ke, s.lane_id in outside) for s in steps]
 
 
 def _main_label(nodes: list[Node], i: int) -> str | None:
@@ -208,6 +210,9 @@ class Grid:
 
 def _symbol(node: Node, kind: str, cx: float, cy: float, symbol_w: float) -> str:
     common = f'data-step="{node.no}" fill="#fff" stroke="#000" stroke-width="{STROKE}"'
+    if node.external:
+        # An outside actor's step (Pemohon, Desa, another agency): the same symbol, outlined dashed.
+        common += ' stroke-dasharray="1.2 0.8" data-eksternal="ya"'
     if kind == "keputusan":
         hw, hh = symbol_w / 2, DIAMOND_H / 2
         points = f"{cx:.2f},{cy - hh:.2f} {cx + hw:.2f},{cy:.2f} {cx:.2f},{cy + hh:.2f} {cx - hw:.2f},{cy:.2f}"

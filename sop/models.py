@@ -174,13 +174,41 @@ class Keterkaitan(models.Model):
         return self.teks
 
 
+class PelaksanaLuar(models.TextChoices):
+    """Lane codes of actors outside the office (service SOPs: the applicant, a village, another agency).
+
+    Their steps are never put in anyone's inbox: the staff who receive the work record them
+    ("diterima dari pemohon"), and they count in the run's time (workflow.services, workflow.timing).
+    """
+
+    PEMOHON = "PEMOHON", "Pemohon / Masyarakat"
+    DESA = "DESA", "Pemerintah Desa/Kelurahan"
+    INSTANSI_LAIN = "INSTANSI_LAIN", "Instansi lain"
+
+
+# Every code a lane may carry: a role held by positions of the office, or an outside actor.
+PERAN_LAJUR = [*Role.choices, *PelaksanaLuar.choices]
+
+
+def peran_pencatat(step: "Step", steps: list["Step"]) -> str:
+    """The office role that records an outside lane's step: the lane of the next office step (who receives
+    the work), else of the nearest office step before it; "" when the SOP has no office step at all."""
+    ordered = sorted(steps, key=lambda s: s.no)
+    after = [s for s in ordered if s.no > step.no and not s.lane.eksternal]
+    before = [s for s in ordered if s.no < step.no and not s.lane.eksternal]
+    if after:
+        return after[0].lane.role
+    return before[-1].lane.role if before else ""
+
+
 class Lane(models.Model):
-    """A Pelaksana column of the flowchart: the label exactly as printed + the role the workflow assigns to."""
+    """A Pelaksana column of the flowchart: the label exactly as printed + the role the workflow assigns to
+    (or the code of an outside actor, `PelaksanaLuar`)."""
 
     revision = models.ForeignKey(SopRevision, on_delete=models.CASCADE, related_name="lanes")
     urutan = models.PositiveIntegerField("urutan")
     label = models.CharField("label (tercetak)", max_length=120)
-    role = models.CharField("peran", max_length=30, choices=Role.choices)
+    role = models.CharField("peran", max_length=30, choices=PERAN_LAJUR)
 
     class Meta:
         ordering = ["urutan"]
@@ -188,6 +216,11 @@ class Lane(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def eksternal(self) -> bool:
+        """An actor outside the office (Pemohon, Desa, another agency): nobody of the office holds the role."""
+        return self.role in PelaksanaLuar.values
 
 
 class Step(models.Model):

@@ -15,7 +15,7 @@ from sop import document
 from sop.validation import MAX_STEPS, too_many_steps
 
 CACHE_SECONDS = 7 * 24 * 60 * 60
-PIPELINE_VERSION = "2"  # bump when the pipeline or static/css/sop.css (not the HTML) changes what a PDF looks like
+PIPELINE_VERSION = "3"  # bump when the pipeline or static/css/sop.css (not the HTML) changes what a PDF looks like
 
 
 class SopTooLong(Exception):

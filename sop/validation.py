@@ -40,10 +40,27 @@ def validate_revision(revision: SopRevision) -> list[Issue]:
     if len(steps) > MAX_STEPS:
         return [Issue(ERROR, too_many_steps(len(steps)))]
     numbers = {s.no for s in steps}
+    office_steps = [s for s in steps if not s.lane.eksternal]
     for index, s in enumerate(steps):
         where = f"Langkah {s.no}"
         if s.lane_id not in lanes:
             issues.append(Issue(ERROR, f"{where}, kolom Pelaksana: lajur tidak ada pada SOP ini."))
+        if s.lane.eksternal and s.aksi:
+            issues.append(
+                Issue(
+                    ERROR,
+                    f"{where}, kolom Aksi: langkah pelaksana luar ({s.lane.label}) dicatat oleh pegawai penerima "
+                    "dan tidak dapat diikat pada aksi.",
+                )
+            )
+        if s.lane.eksternal and not office_steps:
+            issues.append(
+                Issue(
+                    ERROR,
+                    f"{where}, kolom Pelaksana: SOP memerlukan sedikitnya satu langkah pegawai kantor untuk "
+                    f"mencatat langkah {s.lane.label}.",
+                )
+            )
         terminal = index in (0, len(steps) - 1)
         if terminal and s.kind == Step.Kind.PROCESS:
             issues.append(

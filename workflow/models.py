@@ -70,6 +70,12 @@ class Run(models.Model):
         SELESAI = "selesai", "Selesai"
         DIBATALKAN = "dibatalkan", "Dibatalkan"
 
+    class Jenis(models.TextChoices):
+        # One run per SOP and period (quarterly data, the LKIP).
+        BERKALA = "berkala", "Berkala"
+        # One run per applicant at the counter (loket): many open at once for the same SOP.
+        LAYANAN = "layanan", "Layanan (per permohonan)"
+
     sop = models.ForeignKey(Sop, on_delete=models.PROTECT, related_name="runs")
     revision = models.ForeignKey(SopRevision, on_delete=models.PROTECT, related_name="runs")
     kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="runs")
@@ -81,6 +87,10 @@ class Run(models.Model):
     dimulai_pada = models.DateTimeField("dimulai pada")
     selesai_pada = models.DateTimeField("selesai pada", null=True, blank=True)
     alasan_batal = models.TextField("alasan dibatalkan", blank=True)
+    jenis = models.CharField("jenis", max_length=10, choices=Jenis.choices, default=Jenis.BERKALA)
+    # When the whole run is due: the Mutu Baku of the steps on its main path, walked forward from its
+    # start on the working calendar (workflow.timing); null when no step states a time.
+    batas_selesai = models.DateTimeField("batas selesai (Mutu Baku)", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -88,10 +98,11 @@ class Run(models.Model):
         verbose_name = "pelaksanaan SOP"
         verbose_name_plural = "pelaksanaan SOP"
         ordering = ["-dimulai_pada"]
+        indexes = [models.Index(fields=["kecamatan", "jenis", "dimulai_pada"], name="run_kecamatan_jenis_mulai")]
         constraints = [
             models.UniqueConstraint(
                 fields=["sop", "kecamatan", "tahun", "triwulan"],
-                condition=Q(status="berjalan"),
+                condition=Q(status="berjalan", jenis="berkala"),
                 name="run_one_open_per_sop_and_period",
             ),
             models.CheckConstraint(condition=Q(triwulan__lte=4), name="run_triwulan_0_to_4"),
@@ -126,6 +137,9 @@ class Task(models.Model):
     putaran = models.PositiveIntegerField("putaran ke-", default=1)
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     role = models.CharField("peran lajur", max_length=30)
+    # For a step of an outside actor's lane (Pemohon, Desa …): the office role that records it ("diterima
+    # dari pemohon"); such a task has no position or assignee and is in nobody's inbox. "" otherwise.
+    peran_pencatat = models.CharField("peran pencatat", max_length=30, blank=True)
     # The position holding the lane role; null when several positions share the queue.
     position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # Who works on it: named at activation, by a disposition, or by taking it from the shared queue.

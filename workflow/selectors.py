@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sakip import permissions
-from sakip.roles import Role
+from sop.models import PERAN_LAJUR
 from workflow.calendar import Calendar, format_minutes
 from workflow.models import Run, Task
 
@@ -92,9 +92,7 @@ def timeline(run: Run) -> list[dict]:
         rows.append(
             {
                 "task": t,
-                "pelaksana": (t.selesai_oleh or t.assignee).nama
-                if (t.selesai_oleh or t.assignee)
-                else f"{t.step.lane.label} (belum diambil)",
+                "pelaksana": _pelaksana(t),
                 "durasi": format_minutes(minutes),
                 "standar": t.step.waktu_cetak or "—",
                 "dalam_standar": None if minutes is None or standard is None else minutes <= standard,
@@ -102,6 +100,14 @@ def timeline(run: Run) -> list[dict]:
             }
         )
     return rows
+
+
+def _pelaksana(t: Task) -> str:
+    """Who did a task; an outside actor's step names the actor and the staff who recorded it."""
+    person = t.selesai_oleh or t.assignee
+    if t.peran_pencatat:
+        return f"{t.step.lane.label} (dicatat oleh {person.nama})" if person else f"{t.step.lane.label} (belum dicatat)"
+    return person.nama if person else f"{t.step.lane.label} (belum diambil)"
 
 
 def active_task_counts(user) -> int:
@@ -272,6 +278,6 @@ def _kepatuhan(tasks: QuerySet, *, mulai: datetime.date, sampai: datetime.date, 
 def _role_label(role: str, labels: set) -> str:
     """ "Kepala Seksi (tercetak: Kasi, Kasi Pemerintahan)": the role, with the lane labels printed for it
     where they say something else."""
-    name = Role(role).label if role in Role.values else role
+    name = dict(PERAN_LAJUR).get(role, role)  # an office role or an outside actor (Pemohon, Desa …)
     others = sorted(label for label in labels if label.strip().lower() != name.lower())
     return f"{name} (tercetak: {', '.join(others)})" if others else name

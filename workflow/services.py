@@ -18,8 +18,8 @@ from sakip import permissions, uploads
 from sakip.errors import Penolakan
 from sakip.models import Delegation, Pegawai, Position
 from sakip.validators import pesan_karakter_kontrol
-from sop.models import SopRevision, Step
-from workflow import actions, events
+from sop.models import SopRevision, Step, peran_pencatat
+from workflow import actions, events, timing
 from workflow.calendar import Calendar
 from workflow.models import Disposisi, Lampiran, Run, Task
 
@@ -80,6 +80,8 @@ def _assignment(run: Run, step: Step, disposed_to: Pegawai | None):
 def _activate(run: Run, step: Step, previous: Task | None, disposed_to: Pegawai | None = None) -> Task:
     now = timezone.now()
     putaran = (Task.objects.filter(run=run, step=step).aggregate(m=Max("putaran"))["m"] or 0) + 1
+    if step.lane.eksternal:
+        return _activate_external(run, step, previous, putaran, now)
     position, assignee, vacant = _assignment(run, step, disposed_to)
     task = Task(
         run=run,
@@ -106,21 +108,81 @@ def _activate(run: Run, step: Step, previous: Task | None, disposed_to: Pegawai 
     return task
 
 
-@transaction.atomic
-def run_start(*, user, revision: SopRevision, tahun: int, triwulan: int) -> Run:
-    sop = revision.sop
-    permissions.check_user_can(user, "workflow.start_run", sop)
+def _activate_external(run: Run, step: Step, previous: Task | None, putaran: int, now) -> Task:
+    """A step of an outside actor (Pemohon, Desa …): active at once, its clock running, in nobody's inbox
+    (no position, no assignee, a role nobody holds); the receiving staff record it (`peran_pencatat`)."""
+    steps = list(run.revision.steps.select_related("lane"))
+    calendar = Calendar.for_kabupaten(run.kecamatan.kabupaten_id)
+    return Task.objects.create(
+        run=run,
+        step=step,
+        kecamatan_id=run.kecamatan_id,
+        putaran=putaran,
+        role=step.lane.role,
+        peran_pencatat=peran_pencatat(step, steps),
+        previous=previous,
+        status=Task.Status.AKTIF,
+        activated_at=now,
+        due_at=calendar.add(now, step.waktu_nilai, step.waktu_satuan),
+    )
+
+
+def _check_runnable(sop, revision: SopRevision) -> list[Step]:
     if sop.templat_pustaka:
         raise WorkflowError(
             "Templat pustaka dari unit yang tidak diketahui tidak dapat dijalankan. Salin ke kecamatan Anda untuk digunakan."
         )
     if revision.status != SopRevision.Status.EFFECTIVE:
         raise WorkflowError("Hanya revisi SOP yang berstatus efektif yang dapat dijalankan.")
-    if not 0 <= triwulan <= 4:
-        raise WorkflowError("Triwulan harus 1 sampai 4, atau 0 untuk pelaksanaan tahunan.")
     steps = list(revision.steps.select_related("lane").order_by("no"))
     if not steps:
         raise WorkflowError("SOP ini belum memiliki langkah.")
+    return steps
+
+
+@transaction.atomic
+def run_start_layanan(*, user, revision: SopRevision, catatan: str = "") -> Run:
+    """Start a service run for one applicant at the counter: many may be open at once for the same SOP.
+
+    The period is today's quarter (WITA). When the first step is the applicant's ("Pemohon menyerahkan
+    berkas"), the person at the counter records it at once as received; its time counts in the run's.
+    """
+    sop = revision.sop
+    permissions.check_user_can(user, "workflow.start_service_run", sop)
+    steps = _check_runnable(sop, revision)
+    if not any(s.lane.eksternal for s in steps):
+        raise WorkflowError(
+            "SOP ini tidak memiliki lajur pelaksana luar (misalnya Pemohon), sehingga bukan SOP pelayanan loket."
+        )
+    _tolak_karakter_kontrol(catatan=("Catatan", catatan))
+    now = timezone.now()
+    today = timezone.localdate(now)
+    calendar = Calendar.for_kabupaten(sop.kecamatan.kabupaten_id)
+    run = Run.objects.create(
+        sop=sop,
+        revision=revision,
+        kecamatan_id=sop.kecamatan_id,
+        tahun=today.year,
+        triwulan=(today.month - 1) // 3 + 1,
+        jenis=Run.Jenis.LAYANAN,
+        dimulai_oleh=user,
+        dimulai_pada=now,
+        batas_selesai=timing.batas_selesai(steps, now, calendar),
+    )
+    first = _activate(run, steps[0], None)
+    if first.peran_pencatat:
+        _record(user, first, catatan=catatan or f"Diterima dari {steps[0].lane.label.lower()} di loket.")
+    return run
+
+
+@transaction.atomic
+def run_start(*, user, revision: SopRevision, tahun: int, triwulan: int) -> Run:
+    sop = revision.sop
+    permissions.check_user_can(user, "workflow.start_run", sop)
+    steps = _check_runnable(sop, revision)
+    if not 0 <= triwulan <= 4:
+        raise WorkflowError("Triwulan harus 1 sampai 4, atau 0 untuk pelaksanaan tahunan.")
+    now = timezone.now()
     try:
         with transaction.atomic():
             run = Run.objects.create(
@@ -130,7 +192,8 @@ def run_start(*, user, revision: SopRevision, tahun: int, triwulan: int) -> Run:
                 tahun=tahun,
                 triwulan=triwulan,
                 dimulai_oleh=user,
-                dimulai_pada=timezone.now(),
+                dimulai_pada=now,
+                batas_selesai=timing.batas_selesai(steps, now, Calendar.for_kabupaten(sop.kecamatan.kabupaten_id)),
             )
     except IntegrityError:
         raise WorkflowError("SOP ini sudah berjalan untuk periode tersebut.") from None
@@ -249,6 +312,11 @@ def task_complete(
         Run.objects.filter(pk=task.run_id).update(status=Run.Status.SELESAI, selesai_pada=now)
         return None
     return _activate(task.run, following, task, disposed_to)
+
+
+def _record(user, task: Task, *, catatan: str) -> Task | None:
+    """Record an outside actor's step as received (the same completion as any task)."""
+    return task_complete(user=user, task=task, catatan=catatan)
 
 
 def _attach(task: Task, user, upload) -> Lampiran:

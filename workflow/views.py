@@ -122,7 +122,9 @@ def _task_page(request, task, *, typed=None, status: int = 200):
         {
             "task": task,
             "may_work": may_work,
-            "may_take": may_work and task.assignee_id is None,
+            # An outside actor's step (Pemohon, Desa …) is recorded as received, never taken.
+            "may_take": may_work and task.assignee_id is None and not task.peran_pencatat,
+            "luar": bool(task.peran_pencatat),
             "may_reassign": task.status in (Task.Status.AKTIF, Task.Status.MENUNGGU)
             and permissions.user_can(user, "workflow.reassign_task", task),
             "is_decision": is_decision,
@@ -186,7 +188,14 @@ def runs(request):
                 messages.success(request, f'Pelaksanaan "{run}" dimulai.')
                 return redirect("workflow:run", pk=run.pk)
     return render(
-        request, "workflow/runs.html", {"runs": selectors.runs_of(user)[:200], "form": form, "may_start": may_start}
+        request,
+        "workflow/runs.html",
+        {
+            # Counter runs (one per applicant) are listed in the loket's register, not here.
+            "runs": selectors.runs_of(user).filter(jenis=Run.Jenis.BERKALA)[:200],
+            "form": form,
+            "may_start": may_start,
+        },
     )
 
 

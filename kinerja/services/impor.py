@@ -207,6 +207,10 @@ def _apply_pk(rows, pk, indicators, errors, retarget: set) -> int:
             continue
         for name in diff:
             setattr(ind, name, values[name])
+        # A target that leaves the linked Renstra's target needs its reason (the one rule of perencanaan).
+        if "target_tahunan" in diff and (message := perencanaan.alasan_beda_renstra_kurang(ind)):
+            errors.add(sheet, row.number, "Target Tahunan", f"{message} Isi alasannya pada halaman indikator.")
+            continue
         changed.append(ind)
         if {"target_tahunan", "target_level", "agregasi"} & set(diff):
             retarget.add(ind.pk)

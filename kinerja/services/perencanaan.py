@@ -8,6 +8,11 @@ Rules:
   a new draft revision with copies of its sasaran, indicators and Rencana Aksi. The quarter realisations
   belong to the year, not to a PK revision: they move to the copies so that nothing already entered is
   lost, and the sub-activities that supported an indicator support its copy.
+* A PK may be pre-filled from the established Renstra covering its year (`pk_buat(dari_renstra=True)`):
+  each indicator keeps its link (`Indikator.indikator_renstra`), takes the Renstra's target for the year
+  and its end target (`target_renstra`, then always the linked one's). A linked indicator whose annual
+  target differs from the Renstra's target for the year is saved, and the PK established, only with a
+  recorded reason (`alasan_beda_renstra_kurang`), printed in the PK document.
 * Rencana Aksi: a quarterly target set that does not add up to the annual target (for the indicator's
   aggregation, `capaian.cek_target_triwulan`) is saved only with a recorded reason.
 Every function is one transaction and re-reads the PK row under a lock, so two tabs cannot interleave.
@@ -23,7 +28,10 @@ from kinerja import capaian
 from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, RencanaAksi, Sasaran, SubKegiatan
 from kinerja.services import KinerjaError
+from renstra import services as renstra_services
+from renstra.models import SasaranRenstra, TargetRenstra
 from sakip import permissions
+from sakip.formatting import format_angka
 from sakip.models import Pegawai, Unit
 from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
@@ -63,12 +71,27 @@ def _bupati_jabatan(kecamatan: Unit) -> str:
 
 
 @transaction.atomic
-def pk_buat(*, user, kecamatan: Unit, tahun: int, salin_tahun_lalu: bool = False) -> PerjanjianKinerja:
-    """A new draft PK for the year, empty or with the sasaran and indicators of last year's PK."""
+def pk_buat(
+    *, user, kecamatan: Unit, tahun: int, salin_tahun_lalu: bool = False, dari_renstra: bool = False
+) -> PerjanjianKinerja:
+    """A new draft PK for the year: empty, with the sasaran and indicators of last year's PK, or pre-filled
+    from the established Renstra covering the year (`dari_renstra`, see `_isi_dari_renstra`)."""
     permissions.check_user_can(user, "kinerja.edit_pk", kecamatan)
     Unit.objects.select_for_update().get(pk=kecamatan.pk)  # serialise two "create" clicks
     if current_pk(kecamatan, tahun) is not None:
         raise KinerjaError(f"Perjanjian Kinerja {tahun} untuk {kecamatan} sudah ada.")
+    if dari_renstra:
+        renstra = renstra_services.established_renstra(kecamatan, tahun)
+        if renstra is None:
+            raise KinerjaError(f"Belum ada Renstra yang ditetapkan untuk tahun {tahun}.")
+        pk = PerjanjianKinerja.objects.create(
+            kecamatan=kecamatan,
+            tahun=tahun,
+            pihak_pertama=_camat_of(kecamatan),
+            pihak_kedua_jabatan=_bupati_jabatan(kecamatan),
+        )
+        _isi_dari_renstra(pk, renstra)
+        return pk
     previous = current_pk(kecamatan, tahun - 1) if salin_tahun_lalu else None
     if salin_tahun_lalu and previous is None:
         raise KinerjaError(f"Tidak ada Perjanjian Kinerja {tahun - 1} untuk disalin.")
@@ -82,6 +105,45 @@ def pk_buat(*, user, kecamatan: Unit, tahun: int, salin_tahun_lalu: bool = False
     if previous is not None:
         _copy_content(previous, pk, with_rencana=False)
     return pk
+
+
+def _isi_dari_renstra(pk: PerjanjianKinerja, renstra) -> None:
+    """Sasaran and indicators from the Renstra: each indicator linked to its Renstra indicator, with the
+    Renstra's target for the PK's year as the annual target and its end target as `target_renstra`."""
+    sasaran_list = (
+        SasaranRenstra.objects.filter(renstra=renstra).order_by("urutan").prefetch_related("indikator__target")
+    )
+    for sasaran in sasaran_list:
+        copy = Sasaran.objects.create(perjanjian=pk, urutan=sasaran.urutan, uraian=sasaran.uraian)
+        for ind in sasaran.indikator.all():
+            target = next((t.nilai for t in ind.target.all() if t.tahun == pk.tahun), None)
+            Indikator.objects.create(
+                sasaran=copy,
+                urutan=ind.urutan,
+                uraian=ind.uraian,
+                satuan=ind.satuan,
+                polaritas=ind.polaritas,
+                target_tahunan=target,
+                definisi_operasional="\n".join(
+                    x for x in (ind.definisi, f"Formula: {ind.formula}" if ind.formula else "") if x
+                ),
+                sumber_data=ind.sumber_data[:300],
+                penanggung_jawab_id=ind.penanggung_jawab_id,
+                iku=ind.iku,
+                target_renstra=ind.target_akhir,
+                indikator_renstra=ind,
+            )
+
+
+def target_renstra_tahun(indikator: Indikator):
+    """The linked Renstra indicator's target for the PK's year (None: not linked, or no target that year)."""
+    if indikator.indikator_renstra_id is None:
+        return None
+    return (
+        TargetRenstra.objects.filter(indikator_id=indikator.indikator_renstra_id, tahun=indikator.tahun)
+        .values_list("nilai", flat=True)
+        .first()
+    )
 
 
 def _copy_content(source: PerjanjianKinerja, target: PerjanjianKinerja, *, with_rencana: bool) -> dict[int, Indikator]:
@@ -110,6 +172,9 @@ def _copy_content(source: PerjanjianKinerja, target: PerjanjianKinerja, *, with_
                     )
                     for ra in rencana
                 )
+    from kinerja.services.usulan import salin_sumber
+
+    salin_sumber(mapping)
     return mapping
 
 
@@ -187,6 +252,8 @@ INDIKATOR_FIELDS = (
     "target_renstra",
     "standar_nasional",
     "sumber_standar",
+    "indikator_renstra",
+    "alasan_beda_renstra",
 )
 
 
@@ -203,11 +270,42 @@ def indikator_simpan(*, user, sasaran: Sasaran, data: dict, indikator: Indikator
     position = data.get("penanggung_jawab")
     if position is not None and position.kecamatan_id != sasaran.kecamatan_id:
         raise KinerjaError("Periksa isian.", {"penanggung_jawab": "Jabatan tidak termasuk kecamatan ini."})
+    linked = data.get("indikator_renstra")
+    if linked is not None and (linked.kecamatan_id != sasaran.kecamatan_id or linked.renstra.status == "draft"):
+        raise KinerjaError(
+            "Periksa isian.", {"indikator_renstra": "Pilih indikator Renstra kecamatan ini yang telah ditetapkan."}
+        )
+    if message := pesan_karakter_kontrol(data.get("alasan_beda_renstra", ""), "Alasan target berbeda"):
+        raise KinerjaError("Periksa isian.", {"alasan_beda_renstra": message})
     for name in INDIKATOR_FIELDS:
         if name in data:
             setattr(indikator, name, data[name])
+    indikator.alasan_beda_renstra = (indikator.alasan_beda_renstra or "").strip()[:TEXT_LIMIT]
+    if indikator.indikator_renstra_id is not None:
+        # One source: the Renstra end target comes from the linked Renstra indicator, whatever was typed.
+        indikator.target_renstra = indikator.indikator_renstra.target_akhir
+        indikator.tahun = sasaran.perjanjian.tahun
+        if message := alasan_beda_renstra_kurang(indikator):
+            raise KinerjaError("Periksa isian.", {"alasan_beda_renstra": message})
+        if target_renstra_tahun(indikator) == indikator.target_tahunan:
+            indikator.alasan_beda_renstra = ""
     indikator.save()
     return indikator
+
+
+def alasan_beda_renstra_kurang(indikator: Indikator) -> str:
+    """The message when the annual target differs from the linked Renstra target for the year without a
+    recorded reason ("" when it agrees, is not linked, or has its reason). The one rule: saving an
+    indicator and establishing the PK ask it."""
+    if indikator.indikator_renstra_id is None or indikator.alasan_beda_renstra.strip():
+        return ""
+    expected = target_renstra_tahun(indikator)
+    if expected is None or indikator.target_tahunan is None or expected == indikator.target_tahunan:
+        return ""
+    return (
+        f"Target {format_angka(indikator.target_tahunan)} berbeda dari target Renstra tahun {indikator.tahun} "
+        f"({format_angka(expected)}). Tuliskan alasannya."
+    )
 
 
 @transaction.atomic
@@ -242,6 +340,10 @@ def pk_tetapkan(
     if missing:
         names = "; ".join(i.uraian[:60] for i in missing[:3])
         raise KinerjaError(f"Target tahunan belum diisi untuk {len(missing)} indikator: {names}.")
+    unexplained = [i for i in indicators if alasan_beda_renstra_kurang(i)]
+    if unexplained:
+        names = "; ".join(i.uraian[:60] for i in unexplained[:3])
+        raise KinerjaError(f"Target {len(unexplained)} indikator berbeda dari target Renstra tanpa alasan: {names}.")
     pk.status = PerjanjianKinerja.Status.DITANDATANGANI
     pk.pihak_pertama = user
     pk.pihak_pertama_sebutan = permissions.acting_title(user, pk, Role.CAMAT)

@@ -52,6 +52,14 @@ class Entri:
     alasan_tidak_ada_kegiatan: str = ""
 
 
+def _dihitung(indikator: Indikator) -> bool:
+    """The indicator's realisation is proposed by the app (kinerja.sumber_data); select_related: no query."""
+    try:
+        return indikator.sumber_hitung is not None
+    except Indikator.sumber_hitung.RelatedObjectDoesNotExist:
+        return False
+
+
 def _check_open(quarter: Triwulan) -> None:
     if quarter.status != Triwulan.Status.DRAFT:
         raise KinerjaError(
@@ -76,7 +84,7 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
         i.pk: i
         for i in Indikator.objects.filter(
             pk__in=ids, kecamatan_id=quarter.kecamatan_id, tahun=quarter.tahun
-        ).select_related("penanggung_jawab")
+        ).select_related("penanggung_jawab", "sumber_hitung")
     }
     existing = {
         r.indikator_id: r
@@ -112,6 +120,13 @@ def realisasi_simpan(*, user, quarter: Triwulan, entries: list[Entri]) -> int:
                 nilai = parse_angka_tepat(entry.nilai)
             except AngkaError as error:
                 field_errors["nilai"] = str(error)
+        stored = existing.get(indikator.pk)
+        if _dihitung(indikator) and not field_errors and nilai != (stored.nilai if stored else None):
+            # Its value is decided on the proposal (kinerja.services.usulan), never typed over it here.
+            field_errors["nilai"] = (
+                "Nilai indikator ini diusulkan aplikasi dari data yang tercatat: konfirmasi usulan atau ganti "
+                "dengan alasan pada halaman isian."
+            )
         if entry.tidak_ada_kegiatan and not field_errors:
             if nilai is not None or level is not None:
                 field_errors["nilai"] = "Isi nilai realisasi atau tandai tidak ada kegiatan, tidak keduanya."

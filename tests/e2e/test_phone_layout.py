@@ -45,6 +45,7 @@ DOWNLOADS = {
     "workflow:compliance_xlsx",
     "workflow:disposisi_pdf",
     "workflow:lampiran",
+    "loket:register_xlsx",
 }
 # Who opens a page: the first of these roles whose GET the permission matrix allows.
 ROLES = (Role.KASUBBAG_PERENCANAAN, Role.CAMAT, Role.PELAKSANA, Role.ADMIN, Role.EVALUATOR)

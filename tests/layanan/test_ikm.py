@@ -96,3 +96,12 @@ def test_nine_unsur_each_with_four_answers():
     assert [u.nomor for u in ikm.UNSUR] == list(range(1, 10))
     assert ikm.UNSUR[0].jawaban == ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")
     assert all(len(u.jawaban) == 4 and u.pertanyaan.endswith("?") for u in ikm.UNSUR)
+
+
+@pytest.mark.parametrize(
+    ("value", "huruf_2017", "huruf_2004"),
+    [("81.26", "B", "A"), ("88.30", "B", "A"), ("62.51", "D", "B"), ("64.99", "D", "B"), ("43.76", "D", "C")],
+)
+def test_bands_are_14_2017_not_the_repealed_2004_ones(value, huruf_2017, huruf_2004):
+    """KEP/25/M.PAN/2/2004's bands (A from 81,26, B from 62,51, C from 43,76) still circulate in reports."""
+    assert ikm.mutu(Decimal(value)).huruf == huruf_2017 != huruf_2004

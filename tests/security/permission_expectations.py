@@ -171,3 +171,42 @@ RULES: dict[str, Rule] = {
 # Public pages need no login and hold no tenant data beyond what is published (tested elsewhere).
 PUBLIC = {"home", "login", "healthz", "laporan:verifikasi"}
 PUBLIC |= {"layanan:survei", "layanan:terima_kasih"}
+
+# Indicators computed from the app's records (issue 17). Deciding the proposal is entering the
+# realisation: whoever may enter the world's indicator (its owner's unit, Kasubbag Perencanaan,
+# Sekretaris); the world's indicator is entered by hand, so the decision is refused with a message (200).
+# Declaring the source belongs to the PK's composers, also on an established PK.
+RULES["kinerja:usulan"] = Rule(get=None, post=OWNERS_OF_INDICATOR, data={"op": "konfirmasi"})
+RULES["kinerja:sumber_data"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"jenis": ""})
+
+# The front desk (loket, issue 17). The counter is the user's own kecamatan's: every kecamatan role reads
+# it, kabupaten roles hold no counter (403); registering an applicant (ACTION_ROLES
+# "workflow.start_service_run") is the front desk's — posted without the applicant, a form refused (400).
+# The receipt and the register are read like the kecamatan's other records.
+FRONT_DESK = frozenset({R.SEKRETARIS, R.KASUBBAG_UMUM, R.KASI, R.KABID, R.PELAKSANA})
+RULES["loket:index"] = login_page(get=KECAMATAN_ROLES, post=FRONT_DESK, data={"op": "daftar"}, ok=(200, 302, 400))
+RULES["loket:tanda_terima"] = read(ok=(200,))
+RULES["loket:register"] = read(ok=(200,))
+RULES["loket:register_xlsx"] = read(ok=(200,))
+PUBLIC |= {"loket:status", "loket:cek"}
+
+# The planning chain (renstra, issue 14). The RPJMD is the kabupaten administrator's, read by everyone of
+# the kabupaten (a kabupaten-level object: another kabupaten's is a 404, pinned in tests/renstra). The
+# world's Renstra is a draft: its composers (ACTION_ROLES "renstra.edit") change it; a Perubahan of a
+# draft is refused with a message (200); the sasaran form without its tujuan is refused as a form (400).
+# The IKU is designated by the Camat ("renstra.designate_iku"; posted without indicators: a message).
+EDIT_RENSTRA = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
+RENSTRA_INDIKATOR = {"uraian": "Indikator uji", "satuan": "%", "polaritas": "positif", "target_2025": "80,5"}
+RULES["renstra:pilih"] = login_page(get=ALL, post=None)
+RULES["renstra:rpjmd"] = login_page(get=ALL, post=ADMIN, data={"tahun_awal": "2040", "visi": "Visi uji"})
+RULES["renstra:rpjmd_ubah"] = login_page(get=ALL, post=ADMIN, data={"op": "visi", "visi": "Visi diubah"})
+RULES["renstra:index"] = Rule(get=ALL, post=EDIT_RENSTRA, data={"aksi": "perubahan", "alasan": "Uji"})
+RULES["renstra:dokumen"] = read(ok=(200,))
+RULES["renstra:tujuan_tambah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data={"uraian": "Tujuan uji"})
+RULES["renstra:tujuan_ubah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data={"uraian": "Tujuan diubah"})
+RULES["renstra:sasaran_tambah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data={"uraian": "Sasaran"}, ok=(200, 400))
+RULES["renstra:sasaran_ubah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data={"uraian": "Sasaran"}, ok=(200, 400))
+RULES["renstra:indikator_tambah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data=RENSTRA_INDIKATOR)
+RULES["renstra:indikator_ubah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data=RENSTRA_INDIKATOR)
+RULES["renstra:iku"] = Rule(get=ALL, post=frozenset({R.CAMAT}), data={})
+RULES["kinerja:pohon"] = read(ok=(200,))  # the pohon kinerja: read by the kecamatan and its kabupaten

@@ -20,6 +20,7 @@ from django.urls import reverse
 from kinerja.models import AnggaranTriwulan, BuktiDukung, Realisasi
 from kinerja.services.triwulan import triwulan_get_or_create
 from laporan.models import Report, TandaTanganPihakKedua
+from loket import services as loket_services
 from sakip.models import Position, Unit
 from sakip.roles import Role
 from sop.models import SopRevision
@@ -105,7 +106,15 @@ def _objects(kec, *, kabupaten_admin=None) -> dict:
     delegation = make_delegation(
         kec.positions[Role.CAMAT], people[Role.SEKRETARIS], datetime.date(2020, 1, 1), datetime.date(2020, 1, 7)
     )
+    # The front desk: an applicant registered for a service SOP (its first lane is the Pemohon's; the work
+    # then waits for the Kabid, so the Pelaksana's inbox stays as the other tests expect it).
+    permohonan = loket_services.permohonan_daftar(
+        user=people[Role.PELAKSANA],
+        revision=make_sop(kec.unit, lanes=("PEMOHON", "KABID", "CAMAT")),
+        nama_pemohon="Pemohon Uji",
+    )
     return {
+        "permohonan": permohonan.pk,
         "kecamatan_id": kec.unit.pk,
         "unit": kec.units["Sekretariat"].pk,
         "position": kec.positions[Role.PELAKSANA].pk,
@@ -163,6 +172,7 @@ ARGS = {
         "pengaturan:delegasi_ubah": "delegation",
         "pengaturan:delegasi_hapus": "delegation",
         "laporan:pihak_kedua_pdf": "signed_pk",
+        "loket:tanda_terima": "permohonan",
     },
     "slug": {"kinerja:transition": "ajukan", "sop:revision_action": "efektif", "kinerja:anggaran_tambah": "program"},
 }
@@ -256,3 +266,50 @@ def test_the_world_puts_each_object_in_its_own_kecamatan(world, db):
     assert (
         Unit.objects.get(pk=muara["kecamatan_id"]).kabupaten_id != Unit.objects.get(pk=own["kecamatan_id"]).kabupaten_id
     )
+
+
+# The planning chain (renstra, issue 14): each place gets its kabupaten's RPJMD (shared by the kecamatan
+# of one kabupaten) and a draft Renstra with a tujuan, a sasaran strategis and an indicator.
+_objects_without_renstra = _objects
+_url_for_without_renstra = url_for
+
+
+def _renstra_objects(kec) -> dict:
+    from renstra import services as renstra_services
+    from renstra.models import Rpjmd, SasaranRpjmd
+
+    rpjmd, created = Rpjmd.objects.get_or_create(
+        kabupaten=kec.unit.kabupaten, tahun_awal=2025, defaults={"tahun_akhir": 2029, "visi": "Visi"}
+    )
+    if created:
+        SasaranRpjmd.objects.create(rpjmd=rpjmd, urutan=1, uraian="Sasaran RPJMD")
+    kasubbag = kec.people[Role.KASUBBAG_PERENCANAAN]
+    renstra = renstra_services.renstra_buat(user=kasubbag, kecamatan=kec.unit, rpjmd=rpjmd)
+    tujuan = renstra_services.tujuan_simpan(user=kasubbag, renstra=renstra, uraian="Tujuan")
+    sasaran = renstra_services.sasaran_simpan(
+        user=kasubbag, renstra=renstra, tujuan=tujuan, sasaran_rpjmd=rpjmd.sasaran.get(), uraian="Sasaran"
+    )
+    indikator = renstra_services.indikator_simpan(
+        user=kasubbag, sasaran=sasaran, data={"uraian": "Indikator", "satuan": "%"}, targets={}
+    )
+    return {
+        "rpjmd": rpjmd.pk,
+        "renstra": renstra.pk,
+        "tujuan": tujuan.pk,
+        "rsasaran": sasaran.pk,
+        "rindikator": indikator.pk,
+    }
+
+
+def _objects(kec, **kwargs) -> dict:  # noqa: F811 - extends the world above (append-only shared file)
+    return {**_objects_without_renstra(kec, **kwargs), **_renstra_objects(kec)}
+
+
+def url_for(name: str, place: dict) -> str:  # noqa: F811
+    keys = {"rpjmd_id": "rpjmd", "renstra_id": "renstra", "tujuan_id": "tujuan", "rsasaran_id": "rsasaran"}
+    keys["rindikator_id"] = "rindikator"
+    converters = URLS[name].pattern.converters
+    if any(key in keys for key in converters):
+        kwargs = {key: place[keys.get(key, key)] for key in converters}
+        return reverse(name, kwargs=kwargs)
+    return _url_for_without_renstra(name, place)

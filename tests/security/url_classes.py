@@ -122,3 +122,26 @@ POST_ONLY = {
     "notifikasi:preferensi",
     "logout",
 }
+# Indicators computed from the app's records (issue 17): deciding a proposal, declaring the source.
+TENANT |= {"kinerja:usulan", "kinerja:sumber_data"}
+POST_ONLY |= {"kinerja:usulan"}
+# The front desk (loket, issue 17): the public status page by receipt code and its lookup form; the
+# counter of the user's own kecamatan; the receipt and the register of a kecamatan.
+PUBLIC |= {"loket:status", "loket:cek"}
+LOGIN |= {"loket:index"}
+TENANT |= {"loket:tanda_terima", "loket:register", "loket:register_xlsx"}
+# The planning chain (renstra, issue 14): the RPJMD is the kabupaten's (another kabupaten's is a 404,
+# tests/renstra); the Renstra, its revisions, its parts and the IKU belong to one kecamatan.
+LOGIN |= {"renstra:pilih", "renstra:rpjmd", "renstra:rpjmd_ubah"}
+TENANT |= {
+    "renstra:index",
+    "renstra:dokumen",
+    "renstra:tujuan_tambah",
+    "renstra:tujuan_ubah",
+    "renstra:sasaran_tambah",
+    "renstra:sasaran_ubah",
+    "renstra:indikator_tambah",
+    "renstra:indikator_ubah",
+    "renstra:iku",
+}
+TENANT |= {"kinerja:pohon"}  # the pohon kinerja of a kecamatan's year (issue 14)

@@ -1,0 +1,233 @@
+"""The pohon kinerja (performance tree) of a kecamatan for a year, drawn as server-rendered SVG.
+
+RPJMD sasaran → the kecamatan's sasaran strategis (Renstra) → Renstra indicators (IKU marked) → the
+year's PK indicators linked to them. Each indicator node shows its target for the year and its latest
+capaian (s.d. the latest quarter holding a realisation, kinerja.dashboard.posisi) from kinerja.pengukuran,
+the one read model — nothing is computed here — coloured by its predikat band. Broken links are listed
+as warnings: a sasaran strategis without indicator, a Renstra indicator without PK indicator this year,
+a PK indicator linked to no indicator of the Renstra.
+
+A constant number of SQL queries whatever the size of the tree (pinned by tests/renstra).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+
+from kinerja import dashboard, pengukuran
+from renstra import selectors as renstra_selectors
+from renstra import services as renstra_services
+from sakip.formatting import format_angka
+
+NODE_W, NODE_H, ROW_H, COL_GAP, PAD = 250, 78, 92, 56, 16
+# Band colours, highest band first (the kabupaten may rename the bands; their order is what counts).
+BAND_FILL = ["#1b7a3e", "#4caf50", "#f2c037", "#f08c2e", "#d64541"]
+BAND_TEXT = ["#fff", "#fff", "#212529", "#212529", "#fff"]
+NO_PREDIKAT = ("#e9ecef", "#212529")
+LEVEL_FILL = ("#dbe7f5", "#e8f0e0")  # RPJMD sasaran, sasaran strategis
+COLUMNS = ("Sasaran RPJMD", "Sasaran strategis", "Indikator Renstra / IKU", "Indikator PK")
+
+
+@dataclass
+class Node:
+    column: int
+    title: str
+    lines: list[str] = field(default_factory=list)
+    fill: str = "#fff"
+    text: str = "#212529"
+    children: list[Node] = field(default_factory=list)
+    warning: bool = False
+    key: str = ""
+    y: float = 0.0
+
+    def rows(self) -> int:
+        return max(1, sum(child.rows() for child in self.children))
+
+
+def _angka(value, satuan: str = "") -> str:
+    if value is None:
+        return "—"
+    text = getattr(value, "label", None) or format_angka(value)
+    return f"{text} {satuan}".strip()
+
+
+def _colours(cap, bands) -> tuple[str, str]:
+    label = cap.predikat
+    for index, (_, name) in enumerate(bands):
+        if name == label:
+            index = min(index, len(BAND_FILL) - 1)
+            return BAND_FILL[index], BAND_TEXT[index]
+    return NO_PREDIKAT
+
+
+def _pk_node(item: pengukuran.IndikatorUkur, sampai: int, bands) -> Node:
+    ind = item.indikator
+    figure = item.sampai(sampai)
+    fill, text = _colours(figure.capaian, bands)
+    predikat = figure.capaian.predikat
+    return Node(
+        column=3,
+        title=f"{item.nomor} {ind.uraian}",
+        lines=[
+            f"Target {_angka(item.target_tahunan, ind.satuan)}",
+            f"Capaian {figure.label}: {figure.capaian.teks}" + (f" ({predikat})" if predikat else ""),
+        ],
+        fill=fill,
+        text=text,
+        key=f"pk-{ind.pk}",
+    )
+
+
+def build(user, kecamatan, tahun: int) -> dict:
+    ukuran = pengukuran.ukur_kecamatan(kecamatan, tahun, user=user)
+    sampai = dashboard.posisi(ukuran)
+    bands = ukuran.bands
+    renstra = renstra_services.established_renstra(kecamatan, tahun) or renstra_services.current_renstra(
+        kecamatan, tahun
+    )
+    warnings: list[str] = []
+    pk_items = ukuran.indikator
+    by_renstra: dict[int, list[pengukuran.IndikatorUkur]] = {}
+    for item in pk_items:
+        if item.indikator.indikator_renstra_id:
+            by_renstra.setdefault(item.indikator.indikator_renstra_id, []).append(item)
+    roots: list[Node] = []
+    placed: set[int] = set()
+    if renstra is None:
+        warnings.append(f"Belum ada Renstra yang mencakup tahun {tahun}: pohon kinerja dimulai dari Renstra.")
+    else:
+        rpjmd_nodes: dict[int, Node] = {}
+        for tujuan in renstra_selectors.renstra_tree(renstra):
+            for sasaran in tujuan.sasaran.all():
+                parent = sasaran.sasaran_rpjmd
+                root = rpjmd_nodes.get(parent.pk)
+                if root is None:
+                    root = Node(0, f"{parent.urutan}. {parent.uraian}", fill=LEVEL_FILL[0], key=f"rpjmd-{parent.pk}")
+                    rpjmd_nodes[parent.pk] = root
+                    roots.append(root)
+                s_node = Node(1, f"{sasaran.urutan}. {sasaran.uraian}", fill=LEVEL_FILL[1], key=f"ss-{sasaran.pk}")
+                root.children.append(s_node)
+                indicators = list(sasaran.indikator.all())
+                if not indicators:
+                    s_node.warning = True
+                    warnings.append(f"Sasaran strategis {sasaran.urutan} ({sasaran.uraian}) belum memiliki indikator.")
+                for ind in indicators:
+                    target = dict(zip(renstra.tahun_list, ind.target_per_tahun, strict=True)).get(tahun)
+                    linked = by_renstra.get(ind.pk, []) + (by_renstra.get(ind.asal_id, []) if ind.asal_id else [])
+                    i_node = Node(
+                        2,
+                        f"{sasaran.urutan}.{ind.urutan} {ind.uraian}",
+                        lines=[f"Target {tahun}: {_angka(target, ind.satuan)}"]
+                        + [f"Target akhir: {_angka(ind.target_akhir, ind.satuan)}"],
+                        key=f"ir-{ind.pk}",
+                    )
+                    if ind.iku:
+                        i_node.title = "IKU · " + i_node.title
+                    if linked:
+                        # The Renstra indicator's latest capaian is that of the PK indicator carrying it out.
+                        first = _pk_node(linked[0], sampai, bands)
+                        i_node.fill, i_node.text = first.fill, first.text
+                        i_node.lines.append(first.lines[1])
+                    elif ukuran.pk is not None:
+                        i_node.warning = True
+                        warnings.append(
+                            f"Indikator Renstra {sasaran.urutan}.{ind.urutan} ({ind.uraian}) tidak memiliki "
+                            f"indikator PK {tahun} yang tertaut."
+                        )
+                    s_node.children.append(i_node)
+                    for item in linked:
+                        placed.add(item.indikator.pk)
+                        i_node.children.append(_pk_node(item, sampai, bands))
+    orphans = [item for item in pk_items if item.indikator.pk not in placed]
+    if orphans:
+        group = Node(2, "Tidak tertaut ke Renstra", fill="#fff", warning=True, key="tanpa-renstra")
+        for item in orphans:
+            node = _pk_node(item, sampai, bands)
+            node.warning = True
+            group.children.append(node)
+            warnings.append(f"Indikator PK {item.nomor} ({item.indikator.uraian}) tidak tertaut ke indikator Renstra.")
+        roots.append(group)
+    if ukuran.pk is None:
+        warnings.append(f"Perjanjian Kinerja {tahun} belum dibuat.")
+    return {
+        "renstra": renstra,
+        "pk": ukuran.pk,
+        "posisi": pengukuran.label_rentang(1, sampai),
+        "svg": svg(roots),
+        "peringatan": warnings,
+        "jumlah_simpul": _count(roots),
+    }
+
+
+def _count(nodes) -> int:
+    return sum(1 + _count(n.children) for n in nodes)
+
+
+def _place(node: Node, top: float) -> None:
+    """Each node at the middle of the rows its subtree spans."""
+    node.y = top + (node.rows() * ROW_H - NODE_H) / 2
+    offset = top
+    for child in node.children:
+        _place(child, offset)
+        offset += child.rows() * ROW_H
+
+
+def _x(column: int) -> float:
+    return PAD + column * (NODE_W + COL_GAP)
+
+
+def _box(node: Node, out: list[str]) -> None:
+    x, y = _x(node.column), node.y
+    stroke = ' stroke="#d64541" stroke-width="2" stroke-dasharray="6 3"' if node.warning else ' stroke="#6c757d"'
+    out.append(f'<g class="simpul" data-simpul="{escape(node.key)}">')
+    out.append(f'<rect x="{x}" y="{y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="6" fill="{node.fill}"{stroke}/>')
+    title_lines = textwrap.wrap(node.title, 38)[: 4 - min(len(node.lines), 3) or 1]
+    if len(textwrap.wrap(node.title, 38)) > len(title_lines):
+        title_lines[-1] = title_lines[-1][:35] + "…"
+    line_y = y + 16
+    out.append(f"<title>{escape(node.title)}</title>")
+    for text in title_lines:
+        out.append(
+            f'<text x="{x + 8}" y="{line_y:.1f}" font-size="11" font-weight="bold" fill="{node.text}">{escape(text)}</text>'
+        )
+        line_y += 14
+    for text in node.lines[:3]:
+        out.append(f'<text x="{x + 8}" y="{line_y:.1f}" font-size="10.5" fill="{node.text}">{escape(text[:44])}</text>')
+        line_y += 13
+    out.append("</g>")
+
+
+def _draw(node: Node, out: list[str]) -> None:
+    for child in node.children:
+        x1, y1 = _x(node.column) + NODE_W, node.y + NODE_H / 2
+        x2, y2 = _x(child.column), child.y + NODE_H / 2
+        mid = (x1 + x2) / 2
+        out.append(
+            f'<path d="M{x1} {y1:.1f} C{mid} {y1:.1f} {mid} {y2:.1f} {x2} {y2:.1f}" fill="none" stroke="#8a939b"/>'
+        )
+        _draw(child, out)
+    _box(node, out)
+
+
+def svg(roots: list[Node]) -> str:
+    """The tree as one SVG (columns left to right; a node is vertically centred on its subtree)."""
+    top = 34.0
+    for root in roots:
+        _place(root, top)
+        top += root.rows() * ROW_H
+    width = _x(len(COLUMNS)) - COL_GAP + PAD
+    height = max(top + PAD, 120)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pohon-kinerja" role="img" width="{width}" '
+        f'height="{height:.0f}" viewBox="0 0 {width} {height:.0f}" font-family="sans-serif">',
+        "<title>Pohon kinerja</title>",
+    ]
+    for column, label in enumerate(COLUMNS):
+        out.append(f'<text x="{_x(column)}" y="20" font-size="12" font-weight="bold" fill="#212529">{label}</text>')
+    for root in roots:
+        _draw(root, out)
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,50 @@
+"""The Renstra and IKU documents of a kecamatan, signed like the other reports (issue 14).
+
+A report of kind `renstra` or `iku` with `tahun` = the first year of the five-year period rests on the
+kecamatan's current Renstra of that period (renstra/, read through renstra.selectors: constant queries).
+Signing the Renstra document establishes a draft Renstra (laporan.services.tandatangani), so the document
+prints only the Renstra's content, never its status: what was read at submission is what is signed.
+"""
+
+from renstra import selectors
+from renstra import services as renstra_services
+from renstra.models import Renstra
+
+
+def renstra_of(report) -> Renstra | None:
+    return (
+        Renstra.objects.filter(kecamatan_id=report.kecamatan_id, tahun_awal=report.tahun)
+        .exclude(status=Renstra.Status.DIGANTIKAN)
+        .select_related("rpjmd__kabupaten")
+        .first()
+    )
+
+
+def build(report) -> dict:
+    renstra = renstra_of(report)
+    if renstra is None:
+        return {"renstra": None}
+    return {
+        "renstra": renstra,
+        "rpjmd": selectors.rpjmd_lengkap(renstra.rpjmd),
+        "tujuan_list": selectors.renstra_tree(renstra),
+        "iku_list": selectors.iku_rows(renstra),
+        "tahun_list": renstra.tahun_list,
+    }
+
+
+def alasan_kosong(report, data: dict) -> list[str]:
+    """Why the document cannot be submitted or signed (its data), for laporan.gates."""
+    renstra = data["renstra"]
+    if renstra is None:
+        return [f"Belum ada Renstra {report.tahun}–{report.tahun + 4} kecamatan ini; susun pada menu Renstra."]
+    if report.kind == report.Kind.IKU:
+        reasons = []
+        if renstra.status != Renstra.Status.DITETAPKAN:
+            reasons.append("Renstra belum ditetapkan Camat.")
+        if not data["iku_list"]:
+            reasons.append("Camat belum menetapkan Indikator Kinerja Utama (IKU).")
+        return reasons
+    if renstra.status == Renstra.Status.DRAFT:
+        return renstra_services.alasan_belum_lengkap(renstra)
+    return []

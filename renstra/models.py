@@ -1,0 +1,267 @@
+"""The planning chain above the yearly PK: the kabupaten's RPJMD and each kecamatan's Renstra.
+
+Rpjmd (kabupaten, five-year period): visi, misi, the RPJMD sasaran — entered by the kabupaten
+administrator. Renstra (kecamatan, the same period, revisi): tujuan > sasaran strategis (each supporting
+one RPJMD sasaran) > indikator (definisi, formula, satuan, polaritas, kondisi awal, a target per year,
+the end target, sumber data, penanggung jawab, IKU or not). A Renstra is drafted, established by the
+Camat (who, when, acting title) and afterwards changed only by a Renstra Perubahan: a new draft revision
+copying the established one, which stays readable as `digantikan`.
+
+Below kinerja: kinerja's PK indicators link to IndikatorRenstra (kinerja/services/perencanaan.py
+pre-fills a PK from the established Renstra). State changes: renstra/services.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from sakip.models import Pegawai, Position, Unit
+
+NUMBER = {"max_digits": 20, "decimal_places": 4}
+PERIOD_YEARS = 5
+
+
+class Rpjmd(models.Model):
+    """The kabupaten's medium-term plan for a five-year period (PermenPAN-RB 53/2014: the top of the chain)."""
+
+    kabupaten = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    tahun_awal = models.PositiveIntegerField("tahun awal")
+    tahun_akhir = models.PositiveIntegerField("tahun akhir")
+    visi = models.TextField("visi", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "RPJMD"
+        verbose_name_plural = "RPJMD"
+        ordering = ["kabupaten_id", "-tahun_awal"]
+        constraints = [models.UniqueConstraint(fields=["kabupaten", "tahun_awal"], name="rpjmd_period_unique")]
+
+    def __str__(self):
+        return f"RPJMD {self.tahun_awal}–{self.tahun_akhir}"
+
+    @property
+    def tahun_list(self) -> list[int]:
+        return list(range(self.tahun_awal, self.tahun_akhir + 1))
+
+
+class MisiRpjmd(models.Model):
+    rpjmd = models.ForeignKey(Rpjmd, on_delete=models.CASCADE, related_name="misi")
+    urutan = models.PositiveIntegerField("urutan")
+    uraian = models.TextField("misi")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "misi RPJMD"
+        verbose_name_plural = "misi RPJMD"
+        ordering = ["rpjmd_id", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["rpjmd", "urutan"], name="misi_rpjmd_order_unique")]
+
+    def __str__(self):
+        return self.uraian
+
+
+class SasaranRpjmd(models.Model):
+    rpjmd = models.ForeignKey(Rpjmd, on_delete=models.CASCADE, related_name="sasaran")
+    urutan = models.PositiveIntegerField("urutan")
+    uraian = models.TextField("sasaran RPJMD")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sasaran RPJMD"
+        verbose_name_plural = "sasaran RPJMD"
+        ordering = ["rpjmd_id", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["rpjmd", "urutan"], name="sasaran_rpjmd_order_unique")]
+
+    def __str__(self):
+        return self.uraian
+
+
+class Renstra(models.Model):
+    """A kecamatan's five-year Renstra; a Renstra Perubahan is a new revision, the earlier one is kept."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        DITETAPKAN = "ditetapkan", "Ditetapkan"
+        DIGANTIKAN = "digantikan", "Digantikan (ada Renstra Perubahan)"
+
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="renstra")
+    rpjmd = models.ForeignKey(Rpjmd, verbose_name="RPJMD", on_delete=models.PROTECT, related_name="renstra")
+    tahun_awal = models.PositiveIntegerField("tahun awal", editable=False)
+    tahun_akhir = models.PositiveIntegerField("tahun akhir", editable=False)
+    revisi = models.PositiveIntegerField("revisi (0 = Renstra awal)", default=0)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    alasan_perubahan = models.TextField("alasan perubahan", blank=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    ditetapkan_oleh = models.ForeignKey(
+        Pegawai, verbose_name="ditetapkan oleh", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # "Plh. CAMAT AWAYAN" when an acting official establishes it; blank for the Camat.
+    ditetapkan_sebutan = models.CharField("ditetapkan sebagai", max_length=200, blank=True)
+    ditetapkan_pada = models.DateTimeField("ditetapkan pada", null=True, blank=True)
+    # The Camat's designation of the IKU (which indicators, kept on IndikatorRenstra.iku): who and when.
+    iku_ditetapkan_oleh = models.ForeignKey(
+        Pegawai, verbose_name="IKU ditetapkan oleh", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    iku_ditetapkan_sebutan = models.CharField("IKU ditetapkan sebagai", max_length=200, blank=True)
+    iku_ditetapkan_pada = models.DateTimeField("IKU ditetapkan pada", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Renstra"
+        verbose_name_plural = "Renstra"
+        ordering = ["kecamatan_id", "-tahun_awal", "-revisi"]
+        constraints = [
+            models.UniqueConstraint(fields=["kecamatan", "tahun_awal", "revisi"], name="renstra_revision_unique"),
+            models.UniqueConstraint(
+                fields=["kecamatan", "tahun_awal"], condition=~Q(status="digantikan"), name="renstra_one_current"
+            ),
+        ]
+
+    def __str__(self):
+        label = "Renstra" if self.revisi == 0 else f"Renstra Perubahan {self.revisi}"
+        return f"{label} {self.tahun_awal}–{self.tahun_akhir} — {self.kecamatan}"
+
+    def save(self, *args, **kwargs):
+        self.tahun_awal = self.rpjmd.tahun_awal
+        self.tahun_akhir = self.rpjmd.tahun_akhir
+        super().save(*args, **kwargs)
+
+    @property
+    def judul(self) -> str:
+        return "Renstra" if self.revisi == 0 else f"Renstra Perubahan {self.revisi}"
+
+    @property
+    def tahun_list(self) -> list[int]:
+        return list(range(self.tahun_awal, self.tahun_akhir + 1))
+
+
+class TujuanRenstra(models.Model):
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="tujuan")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    urutan = models.PositiveIntegerField("urutan")
+    uraian = models.TextField("tujuan")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tujuan Renstra"
+        verbose_name_plural = "tujuan Renstra"
+        ordering = ["renstra_id", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["renstra", "urutan"], name="tujuan_renstra_order_unique")]
+
+    def __str__(self):
+        return self.uraian
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.renstra.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class SasaranRenstra(models.Model):
+    """A sasaran strategis of the kecamatan, supporting one RPJMD sasaran."""
+
+    tujuan = models.ForeignKey(TujuanRenstra, on_delete=models.CASCADE, related_name="sasaran")
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="sasaran", editable=False)
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    sasaran_rpjmd = models.ForeignKey(
+        SasaranRpjmd, verbose_name="sasaran RPJMD yang didukung", on_delete=models.PROTECT, related_name="didukung"
+    )
+    urutan = models.PositiveIntegerField("urutan")
+    uraian = models.TextField("sasaran strategis")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "sasaran strategis Renstra"
+        verbose_name_plural = "sasaran strategis Renstra"
+        ordering = ["renstra_id", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["renstra", "urutan"], name="sasaran_renstra_order_unique")]
+
+    def __str__(self):
+        return self.uraian
+
+    def save(self, *args, **kwargs):
+        self.renstra_id = self.tujuan.renstra_id
+        self.kecamatan_id = self.tujuan.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class IndikatorRenstra(models.Model):
+    class Polaritas(models.TextChoices):
+        # The same codes as kinerja.Indikator.Polaritas (a PK indicator pre-filled from this one copies it).
+        POSITIF = "positif", "Positif (makin tinggi makin baik)"
+        NEGATIF = "negatif", "Negatif (makin rendah makin baik)"
+
+    sasaran = models.ForeignKey(SasaranRenstra, on_delete=models.CASCADE, related_name="indikator")
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="+", editable=False)
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    urutan = models.PositiveIntegerField("urutan")
+    uraian = models.TextField("indikator kinerja")
+    definisi = models.TextField("definisi operasional", blank=True)
+    formula = models.TextField("formula / cara menghitung", blank=True)
+    satuan = models.CharField("satuan", max_length=60)
+    polaritas = models.CharField("polaritas", max_length=8, choices=Polaritas.choices, default=Polaritas.POSITIF)
+    kondisi_awal = models.DecimalField("kondisi awal (baseline)", null=True, blank=True, **NUMBER)
+    target_akhir = models.DecimalField("target akhir periode", null=True, blank=True, **NUMBER)
+    sumber_data = models.CharField("sumber data", max_length=300, blank=True)
+    penanggung_jawab = models.ForeignKey(
+        Position, verbose_name="penanggung jawab", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    iku = models.BooleanField("indikator kinerja utama (IKU)", default=False)
+    # The same indicator in the revision this one was copied from (Renstra Perubahan): PK indicators
+    # linked to an earlier revision's indicator find their current one through it.
+    asal = models.ForeignKey(
+        "self",
+        verbose_name="indikator revisi sebelumnya",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="salinan",
+        editable=False,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indikator Renstra"
+        verbose_name_plural = "indikator Renstra"
+        ordering = ["sasaran_id", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["sasaran", "urutan"], name="indikator_renstra_order_unique")]
+
+    def __str__(self):
+        return self.uraian
+
+    def save(self, *args, **kwargs):
+        self.renstra_id = self.sasaran.renstra_id
+        self.kecamatan_id = self.sasaran.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class TargetRenstra(models.Model):
+    """The target of a Renstra indicator for one year of the period."""
+
+    indikator = models.ForeignKey(IndikatorRenstra, on_delete=models.CASCADE, related_name="target")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    tahun = models.PositiveIntegerField("tahun")
+    nilai = models.DecimalField("target", **NUMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "target Renstra"
+        verbose_name_plural = "target Renstra"
+        ordering = ["indikator_id", "tahun"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "tahun"], name="target_renstra_unique")]
+
+    def __str__(self):
+        return f"{self.tahun}: {self.nilai}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.indikator.kecamatan_id
+        super().save(*args, **kwargs)
