@@ -1,42 +1,13 @@
-"""Forms of the year's setup (PK, indicators, budget). Numbers go through the one parser (kinerja.angka)."""
+"""Forms of the year's setup (PK, indicators, budget). Numbers: sakip.forms.AngkaField (the one parser, sakip.angka)."""
 
 from django import forms
 
-from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import Indikator, Kegiatan, Program, Skala, SkalaLevel, SubKegiatan
 from kinerja.services.perencanaan import INDIKATOR_FIELDS
 from renstra.models import IndikatorRenstra, Renstra
 from sakip import forms as sakip_forms
-from sakip.formatting import format_angka
+from sakip.forms import AngkaField
 from sakip.models import Position
-
-
-class AngkaField(forms.CharField):
-    """A number typed the Indonesian way ("1.234,5"); blank is None."""
-
-    def __init__(self, *args, negative=False, places=4, **kwargs):
-        self.negative, self.places = negative, places
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-
-    def prepare_value(self, value):
-        if value is None or isinstance(value, str):
-            return value
-        return format_angka(value)
-
-    def clean(self, value):
-        value = super().clean(value)
-        try:
-            number = parse_angka_tepat(value, self.places)
-        except AngkaError as error:
-            raise forms.ValidationError(str(error)) from error
-        if number is None and self.required:
-            raise forms.ValidationError("Wajib diisi.")
-        if number is not None and number < 0 and not self.negative:
-            raise forms.ValidationError("Tidak boleh negatif.")
-        return number
 
 
 class PkIdentitasForm(sakip_forms.Form):

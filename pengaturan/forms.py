@@ -3,9 +3,8 @@ services check the chosen objects again (a forged id from another kabupaten is r
 
 from django import forms
 
-from kinerja.forms import AngkaField
 from pengaturan import selectors
-from sakip.forms import NIP_HELP, NipField
+from sakip.forms import NIP_HELP, AngkaField, NipField
 from sakip.forms import Form as SakipForm
 from sakip.models import Delegation, Pegawai, Unit
 from sakip.roles import Role

@@ -5,34 +5,8 @@ from django import forms
 from renstra.models import IndikatorRenstra, SasaranRpjmd, TujuanRenstra
 from renstra.services import INDIKATOR_FIELDS
 from sakip import forms as sakip_forms
-from sakip.angka import AngkaError, parse_angka_tepat
-from sakip.formatting import format_angka
+from sakip.forms import AngkaField
 from sakip.models import Position
-
-
-class AngkaField(forms.CharField):
-    """A number typed the Indonesian way ("1.234,5"); blank is None."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 40)
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-
-    def prepare_value(self, value):
-        if value is None or isinstance(value, str):
-            return value
-        return format_angka(value)
-
-    def clean(self, value):
-        value = super().clean(value)
-        try:
-            number = parse_angka_tepat(value)
-        except AngkaError as error:
-            raise forms.ValidationError(str(error)) from error
-        if number is not None and number < 0:
-            raise forms.ValidationError("Tidak boleh negatif.")
-        return number
 
 
 class RpjmdForm(sakip_forms.Form):

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 
 from sakip import nip as nip_rules
+from sakip.angka import AngkaError, parse_angka_tepat
+from sakip.formatting import format_angka
 from sakip.models import Pegawai
 from sakip.validators import tolak_karakter_kontrol
 
@@ -81,3 +83,31 @@ class PegawaiAdminCreationForm(TeksBersihMixin, NipUniqueMixin, AdminUserCreatio
     class Meta(AdminUserCreationForm.Meta):
         model = Pegawai
         fields = ("username", "nama", "nip", "jabatan")
+
+
+class AngkaField(forms.CharField):
+    """A number typed the Indonesian way ("1.234,5"); blank is None."""
+
+    def __init__(self, *args, negative=False, places=4, **kwargs):
+        self.negative, self.places = negative, places
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        return format_angka(value)
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            number = parse_angka_tepat(value, self.places)
+        except AngkaError as error:
+            raise forms.ValidationError(str(error)) from error
+        if number is None and self.required:
+            raise forms.ValidationError("Wajib diisi.")
+        if number is not None and number < 0 and not self.negative:
+            raise forms.ValidationError("Tidak boleh negatif.")
+        return number
