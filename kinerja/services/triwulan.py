@@ -23,6 +23,7 @@ from kinerja import events, gates
 from kinerja.models import Triwulan, TriwulanRiwayat
 from kinerja.services import KinerjaError
 from sakip import permissions
+from sakip.limits import alasan_riwayat
 from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
 
@@ -88,7 +89,7 @@ def _transition(*, user, quarter: Triwulan, action: str, role: str, old: str, ne
         )
     quarter.refresh_from_db()
     # The conditional update bypasses save(): record the audit row explicitly.
-    quarter._change_reason = alasan or f"{old} → {new}"
+    quarter._change_reason = alasan_riwayat(alasan) or f"{old} → {new}"
     quarter.save(update_fields=["status"])
     TriwulanRiwayat.objects.create(
         triwulan_ref=quarter,

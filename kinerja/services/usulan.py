@@ -166,8 +166,11 @@ def usulan_putuskan(
     row.diisi_oleh, row.diisi_pada = user, now
     row.terlambat = timezone.localdate(now) > quarter.batas_akhir
     row.versi += 1
+    # The history's reason holds 100 characters; the full reason is the row's own `usulan_alasan_ganti`.
     row._change_reason = (
-        f"usulan aplikasi {format_angka(usulan.nilai)} diganti: {alasan}" if ganti else "usulan aplikasi dikonfirmasi"
+        f"usulan aplikasi {format_angka(usulan.nilai)} diganti (alasan dicatat)"
+        if ganti
+        else "usulan aplikasi dikonfirmasi"
     )
     row.save()
     _lampirkan(user=user, row=row, usulan=usulan, indikator=indikator, when=now)

@@ -64,6 +64,18 @@ def test_sekretaris_returns_with_a_reason(org, quarter):
     assert quarter.catatan_pengembalian == "Bukti IKM kurang"
 
 
+def test_a_long_return_reason_is_kept_whole_and_shortened_only_in_the_history(org, quarter):
+    # The history's change reason is a VARCHAR(100): PostgreSQL refused a longer reason with an error (500).
+    walk_to(org, quarter, S.DIAJUKAN)
+    alasan = ("Bukti dukung IKM triwulan ini belum lengkap; " * 6).strip()
+    quarter = svc.triwulan_kembalikan(user=org.person("awayan", Role.SEKRETARIS), quarter=quarter, alasan=alasan)
+    assert quarter.status == S.DRAFT
+    assert quarter.catatan_pengembalian == alasan
+    assert quarter.riwayat.last().alasan == alasan
+    reason = quarter.history.first().history_change_reason
+    assert len(reason) == 100 and reason.endswith("…") and alasan.startswith(reason[:-1])
+
+
 def test_only_the_camat_reopens_a_locked_quarter_with_a_reason(org, quarter):
     from django.core.exceptions import PermissionDenied
 
