@@ -44,14 +44,15 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from kinerja.gates import akhir_triwulan
 from kinerja.models import SumberHitung
 from kinerja.pengukuran import bulat, label_tw
 from layanan import ikm
-from layanan.models import UNSUR_FIELDS, ResponSkm
+from layanan import selectors as layanan_selectors
+from layanan.models import ResponSkm
 from sakip import permissions
 from sakip.formatting import format_angka, format_tanggal, format_waktu
 from sop.models import SopRevision
@@ -232,8 +233,7 @@ def _hasil_skm(kecamatan, layanan_ids, tahun, triwulan, user) -> dict[int, tuple
     )
     if user is not None:
         qs = permissions.scope(user, qs, field="layanan__kecamatan")
-    rows = qs.values("layanan_id").annotate(n=Count("pk"), **{f"s_{f}": Sum(f) for f in UNSUR_FIELDS}).order_by()
-    return {r["layanan_id"]: (r["n"], [r[f"s_{f}"] or 0 for f in UNSUR_FIELDS]) for r in rows}
+    return {layanan_id: found for (layanan_id, _), found in layanan_selectors.jumlah_jawaban(qs).items()}
 
 
 def _tepat_waktu(base: dict, rows: list[BarisPelaksanaan], names: list[str]) -> Usulan:

@@ -25,12 +25,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Sum
+from django.db.models import Count
 
 from kinerja.gates import akhir_triwulan
 from laporan.models import Report
 from layanan import ikm
-from layanan.models import UNSUR_FIELDS, JenisLayanan, ResponSkm
+from layanan import selectors as layanan_selectors
+from layanan.models import JenisLayanan, ResponSkm
 
 SECTIONS = [("analisis", "Analisis Hasil Survei"), ("tindak_lanjut", "Rencana Tindak Lanjut")]
 ROMAWI = ("I", "II", "III", "IV")
@@ -78,13 +79,11 @@ def _populasi(kecamatan, mulai: datetime.date, sampai: datetime.date) -> dict[in
 def build(report: Report) -> dict:
     mulai, sampai = periode(report)
     sums: dict[int, dict[int, tuple]] = {}
-    for r in (
-        ResponSkm.objects.filter(layanan__kecamatan=report.kecamatan, tahun=report.tahun, triwulan__lte=report.periode)
-        .values("layanan_id", "triwulan")
-        .annotate(n=Count("pk"), **{f"s_{f}": Sum(f) for f in UNSUR_FIELDS})
-        .order_by()
-    ):
-        sums.setdefault(r["layanan_id"], {})[r["triwulan"]] = (r["n"], [r[f"s_{f}"] for f in UNSUR_FIELDS])
+    answers = ResponSkm.objects.filter(
+        layanan__kecamatan=report.kecamatan, tahun=report.tahun, triwulan__lte=report.periode
+    )
+    for (layanan_id, tw), found in layanan_selectors.jumlah_jawaban(answers).items():
+        sums.setdefault(layanan_id, {})[tw] = found
     populasi = _populasi(report.kecamatan, mulai, sampai)
     services = JenisLayanan.objects.filter(kecamatan=report.kecamatan).order_by("nama", "pk")
     baris, total, n_total, pop_total = [], [0] * ikm.JUMLAH_UNSUR, 0, 0

@@ -57,6 +57,15 @@ def hasil_triwulan(user, kecamatan: Unit, *, tahun: int, triwulan: int, populasi
     return result, gabungan
 
 
+def jumlah_jawaban(respons) -> dict[tuple[int, int], tuple[int, list[int]]]:
+    """{(layanan id, triwulan): (respondents, the nine unsur sums)} of these answers (a ResponSkm queryset the
+    caller has filtered and scoped): one GROUP BY query, the raw material of every IKM (layanan.ikm.hitung)."""
+    rows = respons.values("layanan_id", "triwulan").annotate(n=Count("pk"), **{f"s_{f}": Sum(f) for f in UNSUR_FIELDS})
+    return {
+        (r["layanan_id"], r["triwulan"]): (r["n"], [r[f"s_{f}"] or 0 for f in UNSUR_FIELDS]) for r in rows.order_by()
+    }
+
+
 def ikm_per_triwulan(user, kecamatan: Unit, *, tahun: int) -> dict[int, dict[int, HasilIkm]]:
     """layanan id -> triwulan -> IKM for a year: one query (a GROUP BY on service and quarter)."""
     from layanan.models import ResponSkm
@@ -64,10 +73,7 @@ def ikm_per_triwulan(user, kecamatan: Unit, *, tahun: int) -> dict[int, dict[int
     qs = permissions.scope(
         user, ResponSkm.objects.filter(layanan__kecamatan=kecamatan, tahun=tahun), field="layanan__kecamatan"
     )
-    rows = qs.values("layanan_id", "triwulan").annotate(n=Count("pk"), **{f"s_{f}": Sum(f) for f in UNSUR_FIELDS})
     out: dict[int, dict[int, HasilIkm]] = {}
-    for r in rows.order_by():
-        out.setdefault(r["layanan_id"], {})[r["triwulan"]] = hitung(
-            jumlah=[r[f"s_{f}"] for f in UNSUR_FIELDS], responden=r["n"]
-        )
+    for (layanan_id, tw), (n, jumlah) in jumlah_jawaban(qs).items():
+        out.setdefault(layanan_id, {})[tw] = hitung(jumlah=jumlah, responden=n)
     return out
