@@ -70,6 +70,12 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # Kabupaten administration (calendar, holidays, units)
     "kabupaten.manage": frozenset({R.ADMIN}),
     "layanan.kelola": frozenset({R.CAMAT, R.SEKRETARIS, R.KASUBBAG_UMUM}),  # SKM services (layanan app)
+    # The planning chain (renstra app): the Renstra is drafted by the PK's composers and established by the
+    # Camat, who also designates the IKU. The RPJMD is the kabupaten administrator's
+    # (user_can_administer_kabupaten); everyone of the kabupaten reads it.
+    "renstra.edit": frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS}),
+    "renstra.establish": frozenset({R.CAMAT}),
+    "renstra.designate_iku": frozenset({R.CAMAT}),
     # The front desk (loket app): start a service run for an applicant, read its receipt; record the
     # steps of outside lanes (Pemohon, Desa …) as received, besides the role that receives the work.
     "workflow.start_service_run": frozenset({R.SEKRETARIS, R.KASUBBAG_UMUM, R.KASI, R.KABID, R.PELAKSANA}),
@@ -452,14 +458,6 @@ def user_can_administer_kabupaten(user, unit) -> bool:
 def check_user_can_administer_kabupaten(user, unit) -> None:
     if not user_can_administer_kabupaten(user, unit):
         raise PermissionDenied("Hanya administrator kabupaten yang bersangkutan yang dapat mengubah pengaturan ini.")
-
-
-# The planning chain (renstra app, issue 14): the kecamatan's Renstra is drafted by the PK's composers
-# and established by the Camat, who also designates the IKU. The kabupaten's RPJMD is the kabupaten
-# administrator's (user_can_administer_kabupaten); everyone of the kabupaten reads it.
-ACTION_ROLES["renstra.edit"] = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
-ACTION_ROLES["renstra.establish"] = frozenset({R.CAMAT})
-ACTION_ROLES["renstra.designate_iku"] = frozenset({R.CAMAT})
 
 
 def scope_kabupaten_readers(user, queryset: QuerySet, field: str = "kabupaten") -> QuerySet:
