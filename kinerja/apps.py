@@ -6,9 +6,10 @@ class KinerjaConfig(AppConfig):
     verbose_name = "Data Kinerja"
 
     def ready(self):
-        from kinerja import demo, locks, panels, workflow_actions
+        from kinerja import demo, locks, panels, skala, workflow_actions
         from sakip.beranda import register_panel
 
+        skala.daftarkan()  # the kabupaten's scales, read by renstra for qualitative targets (renstra/skala.py)
         locks.connect()
         workflow_actions.register_all()
         demo.register()

@@ -49,7 +49,10 @@ DEFAULT_BANDS: tuple[tuple[Decimal, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+# Value objects built by the thousand per page (one per indicator and span): slots and no frozen check, whose
+# per-field object.__setattr__ made construction three times slower and was the rekap's largest Python cost
+# (make bench). Nothing assigns to them after construction.
+@dataclass(slots=True)
 class Capaian:
     status: str
     nilai: Decimal | None = None

@@ -21,7 +21,7 @@ def posisi(ukuran: pengukuran.Pengukuran) -> int:
 
 
 def kecamatan_dashboard(user, kecamatan, tahun: int) -> dict:
-    ukuran = pengukuran.ukur_kecamatan(kecamatan, tahun, user=user)
+    ukuran = pengukuran.ukur_kecamatan(kecamatan, tahun, user=user, baris=False)
     sampai = posisi(ukuran)
     for row in ukuran.sasaran:
         row.capaian_posisi = row.rentang(1, sampai)
@@ -91,7 +91,8 @@ def nama_indikator(user, tahun: int) -> list[str]:
     for choosing one to follow across kecamatan. One query."""
     names = {}
     for uraian in (
-        Indikator.objects.filter(kecamatan__in=permissions.visible_kecamatan(user), tahun=tahun)
+        Indikator.objects.milik_camat()
+        .filter(kecamatan__in=permissions.visible_kecamatan(user), tahun=tahun)
         .exclude(sasaran__perjanjian__status="digantikan")
         .values_list("uraian", flat=True)
     ):

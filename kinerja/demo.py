@@ -305,3 +305,7 @@ def register() -> None:
     from kinerja.demo_renstra import load_demo_renstra
 
     register_loader(25, "renstra", load_demo_renstra)
+    # Cascading PKs of Awayan and Batumandi supporting the demo Camat's PKs (issue 14, PK berjenjang).
+    from kinerja.demo_berjenjang import load_demo_berjenjang
+
+    register_loader(26, "PK berjenjang", load_demo_berjenjang)

@@ -127,7 +127,8 @@ def _link(kecamatan: Unit, renstra: Renstra) -> int:
     linked = 0
     for ind in IndikatorRenstra.objects.filter(renstra=renstra):
         linked += (
-            Indikator.objects.filter(
+            Indikator.objects.milik_camat()
+            .filter(
                 kecamatan=kecamatan,
                 tahun__gte=renstra.tahun_awal,
                 tahun__lte=renstra.tahun_akhir,

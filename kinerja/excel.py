@@ -6,6 +6,10 @@ Sheets (one header row each; documented in README "Workbook kinerja"):
   Rencana Aksi  one row per indicator: target and planned action per quarter, reason for a mismatch
   Realisasi     one row per indicator and quarter: value, notes, hambatan, upaya, and the version read
   Anggaran      one row per sub-activity: codes and names, pagu, plan and realisation per quarter
+  Renstra       (when a Renstra covers the year) one row per Renstra indicator: tujuan, sasaran strategis,
+                satuan, polaritas, kondisi awal, a target per year of the period, the end target, sumber data,
+                penanggung jawab; kondisi awal and the targets are read back and change only a draft Renstra
+                (renstra/services.py `renstra_target_impor`, applied by `terapkan_renstra`)
 
 Reading returns plain rows with their sheet row numbers; applying them is
 kinerja/services/impor.py (one transaction). Numbers typed as text go through
@@ -30,6 +34,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from kinerja import selectors
 from kinerja.models import Indikator, Realisasi
 from kinerja.services.perencanaan import current_pk
+from renstra import selectors as renstra_selectors
+from renstra import services as renstra_services
 from sakip import permissions
 from sakip.errors import Penolakan
 from sakip.formatting import format_angka, format_waktu
@@ -83,7 +89,18 @@ INFO_COLUMNS = {
     "Rencana Aksi": {"Indikator", "Satuan", "Target Tahunan"},
     "Realisasi": {"Indikator", "Target Triwulan", "Status Triwulan", "Diisi Oleh", "Diisi Pada", "Versi"},
     "Anggaran": set(),
+    "Renstra": {"Tujuan", "Sasaran Strategis", "Indikator", "Satuan", "Polaritas", "Sumber Data", "Penanggung Jawab"},
 }
+RENSTRA_SHEET = "Renstra"
+RENSTRA_HEAD = ["Kode", "Tujuan", "Sasaran Strategis", "Indikator", "Satuan", "Polaritas", "Kondisi Awal"]
+RENSTRA_TAIL = ["Target Akhir", "Sumber Data", "Penanggung Jawab"]
+
+
+def renstra_columns(tahun_list: list[int]) -> list[str]:
+    """The Renstra sheet's columns: one target column per year of the Renstra's period."""
+    return [*RENSTRA_HEAD, *(renstra_services.kolom_target(y) for y in tahun_list), *RENSTRA_TAIL]
+
+
 CHOICES = {
     "Polaritas": [c.value for c in Indikator.Polaritas],
     "Rumus Negatif": [c.value for c in Indikator.RumusNegatif],
@@ -129,6 +146,9 @@ class ParsedWorkbook:
     kode_kecamatan: str
     tahun: int | None
     sheets: dict[str, list[Row]] = field(default_factory=dict)
+    # The Renstra sheet is optional (no Renstra covers the year, or a workbook downloaded before it existed):
+    # its header as read, when present.
+    renstra_kolom: list[str] | None = None
 
 
 def kode_indikator(ind: Indikator) -> str:
@@ -180,6 +200,7 @@ def export_workbook(*, user, kecamatan, tahun: int) -> bytes:
         )
     }
     quarters = {q.triwulan: q for q in selectors.quarters_of(user, kecamatan, tahun)}
+    renstra = renstra_services.current_renstra(kecamatan, tahun)
 
     wb = Workbook()
     info = wb.active
@@ -193,6 +214,7 @@ def export_workbook(*, user, kecamatan, tahun: int) -> bytes:
         ("Petunjuk", "Isi kolom berlatar biru. Kolom berlatar abu-abu hanya informasi dan tidak dibaca kembali."),
         ("Angka", "Gunakan koma untuk desimal (82,5) atau isi sebagai angka Excel. Kosong berarti belum diisi."),
         ("Triwulan terkunci", "Realisasi triwulan yang sudah diajukan/disetujui tidak diubah oleh unggahan."),
+        ("Renstra", _renstra_petunjuk(renstra)),
     ):
         info.append([label, None])
         _text(info.cell(info.max_row, 2), value)
@@ -280,9 +302,89 @@ def export_workbook(*, user, kecamatan, tahun: int) -> bytes:
         for offset, value in enumerate([row.sub.pagu, *row.rencana, *row.realisasi]):
             _number(ws.cell(r, len(texts) + 1 + offset), value, money=True)
 
+    if renstra is not None:
+        _renstra_sheet(wb, renstra)
+
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _renstra_petunjuk(renstra) -> str:
+    if renstra is None:
+        return "Belum ada Renstra yang mencakup tahun ini (lembar Renstra tidak disertakan)."
+    period = f"{renstra.judul} {renstra.tahun_awal}–{renstra.tahun_akhir}"
+    if renstra.status == renstra.Status.DRAFT:
+        return f"{period} (draf): kondisi awal dan target pada lembar Renstra dapat diubah melalui unggahan."
+    return f"{period} telah ditetapkan: lembar Renstra hanya informasi; perubahan target melalui Renstra Perubahan."
+
+
+def _renstra_sheet(wb: Workbook, renstra) -> None:
+    """One row per indicator of the Renstra covering the year (renstra.selectors.renstra_tree: 4 queries)."""
+    columns = renstra_columns(renstra.tahun_list)
+    ws = _sheet(wb, RENSTRA_SHEET, columns)
+    for tujuan in renstra_selectors.renstra_tree(renstra):
+        for sasaran in tujuan.sasaran.all():
+            for ind in sasaran.indikator.all():
+                ws.append([None] * len(columns))
+                r = ws.max_row
+                values = [
+                    f"{sasaran.urutan}.{ind.urutan}",
+                    tujuan.uraian,
+                    sasaran.uraian,
+                    ind.uraian,
+                    ind.satuan,
+                    ind.polaritas,
+                    ind.kondisi_awal_cetak,
+                    *ind.target_per_tahun,
+                    ind.target_akhir_cetak,
+                    ind.sumber_data,
+                    ind.penanggung_jawab.nama if ind.penanggung_jawab_id else "",
+                ]
+                for col, value in enumerate(values, start=1):
+                    (_number if isinstance(value, Decimal) else _text)(ws.cell(r, col), value)
+
+
+def _parse_renstra(ws, errors: list) -> tuple[list[str] | None, list[Row]]:
+    """The Renstra sheet's header (fixed columns around one "Target <year>" column per year) and rows."""
+    rows = ws.iter_rows(values_only=True)
+    header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
+    while header and not header[-1]:
+        header.pop()
+    middle = header[len(RENSTRA_HEAD) : len(header) - len(RENSTRA_TAIL)]
+    years = []
+    for name in middle:
+        year = name.removeprefix("Target ").strip()
+        years.append(int(year) if name.startswith("Target ") and year.isdigit() else None)
+    expected = renstra_columns([y for y in years if y is not None]) if None not in years else None
+    if expected is None or header != expected or not years:
+        wrong_at = next(
+            (i for i, name in enumerate(header) if i >= len(expected or []) or name != (expected or [])[i]),
+            len(header),
+        )
+        errors.append(
+            Masalah(
+                RENSTRA_SHEET,
+                1,
+                get_column_letter(min(wrong_at, max(len(header) - 1, 0)) + 1),
+                "judul kolom tidak sesuai susunan lembar Renstra yang diunduh (Kode, Tujuan, Sasaran Strategis, "
+                "Indikator, Satuan, Polaritas, Kondisi Awal, Target per tahun, Target Akhir, Sumber Data, "
+                "Penanggung Jawab).",
+            )
+        )
+        return None, []
+    found = []
+    for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS:
+            errors.append(
+                Masalah(RENSTRA_SHEET, number, None, f"Lembar terlalu panjang (lebih dari {MAX_ROWS} baris).")
+            )
+            break
+        values = tuple(values[: len(header)]) + (None,) * (len(header) - len(values))
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        found.append(Row(number, dict(zip(header, values, strict=True))))
+    return header, found
 
 
 def parse_workbook(content: bytes) -> ParsedWorkbook:
@@ -335,10 +437,69 @@ def parse_workbook(content: bytes) -> ParsedWorkbook:
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             parsed.sheets[name].append(Row(number, dict(zip(columns, values, strict=True))))
+    if RENSTRA_SHEET in wb.sheetnames:
+        header, found = _parse_renstra(wb[RENSTRA_SHEET], errors)
+        if header is not None:
+            parsed.renstra_kolom = header
+            parsed.sheets[RENSTRA_SHEET] = found
     wb.close()
     if errors:
         raise WorkbookError(errors)
     return parsed
+
+
+def terapkan_renstra(*, user, kecamatan, tahun: int, parsed: ParsedWorkbook) -> tuple[int, list[Masalah]]:
+    """Apply the Renstra sheet of a parsed workbook to the kecamatan's Renstra covering the year, inside the
+    caller's transaction (kinerja/services/impor.py `impor_kinerja`): returns (indicators changed, problems).
+    Problems name sheet, row and column; when there is any, nothing of the sheet was saved (the service is
+    all or nothing) and the caller refuses the whole upload."""
+    rows = parsed.sheets.get(RENSTRA_SHEET)
+    if rows is None or parsed.renstra_kolom is None:
+        return 0, []
+    renstra = renstra_services.current_renstra(kecamatan, tahun)
+    if renstra is None:
+        if not rows:
+            return 0, []
+        return 0, [
+            Masalah(
+                RENSTRA_SHEET, None, None, f"Belum ada Renstra yang mencakup tahun {tahun}; susun pada menu Renstra."
+            )
+        ]
+    if parsed.renstra_kolom != renstra_columns(renstra.tahun_list):
+        return 0, [
+            Masalah(
+                RENSTRA_SHEET,
+                1,
+                None,
+                f"kolom target tidak sesuai periode {renstra.judul} {renstra.tahun_awal}–{renstra.tahun_akhir}; "
+                "gunakan lembar kerja yang baru diunduh.",
+            )
+        ]
+    baris = [
+        renstra_services.BarisTarget(
+            baris=row.number,
+            kode=cell_text(row.values["Kode"]),
+            kondisi_awal=cell_number_text(row.values["Kondisi Awal"]),
+            target={y: cell_number_text(row.values[renstra_services.kolom_target(y)]) for y in renstra.tahun_list},
+            target_akhir=cell_number_text(row.values["Target Akhir"]),
+        )
+        for row in rows
+    ]
+    try:
+        return renstra_services.renstra_target_impor(user=user, renstra=renstra, baris=baris), []
+    except renstra_services.RenstraError as error:
+        if not isinstance(error.errors, list):
+            return 0, [Masalah(RENSTRA_SHEET, None, None, error.message)]
+        columns = parsed.renstra_kolom
+        return 0, [
+            Masalah(
+                RENSTRA_SHEET,
+                m.baris,
+                get_column_letter(columns.index(m.kolom) + 1) if m.kolom in columns else None,
+                m.pesan,
+            )
+            for m in error.errors
+        ]
 
 
 def column_of(sheet: str, name: str) -> str:

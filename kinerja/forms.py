@@ -51,9 +51,40 @@ class IndikatorForm(sakip_forms.ModelForm):
             "rumus_negatif": "Berlaku untuk indikator berpolaritas negatif.",
         }
 
-    def __init__(self, *args, kecamatan, tahun: int | None = None, **kwargs):
+    def __init__(self, *args, kecamatan, tahun: int | None = None, berjenjang: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["uraian"].max_length = 4000
+        if berjenjang:
+            # A cascading PK's indicator (kinerja.berjenjang): it supports an indicator of the Camat's current PK
+            # of the year; the Renstra link and the IKU belong to the Camat's PK.
+            for name in ("indikator_renstra", "alasan_beda_renstra", "target_renstra", "iku"):
+                del self.fields[name]
+            self.fields["mendukung"].queryset = (
+                Indikator.objects.milik_camat()
+                .filter(kecamatan=kecamatan, tahun=tahun or 0)
+                .exclude(sasaran__perjanjian__status="digantikan")
+                .select_related("sasaran")
+                .order_by("sasaran__urutan", "urutan")
+            )
+            self.fields["mendukung"].label_from_instance = lambda ind: (
+                f"{ind.sasaran.urutan}.{ind.urutan} {ind.uraian}"
+                + (
+                    f" (dihitung: {ind.get_hitung_dari_pendukung_display().lower()})"
+                    if ind.hitung_dari_pendukung
+                    else ""
+                )
+            )
+            self.fields["mendukung"].help_text = "Indikator Perjanjian Kinerja Camat yang didukung indikator ini."
+        else:
+            del self.fields["mendukung"]
+        if "indikator_renstra" not in self.fields:
+            self.fields["penanggung_jawab"].queryset = Position.objects.filter(kecamatan=kecamatan).order_by("nama")
+            self.fields["skala"].queryset = Skala.objects.filter(kabupaten_id=kecamatan.kabupaten_id)
+            self.fields["target_level"].queryset = SkalaLevel.objects.filter(
+                skala__kabupaten_id=kecamatan.kabupaten_id
+            ).select_related("skala")
+            self.fields["target_level"].label_from_instance = lambda level: f"{level.skala}: {level.label}"
+            return
         # Only indicators of an established Renstra covering the year (or the one already linked).
         linked = IndikatorRenstra.objects.filter(
             kecamatan=kecamatan,
@@ -157,6 +188,13 @@ class SumberHitungForm(sakip_forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Untuk Indeks Kepuasan Masyarakat.",
     )
+    # PK berjenjang (kinerja.berjenjang): the realisation computed from the supporting indicators instead.
+    hitung_dari_pendukung = forms.ChoiceField(
+        label="Realisasi dari indikator pendukung (PK berjenjang)",
+        required=False,
+        choices=Indikator.HitungPendukung.choices,
+        help_text="Realisasi tiap triwulan dihitung dari indikator PK berjenjang yang mendukungnya; tidak diisi sendiri.",
+    )
 
     def __init__(self, *args, sop_choices=(), layanan_choices=(), **kwargs):
         from kinerja.models import SumberHitung
@@ -165,3 +203,12 @@ class SumberHitungForm(sakip_forms.Form):
         self.fields["jenis"].choices = [("", "Diisi manual oleh penanggung jawab"), *SumberHitung.Jenis.choices]
         self.fields["sop"].choices = list(sop_choices)
         self.fields["layanan"].choices = list(layanan_choices)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("jenis") and data.get("hitung_dari_pendukung"):
+            self.add_error(
+                "hitung_dari_pendukung",
+                "Pilih salah satu: dihitung aplikasi dari data yang tercatat, atau dari indikator pendukung.",
+            )
+        return data

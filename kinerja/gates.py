@@ -17,7 +17,9 @@ Indonesian, an empty list when the way is open.
   quarter's history (TriwulanRiwayat.alasan).
 
 Which indicators have a value is read from kinerja.pengukuran (the one read
-model); nothing is counted here.
+model); nothing is counted here. An indicator computed from its supporting
+indicators (PK berjenjang, kinerja.berjenjang) is empty while one of them is, so
+the same rule holds them back; the message names the empty supporting ones.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import datetime
 
 from django.utils import timezone
 
-from kinerja import pengukuran
+from kinerja import berjenjang, pengukuran
 from kinerja.models import Triwulan
 
 ROMAWI = pengukuran.ROMAWI
@@ -47,13 +49,26 @@ def akhir_triwulan(tahun: int, triwulan: int) -> datetime.date:
 
 def indikator_belum_dilaporkan(quarter: Triwulan, ukuran: pengukuran.Pengukuran | None = None) -> list[str]:
     """ "1.2 Persentase …" for every indicator of the quarter with neither a value nor "tidak ada kegiatan"."""
-    ukuran = ukuran or pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun)
-    return [f"{item.nomor} {item.indikator.uraian}" for item in ukuran.belum_dilaporkan(quarter.triwulan)]
+    ukuran = ukuran or pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, baris=False)
+    pendukung = berjenjang.Pendukung([quarter.kecamatan_id], quarter.tahun)
+    names = []
+    for item in ukuran.belum_dilaporkan(quarter.triwulan):
+        name = f"{item.nomor} {item.indikator.uraian}"
+        # A computed indicator is empty while one of its supporting indicators is: name them (the one rule).
+        if (dihitung := pendukung.untuk(item.indikator)) is not None:
+            kosong = dihitung.kosong(quarter.triwulan)
+            name += (
+                f" (dihitung dari indikator pendukung; belum dilaporkan: {'; '.join(kosong)})"
+                if kosong
+                else " (dihitung dari indikator pendukung, tetapi belum ada indikator pendukung)"
+            )
+        names.append(name)
+    return names
 
 
 def alasan_tidak_dapat_diajukan(quarter: Triwulan, ukuran: pengukuran.Pengukuran | None = None) -> list[str]:
     """Why the quarter's data cannot be submitted for verification yet ([] = it can)."""
-    ukuran = ukuran or pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun)
+    ukuran = ukuran or pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, baris=False)
     if not ukuran.indikator:
         return [f"Belum ada indikator pada Perjanjian Kinerja {quarter.tahun}; tidak ada data yang dapat diajukan."]
     missing = indikator_belum_dilaporkan(quarter, ukuran)

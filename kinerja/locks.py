@@ -4,7 +4,8 @@ The services (kinerja/services/) check these rules first and explain them on the
 here make them hold for any `save()` or `delete()` of a model instance, whoever calls it:
 
 * A Perjanjian Kinerja becomes `ditandatangani` only with a pihak pertama who may establish it (the
-  Camat or an acting official: `kinerja.sign_pk`). An established PK changes only by becoming
+  Camat or an acting official: `kinerja.sign_pk`; a cascading PK: the holder of its position,
+  `permissions.user_can_establish_pk`). An established PK changes only by becoming
   `digantikan` (a PK Perubahan); a superseded one never changes; neither is deleted.
 * Sasaran, indicators and Rencana Aksi of an established or superseded PK refuse change, creation and
   deletion (also moving one into or out of such a PK).
@@ -76,7 +77,7 @@ def _may_establish(pk: PerjanjianKinerja, stored: PerjanjianKinerja | None, upda
     """The pihak pertama the row will hold is someone who may establish the PK (the Camat or acting official)."""
     written = stored is None or not update_fields or {"pihak_pertama", "pihak_pertama_id"} & set(update_fields)
     signer = (pk if written else stored).pihak_pertama
-    return bool(signer and signer.is_active and permissions.user_can(signer, "kinerja.sign_pk", pk))
+    return bool(signer and signer.is_active and permissions.user_can_establish_pk(signer, pk))
 
 
 def guard_perjanjian(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -89,7 +90,7 @@ def guard_perjanjian(sender, instance, raw=False, update_fields=None, **kwargs):
         if after == PK.DITANDATANGANI and not _may_establish(instance, stored, update_fields):
             raise DataTerkunci(
                 "Perjanjian Kinerja hanya dapat ditetapkan oleh Camat atau pejabat yang mewakilinya (Plt./Plh.) "
-                "melalui halaman Perjanjian Kinerja."
+                "melalui halaman Perjanjian Kinerja; PK berjenjang oleh pemegang jabatannya."
             )
         if after == PK.DIGANTIKAN:
             raise DataTerkunci(
@@ -140,9 +141,15 @@ def guard_pk_content(sender, instance, raw=False, update_fields=None, **kwargs):
     if pk is None:
         return
     stored = _stored(instance)
-    if stored is not None and not _changed(stored, instance, update_fields):
+    if stored is not None and not _changed(stored, instance, update_fields) - HOW_MEASURED.get(sender, set()):
         return
     raise DataTerkunci(_pk_locked_message(pk))
+
+
+# How a Camat's indicator is measured, not what the PK agrees: whether it is computed from its supporting
+# indicators (kinerja.berjenjang) may be declared on an established PK, while no quarter has left draft
+# (kinerja.services.berjenjang checks that).
+HOW_MEASURED = {Indikator: {"hitung_dari_pendukung"}}
 
 
 def guard_pk_content_delete(sender, instance, **kwargs):

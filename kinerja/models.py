@@ -83,8 +83,20 @@ class KriteriaPredikat(models.Model):
         return f"≥ {self.batas_bawah}: {self.predikat}"
 
 
+class PerjanjianKinerjaQuerySet(models.QuerySet):
+    def milik_camat(self):
+        """The kecamatan's own PK (the Camat's), never a cascading one: what reports, the LKIP, the quarter
+        gates, the rekap, the dashboard and the pohon read as "the PK of the kecamatan-year"."""
+        return self.filter(jabatan__isnull=True)
+
+
 class PerjanjianKinerja(models.Model):
-    """The PK of a kecamatan for a year. A "PK Perubahan" is a new revision; the earlier one is kept."""
+    """The PK of a kecamatan for a year. A "PK Perubahan" is a new revision; the earlier one is kept.
+
+    `jabatan` empty: the kecamatan's PK, the Camat's (pihak kedua the Bupati). Set: a cascading PK (PK
+    berjenjang, kinerja/berjenjang.py) of that position — Sekretaris, a Kasubbag, a Kasi or Kabid — whose
+    indicators each support an indicator of the Camat's PK of the year (`Indikator.mendukung`).
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
@@ -104,7 +116,16 @@ class PerjanjianKinerja(models.Model):
     pihak_kedua_jabatan = models.CharField("jabatan pihak kedua", max_length=200, default="BUPATI BALANGAN")
     tanggal = models.DateField("tanggal", null=True, blank=True)
     alasan_perubahan = models.TextField("alasan perubahan", blank=True)
+    jabatan = models.ForeignKey(
+        Position,
+        verbose_name="jabatan (PK berjenjang)",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="perjanjian_kinerja",
+    )
 
+    objects = PerjanjianKinerjaQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -112,15 +133,37 @@ class PerjanjianKinerja(models.Model):
         verbose_name_plural = "perjanjian kinerja"
         ordering = ["kecamatan_id", "-tahun", "-revisi"]
         constraints = [
-            models.UniqueConstraint(fields=["kecamatan", "tahun", "revisi"], name="pk_revision_unique"),
+            # The Camat's PK: one per revision, one current per year.
             models.UniqueConstraint(
-                fields=["kecamatan", "tahun"], condition=~Q(status="digantikan"), name="pk_one_current_per_year"
+                fields=["kecamatan", "tahun", "revisi"], condition=Q(jabatan__isnull=True), name="pk_revision_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["kecamatan", "tahun"],
+                condition=~Q(status="digantikan") & Q(jabatan__isnull=True),
+                name="pk_one_current_per_year",
+            ),
+            # A cascading PK: the same per position.
+            models.UniqueConstraint(
+                fields=["kecamatan", "tahun", "jabatan", "revisi"],
+                condition=Q(jabatan__isnull=False),
+                name="pk_jabatan_revision_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["kecamatan", "tahun", "jabatan"],
+                condition=~Q(status="digantikan") & Q(jabatan__isnull=False),
+                name="pk_jabatan_one_current_per_year",
             ),
         ]
 
     def __str__(self):
         label = "Perjanjian Kinerja" if self.revisi == 0 else f"PK Perubahan {self.revisi}"
+        if self.jabatan_id:
+            return f"{label} {self.tahun} — {self.jabatan}"
         return f"{label} {self.tahun} — {self.kecamatan}"
+
+    @property
+    def berjenjang(self) -> bool:
+        return self.jabatan_id is not None
 
 
 class Sasaran(models.Model):
@@ -145,6 +188,12 @@ class Sasaran(models.Model):
         super().save(*args, **kwargs)
 
 
+class IndikatorQuerySet(models.QuerySet):
+    def milik_camat(self):
+        """Indicators of the kecamatan's own PK (the Camat's), never of a cascading PK."""
+        return self.filter(pk_jabatan__isnull=True)
+
+
 class Indikator(models.Model):
     class Polaritas(models.TextChoices):
         POSITIF = "positif", "Positif (makin tinggi makin baik)"
@@ -159,6 +208,14 @@ class Indikator(models.Model):
         KUMULATIF = "kumulatif", "Kumulatif (jumlah triwulan)"
         NILAI_AKHIR = "akhir", "Nilai akhir (triwulan terakhir)"
         RATA_RATA = "rata", "Rata-rata triwulan yang dilaporkan"
+
+    class HitungPendukung(models.TextChoices):
+        # How a Camat's indicator takes its quarterly realisation from its supporting indicators
+        # (kinerja/berjenjang.py); blank: entered on its own.
+        DIISI = "", "Diisi sendiri (tidak dihitung dari indikator pendukung)"
+        JUMLAH = "jumlah", "Jumlah indikator pendukung"
+        RATA_RATA = "rata", "Rata-rata indikator pendukung"
+        TERAKHIR = "terakhir", "Nilai indikator pendukung terakhir"
 
     sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="indikator")
     kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
@@ -214,7 +271,29 @@ class Indikator(models.Model):
     alasan_beda_renstra = models.TextField("alasan target berbeda dari target Renstra", blank=True)
     # Recorded reason when the quarterly targets do not add up to the annual target.
     alasan_target_triwulan = models.TextField("alasan target triwulan tidak sesuai target tahunan", blank=True)
+    # PK berjenjang (kinerja/berjenjang.py): the position whose cascading PK holds this indicator (denormalised
+    # from the PK, null on the Camat's PK); on a cascading PK, the Camat's indicator of the same year it
+    # supports; on the Camat's PK, whether its realisation is computed from its supporting indicators.
+    pk_jabatan = models.ForeignKey(
+        Position, null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+    mendukung = models.ForeignKey(
+        "self",
+        verbose_name="mendukung indikator PK Camat",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pendukung",
+    )
+    hitung_dari_pendukung = models.CharField(
+        "realisasi dari indikator pendukung",
+        max_length=10,
+        choices=HitungPendukung.choices,
+        default=HitungPendukung.DIISI,
+        blank=True,
+    )
 
+    objects = IndikatorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -230,7 +309,12 @@ class Indikator(models.Model):
     def save(self, *args, **kwargs):
         self.kecamatan_id = self.sasaran.kecamatan_id
         self.tahun = self.sasaran.perjanjian.tahun
+        self.pk_jabatan_id = self.sasaran.perjanjian.jabatan_id
         super().save(*args, **kwargs)
+
+    @property
+    def dihitung_dari_pendukung(self) -> bool:
+        return bool(self.hitung_dari_pendukung)
 
     @property
     def kualitatif(self) -> bool:

@@ -46,16 +46,27 @@ def _periods(today: datetime.date) -> list[tuple[int, int]]:
     return [(y, t) for y, t in candidates if default_window(y, t)[0] <= today]
 
 
-def _missing(kecamatan_ids, periods, unit_ids_by_kec: dict[int, set | None]) -> dict:
-    """{(kecamatan, tahun, triwulan): (missing, total)} over the indicators each user may enter (two queries)."""
+def _missing(
+    kecamatan_ids, periods, unit_ids_by_kec: dict[int, set | None], positions: frozenset = frozenset()
+) -> dict:
+    """{(kecamatan, tahun, triwulan): (missing, total)} over the indicators each user may enter (two queries):
+    the Camat's PK's entered ones (a computed one is entered by nobody) and those of the cascading PKs of the
+    `positions` the user holds (PK berjenjang: entered by the holder only)."""
     years = {y for y, _ in periods}
     indicators = (
-        Indikator.objects.filter(kecamatan_id__in=kecamatan_ids, tahun__in=years)
+        Indikator.objects.filter(
+            Q(pk_jabatan__isnull=True, hitung_dari_pendukung="") | Q(pk_jabatan__in=positions),
+            kecamatan_id__in=kecamatan_ids,
+            tahun__in=years,
+        )
         .exclude(sasaran__perjanjian__status="digantikan")
-        .values_list("pk", "kecamatan_id", "tahun", "penanggung_jawab__unit_id")
+        .values_list("pk", "kecamatan_id", "tahun", "penanggung_jawab__unit_id", "pk_jabatan_id")
     )
     mine = defaultdict(set)
-    for pk, kec_id, tahun, unit_id in indicators:
+    for pk, kec_id, tahun, unit_id, jabatan_id in indicators:
+        if jabatan_id is not None:
+            mine[(kec_id, tahun)].add(pk)
+            continue
         units = unit_ids_by_kec.get(kec_id)
         if units is None or unit_id in units:  # None: the roles that enter every indicator
             mine[(kec_id, tahun)].add(pk)
@@ -106,7 +117,8 @@ def langkah_berikutnya(user) -> dict | None:
     by_key = {(q.kecamatan_id, q.tahun, q.triwulan): q for q in quarters}
     entry_kec = [k for k in kecamatan_ids if roles[k] & ENTRY_ROLES]
     unit_scope = {k: None if roles[k] & permissions.ALL_INDICATORS_ROLES else units[k] for k in entry_kec}
-    missing = _missing(entry_kec, periods, unit_scope) if entry_kec else {}
+    held = frozenset(h.position_id for h in holdings)
+    missing = _missing(entry_kec, periods, unit_scope, held) if entry_kec else {}
     steps = []
     for kec_id in kecamatan_ids:
         kec_roles = roles[kec_id]

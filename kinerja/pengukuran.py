@@ -60,6 +60,7 @@ from functools import cached_property
 
 from django.db.models import Prefetch, Sum
 
+from kinerja import berjenjang
 from kinerja import capaian as rumus
 from kinerja.models import (
     AnggaranTriwulan,
@@ -111,7 +112,7 @@ def label_rentang(dari: int, sampai: int) -> str:
     return f"{label_tw(dari)}–{label_tw(sampai)}"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # built per value: see kinerja.capaian.Capaian
 class Level:
     """A qualitative value: a level of the indicator's scale and its score."""
 
@@ -122,7 +123,7 @@ class Level:
         return self.label
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Spec:
     """What the formulas need to know of an indicator."""
 
@@ -177,7 +178,7 @@ def _status_of(statuses: dict[int, str], quarters) -> str:
     return STATUS_ORDER[min(_STATUS_RANK[statuses.get(t, S.DRAFT)] for t in quarters)]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Angka:
     """The figures of one indicator over one span of quarters."""
 
@@ -305,8 +306,9 @@ class IndikatorUkur:
     indikator: Indikator
     nomor: str
     ukuran: Ukuran
-    realisasi: dict  # {tw: Realisasi} stored rows (hambatan, upaya, evidence, who entered)
-    rencana: dict  # {tw: RencanaAksi}
+    # {tw: Realisasi} stored rows (hambatan, upaya, evidence, who entered); None when read with baris=False
+    realisasi: dict | None
+    rencana: dict | None  # {tw: RencanaAksi}
 
     def __getattr__(self, name):
         # triwulan(t), sampai(t), tahunan, progres(t), rentang(a, b) come from the figures.
@@ -508,7 +510,7 @@ def quarter_statuses(kecamatan_ids, tahun: int) -> dict[int, dict[int, str]]:
 
 
 def current_pk(kecamatan_id: int, tahun: int, *, user=None) -> PerjanjianKinerja | None:
-    qs = PerjanjianKinerja.objects.filter(kecamatan_id=kecamatan_id, tahun=tahun)
+    qs = PerjanjianKinerja.objects.milik_camat().filter(kecamatan_id=kecamatan_id, tahun=tahun)
     if user is not None:
         qs = permissions.scope(user, qs)
     return (
@@ -524,20 +526,65 @@ def _spec(ind: Indikator) -> Spec:
     return Spec(target, ind.agregasi, ind.polaritas, ind.rumus_negatif, ind.kualitatif)
 
 
+def _nilai(kualitatif: bool, angka, level: Level | None):
+    """A stored target or realisation as the formulas read it: the level of a qualitative indicator, else
+    the number (None = blank). The one rule for both loaders below."""
+    return level if kualitatif else angka
+
+
 def ukur_indikator(ind: Indikator, statuses: dict, bands) -> Ukuran:
     """The figures of one indicator whose `ra_list` and `real_list` are prefetched."""
-    if ind.kualitatif:
-        targets = {ra.triwulan: _level(ra.target_level) for ra in ind.ra_list if ra.target_level_id}
-        values = {r.triwulan: _level(r.nilai_level) for r in ind.real_list if r.nilai_level_id}
-    else:
-        targets = {ra.triwulan: ra.target for ra in ind.ra_list if ra.target is not None}
-        values = {r.triwulan: r.nilai for r in ind.real_list if r.nilai is not None}
-    tanpa = {
-        r.triwulan: r.alasan_tidak_ada_kegiatan.strip()
-        for r in ind.real_list
-        if r.tidak_ada_kegiatan and r.alasan_tidak_ada_kegiatan.strip() and r.triwulan not in values
-    }
+    targets, values, tanpa = {}, {}, {}
+    for ra in ind.ra_list:
+        value = _nilai(ind.kualitatif, ra.target, _level(ra.target_level) if ra.target_level_id else None)
+        if value is not None:
+            targets[ra.triwulan] = value
+    for r in ind.real_list:
+        value = _nilai(ind.kualitatif, r.nilai, _level(r.nilai_level) if r.nilai_level_id else None)
+        if value is not None:
+            values[r.triwulan] = value
+        elif r.tidak_ada_kegiatan and r.alasan_tidak_ada_kegiatan.strip():
+            tanpa[r.triwulan] = r.alasan_tidak_ada_kegiatan.strip()
     return Ukuran(_spec(ind), targets, values, statuses, bands, indikator=ind, tanpa_kegiatan=tanpa)
+
+
+@dataclass
+class _Nilai:
+    """Per indicator id: {tw: target}, {tw: value} and {tw: reason} of quarters declared "tidak ada kegiatan"."""
+
+    targets: dict = field(default_factory=lambda: defaultdict(dict))
+    values: dict = field(default_factory=lambda: defaultdict(dict))
+    tanpa: dict = field(default_factory=lambda: defaultdict(dict))
+
+
+def _muat_nilai(ra_rows, real_rows, kualitatif: dict[int, bool]) -> _Nilai:
+    """Targets and realisations of the indicators in `kualitatif` ({id: is qualitative}) from value tuples
+    (2 queries, no model instances: building Realisasi and RencanaAksi instances was the dashboard's and
+    the rekap's largest cost, make bench). Rows of other indicators (a superseded PK's) are skipped."""
+    found = _Nilai()
+    for ind_id, tw, target, label, skor in ra_rows.order_by().values_list(
+        "indikator_id", "triwulan", "target", "target_level__label", "target_level__skor"
+    ):
+        if ind_id in kualitatif:
+            value = _nilai(kualitatif[ind_id], target, None if label is None else Level(label, Decimal(skor)))
+            if value is not None:
+                found.targets[ind_id][tw] = value
+    for ind_id, tw, nilai, label, skor, tanpa, alasan in real_rows.order_by().values_list(
+        "indikator_id",
+        "triwulan",
+        "nilai",
+        "nilai_level__label",
+        "nilai_level__skor",
+        "tidak_ada_kegiatan",
+        "alasan_tidak_ada_kegiatan",
+    ):
+        if ind_id in kualitatif:
+            value = _nilai(kualitatif[ind_id], nilai, None if label is None else Level(label, Decimal(skor)))
+            if value is not None:
+                found.values[ind_id][tw] = value
+            elif tanpa and alasan.strip():
+                found.tanpa[ind_id][tw] = alasan.strip()
+    return found
 
 
 def _indicator_queryset(*, for_entry: bool):
@@ -596,38 +643,71 @@ def load_anggaran(kecamatan_id: int, tahun: int) -> Anggaran:
     return Anggaran(baris)
 
 
-def ukur_kecamatan(kecamatan, tahun: int, *, user=None, indikator_filter=None, for_entry: bool = False) -> Pengukuran:
+def ukur_kecamatan(
+    kecamatan, tahun: int, *, user=None, indikator_filter=None, for_entry: bool = False, baris: bool = True
+) -> Pengukuran:
     """Every figure of a kecamatan's year (the current PK), from one prefetch.
 
     With `user`, the PK is read through sakip.permissions.scope (documents built
     for a report pass none: the report itself was read through the scope);
-    `indikator_filter` (a Q) narrows the indicators.
+    `indikator_filter` (a Q) narrows the indicators. `baris=False` is for
+    readers of figures only (dashboard, gates, workflow blockers, pohon): the
+    stored rows (`IndikatorUkur.realisasi`/`rencana`: hambatan, upaya, evidence)
+    are not loaded and are None; the figures are the same.
     """
     pk = current_pk(kecamatan.pk, tahun, user=user)
     statuses = quarter_statuses([kecamatan.pk], tahun).get(kecamatan.pk, {})
     bands = kriteria_predikat(kecamatan.kabupaten_id)
     sasaran_rows = []
     if pk is not None:
-        indicators = _indicator_queryset(for_entry=for_entry)
+        if baris:
+            indicators = _indicator_queryset(for_entry=for_entry)
+        else:
+            indicators = Indikator.objects.select_related("penanggung_jawab", "target_level").order_by("urutan")
         if indikator_filter is not None:
             indicators = indicators.filter(indikator_filter)
-        for sasaran in pk.sasaran.order_by("urutan").prefetch_related(
-            Prefetch("indikator", queryset=indicators, to_attr="ind_list")
-        ):
-            items = [
-                IndikatorUkur(
-                    indikator=ind,
-                    nomor=f"{sasaran.urutan}.{ind.urutan}",
-                    ukuran=ukur_indikator(ind, statuses, bands),
-                    realisasi={r.triwulan: r for r in ind.real_list},
-                    rencana={ra.triwulan: ra for ra in ind.ra_list},
-                )
-                for ind in sasaran.ind_list
-            ]
-            for item in items:
-                item.indikator.sasaran = sasaran
+        sasaran_list = list(
+            pk.sasaran.order_by("urutan").prefetch_related(
+                Prefetch("indikator", queryset=indicators, to_attr="ind_list")
+            )
+        )
+        if not baris:
+            kualitatif = {ind.pk: ind.kualitatif for sasaran in sasaran_list for ind in sasaran.ind_list}
+            nilai = _muat_nilai(
+                RencanaAksi.objects.filter(indikator_id__in=kualitatif),
+                Realisasi.objects.filter(indikator_id__in=kualitatif),
+                kualitatif,
+            )
+        for sasaran in sasaran_list:
+            items = []
+            for ind in sasaran.ind_list:
+                ind.sasaran = sasaran
+                nomor = f"{sasaran.urutan}.{ind.urutan}"
+                if baris:
+                    items.append(
+                        IndikatorUkur(
+                            indikator=ind,
+                            nomor=nomor,
+                            ukuran=ukur_indikator(ind, statuses, bands),
+                            realisasi={r.triwulan: r for r in ind.real_list},
+                            rencana={ra.triwulan: ra for ra in ind.ra_list},
+                        )
+                    )
+                else:
+                    ukuran = Ukuran(
+                        _spec(ind),
+                        nilai.targets.get(ind.pk, {}),
+                        nilai.values.get(ind.pk, {}),
+                        statuses,
+                        bands,
+                        indikator=ind,
+                        tanpa_kegiatan=nilai.tanpa.get(ind.pk, {}),
+                    )
+                    items.append(IndikatorUkur(indikator=ind, nomor=nomor, ukuran=ukuran, realisasi=None, rencana=None))
             if items or indikator_filter is None:
                 sasaran_rows.append(SasaranUkur(sasaran, items, bands))
+        # A Camat's indicator computed from its supporting indicators (PK berjenjang): kinerja.berjenjang.
+        berjenjang.Pendukung([kecamatan.pk], tahun).terapkan(i.ukuran for s in sasaran_rows for i in s.indikator)
     return Pengukuran(
         kecamatan=kecamatan,
         tahun=tahun,
@@ -639,20 +719,22 @@ def ukur_kecamatan(kecamatan, tahun: int, *, user=None, indikator_filter=None, f
 
 
 def serapan_kabupaten(kecamatan_ids, tahun: int) -> dict[int, Decimal | None]:
-    """{kecamatan id: serapan of the year} for many kecamatan (2 queries); same rule as `Anggaran`."""
-    pagu = dict(
+    """{kecamatan id: serapan of the year} for many kecamatan (1 query); same rule as `Anggaran`.
+
+    One row per sub kegiatan (its pagu and the sum of its quarters), added up per kecamatan here: summing
+    the pagu across the join with the quarters would count it once per quarter."""
+    pagu: dict[int, Decimal] = defaultdict(Decimal)
+    spent: dict[int, Decimal] = defaultdict(Decimal)
+    for kec_id, p, r in (
         SubKegiatan.objects.filter(kecamatan_id__in=kecamatan_ids, kegiatan__program__tahun=tahun)
-        .values("kecamatan_id")
-        .annotate(p=Sum("pagu"))
-        .values_list("kecamatan_id", "p")
-    )
-    spent = dict(
-        AnggaranTriwulan.objects.filter(kecamatan_id__in=kecamatan_ids, sub_kegiatan__kegiatan__program__tahun=tahun)
-        .values("kecamatan_id")
-        .annotate(r=Sum("realisasi"))
-        .values_list("kecamatan_id", "r")
-    )
-    return {k: serapan(spent.get(k) or Decimal(0), pagu[k]) if pagu.get(k) else None for k in kecamatan_ids}
+        .values("pk")
+        .annotate(r=Sum("anggaran__realisasi"))
+        .values_list("kecamatan_id", "pagu", "r")
+        .order_by()
+    ):
+        pagu[kec_id] += p
+        spent[kec_id] += r or 0
+    return {k: serapan(spent[k], pagu[k]) if pagu.get(k) else None for k in kecamatan_ids}
 
 
 def disetujui_berurutan(statuses: dict[int, str]) -> int:
@@ -702,8 +784,10 @@ def ukur_kabupaten(kecamatan_list, tahun: int, *, uraian: str | None = None) -> 
     ids = [k.pk for k in kecamatan_list]
     statuses = quarter_statuses(ids, tahun)
     bands = kriteria_predikat_map({k.kabupaten_id for k in kecamatan_list})
-    current = Indikator.objects.filter(kecamatan_id__in=ids, tahun=tahun).exclude(
-        sasaran__perjanjian__status="digantikan"
+    current = (
+        Indikator.objects.milik_camat()
+        .filter(kecamatan_id__in=ids, tahun=tahun)
+        .exclude(sasaran__perjanjian__status="digantikan")
     )
     if uraian is not None:
         current = current.filter(uraian__iexact=uraian.strip())
@@ -722,34 +806,33 @@ def ukur_kabupaten(kecamatan_list, tahun: int, *, uraian: str | None = None) -> 
             "rumus_negatif",
         ).order_by("kecamatan_id", "sasaran__urutan", "urutan")
     )
-    wanted = {row[0] for row in indicators}
-    # Plans by the current PK's indicator ids; values by kecamatan and year (their own indexed columns), kept
-    # for those indicators: cheaper than a subquery through sasaran and perjanjian for each row.
-    targets: dict[int, dict] = defaultdict(dict)
-    # Unsorted (no ORDER BY): rows go into dicts by quarter.
-    ra_rows = RencanaAksi.objects.filter(indikator_id__in=wanted, triwulan__lte=needed).order_by()
-    for ind_id, tw, target, lv_label, lv_skor in ra_rows.values_list(
-        "indikator_id", "triwulan", "target", "target_level__label", "target_level__skor"
-    ):
-        value = Level(lv_label, Decimal(lv_skor)) if lv_label is not None else target
-        if value is not None:
-            targets[ind_id][tw] = value
-    values: dict[int, dict] = defaultdict(dict)
-    real_rows = Realisasi.objects.filter(kecamatan_id__in=ids, tahun=tahun, triwulan__lte=needed).order_by()
-    for ind_id, tw, nilai, lv_label, lv_skor in real_rows.values_list(
-        "indikator_id", "triwulan", "nilai", "nilai_level__label", "nilai_level__skor"
-    ):
-        value = Level(lv_label, Decimal(lv_skor)) if lv_label is not None else nilai
-        if value is not None and ind_id in wanted:
-            values[ind_id][tw] = value
+    # Plans joined to their indicator by kecamatan and year, values by kecamatan and year (their own indexed
+    # columns): an IN list of every indicator id cost more to build than the join (make bench). Later
+    # quarters than the last approved one are never read.
+    kualitatif = {row[0]: row[3] is not None for row in indicators}
+    nilai = _muat_nilai(
+        RencanaAksi.objects.filter(kecamatan_id__in=ids, indikator__tahun=tahun, triwulan__lte=needed),
+        Realisasi.objects.filter(kecamatan_id__in=ids, tahun=tahun, triwulan__lte=needed),
+        kualitatif,
+    )
+    berjenjang.Pendukung(ids, tahun).ganti(nilai.values, nilai.tanpa)  # PK berjenjang: kinerja.berjenjang
     per_kecamatan: dict[int, list[Ukuran]] = defaultdict(list)
     by_kec = {k.pk: k for k in kecamatan_list}
     for pk, kec_id, target, skala_id, tl_label, tl_skor, agregasi, polaritas, rumus_neg in indicators:
-        kualitatif = skala_id is not None
-        target_tahunan = (Level(tl_label, Decimal(tl_skor)) if tl_label is not None else None) if kualitatif else target
-        spec = Spec(target_tahunan, agregasi, polaritas, rumus_neg, kualitatif)
+        kualitatif_ = skala_id is not None
+        target_level = None if tl_label is None else Level(tl_label, Decimal(tl_skor))
+        spec = Spec(_nilai(kualitatif_, target, target_level), agregasi, polaritas, rumus_neg, kualitatif_)
         bands_k = bands[by_kec[kec_id].kabupaten_id]
-        per_kecamatan[kec_id].append(Ukuran(spec, targets.get(pk, {}), values.get(pk, {}), statuses[kec_id], bands_k))
+        per_kecamatan[kec_id].append(
+            Ukuran(
+                spec,
+                nilai.targets.get(pk, {}),
+                nilai.values.get(pk, {}),
+                statuses[kec_id],
+                bands_k,
+                tanpa_kegiatan=nilai.tanpa.get(pk, {}),
+            )
+        )
     return [
         KecamatanRingkas(k, statuses.get(k.pk, {}), per_kecamatan.get(k.pk, []), bands[k.kabupaten_id])
         for k in kecamatan_list

@@ -1,11 +1,14 @@
 """The pohon kinerja (performance tree) of a kecamatan for a year, drawn as server-rendered SVG.
 
 RPJMD sasaran → the kecamatan's sasaran strategis (Renstra) → Renstra indicators (IKU marked) → the
-year's PK indicators linked to them. Each indicator node shows its target for the year and its latest
+year's PK indicators linked to them → the indicators of the positions' cascading PKs (PK berjenjang,
+kinerja/berjenjang.py) supporting each of them. Each indicator node shows its target for the year and its latest
 capaian (s.d. the latest quarter holding a realisation, kinerja.dashboard.posisi) from kinerja.pengukuran,
 the one read model — nothing is computed here — coloured by its predikat band. Broken links are listed
 as warnings: a sasaran strategis without indicator, a Renstra indicator without PK indicator this year,
-a PK indicator linked to no indicator of the Renstra.
+a PK indicator linked to no indicator of the Renstra, a cascading PK's indicator supporting nothing, a
+cascading PK (eselon III/IV) with no indicator supporting the Camat's, an indicator computed from its
+supporting indicators that has none.
 
 A constant number of SQL queries whatever the size of the tree (pinned by tests/renstra).
 """
@@ -17,7 +20,8 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 
-from kinerja import dashboard, pengukuran
+from kinerja import dashboard, pengukuran, selectors
+from kinerja.models import PerjanjianKinerja
 from renstra import selectors as renstra_selectors
 from renstra import services as renstra_services
 from sakip.formatting import format_angka
@@ -28,7 +32,7 @@ BAND_FILL = ["#1b7a3e", "#4caf50", "#f2c037", "#f08c2e", "#d64541"]
 BAND_TEXT = ["#fff", "#fff", "#212529", "#212529", "#fff"]
 NO_PREDIKAT = ("#e9ecef", "#212529")
 LEVEL_FILL = ("#dbe7f5", "#e8f0e0")  # RPJMD sasaran, sasaran strategis
-COLUMNS = ("Sasaran RPJMD", "Sasaran strategis", "Indikator Renstra / IKU", "Indikator PK")
+COLUMNS = ("Sasaran RPJMD", "Sasaran strategis", "Indikator Renstra / IKU", "Indikator PK", "Indikator PK berjenjang")
 
 
 @dataclass
@@ -50,6 +54,8 @@ class Node:
 def _angka(value, satuan: str = "") -> str:
     if value is None:
         return "—"
+    if isinstance(value, str):  # a level of a qualitative Renstra target
+        return value
     text = getattr(value, "label", None) or format_angka(value)
     return f"{text} {satuan}".strip()
 
@@ -81,6 +87,53 @@ def _pk_node(item: pengukuran.IndikatorUkur, sampai: int, bands) -> Node:
     )
 
 
+def _berjenjang_node(item: pengukuran.IndikatorUkur, sampai: int, bands) -> Node:
+    node = _pk_node(item, sampai, bands)
+    node.column = 4
+    node.title = f"{item.indikator.pk_jabatan.nama}: {node.title}"
+    node.key = f"pkb-{item.indikator.pk}"
+    return node
+
+
+def _berjenjang(kecamatan, tahun: int, ukuran, sampai: int, warnings: list[str]) -> tuple[dict, list[Node]]:
+    """{Camat's indicator id: [nodes of its supporting indicators]} and the nodes supporting nothing; the
+    cascading PKs' warnings. Constant queries (selectors.ukur_berjenjang and one for the PKs)."""
+    items = selectors.ukur_berjenjang(kecamatan, tahun, ukuran)
+    current = {i.indikator.pk for i in ukuran.indikator}
+    by_parent: dict[int, list[Node]] = {}
+    loose: list[Node] = []
+    linked_positions = set()
+    for item in items:
+        ind = item.indikator
+        node = _berjenjang_node(item, sampai, ukuran.bands)
+        if ind.mendukung_id in current:
+            by_parent.setdefault(ind.mendukung_id, []).append(node)
+            linked_positions.add(ind.pk_jabatan_id)
+        else:
+            node.warning = True
+            loose.append(node)
+            warnings.append(
+                f"Indikator PK berjenjang {ind.pk_jabatan.nama} {item.nomor} ({ind.uraian}) tidak mendukung "
+                f"indikator PK {tahun} Camat."
+            )
+    pks = (
+        PerjanjianKinerja.objects.filter(kecamatan=kecamatan, tahun=tahun, jabatan__isnull=False)
+        .exclude(status=PerjanjianKinerja.Status.DIGANTIKAN)
+        .select_related("jabatan")
+        .order_by("jabatan__nama")
+    )
+    for pk in pks:
+        if pk.jabatan_id not in linked_positions:
+            warnings.append(f"PK {tahun} {pk.jabatan.nama} tidak memiliki indikator yang mendukung indikator PK Camat.")
+    for item in ukuran.indikator:
+        if item.indikator.hitung_dari_pendukung and not by_parent.get(item.indikator.pk):
+            warnings.append(
+                f"Indikator PK {item.nomor} ({item.indikator.uraian}) dihitung dari indikator pendukung, tetapi "
+                "belum ada indikator PK berjenjang yang mendukungnya."
+            )
+    return by_parent, loose
+
+
 def build(user, kecamatan, tahun: int) -> dict:
     ukuran = pengukuran.ukur_kecamatan(kecamatan, tahun, user=user)
     sampai = dashboard.posisi(ukuran)
@@ -96,6 +149,15 @@ def build(user, kecamatan, tahun: int) -> dict:
             by_renstra.setdefault(item.indikator.indikator_renstra_id, []).append(item)
     roots: list[Node] = []
     placed: set[int] = set()
+    pendukung, loose = _berjenjang(kecamatan, tahun, ukuran, sampai, warnings) if ukuran.pk else ({}, [])
+
+    def pk_node(item):
+        node = _pk_node(item, sampai, bands)
+        node.children = pendukung.get(item.indikator.pk, [])
+        if item.indikator.hitung_dari_pendukung:
+            node.lines.append(f"Dihitung dari {len(node.children)} indikator pendukung")
+        return node
+
     if renstra is None:
         warnings.append(f"Belum ada Renstra yang mencakup tahun {tahun}: pohon kinerja dimulai dari Renstra.")
     else:
@@ -121,7 +183,7 @@ def build(user, kecamatan, tahun: int) -> dict:
                         2,
                         f"{sasaran.urutan}.{ind.urutan} {ind.uraian}",
                         lines=[f"Target {tahun}: {_angka(target, ind.satuan)}"]
-                        + [f"Target akhir: {_angka(ind.target_akhir, ind.satuan)}"],
+                        + [f"Target akhir: {_angka(ind.target_akhir_cetak, ind.satuan)}"],
                         key=f"ir-{ind.pk}",
                     )
                     if ind.iku:
@@ -140,15 +202,19 @@ def build(user, kecamatan, tahun: int) -> dict:
                     s_node.children.append(i_node)
                     for item in linked:
                         placed.add(item.indikator.pk)
-                        i_node.children.append(_pk_node(item, sampai, bands))
+                        i_node.children.append(pk_node(item))
     orphans = [item for item in pk_items if item.indikator.pk not in placed]
     if orphans:
         group = Node(2, "Tidak tertaut ke Renstra", fill="#fff", warning=True, key="tanpa-renstra")
         for item in orphans:
-            node = _pk_node(item, sampai, bands)
+            node = pk_node(item)
             node.warning = True
             group.children.append(node)
             warnings.append(f"Indikator PK {item.nomor} ({item.indikator.uraian}) tidak tertaut ke indikator Renstra.")
+        roots.append(group)
+    if loose:
+        group = Node(3, "Tidak mendukung indikator PK Camat", fill="#fff", warning=True, key="tanpa-induk")
+        group.children = loose
         roots.append(group)
     if ukuran.pk is None:
         warnings.append(f"Perjanjian Kinerja {tahun} belum dibuat.")
@@ -160,6 +226,10 @@ def build(user, kecamatan, tahun: int) -> dict:
         "peringatan": warnings,
         "jumlah_simpul": _count(roots),
     }
+
+
+def _deepest(node: Node) -> int:
+    return max([node.column, *(_deepest(child) for child in node.children)])
 
 
 def _count(nodes) -> int:
@@ -218,14 +288,16 @@ def svg(roots: list[Node]) -> str:
     for root in roots:
         _place(root, top)
         top += root.rows() * ROW_H
-    width = _x(len(COLUMNS)) - COL_GAP + PAD
+    # The column of the cascading PKs only when one is drawn.
+    columns = COLUMNS if any(_deepest(root) >= len(COLUMNS) - 1 for root in roots) else COLUMNS[:-1]
+    width = _x(len(columns)) - COL_GAP + PAD
     height = max(top + PAD, 120)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pohon-kinerja" role="img" width="{width}" '
         f'height="{height:.0f}" viewBox="0 0 {width} {height:.0f}" font-family="sans-serif">',
         "<title>Pohon kinerja</title>",
     ]
-    for column, label in enumerate(COLUMNS):
+    for column, label in enumerate(columns):
         out.append(f'<text x="{_x(column)}" y="20" font-size="12" font-weight="bold" fill="#212529">{label}</text>')
     for root in roots:
         _draw(root, out)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from kinerja import pengukuran, sumber_data
+from kinerja import berjenjang, pengukuran, sumber_data
 from kinerja.models import (
     AnggaranTriwulan,
     Indikator,
@@ -30,6 +30,10 @@ class EntryRow:
     # The app's proposal for an indicator computed from its records (kinerja.sumber_data), in a draft quarter.
     usulan: sumber_data.Usulan | None = None
     dihitung: bool = False
+    # A Camat's indicator computed from its supporting indicators (kinerja.berjenjang): shown read-only.
+    pendukung: berjenjang.Dihitung | None = None
+    # An indicator of the user's own cascading PK: "PK Kepala Seksi …, mendukung 2.1 …".
+    berjenjang: str = ""
 
     @property
     def keputusan_usulan(self) -> str:
@@ -76,11 +80,12 @@ def quarters_of(user, kecamatan, tahun: int | None = None):
     return qs.order_by("-tahun", "-triwulan")
 
 
-def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
+def entry_rows(user, quarter: Triwulan, only_mine: bool, *, berjenjang_sendiri: bool = True) -> list[EntryRow]:
     """The indicators of the quarter's kecamatan and year with their figures (kinerja.pengukuran).
 
-    `only_mine`: limit to indicators the user answers for. Costs a constant
-    number of queries whatever the number of indicators.
+    `only_mine`: limit to indicators the user answers for; `berjenjang_sendiri`: after the Camat's PK, the
+    indicators of the user's own cascading PK (the entry page; the quarter page shows the Camat's PK only).
+    Costs a constant number of queries whatever the number of indicators.
     """
     ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, user=user, for_entry=True)
     # Proposals are computed for a draft quarter only (constant queries); a decided one is stored.
@@ -89,11 +94,13 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
         if quarter.status == Triwulan.Status.DRAFT
         else {}
     )
+    pendukung = berjenjang.Pendukung([quarter.kecamatan_id], quarter.tahun)
     rows = []
     for item in ukuran.indikator:
         ind = item.indikator
         unit_id = ind.penanggung_jawab.unit_id if ind.penanggung_jawab_id else None
         may_enter = permissions.user_can_enter_realisasi(user, ind, unit_id)
+        dihitung = pendukung.untuk(ind)
         if only_mine and not may_enter:
             continue
         editable = quarter.status == Triwulan.Status.DRAFT and may_enter
@@ -104,9 +111,53 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool) -> list[EntryRow]:
                 editable=editable,
                 usulan=usulan.get(ind.pk),
                 dihitung=ind.pk in usulan or _has_source(ind),
+                pendukung=dihitung,
             )
         )
+    # Staff see the indicators of their own cascading PK (PK berjenjang), entered by them.
+    held = [h.position_id for h in permissions.holdings(user) if h.kecamatan_id == quarter.kecamatan_id]
+    if held and berjenjang_sendiri:
+        nomor = {item.indikator.pk: item.nomor for item in ukuran.indikator}
+        for item in ukur_berjenjang(quarter.kecamatan, quarter.tahun, ukuran, jabatan_ids=held, for_entry=True):
+            ind = item.indikator
+            may_enter = permissions.user_can_enter_realisasi(user, ind, None)
+            parent = f"mendukung {nomor.get(ind.mendukung_id, '')} {ind.mendukung.uraian}" if ind.mendukung else ""
+            rows.append(
+                EntryRow(
+                    ukur=item,
+                    triwulan=quarter.triwulan,
+                    editable=quarter.status == Triwulan.Status.DRAFT and may_enter,
+                    berjenjang=f"PK {ind.pk_jabatan.nama}" + (f", {parent}" if parent else ""),
+                )
+            )
     return rows
+
+
+def ukur_berjenjang(
+    kecamatan, tahun: int, ukuran: pengukuran.Pengukuran, *, jabatan_ids=None, for_entry: bool = False
+) -> list[pengukuran.IndikatorUkur]:
+    """The indicators of the year's current cascading PKs (all, or of `jabatan_ids`) with their figures from
+    kinerja.pengukuran (the same prefetch and rules as the Camat's; quarter statuses and predikat bands of the
+    kecamatan's `ukuran`). Constant queries; ordered as kinerja.berjenjang lists supporting indicators."""
+    indicators = (
+        pengukuran._indicator_queryset(for_entry=for_entry)
+        .filter(kecamatan=kecamatan, tahun=tahun, pk_jabatan__isnull=False)
+        .exclude(sasaran__perjanjian__status=PerjanjianKinerja.Status.DIGANTIKAN)
+        .select_related("sasaran", "pk_jabatan", "mendukung")
+        .order_by(*berjenjang.URUTAN)
+    )
+    if jabatan_ids is not None:
+        indicators = indicators.filter(pk_jabatan_id__in=jabatan_ids)
+    return [
+        pengukuran.IndikatorUkur(
+            indikator=ind,
+            nomor=f"{ind.sasaran.urutan}.{ind.urutan}",
+            ukuran=pengukuran.ukur_indikator(ind, ukuran.statuses, ukuran.bands),
+            realisasi={r.triwulan: r for r in ind.real_list},
+            rencana={ra.triwulan: ra for ra in ind.ra_list},
+        )
+        for ind in indicators
+    ]
 
 
 def _has_source(ind: Indikator) -> bool:
@@ -119,13 +170,39 @@ def _has_source(ind: Indikator) -> bool:
 # --- The year's setup (PK, Rencana Aksi, budget): constant queries per page. ---
 
 
-def pk_revisions(user, kecamatan, tahun: int):
-    """Every revision of the year's PK, newest first (the PK awal and its PK Perubahan)."""
-    return (
-        permissions.scope(user, PerjanjianKinerja.objects.filter(kecamatan=kecamatan, tahun=tahun))
-        .select_related("pihak_pertama")
-        .order_by("-revisi")
-    )
+def pk_revisions(user, kecamatan, tahun: int, jabatan=None):
+    """Every revision of the year's PK, newest first (the PK awal and its PK Perubahan): the Camat's, or the
+    cascading PK of `jabatan`."""
+    qs = PerjanjianKinerja.objects.filter(kecamatan=kecamatan, tahun=tahun)
+    qs = qs.milik_camat() if jabatan is None else qs.filter(jabatan=jabatan)
+    return permissions.scope(user, qs).select_related("pihak_pertama").order_by("-revisi")
+
+
+@dataclass
+class PkBerjenjang:
+    jabatan: object
+    pk: PerjanjianKinerja | None
+    jumlah_indikator: int = 0
+
+
+def pk_berjenjang_list(user, kecamatan, tahun: int) -> list[PkBerjenjang]:
+    """The positions of the kecamatan that have a cascading PK (kinerja.berjenjang.ATASAN) with their current
+    PK of the year, if any (2 queries)."""
+    from django.db.models import Count
+
+    from sakip.models import Position
+
+    positions = Position.objects.filter(kecamatan=kecamatan, role__in=list(berjenjang.ATASAN)).order_by("nama")
+    current = {
+        pk.jabatan_id: pk
+        for pk in permissions.scope(
+            user,
+            PerjanjianKinerja.objects.filter(kecamatan=kecamatan, tahun=tahun, jabatan__isnull=False).exclude(
+                status=PerjanjianKinerja.Status.DIGANTIKAN
+            ),
+        ).annotate(jumlah=Count("sasaran__indikator"))
+    }
+    return [PkBerjenjang(p, current.get(p.pk), current[p.pk].jumlah if p.pk in current else 0) for p in positions]
 
 
 def pk_sasaran(pk: PerjanjianKinerja) -> list[Sasaran]:
@@ -134,7 +211,9 @@ def pk_sasaran(pk: PerjanjianKinerja) -> list[Sasaran]:
         pk.sasaran.order_by("urutan").prefetch_related(
             Prefetch(
                 "indikator",
-                queryset=Indikator.objects.select_related("penanggung_jawab", "skala", "target_level", "sumber_hitung")
+                queryset=Indikator.objects.select_related(
+                    "penanggung_jawab", "skala", "target_level", "sumber_hitung", "mendukung__sasaran"
+                )
                 .prefetch_related(
                     Prefetch(
                         "rencana_aksi",

@@ -6,6 +6,7 @@ app_name = "kinerja"
 
 YEAR = "k/<int:kecamatan_id>/<int:tahun>/"
 PERIOD = YEAR + "tw/<int:triwulan>/"
+JABATAN = YEAR + "jabatan/<int:jabatan_id>/"
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -34,6 +35,23 @@ urlpatterns = [
     path(YEAR + "pk/indikator/<int:indikator_id>/hapus/", views_perencanaan.indikator_hapus, name="indikator_hapus"),
     path(YEAR + "pk/indikator/<int:indikator_id>/sumber-data/", views_perencanaan.sumber_data, name="sumber_data"),
     path(YEAR + "rencana-aksi/", views_perencanaan.rencana_aksi, name="rencana_aksi"),
+    # PK berjenjang: the same PK pages for the cascading PK of a position (kinerja/berjenjang.py).
+    path(JABATAN + "pk/", views_perencanaan.pk, name="pk_jabatan"),
+    path(JABATAN + "pk/sasaran/tambah/", views_perencanaan.sasaran_form, name="sasaran_tambah_jabatan"),
+    path(JABATAN + "pk/sasaran/<int:sasaran_id>/", views_perencanaan.sasaran_form, name="sasaran_ubah_jabatan"),
+    path(JABATAN + "pk/sasaran/<int:sasaran_id>/hapus/", views_perencanaan.sasaran_hapus, name="sasaran_hapus_jabatan"),
+    path(
+        JABATAN + "pk/sasaran/<int:sasaran_id>/indikator/tambah/",
+        views_perencanaan.indikator_form,
+        name="indikator_tambah_jabatan",
+    ),
+    path(JABATAN + "pk/indikator/<int:indikator_id>/", views_perencanaan.indikator_form, name="indikator_ubah_jabatan"),
+    path(
+        JABATAN + "pk/indikator/<int:indikator_id>/hapus/",
+        views_perencanaan.indikator_hapus,
+        name="indikator_hapus_jabatan",
+    ),
+    path(JABATAN + "rencana-aksi/", views_perencanaan.rencana_aksi, name="rencana_aksi_jabatan"),
     path(YEAR + "anggaran/", views_perencanaan.anggaran, name="anggaran"),
     path(YEAR + "anggaran/<slug:jenis>/tambah/", views_perencanaan.anggaran_form, name="anggaran_tambah"),
     path(YEAR + "anggaran/<slug:jenis>/<int:pk>/", views_perencanaan.anggaran_form, name="anggaran_ubah"),

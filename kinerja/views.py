@@ -213,7 +213,7 @@ def _triwulan_page(request, quarter: Triwulan, *, typed: dict | None = None, sta
     user = request.user
     S = Triwulan.Status
     typed = typed or {}
-    rows = selectors.entry_rows(user, quarter, only_mine=False)
+    rows = selectors.entry_rows(user, quarter, only_mine=False, berjenjang_sendiri=False)  # the Camat's PK
     ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun)
     actions = []
 

@@ -57,7 +57,7 @@ def unggah(request, kecamatan_id: int, tahun: int):
             messages.success(
                 request,
                 f"Lembar kerja disimpan: {result.pk} indikator PK, {result.rencana_aksi} rencana aksi, "
-                f"{result.realisasi} realisasi, {result.anggaran} data anggaran berubah.",
+                f"{result.realisasi} realisasi, {result.anggaran} data anggaran, {result.renstra} indikator Renstra berubah.",
             )
             for notice in result.catatan:
                 messages.warning(request, str(notice))

@@ -1,6 +1,9 @@
 """Views of the year's setup: Perjanjian Kinerja (sasaran, indicators, establishing, PK Perubahan),
 Rencana Aksi, and the budget (structure, plan, quarterly realisation). Thin: rules are in
 kinerja/services/perencanaan.py and kinerja/services/anggaran.py.
+
+The PK pages serve the Camat's PK (URLs without a position) and, with `jabatan_id`, the cascading PK of a
+position (PK berjenjang, kinerja/berjenjang.py): the same views and services, parametrised by position.
 """
 
 from django.contrib import messages
@@ -11,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kinerja import selectors
+from kinerja import berjenjang, selectors
 from kinerja.forms import (
     IndikatorForm,
     KegiatanForm,
@@ -25,12 +28,14 @@ from kinerja.forms import (
 from kinerja.models import Indikator, Kegiatan, PerjanjianKinerja, Program, Sasaran, SubKegiatan
 from kinerja.services import KinerjaError
 from kinerja.services import anggaran as anggaran_services
+from kinerja.services import berjenjang as berjenjang_services
 from kinerja.services import perencanaan as services
 from kinerja.services import usulan as usulan_services
 from kinerja.views import _kecamatan, _quarter
 from renstra import services as renstra_services
 from sakip import permissions
 from sakip.formatting import format_angka
+from sakip.models import Position
 
 TW_LABELS = ("I", "II", "III", "IV")
 
@@ -41,15 +46,33 @@ def _year(tahun: int) -> int:
     return tahun
 
 
-def _pk_or_404(kecamatan, tahun: int) -> PerjanjianKinerja:
-    pk = services.current_pk(kecamatan, tahun)
+def _jabatan(kecamatan, jabatan_id: int | None) -> Position | None:
+    """The position of a cascading PK named in the URL (None: the Camat's PK)."""
+    if jabatan_id is None:
+        return None
+    jabatan = Position.objects.filter(pk=jabatan_id, kecamatan=kecamatan, role__in=list(berjenjang.ATASAN)).first()
+    if jabatan is None:
+        raise Http404("Jabatan tidak ditemukan.")
+    return jabatan
+
+
+def _pk_or_404(kecamatan, tahun: int, jabatan: Position | None = None) -> PerjanjianKinerja:
+    pk = services.current_pk(kecamatan, tahun, jabatan)
     if pk is None:
         raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
     return pk
 
 
-def _pk_url(kecamatan_id: int, tahun: int) -> str:
+def _pk_url(kecamatan_id: int, tahun: int, jabatan: Position | None = None) -> str:
+    if jabatan is not None:
+        return reverse("kinerja:pk_jabatan", args=[kecamatan_id, tahun, jabatan.pk])
     return reverse("kinerja:pk", args=[kecamatan_id, tahun])
+
+
+def _url(name: str, kecamatan_id: int, tahun: int, jabatan: Position | None, *args) -> str:
+    if jabatan is not None:
+        return reverse(f"kinerja:{name}_jabatan", args=[kecamatan_id, tahun, jabatan.pk, *args])
+    return reverse(f"kinerja:{name}", args=[kecamatan_id, tahun, *args])
 
 
 def _refused(request, error: KinerjaError) -> None:
@@ -61,10 +84,11 @@ def _refused(request, error: KinerjaError) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def pk(request, kecamatan_id: int, tahun: int):
+def pk(request, kecamatan_id: int, tahun: int, jabatan_id: int | None = None):
     kecamatan = _kecamatan(request.user, kecamatan_id)
     tahun = _year(tahun)
-    current = services.current_pk(kecamatan, tahun)
+    jabatan = _jabatan(kecamatan, jabatan_id)
+    current = services.current_pk(kecamatan, tahun, jabatan)
     identitas = PkIdentitasForm(
         initial={
             "pihak_kedua_nama": current.pihak_kedua_nama,
@@ -77,16 +101,24 @@ def pk(request, kecamatan_id: int, tahun: int):
     tetapkan = TetapkanPkForm()
     if request.method == "POST":
         action = request.POST.get("aksi", "")
-        needed = "kinerja.sign_pk" if action == "tetapkan" else "kinerja.edit_pk"
-        permissions.check_user_can(request.user, needed, kecamatan)
+        if action == "tetapkan" and jabatan is None:
+            permissions.check_user_can(request.user, "kinerja.sign_pk", kecamatan)
+        elif action == "tetapkan":
+            # A cascading PK is established by the holder of its position (its pihak pertama).
+            if current is None:
+                raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
+            permissions.check_user_can_establish_pk(request.user, current)
+        else:
+            permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
         try:
             if action in ("buat", "salin", "renstra"):
                 services.pk_buat(
                     user=request.user,
                     kecamatan=kecamatan,
                     tahun=tahun,
-                    salin_tahun_lalu=action == "salin",
-                    dari_renstra=action == "renstra",
+                    salin_tahun_lalu=action == "salin" and jabatan is None,
+                    dari_renstra=action == "renstra" and jabatan is None,
+                    jabatan=jabatan,
                 )
                 messages.success(request, f"Perjanjian Kinerja {tahun} dibuat sebagai draf.")
                 return redirect(request.path)
@@ -120,30 +152,39 @@ def pk(request, kecamatan_id: int, tahun: int):
             _refused(request, error)
     can_edit_role = permissions.user_can(request.user, "kinerja.edit_pk", kecamatan)
     is_draft = current is not None and current.status == PerjanjianKinerja.Status.DRAFT
+    camat = jabatan is None
     return render(
         request,
         "kinerja/pk.html",
         {
             "kecamatan": kecamatan,
             "tahun": tahun,
+            "jabatan": jabatan,
             "pk": current,
             "sasaran_list": selectors.pk_sasaran(current) if current else [],
-            "revisions": list(selectors.pk_revisions(request.user, kecamatan, tahun)),
+            "revisions": list(selectors.pk_revisions(request.user, kecamatan, tahun, jabatan)),
+            # The cascading PKs of the year, listed on the Camat's PK page.
+            "berjenjang_list": selectors.pk_berjenjang_list(request.user, kecamatan, tahun) if camat else [],
+            "camat_pk_ada": camat or services.current_pk(kecamatan, tahun) is not None,
             "identitas": identitas,
             "tetapkan_form": tetapkan,
             "can_create": current is None and can_edit_role,
-            "can_copy": current is None and can_edit_role and services.current_pk(kecamatan, tahun - 1) is not None,
-            "can_prefill": current is None
+            "can_copy": camat
+            and current is None
+            and can_edit_role
+            and services.current_pk(kecamatan, tahun - 1) is not None,
+            "can_prefill": camat
+            and current is None
             and can_edit_role
             and renstra_services.established_renstra(kecamatan, tahun) is not None,
             "can_edit": is_draft and can_edit_role,
-            "can_sign": is_draft and permissions.user_can(request.user, "kinerja.sign_pk", kecamatan),
+            "can_sign": is_draft and permissions.user_can_establish_pk(request.user, current),
             "can_revise": current is not None
             and current.status == PerjanjianKinerja.Status.DITANDATANGANI
             and can_edit_role,
             "may_upload": can_edit_role,
             # How an indicator is measured (computed from the app's records) may be declared on an established PK.
-            "can_set_source": current is not None and can_edit_role,
+            "can_set_source": camat and current is not None and can_edit_role,
         },
         status=400 if tetapkan.errors else 200,
     )
@@ -159,9 +200,10 @@ def _form_page(request, *, kecamatan, tahun, title, form, back, hapus_url=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sasaran_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None = None):
+def sasaran_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None = None, jabatan_id=None):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(kecamatan, _year(tahun))
+    jabatan = _jabatan(kecamatan, jabatan_id)
+    current = _pk_or_404(kecamatan, _year(tahun), jabatan)
     sasaran = None
     if sasaran_id is not None:
         sasaran = permissions.get_visible_or_404(
@@ -176,15 +218,15 @@ def sasaran_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None 
             _apply_errors(form, error)
         else:
             messages.success(request, "Sasaran disimpan.")
-            return redirect(_pk_url(kecamatan.pk, tahun))
+            return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
     return _form_page(
         request,
         kecamatan=kecamatan,
         tahun=tahun,
-        title="Ubah sasaran" if sasaran else "Tambah sasaran",
+        title=("Ubah sasaran" if sasaran else "Tambah sasaran") + (f" — PK {jabatan}" if jabatan else ""),
         form=form,
-        back=_pk_url(kecamatan.pk, tahun),
-        hapus_url=reverse("kinerja:sasaran_hapus", args=[kecamatan.pk, tahun, sasaran.pk]) if sasaran else None,
+        back=_pk_url(kecamatan.pk, tahun, jabatan),
+        hapus_url=_url("sasaran_hapus", kecamatan.pk, tahun, jabatan, sasaran.pk) if sasaran else None,
     )
 
 
@@ -197,9 +239,10 @@ def _apply_errors(form, error: KinerjaError) -> None:
 
 @login_required
 @require_POST
-def sasaran_hapus(request, kecamatan_id: int, tahun: int, sasaran_id: int):
+def sasaran_hapus(request, kecamatan_id: int, tahun: int, sasaran_id: int, jabatan_id=None):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(kecamatan, _year(tahun))
+    jabatan = _jabatan(kecamatan, jabatan_id)
+    current = _pk_or_404(kecamatan, _year(tahun), jabatan)
     sasaran = permissions.get_visible_or_404(request.user, Sasaran.objects.filter(perjanjian=current), pk=sasaran_id)
     try:
         services.sasaran_hapus(user=request.user, sasaran=sasaran)
@@ -207,14 +250,17 @@ def sasaran_hapus(request, kecamatan_id: int, tahun: int, sasaran_id: int):
         _refused(request, error)
     else:
         messages.success(request, "Sasaran dihapus.")
-    return redirect(_pk_url(kecamatan.pk, tahun))
+    return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def indikator_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None = None, indikator_id=None):
+def indikator_form(
+    request, kecamatan_id: int, tahun: int, sasaran_id: int | None = None, indikator_id=None, jabatan_id=None
+):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(kecamatan, _year(tahun))
+    jabatan = _jabatan(kecamatan, jabatan_id)
+    current = _pk_or_404(kecamatan, _year(tahun), jabatan)
     indikator = None
     if indikator_id is not None:
         indikator = permissions.get_visible_or_404(
@@ -228,7 +274,15 @@ def indikator_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | Non
             request.user, Sasaran.objects.filter(perjanjian=current), pk=sasaran_id
         )
     permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
-    form = IndikatorForm(request.POST or None, instance=indikator, kecamatan=kecamatan, tahun=tahun)
+    form = IndikatorForm(
+        request.POST or None,
+        instance=indikator,
+        kecamatan=kecamatan,
+        tahun=tahun,
+        berjenjang=jabatan is not None,
+        # A cascading PK's indicator is answered for by its own position unless chosen otherwise.
+        initial={"penanggung_jawab": jabatan} if jabatan is not None and indikator is None else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.indikator_simpan(user=request.user, sasaran=sasaran, data=form.cleaned_data, indikator=indikator)
@@ -236,15 +290,15 @@ def indikator_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | Non
             _apply_errors(form, error)
         else:
             messages.success(request, "Indikator disimpan.")
-            return redirect(_pk_url(kecamatan.pk, tahun))
+            return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
     return _form_page(
         request,
         kecamatan=kecamatan,
         tahun=tahun,
         title=f"{'Ubah' if indikator else 'Tambah'} indikator — sasaran {sasaran.urutan}. {sasaran.uraian}",
         form=form,
-        back=_pk_url(kecamatan.pk, tahun),
-        hapus_url=reverse("kinerja:indikator_hapus", args=[kecamatan.pk, tahun, indikator.pk]) if indikator else None,
+        back=_pk_url(kecamatan.pk, tahun, jabatan),
+        hapus_url=_url("indikator_hapus", kecamatan.pk, tahun, jabatan, indikator.pk) if indikator else None,
     )
 
 
@@ -271,12 +325,17 @@ def sumber_data(request, kecamatan_id: int, tahun: int, indikator_id: int):
         if stored
         else {"jenis": ""}
     )
+    initial["hitung_dari_pendukung"] = indikator.hitung_dari_pendukung
     form = SumberHitungForm(
         request.POST or None, initial=initial, sop_choices=sop_choices, layanan_choices=layanan_choices
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        cara = data["hitung_dari_pendukung"]
         try:
+            # One source at a time: the one withdrawn first (the form refuses both at once).
+            if not cara:
+                berjenjang_services.hitung_pendukung_simpan(user=request.user, indikator=indikator, cara="")
             usulan_services.sumber_hitung_simpan(
                 user=request.user,
                 indikator=indikator,
@@ -284,6 +343,8 @@ def sumber_data(request, kecamatan_id: int, tahun: int, indikator_id: int):
                 sop_ids=data["sop"],
                 layanan_ids=data["layanan"],
             )
+            if cara:
+                berjenjang_services.hitung_pendukung_simpan(user=request.user, indikator=indikator, cara=cara)
         except KinerjaError as error:
             _apply_errors(form, error)
         else:
@@ -301,9 +362,10 @@ def sumber_data(request, kecamatan_id: int, tahun: int, indikator_id: int):
 
 @login_required
 @require_POST
-def indikator_hapus(request, kecamatan_id: int, tahun: int, indikator_id: int):
+def indikator_hapus(request, kecamatan_id: int, tahun: int, indikator_id: int, jabatan_id=None):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(kecamatan, _year(tahun))
+    jabatan = _jabatan(kecamatan, jabatan_id)
+    current = _pk_or_404(kecamatan, _year(tahun), jabatan)
     indikator = permissions.get_visible_or_404(
         request.user, Indikator.objects.filter(sasaran__perjanjian=current), pk=indikator_id
     )
@@ -313,7 +375,7 @@ def indikator_hapus(request, kecamatan_id: int, tahun: int, indikator_id: int):
         _refused(request, error)
     else:
         messages.success(request, "Indikator dihapus.")
-    return redirect(_pk_url(kecamatan.pk, tahun))
+    return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
 
 
 def _rencana_rows(sasaran_list, typed: dict, errors: dict) -> list[dict]:
@@ -358,9 +420,10 @@ def _rencana_rows(sasaran_list, typed: dict, errors: dict) -> list[dict]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def rencana_aksi(request, kecamatan_id: int, tahun: int):
+def rencana_aksi(request, kecamatan_id: int, tahun: int, jabatan_id=None):
     kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _pk_or_404(kecamatan, _year(tahun))
+    jabatan = _jabatan(kecamatan, jabatan_id)
+    current = _pk_or_404(kecamatan, _year(tahun), jabatan)
     sasaran_list = selectors.pk_sasaran(current)
     typed, errors = {}, {}
     if request.method == "POST":
@@ -391,6 +454,7 @@ def rencana_aksi(request, kecamatan_id: int, tahun: int):
         {
             "kecamatan": kecamatan,
             "tahun": tahun,
+            "jabatan": jabatan,
             "pk": current,
             "rows": _rencana_rows(sasaran_list, typed, errors),
             "editable": editable,
@@ -461,8 +525,10 @@ def anggaran_form(request, kecamatan_id: int, tahun: int, jenis: str, pk: int | 
         parent = _anggaran_object(request.user, kecamatan, tahun, parent_kind, parent_id)
     kwargs = {"instance": obj}
     if jenis == "sub":
-        kwargs["indikator_queryset"] = Indikator.objects.filter(kecamatan=kecamatan, tahun=tahun).exclude(
-            sasaran__perjanjian__status=PerjanjianKinerja.Status.DIGANTIKAN
+        kwargs["indikator_queryset"] = (
+            Indikator.objects.milik_camat()
+            .filter(kecamatan=kecamatan, tahun=tahun)
+            .exclude(sasaran__perjanjian__status=PerjanjianKinerja.Status.DIGANTIKAN)
         )
     form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():

@@ -50,7 +50,7 @@ def _describe(ctx: ActionContext, *, needs_reason_when_early: bool = False) -> d
     quarter = _quarter(ctx)
     if quarter is None:
         return None
-    ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun)
+    ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, baris=False)
     total = len(ukuran.indikator)
     belum = len(ukuran.belum_dilaporkan(quarter.triwulan))
     result = {

@@ -15,4 +15,5 @@ class LaporanConfig(AppConfig):
         register_panel(40, "laporan/panel_tandatangan.html", selectors.signature_panel)
         register_panel(41, "laporan/panel_dikembalikan.html", selectors.returned_panel)
         register_panel(42, "laporan/panel_pihak_kedua.html", selectors.pk_pihak_kedua_panel)
+        register_panel(43, "laporan/panel_reviu.html", selectors.reviu_panel)
         register_loader(90, "sertifikat penandatanganan", demo.load_certificate)

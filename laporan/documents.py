@@ -17,12 +17,12 @@ from django.db.models import Prefetch
 from django.utils.safestring import mark_safe
 
 from kinerja import capaian, pengukuran, pohon
-from kinerja.models import PerjanjianKinerja
+from kinerja.models import PerjanjianKinerja, SkalaLevel
 from laporan import monitoring, renstra_doc, rules, skm
 from laporan.models import Report
 from renstra import selectors as renstra_selectors
 from renstra import services as renstra_services
-from renstra.models import TargetRenstra
+from renstra.models import IndikatorRenstra, Renstra, TargetRenstra
 from sakip.models import Pegawai, Position, Unit
 from sakip.roles import Role
 
@@ -115,6 +115,9 @@ class Baris:
     # The linked Renstra indicator's target for the report's year, and the year's realisation against it.
     target_renstra_tahun: object = None
     capaian_renstra_tahun: capaian.Capaian | None = None
+    # LKIP BAB III, every year of the Renstra period up to the report's: [PerTahunRenstra], oldest first
+    # (empty when the indicator is not linked to the Renstra).
+    renstra_per_tahun: list = field(default_factory=list)
 
     # The names the templates and the workbook print.
     @property
@@ -243,11 +246,21 @@ def _row(item: pengukuran.IndikatorUkur, *, start: int, end: int, anggaran_of: d
 TAHUN_PEMBANDING = 5  # PermenPAN-RB 53/2014: this year against the previous years' realisations
 
 
-def _earlier_years(kecamatan, tahun: int) -> tuple[list[int], dict[str, dict[int, tuple]]]:
+def _ukur_tahun_lalu(kecamatan, tahun: int) -> dict[int, pengukuran.Pengukuran]:
+    """The read model of each of the TAHUN_PEMBANDING years before `tahun` (constant queries per year), read
+    once and shared by the comparisons with earlier years and with each year of the Renstra period."""
+    return {year: pengukuran.ukur_kecamatan(kecamatan, year) for year in range(tahun - TAHUN_PEMBANDING, tahun)}
+
+
+def _earlier_years(
+    kecamatan, tahun: int, ukuran_lalu: dict[int, pengukuran.Pengukuran] | None = None
+) -> tuple[list[int], dict[str, dict[int, tuple]]]:
     """Years (oldest first) that have a PK, and per indicator wording {year: (realisasi, capaian)}."""
     years, found = [], {}
     for year in range(tahun - TAHUN_PEMBANDING, tahun):
-        earlier = pengukuran.ukur_kecamatan(kecamatan, year)
+        earlier = (
+            ukuran_lalu[year] if ukuran_lalu and year in ukuran_lalu else pengukuran.ukur_kecamatan(kecamatan, year)
+        )
         if earlier.pk is None:
             continue
         years.append(year)
@@ -370,6 +383,95 @@ def _renstra_targets(ukuran, tahun: int) -> dict:
     return dict(TargetRenstra.objects.filter(indikator_id__in=ids, tahun=tahun).values_list("indikator_id", "nilai"))
 
 
+@dataclass
+class PerTahunRenstra:
+    """One year of the Renstra period for one indicator (LKIP BAB III): the Renstra's target of that year, the
+    year's realisation and the capaian against that target (kinerja.pengukuran `terhadap`, no predikat)."""
+
+    tahun: int
+    target: object  # Decimal or level label; None: the Renstra has no target that year
+    realisasi: object  # Decimal or level label; None: not measured (no PK that year, or blank)
+    capaian: capaian.Capaian | None  # None: the indicator was not in that year's PK
+
+
+def _renstra_per_tahun(
+    report: Report, ukuran: pengukuran.Pengukuran, ukuran_lalu: dict[int, pengukuran.Pengukuran]
+) -> tuple[Renstra | None, list[int], dict[int, list[PerTahunRenstra]]]:
+    """LKIP BAB III (PermenPAN-RB 53/2014: this year against the medium-term plan): for each indicator of the
+    report's PK linked to the established Renstra covering the year, each year of the Renstra period up to the
+    report's year. An earlier year's PK indicator is the same indicator when it links to the same Renstra
+    indicator or to one it was copied from (a Renstra Perubahan, `IndikatorRenstra.asal`), else when its
+    wording is the same. Figures from kinerja.pengukuran (`ukuran_lalu`, read once per year); 2 or 3 queries
+    besides. Returns (the Renstra, its years up to the report's, {PK indicator id: rows})."""
+    renstra = renstra_services.established_renstra(report.kecamatan, report.tahun)
+    if renstra is None:
+        return None, [], {}
+    years = list(range(renstra.tahun_awal, report.tahun + 1))
+    # Every revision's indicator of this period -> the indicator of the established revision it became.
+    asal, current = {}, set()
+    for pk_, asal_id, renstra_id in IndikatorRenstra.objects.filter(
+        kecamatan_id=report.kecamatan_id, renstra__tahun_awal=renstra.tahun_awal
+    ).values_list("pk", "asal_id", "renstra_id"):
+        asal[pk_] = asal_id
+        if renstra_id == renstra.pk:
+            current.add(pk_)
+    menjadi = {}
+    for pk_ in current:
+        step = pk_
+        while step is not None and step not in menjadi:
+            menjadi[step] = pk_
+            step = asal.get(step)
+    targets, skala_ids = {}, set()
+    for row in TargetRenstra.objects.filter(indikator__renstra=renstra, tahun__in=years).select_related("indikator"):
+        targets[(row.indikator_id, row.tahun)] = row.cetak
+        if row.level:
+            skala_ids.add(row.indikator.skala)
+    levels = {}
+    if skala_ids:
+        levels = {
+            (level.skala_id, level.label): pengukuran.Level(level.label, Decimal(level.skor))
+            for level in SkalaLevel.objects.filter(skala_id__in=skala_ids)
+        }
+    skala_of = dict(IndikatorRenstra.objects.filter(pk__in=current, skala__isnull=False).values_list("pk", "skala"))
+
+    def index(measured: pengukuran.Pengukuran) -> tuple[dict, dict]:
+        by_renstra, by_wording = {}, {}
+        for item in measured.indikator:
+            linked = menjadi.get(item.indikator.indikator_renstra_id)
+            if linked is not None:
+                by_renstra.setdefault(linked, item)
+            by_wording.setdefault(item.indikator.uraian.strip().lower(), item)
+        return by_renstra, by_wording
+
+    per_year = {year: index(ukuran_lalu[year]) for year in years if year != report.tahun and year in ukuran_lalu}
+    per_year[report.tahun] = index(ukuran)
+    result = {}
+    for item in ukuran.indikator:
+        linked = menjadi.get(item.indikator.indikator_renstra_id)
+        if linked is None:
+            continue
+        wording = item.indikator.uraian.strip().lower()
+        rows = []
+        for year in years:
+            by_renstra, by_wording = per_year.get(year, ({}, {}))
+            found = item if year == report.tahun else by_renstra.get(linked) or by_wording.get(wording)
+            target = targets.get((linked, year))
+            if isinstance(target, str):
+                target_ukur = levels.get((skala_of.get(linked), target))
+            else:
+                target_ukur = target
+            rows.append(
+                PerTahunRenstra(
+                    tahun=year,
+                    target=target,
+                    realisasi=_printable(found.tahunan.realisasi) if found else None,
+                    capaian=found.terhadap(target_ukur) if found else None,
+                )
+            )
+        result[item.indikator.pk] = rows
+    return renstra, years, result
+
+
 def _bab_perencanaan(report: Report) -> dict:
     """LKIP BAB II: the Renstra covering the year (sasaran, indicators, this year's and the end target) and
     the pohon kinerja (kinerja/pohon.py, figures from the one read model)."""
@@ -421,7 +523,12 @@ def build(report: Report) -> dict:
     start, end = period_start(report), period_end(report)
     ukuran = pengukuran.ukur_kecamatan(kecamatan, report.tahun)
     anggaran = _anggaran(ukuran, end)
-    years, previous = _earlier_years(kecamatan, report.tahun) if report.kind == Report.Kind.LKIP else ([], {})
+    lkip = report.kind == Report.Kind.LKIP
+    ukuran_lalu = _ukur_tahun_lalu(kecamatan, report.tahun) if lkip else {}
+    years, previous = _earlier_years(kecamatan, report.tahun, ukuran_lalu) if lkip else ([], {})
+    renstra_periode, renstra_tahun, renstra_rows = (
+        _renstra_per_tahun(report, ukuran, ukuran_lalu) if lkip else (None, [], {})
+    )
     annual = report.kind in (Report.Kind.LKIP, Report.Kind.PK, Report.Kind.RENCANA_AKSI)
     anggaran_of: dict[int, list] = {}
     for b in ukuran.anggaran.baris:
@@ -441,6 +548,12 @@ def build(report: Report) -> dict:
             row.target_renstra_tahun = renstra_targets.get(item.indikator.indikator_renstra_id)
             row.capaian_renstra_tahun = item.terhadap(row.target_renstra_tahun)
             row.capaian_renstra = item.terhadap(item.indikator.target_renstra)
+            row.renstra_per_tahun = renstra_rows.get(item.indikator.pk, [])
+            if row.renstra_per_tahun:
+                # The year's row of the period table: the established revision's target (a level label for a
+                # qualitative indicator), so both BAB III tables print the same figure.
+                row.target_renstra_tahun = row.renstra_per_tahun[-1].target
+                row.capaian_renstra_tahun = row.renstra_per_tahun[-1].capaian
             row.standar = item.indikator.standar_nasional
             row.sumber_standar = item.indikator.sumber_standar
             rows.append(row)
@@ -476,6 +589,8 @@ def build(report: Report) -> dict:
         "label_periode": pengukuran.label_rentang(start, end),
         "label_sd": label_sd,
         "tahun_pembanding": years,
+        "renstra_periode": renstra_periode,
+        "renstra_tahun": renstra_tahun,
         "pk_tertanda": (pk_tertanda := signed_pk(report) if report.kind == Report.Kind.LKIP else None),
         "pk_pihak_kedua": pihak_kedua_of(pk_tertanda),
         "end": end,

@@ -5,7 +5,9 @@ from sakip import forms as sakip_forms
 
 
 class BuatLaporanForm(sakip_forms.Form):
-    kind = forms.ChoiceField(label="Jenis laporan", choices=Report.Kind.choices)
+    kind = forms.ChoiceField(
+        label="Jenis laporan", choices=[c for c in Report.Kind.choices if c[0] != Report.Kind.LHE]
+    )  # the LHE is made in Evaluasi
     tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
     periode = forms.IntegerField(
         label="Triwulan/semester",
@@ -81,3 +83,40 @@ class PihakKeduaForm(sakip_forms.Form):
         label="Tanggal ditandatangani pihak kedua",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class ReviuForm(sakip_forms.Form):
+    """The Inspektorat's review of a submitted LKIP (laporan/reviu.py): the checklist, notes per chapter and,
+    depending on the button, a reason to return it or the password to sign the Pernyataan Telah Direviu."""
+
+    alasan = forms.CharField(
+        label="Alasan pengembalian", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    password = forms.CharField(
+        label="Kata sandi Anda",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Masukkan kembali kata sandi untuk menandatangani Pernyataan Telah Direviu.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from laporan.reviu import BAB, DAFTAR_PERIKSA
+
+        super().__init__(*args, **kwargs)
+        for key, label in DAFTAR_PERIKSA:
+            self.fields[f"periksa_{key}"] = forms.BooleanField(label=label, required=False)
+        for key, label in BAB:
+            self.fields[f"catatan_{key}"] = forms.CharField(
+                label=f"Catatan {label}", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def periksa(self) -> dict[str, bool]:
+        from laporan.reviu import DAFTAR_PERIKSA
+
+        return {key: bool(self.cleaned_data.get(f"periksa_{key}")) for key, _ in DAFTAR_PERIKSA}
+
+    def catatan(self) -> dict[str, str]:
+        from laporan.reviu import BAB
+
+        return {key: self.cleaned_data.get(f"catatan_{key}", "") for key, _ in BAB}

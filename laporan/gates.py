@@ -21,12 +21,15 @@ DESIGN.md: "A gate is one rule".
   the Renstra complete (renstra.services.alasan_belum_lengkap; signing the Renstra document establishes
   a draft Renstra) and, for the IKU, established with its IKU designated.
 * Signing (tandatangani): the report is submitted, and the same two
-  conditions still hold (a quarter reopened after submission blocks signing).
+  conditions still hold (a quarter reopened after submission blocks signing);
+  an LKIP of a kabupaten that requires it has been reviewed by the Inspektorat
+  (laporan.reviu.belum_direviu).
 """
 
 from __future__ import annotations
 
 from kinerja.models import Triwulan
+from laporan import reviu
 from laporan.documents import section_keys
 from laporan.models import Report
 
@@ -100,4 +103,4 @@ def alasan_tidak_dapat_ditandatangani(report: Report) -> list[str]:
     """Why the report cannot be signed yet ([] = it can)."""
     if report.status != Report.Status.DIAJUKAN:
         return ["Hanya laporan yang telah diajukan yang dapat ditandatangani."]
-    return _alasan_data(report)
+    return _alasan_data(report) + reviu.belum_direviu(report)

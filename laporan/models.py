@@ -35,6 +35,9 @@ class Report(models.Model):
         # The planning chain (issue 14): `tahun` is the first year of the five-year period, periode 0.
         RENSTRA = "renstra", "Rencana Strategis (Renstra)"
         IKU = "iku", "Indikator Kinerja Utama (IKU)"
+        # The Inspektorat's Laporan Hasil Evaluasi AKIP (issue 15): made and signed by the evaluator in the
+        # evaluasi app (evaluasi/lhe.py), never composed here; `tahun` = the year evaluated, periode 0.
+        LHE = "lhe", "Laporan Hasil Evaluasi AKIP"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
@@ -215,3 +218,55 @@ class NaskahDiajukan(models.Model):
 
     def __str__(self):
         return f"Naskah {self.report.judul} ({self.sha256[:12]}…)"
+
+
+class Reviu(models.Model):
+    """The Inspektorat's review of a submitted LKIP before the Camat signs it (laporan/reviu.py).
+
+    One row per submission reviewed: the evaluator ticks the checklist, writes notes per chapter, and either
+    returns the LKIP (status dikembalikan, the reason recorded in ReportRiwayat) or signs the "Pernyataan Telah
+    Direviu", whose page is appended to the submitted file the Camat then reads and signs. A return by the
+    Camat voids a review in progress or done (batal): the next submission is reviewed again."""
+
+    class Status(models.TextChoices):
+        BERLANGSUNG = "berlangsung", "Sedang direviu"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan oleh Inspektorat"
+        SELESAI = "selesai", "Telah direviu"
+        BATAL = "batal", "Batal (laporan dikembalikan)"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reviu")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.BERLANGSUNG)
+    # The SHA-256 of the submitted file the evaluator read (before the statement was appended).
+    naskah_sha256 = models.CharField("SHA-256 naskah yang direviu", max_length=64)
+    periksa = models.JSONField("daftar periksa", default=dict, blank=True)  # item key -> ticked
+    catatan = models.JSONField("catatan per bab", default=dict, blank=True)  # chapter key -> note
+    alasan = models.TextField("alasan pengembalian", blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Printed at the moment of signing: a later rename must not change the record.
+    nama_reviewer = models.CharField(max_length=200, blank=True)
+    nip_reviewer = models.CharField(max_length=30, blank=True)
+    jabatan_reviewer = models.CharField(max_length=200, blank=True)
+    dimulai_pada = models.DateTimeField(auto_now_add=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+    pernyataan_pdf = models.BinaryField("halaman Pernyataan Telah Direviu", null=True, blank=True)
+    kode_verifikasi = models.CharField(max_length=40, unique=True, default=new_kode)
+
+    class Meta:
+        verbose_name = "reviu LKIP"
+        verbose_name_plural = "reviu LKIP"
+        ordering = ["report_id", "-dimulai_pada"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=Q(status__in=["berlangsung", "selesai"]),
+                name="reviu_one_open_per_report",
+            )
+        ]
+
+    def __str__(self):
+        return f"Reviu {self.report.judul} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.report.kecamatan_id
+        super().save(*args, **kwargs)

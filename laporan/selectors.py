@@ -14,13 +14,17 @@ DOWNLOAD_ROLES = {Role.KASUBBAG_PERENCANAAN, Role.CAMAT, Role.SEKRETARIS}
 
 def visible_reports(user) -> QuerySet:
     """Reports the user may read: every report of their own kecamatan; for kabupaten readers only signed ones."""
-    qs = permissions.scope(user, Report.objects.select_related("kecamatan", "dokumen"))
+    # The LHE (kind lhe) lives on the evaluasi pages (evaluasi/views.py), not among the kecamatan's reports.
+    qs = permissions.scope(user, Report.objects.exclude(kind=Report.Kind.LHE).select_related("kecamatan", "dokumen"))
     hs = permissions.holdings(user)
     own = {h.kecamatan_id for h in hs if h.role not in KABUPATEN_ROLES and h.kecamatan_id}
     if user.is_superuser:
         return qs
-    # Kabupaten readers (ADMIN, EVALUATOR) never see drafts; people of a kecamatan see theirs.
-    return qs.filter(Q(kecamatan_id__in=own) | Q(status__in=PUBLISHED))
+    # Kabupaten readers (ADMIN, EVALUATOR) never see drafts; people of a kecamatan see theirs. The evaluator
+    # also sees the LKIPs submitted to the Camat, to review them (laporan/reviu.py).
+    reviewed = {h.kabupaten_id for h in hs if h.role == Role.EVALUATOR and h.kabupaten_id}
+    diajukan = Q(kind=Report.Kind.LKIP, status=Report.Status.DIAJUKAN, kecamatan__kabupaten_id__in=reviewed)
+    return qs.filter(Q(kecamatan_id__in=own) | Q(status__in=PUBLISHED) | diajukan)
 
 
 def get_report_or_404(user, pk: int) -> Report:
@@ -31,6 +35,8 @@ def can_download(user, report: Report) -> bool:
     roles = permissions.roles_for_kecamatan(user, report.kecamatan_id)
     if roles & DOWNLOAD_ROLES:
         return True
+    if Role.EVALUATOR in roles and report.kind == Report.Kind.LKIP and report.status == Report.Status.DIAJUKAN:
+        return True  # the file under review (laporan/reviu.py)
     return bool(roles & KABUPATEN_ROLES) and report.status in PUBLISHED
 
 
@@ -128,3 +134,27 @@ def naskah_diajukan(report: Report):
     from laporan.models import NaskahDiajukan
 
     return NaskahDiajukan.objects.filter(report_id=report.pk).only("pk", "sha256", "dibuat_pada", "report_id").first()
+
+
+def lkip_menunggu_reviu(user) -> QuerySet:
+    """Submitted LKIPs of the evaluator's kabupaten waiting for the Inspektorat's review (required there)."""
+    kabupaten_ids = {h.kabupaten_id for h in permissions.holdings(user) if h.role == Role.EVALUATOR}
+    return (
+        Report.objects.filter(
+            kind=Report.Kind.LKIP,
+            status=Report.Status.DIAJUKAN,
+            kecamatan__kabupaten_id__in=kabupaten_ids,
+            kecamatan__kabupaten__wajib_reviu_lkip=True,
+        )
+        .exclude(reviu__status="selesai")
+        .select_related("kecamatan")
+        .order_by("diajukan_pada")
+    )
+
+
+def reviu_panel(user) -> dict | None:
+    """Beranda panel of the evaluator: LKIPs waiting for review; hidden when there are none (1 query)."""
+    if not any(h.role == Role.EVALUATOR for h in permissions.holdings(user)):
+        return None
+    reports = list(lkip_menunggu_reviu(user)[:20])
+    return {"reports": reports} if reports else None

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.services import KinerjaError, perencanaan
-from laporan import events, gates, pdf, signing
+from laporan import events, gates, pdf, reviu, signing
 from laporan.documents import section_keys
 from laporan.models import NaskahDiajukan, Report, ReportRiwayat, SignedDocument, new_kode
 from sakip.errors import Penolakan
@@ -68,7 +68,7 @@ def _catat(report: Report, *, user, dari: str, role: str, alasan: str = "") -> N
 @transaction.atomic
 def buat_laporan(*, user, kecamatan: Unit, kind: str, tahun: int, periode: int = 0) -> Report:
     check_user_can(user, "laporan.edit", kecamatan)
-    if kind not in Report.Kind.values:
+    if kind not in Report.Kind.values or kind == Report.Kind.LHE:  # the LHE is made in Evaluasi (evaluasi/lhe.py)
         raise LaporanError({"kind": "Jenis laporan tidak dikenal."})
     maximum = PERIODE_MAX.get(kind)
     if maximum and not 1 <= periode <= maximum:
@@ -194,6 +194,7 @@ def kembalikan(*, user, report_id: int, alasan: str) -> Report:
     report.save(update_fields=["status", "diubah_pada"])
     _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT, alasan=alasan)
     NaskahDiajukan.objects.filter(report=report).delete()
+    reviu.batalkan(report)  # the next submission is reviewed again
     events.laporan_berubah.send(
         sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=alasan
     )
@@ -247,7 +248,11 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     else:
         # Someone else signs (a Plt./Plh.) or nobody was printed: the document names the actual signer.
         kode = new_kode()
-        signed = signing.sign_pdf(pdf.render_pdf(report, ttd=_ttd(report, user, jabatan, now, kode)), **sign)
+        content = pdf.render_pdf(report, ttd=_ttd(report, user, jabatan, now, kode))
+        done = reviu.terakhir(report)
+        if done is not None and done.status == done.Status.SELESAI:
+            content = reviu.gabung(content, bytes(done.pernyataan_pdf))  # the statement stays inside
+        signed = signing.sign_pdf(content, **sign)
     NaskahDiajukan.objects.filter(report=report).delete()
     document = SignedDocument.objects.create(
         report=report,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan import views
+from laporan import views, views_reviu
 
 app_name = "laporan"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),
     path("<int:pk>/kembalikan/", views.kembalikan, name="kembalikan"),
     path("<int:pk>/tandatangani/", views.tandatangani, name="tandatangani"),
+    path("<int:pk>/reviu/", views_reviu.reviu_lkip, name="reviu"),
     path("<int:pk>/perubahan/", views.perubahan, name="perubahan"),
     path("<int:pk>/pihak-kedua/", views.pihak_kedua, name="pihak_kedua"),
     path("<int:pk>/pihak-kedua/pdf/", views.pihak_kedua_pdf, name="pihak_kedua_pdf"),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from laporan import documents, gates, pdf, selectors, services, xlsx
+from laporan import documents, gates, pdf, reviu, selectors, services, xlsx
 from laporan.forms import (
     BuatLaporanForm,
     KembalikanForm,
@@ -26,7 +26,7 @@ from laporan.forms import (
     TandaTanganForm,
     VerifikasiUnggahForm,
 )
-from laporan.models import Report, SignedDocument
+from laporan.models import Report, Reviu, SignedDocument
 from sakip import permissions, publik, uploads
 from sakip.roles import KABUPATEN_ROLES
 
@@ -130,6 +130,10 @@ def _detail_context(request, report, **forms):
         "submit_blocked": gates.alasan_tidak_dapat_diajukan(report) if can_submit else [],
         "quarters_blocked": bool(gates.triwulan_belum_disetujui(report)) if can_submit else False,
         "can_sign": can_sign,
+        # The Inspektorat's review of an LKIP (laporan/reviu.py): its status and the way to it.
+        "reviu_wajib": reviu.wajib(report),
+        "reviu_terakhir": reviu.terakhir(report) if report.kind == Report.Kind.LKIP else None,
+        "can_review": report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.reviu", report),
         "naskah": selectors.naskah_diajukan(report) if report.status == Report.Status.DIAJUKAN else None,
         "sign_blocked": gates.alasan_tidak_dapat_ditandatangani(report) if can_sign else [],
         "kembalikan_form": forms.get("kembalikan_form") or KembalikanForm(),
@@ -433,7 +437,12 @@ def verifikasi(request, kode: str):
         return uploads.refused_response(request, refused)
     doc = SignedDocument.objects.select_related("report__kecamatan__kabupaten").filter(kode_verifikasi=kode).first()
     if doc is None:
-        raise Http404("Kode verifikasi tidak dikenal.")
+        # The code printed on a Pernyataan Telah Direviu (laporan/reviu.py): who reviewed which file, when.
+        done = Reviu.objects.filter(kode_verifikasi=kode, status__in=[Reviu.Status.SELESAI, Reviu.Status.BATAL])
+        reviewed = done.select_related("report__kecamatan__kabupaten").first()
+        if reviewed is None:
+            raise Http404("Kode verifikasi tidak dikenal.")
+        return render(request, "laporan/verifikasi_reviu.html", {"reviu": reviewed, "report": reviewed.report})
     hasil = None
     form = VerifikasiUnggahForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

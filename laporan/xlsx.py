@@ -172,6 +172,25 @@ def _rencana_aksi(wb, data):
             )
 
 
+def _renstra_per_tahun(wb, data):
+    """LKIP BAB III against each year of the Renstra period: the same rows as the document."""
+    if not data.get("renstra_periode"):
+        return
+    sheet = _Sheet(
+        wb,
+        "Renstra per Tahun",
+        ["No", "Indikator", "Tahun", "Target Renstra", "Realisasi", "Capaian terhadap Target Renstra (%)"],
+    )
+    for k in data["sasaran"]:
+        for b in k.baris:
+            for t in b.renstra_per_tahun:
+                capaian = _capaian(t.capaian) if t.capaian else "tidak ada PK"
+                sheet.row(
+                    [b.nomor, b.indikator, t.tahun, t.target, t.realisasi, capaian],
+                    {4: NUMBER, 5: NUMBER, 6: PERCENT},
+                )
+
+
 def _perbandingan(wb, data, tahun):
     sheet = _Sheet(
         wb,
@@ -313,9 +332,9 @@ def _renstra(wb, data, *, iku_only: bool):
                     ind.uraian,
                     "IKU" if ind.iku else "",
                     ind.satuan,
-                    ind.kondisi_awal,
+                    ind.kondisi_awal_cetak,
                     *ind.target_per_tahun,
-                    ind.target_akhir,
+                    ind.target_akhir_cetak,
                     ind.definisi,
                     ind.formula,
                     ind.sumber_data,
@@ -384,6 +403,7 @@ def build_workbook(report: Report, data: dict) -> bytes:
     elif report.kind == Report.Kind.LKIP:
         _pengukuran(wb, data)
         _perbandingan(wb, data, report.tahun)
+        _renstra_per_tahun(wb, data)
         _anggaran(wb, data)
         _anggaran_sasaran(wb, data)
         _pk(wb, data)

@@ -274,3 +274,14 @@ class DuaLangkahForm(BaseForm):
             "setiap kali masuk, selain kata sandi."
         ),
     )
+
+
+class ReviuLkipForm(BaseForm):
+    wajib = forms.BooleanField(
+        label="LKIP wajib direviu Inspektorat sebelum ditandatangani Camat",
+        required=False,
+        help_text=(
+            "Setelah LKIP diajukan, evaluator Inspektorat mereviu naskahnya dan menandatangani Pernyataan Telah "
+            "Direviu yang dilampirkan pada LKIP; Camat baru dapat menandatangani setelah itu."
+        ),
+    )

@@ -485,3 +485,19 @@ def dua_langkah_atur(*, user, kabupaten: Unit, wajib: bool) -> Unit:
     )
     unit.save()
     return unit
+
+
+@transaction.atomic
+def reviu_lkip_atur(*, user, kabupaten: Unit, wajib: bool) -> Unit:
+    """Require (or not) the Inspektorat's review of every LKIP before the Camat signs it (laporan/reviu.py).
+    LKIPs already signed are not touched; a submitted one waits for the review from now on."""
+    _check(user, _kabupaten(kabupaten))
+    unit = Unit.objects.select_for_update().get(pk=kabupaten.pk)
+    unit.wajib_reviu_lkip = bool(wajib)
+    unit._change_reason = (
+        "Reviu LKIP oleh Inspektorat diwajibkan oleh administrator kabupaten"
+        if wajib
+        else "Reviu LKIP oleh Inspektorat tidak lagi diwajibkan oleh administrator kabupaten"
+    )
+    unit.save()
+    return unit

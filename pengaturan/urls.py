@@ -23,4 +23,5 @@ urlpatterns = [
     path("predikat/", views.predikat, name="predikat"),
     path("templat-sop/", views.templat_sop, name="templat_sop"),
     path("dua-langkah/", views.dua_langkah, name="dua_langkah"),
+    path("reviu-lkip/", views.reviu_lkip, name="reviu_lkip"),
 ]

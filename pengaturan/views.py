@@ -517,3 +517,26 @@ def dua_langkah(request):
         "pengaturan/dua_langkah.html",
         {"form": form, "people": selectors.dua_langkah_of(kabupaten), "breadcrumb": "Verifikasi dua langkah"},
     )
+
+
+# --- 9. review of the LKIP by the Inspektorat ------------------------------------------------------------
+@login_required
+@GET_POST
+def reviu_lkip(request):
+    kabupaten = _kabupaten(request)
+    permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
+    form = forms.ReviuLkipForm(request.POST or None, initial={"wajib": kabupaten.wajib_reviu_lkip})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.reviu_lkip_atur(user=request.user, kabupaten=kabupaten, wajib=form.cleaned_data["wajib"])
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(
+                request,
+                "Reviu LKIP oleh Inspektorat diwajibkan."
+                if unit.wajib_reviu_lkip
+                else "Reviu LKIP oleh Inspektorat tidak lagi diwajibkan.",
+            )
+            return redirect("pengaturan:reviu_lkip")
+    return _render(request, "pengaturan/reviu_lkip.html", {"form": form, "breadcrumb": "Reviu LKIP"})

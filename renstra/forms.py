@@ -2,6 +2,7 @@
 
 from django import forms
 
+from renstra import skala as skala_kabupaten
 from renstra.models import IndikatorRenstra, SasaranRpjmd, TujuanRenstra
 from renstra.services import INDIKATOR_FIELDS
 from sakip import forms as sakip_forms
@@ -57,12 +58,51 @@ class IndikatorForm(sakip_forms.ModelForm):
         self.years = renstra.tahun_list
         existing = {}
         if self.instance.pk:
-            existing = {t.tahun: t.nilai for t in self.instance.target.all()}
+            existing = {t.tahun: t for t in self.instance.target.all()}
         for tahun in self.years:
-            self.fields[f"target_{tahun}"] = AngkaField(label=f"Target {tahun}", initial=existing.get(tahun))
+            row = existing.get(tahun)
+            self.fields[f"target_{tahun}"] = AngkaField(label=f"Target {tahun}", initial=row.nilai if row else None)
+        # Qualitative targets (renstra/skala.py): only when the kabupaten has scales.
+        self.skala_list = skala_kabupaten.skala_kabupaten(renstra.kecamatan.kabupaten_id)
+        if self.skala_list:
+            self.fields["skala"] = forms.TypedChoiceField(
+                label="Skala kualitatif",
+                choices=[("", "Tidak — target berupa angka")]
+                + [(s.id, f"{s.nama} ({s.pilihan_teks})") for s in self.skala_list],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=self.instance.skala,
+                help_text="Untuk indikator kualitatif (mis. opini BPK), isi tingkat pada skala sebagai target.",
+            )
+            level_fields = [
+                ("kondisi_awal_level", "Kondisi awal (tingkat)", self.instance.kondisi_awal_level),
+                *(
+                    (f"level_{t}", f"Target {t} (tingkat)", existing[t].level if t in existing else "")
+                    for t in self.years
+                ),
+                ("target_akhir_level", "Target akhir periode (tingkat)", self.instance.target_akhir_level),
+            ]
+            for name, label, initial in level_fields:
+                self.fields[name] = forms.CharField(label=label, max_length=60, required=False, initial=initial)
+
+    @property
+    def skala_dipilih(self) -> bool:
+        return bool(self.cleaned_data.get("skala"))
 
     def targets(self) -> dict:
+        if self.skala_dipilih:
+            return {tahun: self.cleaned_data.get(f"level_{tahun}") or None for tahun in self.years}
         return {tahun: self.cleaned_data.get(f"target_{tahun}") for tahun in self.years}
+
+    def data_indikator(self) -> dict:
+        """The indicator's fields for renstra.services.indikator_simpan (with the scale's when one is offered)."""
+        data = {name: self.cleaned_data[name] for name in INDIKATOR_FIELDS}
+        if self.skala_list:
+            data["skala"] = self.cleaned_data.get("skala")
+            data["kondisi_awal_level"] = self.cleaned_data.get("kondisi_awal_level", "")
+            data["target_akhir_level"] = self.cleaned_data.get("target_akhir_level", "")
+        return data
 
 
 class TetapkanForm(sakip_forms.Form):

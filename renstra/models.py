@@ -214,6 +214,13 @@ class IndikatorRenstra(models.Model):
         Position, verbose_name="penanggung jawab", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     iku = models.BooleanField("indikator kinerja utama (IKU)", default=False)
+    # A qualitative indicator uses one of the kabupaten's scales (kinerja.Skala, e.g. opini BPK): renstra sits
+    # below kinerja, so it keeps the scale's id and name, and its targets as level labels (validated against
+    # the scale through renstra/skala.py, which kinerja feeds). Numbers then stay empty.
+    skala = models.PositiveIntegerField("skala kualitatif (id)", null=True, blank=True, editable=False)
+    skala_nama = models.CharField("skala kualitatif", max_length=120, blank=True, editable=False)
+    kondisi_awal_level = models.CharField("kondisi awal (tingkat)", max_length=60, blank=True)
+    target_akhir_level = models.CharField("target akhir periode (tingkat)", max_length=60, blank=True)
     # The same indicator in the revision this one was copied from (Renstra Perubahan): PK indicators
     # linked to an earlier revision's indicator find their current one through it.
     asal = models.ForeignKey(
@@ -242,6 +249,23 @@ class IndikatorRenstra(models.Model):
         self.kecamatan_id = self.sasaran.kecamatan_id
         super().save(*args, **kwargs)
 
+    @property
+    def kualitatif(self) -> bool:
+        return self.skala is not None
+
+    @property
+    def kondisi_awal_cetak(self):
+        """The baseline as printed: the level label of a qualitative indicator, else the number (or None)."""
+        return (self.kondisi_awal_level or None) if self.kualitatif else self.kondisi_awal
+
+    @property
+    def target_akhir_cetak(self):
+        return (self.target_akhir_level or None) if self.kualitatif else self.target_akhir
+
+    @property
+    def target_akhir_terisi(self) -> bool:
+        return self.target_akhir_cetak is not None
+
 
 class TargetRenstra(models.Model):
     """The target of a Renstra indicator for one year of the period."""
@@ -249,7 +273,9 @@ class TargetRenstra(models.Model):
     indikator = models.ForeignKey(IndikatorRenstra, on_delete=models.CASCADE, related_name="target")
     kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
     tahun = models.PositiveIntegerField("tahun")
-    nilai = models.DecimalField("target", **NUMBER)
+    nilai = models.DecimalField("target", null=True, blank=True, **NUMBER)
+    # The level label of a qualitative indicator's target (IndikatorRenstra.skala); exactly one of the two.
+    level = models.CharField("target (tingkat)", max_length=60, blank=True)
 
     history = HistoricalRecords()
 
@@ -257,10 +283,21 @@ class TargetRenstra(models.Model):
         verbose_name = "target Renstra"
         verbose_name_plural = "target Renstra"
         ordering = ["indikator_id", "tahun"]
-        constraints = [models.UniqueConstraint(fields=["indikator", "tahun"], name="target_renstra_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "tahun"], name="target_renstra_unique"),
+            models.CheckConstraint(
+                condition=(Q(nilai__isnull=False) & Q(level="")) | (Q(nilai__isnull=True) & ~Q(level="")),
+                name="target_renstra_angka_atau_tingkat",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.tahun}: {self.nilai}"
+        return f"{self.tahun}: {self.cetak}"
+
+    @property
+    def cetak(self):
+        """The target as printed: the level label, else the number."""
+        return self.level or self.nilai
 
     def save(self, *args, **kwargs):
         self.kecamatan_id = self.indikator.kecamatan_id

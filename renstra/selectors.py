@@ -27,7 +27,7 @@ def renstra_tree(renstra: Renstra) -> list[TujuanRenstra]:
     for t in tujuan:
         for s in t.sasaran.all():
             for ind in s.indikator.all():
-                by_year = {row.tahun: row.nilai for row in ind.target.all()}
+                by_year = {row.tahun: row.cetak for row in ind.target.all()}
                 ind.target_per_tahun = [by_year.get(y) for y in years]
     return tujuan
 

@@ -14,12 +14,14 @@ Rules:
 Every function is one transaction and re-reads the Renstra row under a lock.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from renstra import skala as skala_kabupaten
 from renstra.models import (
     PERIOD_YEARS,
     IndikatorRenstra,
@@ -32,6 +34,7 @@ from renstra.models import (
     TujuanRenstra,
 )
 from sakip import permissions
+from sakip.angka import AngkaError, parse_angka_tepat
 from sakip.errors import Penolakan
 from sakip.models import Unit
 from sakip.roles import Role
@@ -265,16 +268,44 @@ INDIKATOR_FIELDS = (
 )
 
 
+# A qualitative indicator's fields besides INDIKATOR_FIELDS (renstra/skala.py); copied by a Renstra Perubahan.
+INDIKATOR_SKALA_FIELDS = ("skala", "skala_nama", "kondisi_awal_level", "target_akhir_level")
+
+
+def _skala_of(renstra: Renstra, skala_id) -> skala_kabupaten.Skala | None:
+    """The kabupaten's scale chosen for an indicator (None: numeric); refused when it is not the kabupaten's."""
+    if skala_id in (None, ""):
+        return None
+    found = skala_kabupaten.cari(renstra.kecamatan.kabupaten_id, int(skala_id))
+    if found is None:
+        raise RenstraError("Periksa isian.", {"skala": "Pilih skala kualitatif kabupaten ini."})
+    return found
+
+
+def _level(skala: skala_kabupaten.Skala, value, field: str, label: str, errors: dict) -> str:
+    """A typed level label in the scale's own spelling ("" when blank); an error naming the field otherwise."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or skala.cocok(value) is None:
+        errors[field] = f"{label}: pilih salah satu tingkat skala {skala.nama} ({skala.pilihan_teks})."
+        return ""
+    return skala.cocok(value)
+
+
 @transaction.atomic
 def indikator_simpan(
     *,
     user,
     sasaran: SasaranRenstra,
     data: dict,
-    targets: dict[int, Decimal | None],
+    targets: dict[int, Decimal | str | None],
     indikator: IndikatorRenstra | None = None,
 ) -> IndikatorRenstra:
-    """Create or change an indicator from a validated form's cleaned_data; `targets` = {tahun: value or None}."""
+    """Create or change an indicator from a validated form's cleaned_data; `targets` = {tahun: value or None}.
+
+    With `data["skala"]` (the id of one of the kabupaten's scales, renstra/skala.py) the indicator is
+    qualitative: the targets, `kondisi_awal_level` and `target_akhir_level` are level labels of that scale and
+    the numbers stay empty; without it the targets are numbers."""
     permissions.check_user_can(user, "renstra.edit", sasaran)
     renstra = _locked_draft(sasaran.renstra)
     if indikator is None:
@@ -284,11 +315,17 @@ def indikator_simpan(
     position = data.get("penanggung_jawab")
     if position is not None and position.kecamatan_id != sasaran.kecamatan_id:
         raise RenstraError("Periksa isian.", {"penanggung_jawab": "Jabatan tidak termasuk kecamatan ini."})
+    skala = _skala_of(renstra, data.get("skala", indikator.skala))
     errors = {}
+    levels = {}
     for tahun, value in targets.items():
         if tahun not in renstra.tahun_list:
             raise RenstraError(f"Tahun {tahun} di luar periode Renstra {renstra.tahun_awal}–{renstra.tahun_akhir}.")
-        if value is not None and value < 0:
+        if skala is not None:
+            levels[tahun] = _level(skala, value, f"target_{tahun}", f"Target {tahun}", errors) or None
+        elif isinstance(value, str):
+            errors[f"target_{tahun}"] = f"Target {tahun} berupa angka (indikator ini tidak memakai skala kualitatif)."
+        elif value is not None and value < 0:
             errors[f"target_{tahun}"] = f"Target {tahun} tidak boleh negatif."
     for name in ("kondisi_awal", "target_akhir"):
         if data.get(name) is not None and data[name] < 0:
@@ -298,21 +335,43 @@ def indikator_simpan(
     for name in INDIKATOR_FIELDS:
         if name in data:
             setattr(indikator, name, data[name])
+    if skala is not None:
+        indikator.skala, indikator.skala_nama = skala.id, skala.nama
+        indikator.kondisi_awal_level = _level(
+            skala,
+            data.get("kondisi_awal_level", indikator.kondisi_awal_level),
+            "kondisi_awal_level",
+            "Kondisi awal",
+            errors,
+        )
+        indikator.target_akhir_level = _level(
+            skala,
+            data.get("target_akhir_level", indikator.target_akhir_level),
+            "target_akhir_level",
+            "Target akhir",
+            errors,
+        )
+        indikator.kondisi_awal = indikator.target_akhir = None
+        targets = levels
+        if errors:
+            raise RenstraError("Periksa isian.", errors)
+    else:
+        indikator.skala, indikator.skala_nama = None, ""
+        indikator.kondisi_awal_level = indikator.target_akhir_level = ""
     indikator.uraian = _teks(indikator.uraian, "uraian", "Indikator kinerja")
     indikator.satuan = _teks(indikator.satuan, "satuan", "Satuan", limit=60)
     indikator.save()
     existing = {t.tahun: t for t in indikator.target.all()}
     for tahun, value in targets.items():
-        row = existing.get(tahun)
-        if value is None:
-            if row is not None:
-                row.delete()
-        elif row is None:
-            TargetRenstra.objects.create(indikator=indikator, tahun=tahun, nilai=value)
-        elif row.nilai != value:
-            row.nilai = value
-            row.save(update_fields=["nilai"])
+        _simpan_target(indikator, existing.get(tahun), tahun, value)
     return indikator
+
+
+def target_tahun(indikator: IndikatorRenstra, tahun: int) -> Decimal | str | None:
+    """The indicator's target for a year as printed and compared: the level label of a qualitative indicator,
+    else the number; None when the year has none. Reads prefetched targets when there are any."""
+    row = next((t for t in indikator.target.all() if t.tahun == tahun), None)
+    return row.cetak if row is not None else None
 
 
 @transaction.atomic
@@ -344,7 +403,7 @@ def alasan_belum_lengkap(renstra: Renstra) -> list[str]:
             label = f"Indikator {sasaran.urutan}.{ind.urutan} ({ind.uraian[:60]})"
             if missing:
                 reasons.append(f"{label}: target tahun {', '.join(missing)} belum diisi.")
-            if ind.target_akhir is None:
+            if not ind.target_akhir_terisi:
                 reasons.append(f"{label}: target akhir periode belum diisi.")
     return reasons
 
@@ -403,10 +462,14 @@ def renstra_perubahan(*, user, renstra: Renstra, alasan: str) -> Renstra:
         for ind in sasaran.indikator.all():
             targets = list(ind.target.all())
             ind_copy = IndikatorRenstra.objects.create(
-                sasaran=copy, asal=ind, **{f: getattr(ind, f) for f in (*INDIKATOR_FIELDS, "urutan", "iku")}
+                sasaran=copy,
+                asal=ind,
+                **{f: getattr(ind, f) for f in (*INDIKATOR_FIELDS, *INDIKATOR_SKALA_FIELDS, "urutan", "iku")},
             )
             TargetRenstra.objects.bulk_create(
-                TargetRenstra(indikator=ind_copy, kecamatan_id=ind_copy.kecamatan_id, tahun=t.tahun, nilai=t.nilai)
+                TargetRenstra(
+                    indikator=ind_copy, kecamatan_id=ind_copy.kecamatan_id, tahun=t.tahun, nilai=t.nilai, level=t.level
+                )
                 for t in targets
             )
     return new
@@ -433,3 +496,165 @@ def iku_tetapkan(*, user, renstra: Renstra, indikator_ids: list[int]) -> Renstra
     renstra.iku_ditetapkan_pada = timezone.now()
     renstra.save(update_fields=["iku_ditetapkan_oleh", "iku_ditetapkan_sebutan", "iku_ditetapkan_pada"])
     return renstra
+
+
+# --- the Renstra sheet of the performance workbook (kinerja/excel.py writes and reads it) ---
+
+KOLOM_KODE = "Kode"
+KOLOM_KONDISI_AWAL = "Kondisi Awal"
+KOLOM_TARGET_AKHIR = "Target Akhir"
+
+
+def kolom_target(tahun: int) -> str:
+    return f"Target {tahun}"
+
+
+def kode_indikator(indikator: IndikatorRenstra) -> str:
+    """The code of an indicator in the workbook: "<sasaran>.<indicator>", unique within one revision."""
+    return f"{indikator.sasaran.urutan}.{indikator.urutan}"
+
+
+@dataclass(frozen=True)
+class BarisTarget:
+    """One indicator row of the workbook's Renstra sheet, its cells as typed (text for the number parser)."""
+
+    baris: int
+    kode: str
+    kondisi_awal: str
+    target: dict  # tahun -> text
+    target_akhir: str
+
+
+@dataclass(frozen=True)
+class MasalahTarget:
+    """A refused cell of the Renstra sheet: row, column header, message (the workbook names the column)."""
+
+    baris: int | None
+    kolom: str | None
+    pesan: str
+
+
+def _angka_sel(text: str, baris: int, kolom: str, masalah: list) -> Decimal | None:
+    try:
+        value = parse_angka_tepat(text, 4)
+    except AngkaError as error:
+        masalah.append(MasalahTarget(baris, kolom, error.message))
+        return None
+    if value is not None and value < 0:
+        masalah.append(MasalahTarget(baris, kolom, "tidak boleh negatif."))
+        return None
+    return value
+
+
+def _level_sel(skala: skala_kabupaten.Skala):
+    """The cell reader of a qualitative indicator: a level label of its scale, or nothing."""
+
+    def read(text: str, baris: int, kolom: str, masalah: list) -> str | None:
+        if not (text or "").strip():
+            return None
+        found = skala.cocok(text)
+        if found is None:
+            masalah.append(
+                MasalahTarget(baris, kolom, f"pilih salah satu tingkat skala {skala.nama} ({skala.pilihan_teks}).")
+            )
+        return found
+
+    return read
+
+
+@transaction.atomic
+def renstra_target_impor(*, user, renstra: Renstra, baris: list[BarisTarget]) -> int:
+    """Apply the Renstra sheet to the Renstra: kondisi awal, the target of each year and the end target of
+    each indicator named by its code. All or nothing: every problem is collected and the whole sheet refused
+    (`RenstraError.errors` = a list of MasalahTarget). Only a draft changes; a row of an established Renstra
+    that differs is refused (changes go through a Renstra Perubahan); rows equal to the stored values pass.
+    Returns the number of indicators changed."""
+    permissions.check_user_can(user, "renstra.edit", renstra)
+    renstra = _locked(renstra)
+    years = renstra.tahun_list
+    indicators = {
+        kode_indikator(ind): ind
+        for ind in IndikatorRenstra.objects.filter(renstra=renstra).select_related("sasaran").prefetch_related("target")
+    }
+    scales = {}
+    if any(ind.kualitatif for ind in indicators.values()):
+        scales = {sk.id: sk for sk in skala_kabupaten.skala_kabupaten(renstra.kecamatan.kabupaten_id)}
+    masalah: list[MasalahTarget] = []
+    changes, seen = [], set()
+    for row in baris:
+        ind = indicators.get(row.kode)
+        if ind is None:
+            masalah.append(
+                MasalahTarget(
+                    row.baris,
+                    KOLOM_KODE,
+                    f'kode indikator "{row.kode[:20]}" tidak ada pada {renstra.judul} {renstra.tahun_awal}–'
+                    f"{renstra.tahun_akhir}. Indikator baru ditambahkan melalui halaman Renstra.",
+                )
+            )
+            continue
+        if ind.pk in seen:
+            masalah.append(MasalahTarget(row.baris, KOLOM_KODE, "kode indikator tercantum dua kali."))
+            continue
+        seen.add(ind.pk)
+        before = len(masalah)
+        sel = _angka_sel
+        if ind.kualitatif:
+            skala = scales.get(ind.skala)
+            if skala is None:  # the scale is gone: the labels already stored still read back unchanged
+                stored_labels = {t.level for t in ind.target.all()} | {ind.kondisi_awal_level, ind.target_akhir_level}
+                skala = skala_kabupaten.Skala(ind.skala, ind.skala_nama, tuple(sorted(stored_labels - {""})))
+            sel = _level_sel(skala)
+        kondisi_awal = sel(row.kondisi_awal, row.baris, KOLOM_KONDISI_AWAL, masalah)
+        targets = {y: sel(row.target.get(y, ""), row.baris, kolom_target(y), masalah) for y in years}
+        target_akhir = sel(row.target_akhir, row.baris, KOLOM_TARGET_AKHIR, masalah)
+        if len(masalah) > before:
+            continue
+        stored = {t.tahun: t.cetak for t in ind.target.all()}
+        differ = []
+        if ind.kondisi_awal_cetak != kondisi_awal:
+            differ.append(KOLOM_KONDISI_AWAL)
+        differ += [kolom_target(y) for y in years if stored.get(y) != targets[y]]
+        if ind.target_akhir_cetak != target_akhir:
+            differ.append(KOLOM_TARGET_AKHIR)
+        if not differ:
+            continue
+        if renstra.status != Renstra.Status.DRAFT:
+            masalah.append(
+                MasalahTarget(
+                    row.baris,
+                    differ[0],
+                    f'{renstra.judul} {renstra.tahun_awal}–{renstra.tahun_akhir} berstatus "'
+                    f'{renstra.get_status_display()}"; targetnya hanya dapat diubah melalui Renstra Perubahan.',
+                )
+            )
+            continue
+        changes.append((ind, kondisi_awal, targets, target_akhir))
+    if masalah:
+        raise RenstraError(
+            f"Lembar Renstra tidak dapat diterapkan ({len(masalah)} masalah); tidak ada yang disimpan.", masalah
+        )
+    for ind, kondisi_awal, targets, target_akhir in changes:
+        if ind.kualitatif:
+            ind.kondisi_awal_level, ind.target_akhir_level = kondisi_awal or "", target_akhir or ""
+        else:
+            ind.kondisi_awal, ind.target_akhir = kondisi_awal, target_akhir
+        ind.save(update_fields=["kondisi_awal", "target_akhir", "kondisi_awal_level", "target_akhir_level"])
+        existing = {t.tahun: t for t in ind.target.all()}
+        for tahun, value in targets.items():
+            _simpan_target(ind, existing.get(tahun), tahun, value)
+    return len(changes)
+
+
+def _simpan_target(ind: IndikatorRenstra, row: TargetRenstra | None, tahun: int, value) -> None:
+    """Store one year's target: a number, a level label (str) or nothing (None: the row goes)."""
+    if value is None or value == "":
+        if row is not None:
+            row.delete()
+        return
+    nilai, level = (None, value) if isinstance(value, str) else (value, "")
+    if row is None:
+        TargetRenstra.objects.create(indikator=ind, tahun=tahun, nilai=nilai, level=level)
+    elif (row.nilai, row.level) != (nilai, level):
+        row.nilai, row.level = nilai, level
+        row.save(update_fields=["nilai", "level"])

@@ -336,11 +336,10 @@ def indikator_form(request, kecamatan_id: int, rsasaran_id: int | None = None, r
                 messages.success(request, "Indikator dihapus.")
                 return redirect(_index_url(kecamatan.pk))
             if form.is_valid():
-                data = {name: form.cleaned_data[name] for name in services.INDIKATOR_FIELDS}
                 services.indikator_simpan(
                     user=request.user,
                     sasaran=sasaran,
-                    data=data,
+                    data=form.data_indikator(),
                     targets=form.targets(),
                     indikator=IndikatorRenstra.objects.get(pk=indikator.pk) if indikator else None,
                 )

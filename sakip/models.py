@@ -49,6 +49,9 @@ class Unit(models.Model):
     # Kabupaten only: whoever signs or administers here (CAMAT, ADMIN, EVALUATOR) signs in with a TOTP code
     # as well (sakip/dua_langkah.py); set by the kabupaten administrator in Pengaturan Kabupaten.
     wajib_dua_langkah = models.BooleanField("wajib verifikasi dua langkah", default=False)
+    # Kabupaten only: the Inspektorat reviews every LKIP before the Camat may sign it (laporan/reviu.py);
+    # set by the kabupaten administrator in Pengaturan Kabupaten.
+    wajib_reviu_lkip = models.BooleanField("LKIP wajib direviu Inspektorat sebelum ditandatangani", default=False)
 
     history = HistoricalRecords()
 

@@ -48,3 +48,12 @@ ITEMS.append(NavItem("Rekap", "kinerja:rekap", KABUPATEN_READERS, "/kinerja/reka
 ITEMS.append(NavItem("Pengaturan", "pengaturan:index", frozenset({Role.ADMIN}), "/pengaturan", order=60))
 ITEMS.append(NavItem("Loket", "loket:index", ALL_KECAMATAN_ROLES, "/loket", order=35))
 ITEMS.append(NavItem("Renstra", "renstra:pilih", ALL_KECAMATAN_ROLES | KABUPATEN_READERS, "/renstra", order=25))
+ITEMS.append(
+    NavItem(
+        "Evaluasi",
+        "evaluasi:index",
+        frozenset({Role.EVALUATOR, Role.ADMIN, Role.CAMAT, Role.SEKRETARIS, Role.KASUBBAG_PERENCANAAN}),
+        "/evaluasi",
+        order=45,
+    )
+)

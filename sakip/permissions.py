@@ -80,6 +80,20 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # steps of outside lanes (Pemohon, Desa …) as received, besides the role that receives the work.
     "workflow.start_service_run": frozenset({R.SEKRETARIS, R.KASUBBAG_UMUM, R.KASI, R.KABID, R.PELAKSANA}),
     "workflow.record_external": frozenset({R.SEKRETARIS, R.KASUBBAG_UMUM, R.KASI, R.KABID, R.PELAKSANA}),
+    # The AKIP evaluation (evaluasi app, PermenPAN-RB 88/2021): the kecamatan fills its self-assessment and
+    # follows up the recommendations; the Inspektorat's own actions are in EVALUATOR_ACTION_ROLES below.
+    "evaluasi.isi_mandiri": frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS, R.CAMAT}),
+    "evaluasi.tindak_lanjut": frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS, R.CAMAT}),
+}
+
+# The one place EVALUATOR acts: the AKIP evaluation (evaluasi app). The Inspektorat opens a year for a
+# kecamatan of its kabupaten (the kabupaten administrator may too), scores it, returns single answers and
+# signs the LHE. Kept apart from ACTION_ROLES, none of whose actions an evaluator may do; `user_can` reads both.
+EVALUATOR_ACTION_ROLES: dict[str, frozenset[str]] = {
+    "evaluasi.buka": frozenset({R.EVALUATOR, R.ADMIN}),
+    "evaluasi.nilai": frozenset({R.EVALUATOR}),
+    # The review of a submitted LKIP before the Camat signs it (laporan/reviu.py).
+    "laporan.reviu": frozenset({R.EVALUATOR}),
 }
 
 # What each role may do, in the words the Beranda shows.
@@ -124,6 +138,7 @@ ROLE_CAPABILITIES: dict[str, list[str]] = {
     ],
     R.EVALUATOR: [
         "Membaca laporan yang telah ditandatangani dan dasbor seluruh kecamatan (hanya baca)",
+        "Mengevaluasi akuntabilitas kinerja (LKE) setiap kecamatan dan menandatangani LHE",
     ],
 }
 
@@ -290,7 +305,7 @@ def user_can(user, action: str, obj, on: datetime.date | None = None) -> bool:
     """May `user` perform `action` on `obj` (on day `on`, default today)?"""
     if user is None or not user.is_authenticated:
         return False
-    allowed = ACTION_ROLES[action]
+    allowed = ACTION_ROLES[action] if action in ACTION_ROLES else EVALUATOR_ACTION_ROLES[action]
     kecamatan_id = kecamatan_id_of(obj)
     roles = roles_for_kecamatan(user, kecamatan_id, on)
     if kecamatan_id is None:
@@ -374,11 +389,37 @@ ALL_INDICATORS_ROLES = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
 def user_can_enter_realisasi(user, indikator, penanggung_jawab_unit_id: int | None) -> bool:
     if not user_can(user, "kinerja.enter_realisasi", indikator):
         return False
+    jabatan_id = getattr(indikator, "pk_jabatan_id", None)
+    if jabatan_id is not None:
+        # An indicator of a cascading PK (PK berjenjang): only the holder of that PK's position, own or acting.
+        return user_holds_position(user, jabatan_id)
+    if getattr(indikator, "hitung_dari_pendukung", ""):
+        # Computed from its supporting indicators (kinerja.berjenjang): entered by nobody.
+        return False
     if roles_for_kecamatan(user, indikator.kecamatan_id) & ALL_INDICATORS_ROLES:
         return True
     return penanggung_jawab_unit_id is not None and any(
         h.unit_id == penanggung_jawab_unit_id and h.kecamatan_id == indikator.kecamatan_id for h in holdings(user)
     )
+
+
+def user_holds_position(user, position_id: int, on: datetime.date | None = None) -> bool:
+    """The user holds the position on the day (own or as Plt./Plh.)."""
+    return any(h.position_id == position_id for h in holdings(user, on))
+
+
+def user_can_establish_pk(user, pk, on: datetime.date | None = None) -> bool:
+    """The Camat's PK: `kinerja.sign_pk` (the Camat or acting official). A cascading PK (its `jabatan_id` set):
+    its pihak pertama, the holder of that position (own or acting)."""
+    jabatan_id = getattr(pk, "jabatan_id", None)
+    if jabatan_id is None:
+        return user_can(user, "kinerja.sign_pk", pk, on)
+    return bool(user and user.is_authenticated) and user_holds_position(user, jabatan_id, on)
+
+
+def check_user_can_establish_pk(user, pk) -> None:
+    if not user_can_establish_pk(user, pk):
+        raise PermissionDenied("Anda tidak berwenang menetapkan Perjanjian Kinerja ini.")
 
 
 def user_enters_all_indicators(user, kecamatan) -> bool:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "layanan.apps.LayananConfig",
     "loket.apps.LoketConfig",
     "renstra.apps.RenstraConfig",
+    "evaluasi.apps.EvaluasiConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("layanan/", include("layanan.urls")),
     path("loket/", include("loket.urls")),
     path("renstra/", include("renstra.urls")),
+    path("evaluasi/", include("evaluasi.urls")),
 ]
 
 handler403 = "sakip.views.permission_denied"

@@ -37,6 +37,7 @@ class HasilImpor:
     rencana_aksi: int = 0
     realisasi: int = 0
     anggaran: int = 0
+    renstra: int = 0
     catatan: list[Masalah] = field(default_factory=list)  # rows left unchanged on purpose (locked quarters)
 
 
@@ -110,6 +111,11 @@ def impor_kinerja(*, user, kecamatan, tahun: int, content: bytes, konfirmasi_nil
         user, kecamatan, tahun, parsed.sheets["Realisasi"], indicators, errors, result, konfirmasi_nilai
     )
     result.anggaran = _apply_anggaran(user, kecamatan, tahun, parsed.sheets["Anggaran"], errors, result)
+    # The Renstra sheet (targets of a draft Renstra), in the same transaction and all-or-nothing.
+    result.renstra, renstra_problems = excel.terapkan_renstra(
+        user=user, kecamatan=kecamatan, tahun=tahun, parsed=parsed
+    )
+    errors.errors.extend(renstra_problems)
     if errors.errors:
         raise WorkbookError(errors.errors)
     return result

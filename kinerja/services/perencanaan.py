@@ -15,6 +15,10 @@ Rules:
   recorded reason (`alasan_beda_renstra_kurang`), printed in the PK document.
 * Rencana Aksi: a quarterly target set that does not add up to the annual target (for the indicator's
   aggregation, `capaian.cek_target_triwulan`) is saved only with a recorded reason.
+* PK berjenjang (kinerja/berjenjang.py): the same functions compose the cascading PK of a position
+  (`jabatan`): created empty once the Camat's PK of the year exists, pihak pertama the holder of the
+  position, pihak kedua its superior; each indicator may support one indicator of the Camat's current PK
+  of the year (`mendukung`); established by the holder of the position (`permissions.user_can_establish_pk`).
 Every function is one transaction and re-reads the PK row under a lock, so two tabs cannot interleave.
 """
 
@@ -24,27 +28,27 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from kinerja import capaian
+from kinerja import berjenjang, capaian
 from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, RencanaAksi, Sasaran, SubKegiatan
 from kinerja.services import KinerjaError
+from kinerja.skala import isian_pk, target_level_renstra
 from renstra import services as renstra_services
 from renstra.models import SasaranRenstra, TargetRenstra
 from sakip import permissions
 from sakip.formatting import format_angka
-from sakip.models import Pegawai, Unit
+from sakip.models import Pegawai, Position, Unit
 from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
 
 TEXT_LIMIT = 4000
 
 
-def current_pk(kecamatan, tahun: int) -> PerjanjianKinerja | None:
-    return (
-        PerjanjianKinerja.objects.filter(kecamatan=kecamatan, tahun=tahun)
-        .exclude(status=PerjanjianKinerja.Status.DIGANTIKAN)
-        .first()
-    )
+def current_pk(kecamatan, tahun: int, jabatan: Position | None = None) -> PerjanjianKinerja | None:
+    """The current PK of the year: the Camat's (no `jabatan`), or the cascading PK of that position."""
+    qs = PerjanjianKinerja.objects.filter(kecamatan=kecamatan, tahun=tahun)
+    qs = qs.milik_camat() if jabatan is None else qs.filter(jabatan=jabatan)
+    return qs.exclude(status=PerjanjianKinerja.Status.DIGANTIKAN).first()
 
 
 def _locked(pk: PerjanjianKinerja) -> PerjanjianKinerja:
@@ -65,6 +69,16 @@ def _camat_of(kecamatan: Unit) -> Pegawai | None:
     return Pegawai.objects.filter(jabatan__kecamatan=kecamatan, jabatan__role=Role.CAMAT, is_active=True).first()
 
 
+def _holder_of(position: Position) -> Pegawai | None:
+    return Pegawai.objects.filter(jabatan=position, is_active=True).order_by("pk").first()
+
+
+def _atasan(jabatan: Position) -> Position | None:
+    """The superior position of a cascading PK's position (kinerja.berjenjang.ATASAN)."""
+    role = berjenjang.atasan_role(jabatan)
+    return Position.objects.filter(kecamatan_id=jabatan.kecamatan_id, role=role).order_by("pk").first()
+
+
 def _bupati_jabatan(kecamatan: Unit) -> str:
     kabupaten = kecamatan.kabupaten.nama if kecamatan.kabupaten_id else ""
     return f"BUPATI {kabupaten.upper()}".strip()
@@ -72,12 +86,21 @@ def _bupati_jabatan(kecamatan: Unit) -> str:
 
 @transaction.atomic
 def pk_buat(
-    *, user, kecamatan: Unit, tahun: int, salin_tahun_lalu: bool = False, dari_renstra: bool = False
+    *,
+    user,
+    kecamatan: Unit,
+    tahun: int,
+    salin_tahun_lalu: bool = False,
+    dari_renstra: bool = False,
+    jabatan: Position | None = None,
 ) -> PerjanjianKinerja:
     """A new draft PK for the year: empty, with the sasaran and indicators of last year's PK, or pre-filled
-    from the established Renstra covering the year (`dari_renstra`, see `_isi_dari_renstra`)."""
+    from the established Renstra covering the year (`dari_renstra`, see `_isi_dari_renstra`). With
+    `jabatan`: the empty cascading PK of that position (PK berjenjang)."""
     permissions.check_user_can(user, "kinerja.edit_pk", kecamatan)
     Unit.objects.select_for_update().get(pk=kecamatan.pk)  # serialise two "create" clicks
+    if jabatan is not None:
+        return _pk_berjenjang_buat(kecamatan, tahun, jabatan)
     if current_pk(kecamatan, tahun) is not None:
         raise KinerjaError(f"Perjanjian Kinerja {tahun} untuk {kecamatan} sudah ada.")
     if dari_renstra:
@@ -107,6 +130,27 @@ def pk_buat(
     return pk
 
 
+def _pk_berjenjang_buat(kecamatan: Unit, tahun: int, jabatan: Position) -> PerjanjianKinerja:
+    if jabatan.kecamatan_id != kecamatan.pk or berjenjang.atasan_role(jabatan) is None:
+        raise KinerjaError("PK berjenjang hanya untuk Sekretaris, Kasubbag, Kasi atau Kabid kecamatan ini.")
+    if current_pk(kecamatan, tahun) is None:
+        raise KinerjaError(
+            f"Perjanjian Kinerja {tahun} Camat belum dibuat; PK berjenjang mendukung indikator PK Camat."
+        )
+    if current_pk(kecamatan, tahun, jabatan) is not None:
+        raise KinerjaError(f"Perjanjian Kinerja {tahun} untuk {jabatan} sudah ada.")
+    atasan = _atasan(jabatan)
+    atasan_orang = _holder_of(atasan) if atasan else None
+    return PerjanjianKinerja.objects.create(
+        kecamatan=kecamatan,
+        tahun=tahun,
+        jabatan=jabatan,
+        pihak_pertama=_holder_of(jabatan),
+        pihak_kedua_nama=atasan_orang.nama if atasan_orang else "",
+        pihak_kedua_jabatan=(atasan.nama.upper() if atasan else "")[:200],
+    )
+
+
 def _isi_dari_renstra(pk: PerjanjianKinerja, renstra) -> None:
     """Sasaran and indicators from the Renstra: each indicator linked to its Renstra indicator, with the
     Renstra's target for the PK's year as the annual target and its end target as `target_renstra`."""
@@ -116,22 +160,21 @@ def _isi_dari_renstra(pk: PerjanjianKinerja, renstra) -> None:
     for sasaran in sasaran_list:
         copy = Sasaran.objects.create(perjanjian=pk, urutan=sasaran.urutan, uraian=sasaran.uraian)
         for ind in sasaran.indikator.all():
-            target = next((t.nilai for t in ind.target.all() if t.tahun == pk.tahun), None)
             Indikator.objects.create(
                 sasaran=copy,
                 urutan=ind.urutan,
                 uraian=ind.uraian,
                 satuan=ind.satuan,
                 polaritas=ind.polaritas,
-                target_tahunan=target,
                 definisi_operasional="\n".join(
                     x for x in (ind.definisi, f"Formula: {ind.formula}" if ind.formula else "") if x
                 ),
                 sumber_data=ind.sumber_data[:300],
                 penanggung_jawab_id=ind.penanggung_jawab_id,
                 iku=ind.iku,
-                target_renstra=ind.target_akhir,
                 indikator_renstra=ind,
+                # The year's target (a level of the scale for a qualitative indicator) and the end target.
+                **isian_pk(ind, pk.tahun),
             )
 
 
@@ -185,7 +228,9 @@ def pk_ubah_identitas(
     permissions.check_user_can(user, "kinerja.edit_pk", pk)
     pk = _locked_draft(pk)
     pk.pihak_kedua_nama = pihak_kedua_nama.strip()[:200]
-    pk.pihak_kedua_jabatan = pihak_kedua_jabatan.strip()[:200] or _bupati_jabatan(pk.kecamatan)
+    pk.pihak_kedua_jabatan = pihak_kedua_jabatan.strip()[:200] or (
+        pk.pihak_kedua_jabatan if pk.jabatan_id else _bupati_jabatan(pk.kecamatan)
+    )
     pk.tanggal = tanggal
     pk.save(update_fields=["pihak_kedua_nama", "pihak_kedua_jabatan", "tanggal"])
     return pk
@@ -215,6 +260,11 @@ def sasaran_simpan(*, user, pk: PerjanjianKinerja, uraian: str, sasaran: Sasaran
 def _refuse_if_realised(indicators, what: str) -> None:
     if Realisasi.objects.filter(indikator__in=indicators).exclude(nilai=None, nilai_level=None).exists():
         raise KinerjaError(f"{what} tidak dapat dihapus karena sudah memiliki realisasi.")
+    if Indikator.objects.filter(mendukung__in=indicators).exists():
+        raise KinerjaError(f"{what} tidak dapat dihapus karena didukung indikator PK berjenjang.")
+    computed = [i for i in indicators if i.mendukung_id and i.mendukung.hitung_dari_pendukung]
+    if computed and (message := berjenjang.alasan_susunan_terkunci(computed[0].kecamatan_id, computed[0].tahun)):
+        raise KinerjaError(message)
 
 
 @transaction.atomic
@@ -254,6 +304,7 @@ INDIKATOR_FIELDS = (
     "sumber_standar",
     "indikator_renstra",
     "alasan_beda_renstra",
+    "mendukung",
 )
 
 
@@ -277,6 +328,10 @@ def indikator_simpan(*, user, sasaran: Sasaran, data: dict, indikator: Indikator
         )
     if message := pesan_karakter_kontrol(data.get("alasan_beda_renstra", ""), "Alasan target berbeda"):
         raise KinerjaError("Periksa isian.", {"alasan_beda_renstra": message})
+    if "mendukung" in data:
+        # The stored link (a ModelForm has already put the typed one on the instance).
+        stored = Indikator.objects.filter(pk=indikator.pk).values_list("mendukung_id", flat=True).first()
+        _check_mendukung(sasaran, data, stored if indikator.pk else None)
     for name in INDIKATOR_FIELDS:
         if name in data:
             setattr(indikator, name, data[name])
@@ -293,12 +348,53 @@ def indikator_simpan(*, user, sasaran: Sasaran, data: dict, indikator: Indikator
     return indikator
 
 
+def _check_mendukung(sasaran: Sasaran, data: dict, before_id: int | None) -> None:
+    """A cascading PK's indicator supports one indicator of the Camat's current PK of the same kecamatan and
+    year (kinerja.berjenjang); the Camat's own indicators support none. A qualitative indicator cannot feed a
+    computed one, and the supporting set of a computed indicator changes only while every quarter is a draft."""
+    parent = data.get("mendukung")
+    pk = sasaran.perjanjian
+    if parent is None:
+        pass
+    elif pk.jabatan_id is None:
+        raise KinerjaError("Periksa isian.", {"mendukung": "Indikator PK Camat tidak mendukung indikator lain."})
+    elif (
+        parent.kecamatan_id != sasaran.kecamatan_id
+        or parent.tahun != pk.tahun
+        or parent.pk_jabatan_id is not None
+        or parent.sasaran.perjanjian.status == PerjanjianKinerja.Status.DIGANTIKAN
+    ):
+        raise KinerjaError(
+            "Periksa isian.",
+            {"mendukung": f"Pilih indikator Perjanjian Kinerja {pk.tahun} Camat kecamatan ini yang berlaku."},
+        )
+    elif (
+        data.get("skala") is not None
+        and Indikator.objects.filter(pk=parent.pk).exclude(hitung_dari_pendukung="").exists()
+    ):
+        raise KinerjaError(
+            "Periksa isian.",
+            {"mendukung": "Indikator kualitatif tidak dapat mendukung indikator yang dihitung dari pendukungnya."},
+        )
+    ids = {i for i in (before_id, parent.pk if parent else None) if i is not None}
+    changed = before_id != (parent.pk if parent else None)
+    computed = changed and Indikator.objects.filter(pk__in=ids).exclude(hitung_dari_pendukung="").exists()
+    if computed and (message := berjenjang.alasan_susunan_terkunci(sasaran.kecamatan_id, pk.tahun)):
+        raise KinerjaError("Periksa isian.", {"mendukung": message})
+
+
 def alasan_beda_renstra_kurang(indikator: Indikator) -> str:
     """The message when the annual target differs from the linked Renstra target for the year without a
     recorded reason ("" when it agrees, is not linked, or has its reason). The one rule: saving an
     indicator and establishing the PK ask it."""
     if indikator.indikator_renstra_id is None or indikator.alasan_beda_renstra.strip():
         return ""
+    if indikator.kualitatif:
+        level = target_level_renstra(indikator)
+        chosen = indikator.target_level.label if indikator.target_level_id else None
+        if level is None or chosen is None or level.lower() == chosen.lower():
+            return ""
+        return f"Target {chosen} berbeda dari target Renstra tahun {indikator.tahun} ({level}). Tuliskan alasannya."
     expected = target_renstra_tahun(indikator)
     if expected is None or indikator.target_tahunan is None or expected == indikator.target_tahunan:
         return ""
@@ -322,12 +418,13 @@ def indikator_hapus(*, user, indikator: Indikator) -> None:
 def pk_tetapkan(
     *, user, pk: PerjanjianKinerja, password: str, tanggal: datetime.date | None = None
 ) -> PerjanjianKinerja:
-    """The Camat (or acting official) establishes the PK: from now on it changes only by PK Perubahan.
+    """The Camat (or acting official) establishes the PK: from now on it changes only by PK Perubahan. A
+    cascading PK is established by its pihak pertama, the holder of its position (own or acting).
 
     Establishing is a signature, so the person types their password again (`password`, compared
     exactly as typed), on the PK page and when signing the PK document in Laporan alike.
     """
-    permissions.check_user_can(user, "kinerja.sign_pk", pk)
+    permissions.check_user_can_establish_pk(user, pk)
     if not password or not user.check_password(password):
         raise KinerjaError(
             "Kata sandi tidak sesuai.", {"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."}
@@ -346,7 +443,11 @@ def pk_tetapkan(
         raise KinerjaError(f"Target {len(unexplained)} indikator berbeda dari target Renstra tanpa alasan: {names}.")
     pk.status = PerjanjianKinerja.Status.DITANDATANGANI
     pk.pihak_pertama = user
-    pk.pihak_pertama_sebutan = permissions.acting_title(user, pk, Role.CAMAT)
+    if pk.jabatan_id is None:
+        pk.pihak_pertama_sebutan = permissions.acting_title(user, pk, Role.CAMAT)
+    else:
+        held = [h for h in permissions.holdings(user) if h.position_id == pk.jabatan_id]
+        pk.pihak_pertama_sebutan = "" if any(not h.acting_title for h in held) else held[0].acting_title
     pk.tanggal = tanggal or pk.tanggal or timezone.localdate()
     pk.save()
     return pk
@@ -370,6 +471,7 @@ def pk_perubahan(*, user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKiner
         kecamatan=old.kecamatan,
         tahun=old.tahun,
         revisi=old.revisi + 1,
+        jabatan=old.jabatan,
         pihak_pertama=old.pihak_pertama,
         pihak_kedua_nama=old.pihak_kedua_nama,
         pihak_kedua_jabatan=old.pihak_kedua_jabatan,
@@ -380,6 +482,8 @@ def pk_perubahan(*, user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKiner
     # update on purpose: re-pointing is no change of a value, so a signed report's lock does not apply.
     for old_id, copy in mapping.items():
         Realisasi.objects.filter(indikator_id=old_id).update(indikator=copy)
+        # The cascading PKs' indicators support the copy of the Camat's indicator (same re-pointing).
+        Indikator.objects.filter(mendukung_id=old_id).update(mendukung=copy)
     through = SubKegiatan.indikator.through
     links = through.objects.filter(indikator_id__in=mapping)
     through.objects.bulk_create(

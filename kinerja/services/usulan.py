@@ -58,6 +58,11 @@ def sumber_hitung_simpan(*, user, indikator: Indikator, jenis: str, sop_ids=(), 
         return None
     if jenis not in J.values:
         raise KinerjaError("Periksa isian.", {"jenis": "Pilih sumber perhitungan yang tersedia."})
+    if Indikator.objects.filter(pk=indikator.pk).exclude(hitung_dari_pendukung="").exists():
+        raise KinerjaError(
+            "Periksa isian.",
+            {"jenis": "Indikator ini dihitung dari indikator pendukung (PK berjenjang); pilih salah satu sumber saja."},
+        )
     errors = {}
     sops = list(Sop.objects.filter(kecamatan_id=indikator.kecamatan_id, pk__in=list(sop_ids)))
     layanan = list(JenisLayanan.objects.filter(kecamatan_id=indikator.kecamatan_id, pk__in=list(layanan_ids)))

@@ -49,3 +49,14 @@ def sel_kuartal(item):
             for q in item.kuartal
         )
     )
+
+
+@register.simple_tag
+def pk_url(name, kecamatan_id, tahun, jabatan, *args):
+    """The URL of a PK page of the Camat's PK (`jabatan` empty) or of a position's cascading PK (PK berjenjang):
+    `{% pk_url 'sasaran_ubah' kecamatan.pk tahun jabatan sasaran.pk %}`."""
+    from django.urls import reverse
+
+    if jabatan:
+        return reverse(f"kinerja:{name}_jabatan", args=[kecamatan_id, tahun, getattr(jabatan, "pk", jabatan), *args])
+    return reverse(f"kinerja:{name}", args=[kecamatan_id, tahun, *args])

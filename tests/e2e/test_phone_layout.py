@@ -46,6 +46,10 @@ DOWNLOADS = {
     "workflow:disposisi_pdf",
     "workflow:lampiran",
     "loket:register_xlsx",
+    "evaluasi:lhe_pdf",
+    "evaluasi:bukti",
+    "evaluasi:rekap_xlsx",
+    "evaluasi:rekap_pdf",
 }
 # Who opens a page: the first of these roles whose GET the permission matrix allows.
 ROLES = (Role.KASUBBAG_PERENCANAAN, Role.CAMAT, Role.PELAKSANA, Role.ADMIN, Role.EVALUATOR)

@@ -74,13 +74,14 @@ def test_without_renstra_the_page_says_where_the_tree_starts(org, client_for):
     assert "Belum ada Renstra yang mencakup tahun 2026" in page.content.decode()
 
 
-def test_the_page_costs_the_same_queries_for_10_and_100_nodes(org, client_for):
+def test_the_page_costs_the_same_queries_for_10_and_100_nodes_with_the_cascading_pks(org, client_for):
     rpjmd = make_rpjmd(org)
     make_renstra(org.awayan, rpjmd, sasaran=2, indikator=1, establish=True)
     make_renstra(org.tebing, rpjmd, sasaran=8, indikator=6, establish=True)
     counts = {}
     for kec in (org.awayan, org.tebing):
-        _pk_from_renstra(kec)
+        pk = _pk_from_renstra(kec)
+        _berjenjang(kec, pk, limit=1 if kec is org.awayan else None)
         client = client_for(kec.people[Role.CAMAT])
         url = reverse("kinerja:pohon", args=[kec.unit.pk, 2026])
         client.get(url)
@@ -91,3 +92,25 @@ def test_the_page_costs_the_same_queries_for_10_and_100_nodes(org, client_for):
     small, large = sorted(counts)
     assert small <= 10 and large >= 100
     assert counts[small] == counts[large]
+
+
+def _berjenjang(kec, camat_pk, *, limit=None):
+    """PK berjenjang: the Kasi's cascading PK with one indicator supporting each of the Camat's (the first
+    `limit`), every other parent computed from it, with a realisation in TW I (issue 14)."""
+    kasubbag = kec.people[Role.KASUBBAG_PERENCANAAN]
+    pk = perencanaan.pk_buat(user=kasubbag, kecamatan=kec.unit, tahun=2026, jabatan=kec.positions[Role.KASI])
+    sasaran = perencanaan.sasaran_simpan(user=kasubbag, pk=pk, uraian="Sasaran Kepala Seksi")
+    parents = list(Indikator.objects.filter(sasaran__perjanjian=camat_pk).order_by("sasaran__urutan", "urutan"))
+    for number, parent in enumerate(parents[:limit], start=1):
+        child = Indikator.objects.create(
+            sasaran=sasaran,
+            urutan=number,
+            uraian=f"Pendukung {number}",
+            satuan="%",
+            target_tahunan=100,
+            mendukung=parent,
+        )
+        RencanaAksi.objects.create(indikator=child, triwulan=1, target=25)
+        Realisasi.objects.create(indikator=child, triwulan=1, nilai=20)
+        if number % 2:
+            Indikator.objects.filter(pk=parent.pk).update(hitung_dari_pendukung="jumlah")

@@ -18,6 +18,7 @@ from sakip.models import Delegation, Pegawai, Position, Unit
 from sakip.roles import Role
 from tests.factories import PASSWORD, make_kecamatan, make_unit
 from tests.kinerja.data import make_budget, make_pk
+from tests.renstra.data import make_renstra, make_rpjmd
 from workflow.models import WorkingCalendar
 
 
@@ -55,6 +56,7 @@ def one_of_each(org, operator):
     KriteriaPredikat.objects.create(kabupaten=org.kabupaten, batas_bawah=Decimal(0), predikat="Kurang")
     WorkingCalendar.objects.get_or_create(kabupaten=org.kabupaten)
     Group.objects.create(name="Operator cadangan")
+    make_renstra(org.awayan, make_rpjmd(org), sasaran=1)  # every model of renstra/ (RPJMD … target)
     Delegation.objects.create(
         position=org.awayan.positions[Role.CAMAT],
         pegawai=org.person("awayan", Role.SEKRETARIS),

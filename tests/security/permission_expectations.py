@@ -210,3 +210,45 @@ RULES["renstra:indikator_tambah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, da
 RULES["renstra:indikator_ubah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data=RENSTRA_INDIKATOR)
 RULES["renstra:iku"] = Rule(get=ALL, post=frozenset({R.CAMAT}), data={})
 RULES["kinerja:pohon"] = read(ok=(200,))  # the pohon kinerja: read by the kecamatan and its kabupaten
+
+# The AKIP evaluation (evaluasi, issue 15). The world's evaluation is a self-assessment (status mandiri):
+# its kecamatan's Kasubbag Perencanaan, Sekretaris and Camat fill it (ACTION_ROLES "evaluasi.isi_mandiri");
+# every role of the kecamatan and the kabupaten reads it; the scoring page is the kabupaten's (ADMIN reads,
+# EVALUATOR scores: EVALUATOR_ACTION_ROLES "evaluasi.nilai"; scoring a self-assessment not yet submitted is
+# refused with a message, 400). The LHE before signing is the kabupaten's. The world's follow-up (of last
+# year's signed evaluation) is updated by its owner position (the Kasubbag Perencanaan) and the roles of
+# "evaluasi.tindak_lanjut"; everyone of the kecamatan and the kabupaten reads it.
+ISI_MANDIRI = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS, R.CAMAT})
+RULES["evaluasi:index"] = login_page(
+    get=ALL, post=frozenset({R.EVALUATOR, R.ADMIN}), data={"tahun": "2040"}, ok=(200, 302, 400)
+)
+RULES["evaluasi:kriteria"] = login_page(get=ALL, post=None)
+RULES["evaluasi:rekap"] = login_page(get=KABUPATEN_ROLES, post=None, ok=(200,))
+RULES["evaluasi:rekap_xlsx"] = login_page(get=KABUPATEN_ROLES, post=None, ok=(200,))
+RULES["evaluasi:rekap_pdf"] = login_page(get=KABUPATEN_ROLES, post=None, ok=(200,))
+RULES["evaluasi:mandiri"] = Rule(get=ALL, post=ISI_MANDIRI, data={"op": "simpan"}, ok=(200, 302))
+RULES["evaluasi:penilaian"] = Rule(
+    get=KABUPATEN_ROLES, post=frozenset({R.EVALUATOR}), data={"op": "nilai"}, ok=(200, 302, 400)
+)
+RULES["evaluasi:hasil"] = Rule(
+    get=ALL, post=frozenset({R.EVALUATOR}), data={"op": "temuan", "temuan": "Temuan uji"}, ok=(200, 302, 400)
+)
+RULES["evaluasi:lhe_pdf"] = Rule(get=KABUPATEN_ROLES, post=None, ok=(200,))
+RULES["evaluasi:bukti"] = read(ok=(200,))
+RULES["evaluasi:tindak_lanjut"] = Rule(get=ALL, post=ISI_MANDIRI, data={"catatan": "Tindak lanjut uji"})
+# PK berjenjang (issue 14): the cascading PK of the world's Kasi, composed by the PK's composers like the
+# Camat's (ACTION_ROLES "kinerja.edit_pk"), read by everyone of the kecamatan and the kabupaten. Establishing it
+# is its holder's (sakip.permissions.user_can_establish_pk), pinned in tests/kinerja/test_berjenjang.py.
+RULES["kinerja:pk_jabatan"] = Rule(get=ALL, post=EDIT_PK, data={"aksi": "identitas", "pihak_kedua_nama": "CAMAT"})
+RULES["kinerja:sasaran_tambah_jabatan"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran baru"})
+RULES["kinerja:sasaran_ubah_jabatan"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran diubah"})
+RULES["kinerja:sasaran_hapus_jabatan"] = Rule(get=None, post=EDIT_PK)
+RULES["kinerja:indikator_tambah_jabatan"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Indikator baru"})
+RULES["kinerja:indikator_ubah_jabatan"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Indikator diubah"})
+RULES["kinerja:indikator_hapus_jabatan"] = Rule(get=None, post=EDIT_PK)
+RULES["kinerja:rencana_aksi_jabatan"] = Rule(get=ALL, post=EDIT_PK, data={"target-{indikator}-1": "25"})
+# The review of a submitted LKIP (laporan/reviu.py): the world's report is a draft quarterly report, so the
+# kecamatan reads the (empty) review page and nobody may review it (the evaluator does not even see a draft:
+# its review of a submitted LKIP is pinned in tests/laporan/test_reviu.py). The setting is the administrator's.
+RULES["laporan:reviu"] = Rule(get=ALL, post=NOBODY, see=KECAMATAN_ROLES, data={"op": "simpan"})
+RULES["pengaturan:reviu_lkip"] = login_page(get=ADMIN, post=ADMIN, data={})

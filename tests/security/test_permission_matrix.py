@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from kinerja.models import AnggaranTriwulan, BuktiDukung, Realisasi
+from kinerja.models import AnggaranTriwulan, BuktiDukung, Indikator, PerjanjianKinerja, Realisasi, Sasaran
 from kinerja.services.triwulan import triwulan_get_or_create
 from laporan.models import Report, TandaTanganPihakKedua
 from loket import services as loket_services
@@ -40,6 +40,17 @@ def _objects(kec, *, kabupaten_admin=None) -> dict:
     """One of each object the URLs name, in kecamatan `kec` (a tests.factories.Kecamatan)."""
     people = kec.people
     (indikator,) = make_pk(kec, YEAR, indicators=1)
+    # PK berjenjang (issue 14): the Kasi's cascading PK, its indicator supporting the Camat's.
+    jabatan_pk = PerjanjianKinerja.objects.create(kecamatan=kec.unit, tahun=YEAR, jabatan=kec.positions[Role.KASI])
+    jabatan_sasaran = Sasaran.objects.create(perjanjian=jabatan_pk, urutan=1, uraian="Sasaran Kepala Seksi")
+    jabatan_indikator = Indikator.objects.create(
+        sasaran=jabatan_sasaran,
+        urutan=1,
+        uraian="Indikator Kepala Seksi",
+        satuan="%",
+        target_tahunan=100,
+        mendukung=indikator,
+    )
     quarter = triwulan_get_or_create(kecamatan=kec.unit, tahun=YEAR, triwulan=1)
     realisasi = Realisasi.objects.create(indikator=indikator, triwulan=1, nilai=3, versi=1)
     bukti = BuktiDukung(
@@ -133,6 +144,9 @@ def _objects(kec, *, kabupaten_admin=None) -> dict:
         "lampiran": lampiran.pk,
         "report": report.pk,
         "signed_pk": signed_pk.pk,
+        "jabatan": kec.positions[Role.KASI].pk,
+        "sasaran_jabatan": jabatan_sasaran.pk,
+        "indikator_jabatan": jabatan_indikator.pk,
     }
 
 
@@ -184,9 +198,11 @@ def url_for(name: str, place: dict) -> str:
         if key in ("kecamatan_id", "tahun", "triwulan"):
             kwargs[key] = place[key]
         elif key == "indikator_id":
-            kwargs[key] = place["indikator"]
+            kwargs[key] = place["indikator_jabatan" if name.endswith("_jabatan") else "indikator"]
         elif key == "sasaran_id":
-            kwargs[key] = place["sasaran"]
+            kwargs[key] = place["sasaran_jabatan" if name.endswith("_jabatan") else "sasaran"]
+        elif key == "jabatan_id":
+            kwargs[key] = place["jabatan"]
         elif key == "pk":
             prefix = name.split(":")[0]
             default = {"sop": "sop", "laporan": "report"}.get(prefix)
@@ -313,3 +329,68 @@ def url_for(name: str, place: dict) -> str:  # noqa: F811
         kwargs = {key: place[keys.get(key, key)] for key in converters}
         return reverse(name, kwargs=kwargs)
     return _url_for_without_renstra(name, place)
+
+
+# The AKIP evaluation (evaluasi, issue 15): each kabupaten gets the LKE criteria set of YEAR; each place a
+# self-assessment of YEAR with one uploaded evidence file, and last year's signed evaluation with one open
+# follow-up owned by the Kasubbag Perencanaan.
+_objects_without_evaluasi = _objects
+
+
+def _evaluasi_objects(kec) -> dict:
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from evaluasi import kriteria
+    from evaluasi.models import BuktiJawaban, Evaluasi, Jawaban, Kriteria, KriteriaSet, TindakLanjut
+
+    kabupaten = kec.unit.kabupaten
+    kasubbag = kec.people[Role.KASUBBAG_PERENCANAAN]
+    sets = {}
+    for tahun in (YEAR - 1, YEAR):
+        sets[tahun] = KriteriaSet.objects.filter(kabupaten=kabupaten, tahun=tahun).first() or kriteria.tulis(
+            kabupaten=kabupaten, tahun=tahun, data=kriteria.baca_berkas(), oleh=kasubbag
+        )
+    made = {}
+    for tahun, status in ((YEAR - 1, Evaluasi.Status.DITANDATANGANI), (YEAR, Evaluasi.Status.MANDIRI)):
+        evaluasi = Evaluasi.objects.create(
+            kecamatan=kec.unit, tahun=tahun, kriteria_set=sets[tahun], dibuka_oleh=kasubbag, status=status
+        )
+        ids = Kriteria.objects.filter(sub__komponen__kriteria_set=sets[tahun]).values_list("pk", flat=True)
+        Jawaban.objects.bulk_create(Jawaban(evaluasi=evaluasi, kriteria_id=k, kecamatan_id=kec.unit.pk) for k in ids)
+        made[tahun] = evaluasi
+    bukti = BuktiJawaban(
+        jawaban=made[YEAR].jawaban.first(),
+        nama_asli="bukti.pdf",
+        jenis_isi="application/pdf",
+        ukuran=len(PDF),
+        sha256="0" * 64,
+        diunggah_oleh=kasubbag,
+    )
+    bukti.berkas.save("bukti.pdf", ContentFile(PDF), save=False)
+    bukti.save()
+    item = TindakLanjut.objects.create(
+        evaluasi=made[YEAR - 1],
+        urutan=1,
+        rekomendasi="Rekomendasi uji",
+        pemilik=kec.positions[Role.KASUBBAG_PERENCANAAN],
+        batas_waktu=timezone.localdate(),
+        status=TindakLanjut.Status.TERBUKA,
+    )
+    return {"evaluasi": made[YEAR].pk, "evaluasi_bukti": bukti.pk, "tindak_lanjut": item.pk}
+
+
+def _objects(kec, **kwargs) -> dict:  # noqa: F811 - extends the world above (append-only shared file)
+    return {**_objects_without_evaluasi(kec, **kwargs), **_evaluasi_objects(kec)}
+
+
+ARGS["pk"].update(
+    {
+        "evaluasi:mandiri": "evaluasi",
+        "evaluasi:penilaian": "evaluasi",
+        "evaluasi:hasil": "evaluasi",
+        "evaluasi:lhe_pdf": "evaluasi",
+        "evaluasi:bukti": "evaluasi_bukti",
+        "evaluasi:tindak_lanjut": "tindak_lanjut",
+    }
+)

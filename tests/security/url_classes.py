@@ -145,3 +145,29 @@ TENANT |= {
     "renstra:iku",
 }
 TENANT |= {"kinerja:pohon"}  # the pohon kinerja of a kecamatan's year (issue 14)
+# The AKIP evaluation (evaluasi, issue 15): the list, the criteria and the kabupaten view; an evaluation, its
+# evidence files and its follow-ups belong to one kecamatan.
+LOGIN |= {"evaluasi:index", "evaluasi:kriteria", "evaluasi:rekap", "evaluasi:rekap_xlsx", "evaluasi:rekap_pdf"}
+TENANT |= {
+    "evaluasi:mandiri",
+    "evaluasi:penilaian",
+    "evaluasi:hasil",
+    "evaluasi:lhe_pdf",
+    "evaluasi:bukti",
+    "evaluasi:tindak_lanjut",
+}
+# PK berjenjang (issue 14): the PK pages of a position's cascading PK in one kecamatan.
+TENANT |= {
+    "kinerja:pk_jabatan",
+    "kinerja:sasaran_tambah_jabatan",
+    "kinerja:sasaran_ubah_jabatan",
+    "kinerja:sasaran_hapus_jabatan",
+    "kinerja:indikator_tambah_jabatan",
+    "kinerja:indikator_ubah_jabatan",
+    "kinerja:indikator_hapus_jabatan",
+    "kinerja:rencana_aksi_jabatan",
+}
+POST_ONLY |= {"kinerja:sasaran_hapus_jabatan", "kinerja:indikator_hapus_jabatan"}
+# The Inspektorat's review of a submitted LKIP (laporan/reviu.py, issue 15) and the kabupaten's setting.
+TENANT |= {"laporan:reviu"}
+LOGIN |= {"pengaturan:reviu_lkip"}

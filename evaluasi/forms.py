@@ -1,0 +1,63 @@
+"""Forms of the evaluation pages. The per-criterion answers are read by the view (one field set per
+criterion) and checked by evaluasi/services.py."""
+
+from django import forms
+
+from evaluasi.models import Komponen
+from sakip import forms as sakip_forms
+from sakip.models import Position, Unit
+
+
+class BukaForm(sakip_forms.Form):
+    kecamatan = forms.ModelChoiceField(label="Kecamatan", queryset=Unit.objects.none())
+    tahun = forms.IntegerField(label="Tahun yang dievaluasi", min_value=2000, max_value=2100)
+
+    def __init__(self, *args, kecamatan_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kecamatan"].queryset = kecamatan_qs
+
+
+class BuktiForm(sakip_forms.Form):
+    berkas = forms.FileField(label="Berkas bukti (PDF, JPG, PNG, XLSX atau DOCX)")
+
+
+class KembalikanForm(sakip_forms.Form):
+    alasan = forms.CharField(
+        label="Alasan pengembalian",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        error_messages={"required": "Alasan pengembalian wajib diisi."},
+    )
+
+
+class TemuanForm(sakip_forms.Form):
+    temuan = forms.CharField(label="Temuan", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
+
+
+class RekomendasiForm(sakip_forms.Form):
+    rekomendasi = forms.CharField(label="Rekomendasi", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
+    komponen = forms.ModelChoiceField(label="Komponen", queryset=Komponen.objects.none(), required=False)
+    pemilik = forms.ModelChoiceField(label="Penanggung jawab", queryset=Position.objects.none())
+    batas_waktu = forms.DateField(label="Batas waktu", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, evaluasi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["komponen"].queryset = Komponen.objects.filter(kriteria_set_id=evaluasi.kriteria_set_id)
+        self.fields["pemilik"].queryset = Position.objects.filter(kecamatan_id=evaluasi.kecamatan_id).order_by("nama")
+
+
+class TandaTanganForm(sakip_forms.Form):
+    password = forms.CharField(
+        label="Kata sandi Anda",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Masukkan kata sandi Anda untuk menandatangani LHE."},
+    )
+
+
+class TindakLanjutForm(sakip_forms.Form):
+    catatan = forms.CharField(
+        label="Catatan tindak lanjut", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+    selesai = forms.BooleanField(label="Rekomendasi telah selesai ditindaklanjuti", required=False)
+    berkas = forms.FileField(label="Bukti tindak lanjut (opsional)", required=False)

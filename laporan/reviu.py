@@ -1,0 +1,290 @@
+"""Reviu LKIP: the Inspektorat's review of a submitted LKIP before the Camat signs it.
+
+Source: PermenPAN-RB 53/2014 (the Laporan Kinerja is reviewed by the APIP, the Inspektorat, before it is
+signed and sent; the LKIP then carries the APIP's "Pernyataan Telah Direviu") and DESIGN.md's domain rules.
+The statement's wording follows the one printed in published LKIPs: the review gives limited assurance that
+the report is accurate, reliable and valid; its substance is the management's responsibility.
+
+Flow (each step one transaction, checked by sakip.permissions, action "laporan.reviu" for the EVALUATOR of
+the kecamatan's kabupaten):
+
+* The Kasubbag submits the LKIP (laporan.services.ajukan renders the file the Camat will sign). Where the
+  kabupaten requires a review (`Unit.wajib_reviu_lkip`, Pengaturan Kabupaten), laporan.gates refuses the
+  Camat's signature until a review is done (`belum_direviu`, the one rule).
+* The evaluator opens the submitted file, ticks the checklist (DAFTAR_PERIKSA; the app shows what it finds
+  for each item, `temuan_aplikasi`) and writes notes per chapter (`reviu_simpan`).
+* Either the evaluator returns the LKIP with a reason (`reviu_kembalikan`: back to draft, the reason in
+  ReportRiwayat where the Kasubbag's Beranda shows it, the submitted file discarded), or signs the statement
+  (`reviu_selesai`, password again): every checklist item must be ticked; the statement page (with the
+  SHA-256 of the file reviewed and a public verification code) is rendered and appended to the submitted
+  file, so the Camat reads, and signs, the LKIP with the statement inside.
+* A return by the Camat voids the review (laporan.services.kembalikan calls `batalkan`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfWriter
+
+from laporan.models import NaskahDiajukan, Report, ReportRiwayat, Reviu
+from sakip.permissions import acting_title, check_user_can
+from sakip.roles import Role
+from sakip.validators import pesan_karakter_kontrol
+
+MAX_TEKS = 5000
+
+# The reviewer's checklist (the review's scope in DESIGN.md and issue 15).
+DAFTAR_PERIKSA: list[tuple[str, str]] = [
+    ("konsistensi", "Data dalam LKIP konsisten dengan data kinerja yang telah disetujui"),
+    ("kelengkapan", "Seluruh bab LKIP lengkap sesuai PermenPAN-RB 53/2014"),
+    ("rumus", "Capaian dihitung dengan rumus yang dinyatakan (realisasi terhadap target, polaritas indikator)"),
+    ("bukti", "Bukti dukung realisasi tersedia"),
+]
+
+# Notes per chapter of the LKIP (laporan.documents.LKIP_CHAPTERS without the table of contents).
+BAB: list[tuple[str, str]] = [
+    ("kata_pengantar", "Kata Pengantar"),
+    ("ikhtisar", "Ikhtisar Eksekutif"),
+    ("bab1", "BAB I Pendahuluan"),
+    ("bab2", "BAB II Perencanaan Kinerja"),
+    ("bab3", "BAB III Akuntabilitas Kinerja"),
+    ("bab4", "BAB IV Penutup"),
+    ("lampiran", "Lampiran"),
+]
+
+
+def _error(message: str | dict):
+    from laporan.services import LaporanError
+
+    return LaporanError(message)
+
+
+def wajib(report: Report) -> bool:
+    """Whether this report needs the Inspektorat's review before signing (an LKIP, where the kabupaten says so)."""
+    if report.kind != Report.Kind.LKIP:
+        return False
+    kabupaten = report.kecamatan.kabupaten
+    return bool(kabupaten and kabupaten.wajib_reviu_lkip)
+
+
+def terakhir(report: Report) -> Reviu | None:
+    """The review of the current submission (in progress or done), if any."""
+    return (
+        Reviu.objects.filter(report=report, status__in=[Reviu.Status.BERLANGSUNG, Reviu.Status.SELESAI])
+        .select_related("reviewer")
+        .first()
+    )
+
+
+def selesai(report: Report) -> bool:
+    return Reviu.objects.filter(report=report, status=Reviu.Status.SELESAI).exists()
+
+
+def belum_direviu(report: Report) -> list[str]:
+    """The gate's rule (laporan.gates): a submitted LKIP that must be reviewed and is not yet."""
+    if wajib(report) and not selesai(report):
+        return ["LKIP wajib direviu Inspektorat sebelum ditandatangani; reviu belum selesai."]
+    return []
+
+
+def temuan_aplikasi(report: Report, naskah: NaskahDiajukan | None) -> dict[str, str]:
+    """What the app finds for each checklist item, shown beside it (the reviewer still decides)."""
+    from kinerja.models import BuktiDukung, Realisasi
+    from laporan import gates, pdf
+
+    found = {}
+    if naskah is None:
+        found["konsistensi"] = "Naskah belum dirender (belum ada Camat definitif); periksa pratinjau."
+    elif pdf.naskah_digest(report, naskah.ttd) == naskah.html_sha256:
+        found["konsistensi"] = "Data saat ini sama dengan data pada naskah yang diajukan."
+    else:
+        found["konsistensi"] = "Data berubah setelah naskah diajukan: kembalikan agar diajukan ulang."
+    kosong = gates.bagian_belum_diisi(report)
+    belum = gates.triwulan_belum_disetujui(report)
+    found["kelengkapan"] = (
+        "Seluruh bagian naratif terisi dan keempat triwulan disetujui."
+        if not kosong and not belum
+        else f"{len(kosong)} bagian kosong, {len(belum)} triwulan belum disetujui."
+    )
+    found["rumus"] = "Capaian dihitung aplikasi (kinerja.capaian, PermenPAN-RB 53/2014); lihat Bab III."
+    terisi = Realisasi.objects.filter(kecamatan_id=report.kecamatan_id, tahun=report.tahun).exclude(
+        nilai=None, nilai_level=None
+    )
+    berbukti = BuktiDukung.objects.filter(realisasi__in=terisi).values("realisasi_id").distinct().count()
+    found["bukti"] = f"{berbukti} dari {terisi.count()} realisasi terisi memiliki bukti dukung."
+    return found
+
+
+def _lock(report_id: int) -> Report:
+    # Only the report's row is locked: PostgreSQL refuses FOR UPDATE on the nullable side of the join.
+    return Report.objects.select_for_update(of=("self",)).select_related("kecamatan__kabupaten").get(pk=report_id)
+
+
+def _siap_direviu(report: Report) -> NaskahDiajukan:
+    if report.kind != Report.Kind.LKIP or report.status != Report.Status.DIAJUKAN:
+        raise _error("Hanya LKIP yang telah diajukan kepada Camat yang dapat direviu.")
+    naskah = NaskahDiajukan.objects.filter(report=report).first()
+    if naskah is None:
+        raise _error("Naskah LKIP belum tersedia untuk direviu (belum ada Camat definitif yang tercetak).")
+    return naskah
+
+
+def _bersih(teks: str, label: str, field: str) -> str:
+    teks = (teks or "").strip()
+    if len(teks) > MAX_TEKS:
+        raise _error({field: f"{label} terlalu panjang (maksimal {MAX_TEKS} karakter)."})
+    if message := pesan_karakter_kontrol(teks, label):
+        raise _error({field: message})
+    return teks
+
+
+def _aktif(report: Report, user, naskah: NaskahDiajukan) -> Reviu:
+    reviu = Reviu.objects.select_for_update().filter(report=report, status=Reviu.Status.BERLANGSUNG).first()
+    if reviu is None:
+        if Reviu.objects.filter(report=report, status=Reviu.Status.SELESAI).exists():
+            raise _error("LKIP ini telah selesai direviu.")
+        reviu = Reviu.objects.create(report=report, reviewer=user, naskah_sha256=naskah.sha256)
+    return reviu
+
+
+@transaction.atomic
+def reviu_simpan(*, user, report_id: int, periksa: dict[str, bool], catatan: dict[str, str]) -> Reviu:
+    """Save the checklist and the notes per chapter (the review stays open)."""
+    report = _lock(report_id)
+    check_user_can(user, "laporan.reviu", report)
+    naskah = _siap_direviu(report)
+    reviu = _aktif(report, user, naskah)
+    reviu.periksa = {key: bool(periksa.get(key)) for key, _ in DAFTAR_PERIKSA}
+    reviu.catatan = {
+        key: teks for key, label in BAB if (teks := _bersih(catatan.get(key, ""), f"Catatan {label}", f"catatan_{key}"))
+    }
+    reviu.reviewer = user
+    reviu.save(update_fields=["periksa", "catatan", "reviewer"])
+    return reviu
+
+
+@transaction.atomic
+def reviu_kembalikan(*, user, report_id: int, alasan: str, catatan: dict[str, str] | None = None) -> Reviu:
+    """Return the LKIP to the Kasubbag with a reason: back to draft, the submitted file discarded."""
+    from laporan import events
+
+    report = _lock(report_id)
+    check_user_can(user, "laporan.reviu", report)
+    naskah = _siap_direviu(report)
+    alasan = _bersih(alasan, "Alasan pengembalian", "alasan")
+    if not alasan:
+        raise _error({"alasan": "Alasan pengembalian wajib diisi."})
+    reviu = _aktif(report, user, naskah)
+    if catatan is not None:
+        reviu.catatan = {
+            key: teks
+            for key, label in BAB
+            if (teks := _bersih(catatan.get(key, ""), f"Catatan {label}", f"catatan_{key}"))
+        }
+    reviu.status = Reviu.Status.DIKEMBALIKAN
+    reviu.alasan = alasan
+    reviu.reviewer = user
+    reviu.selesai_pada = timezone.now()
+    reviu.save(update_fields=["status", "alasan", "catatan", "reviewer", "selesai_pada"])
+    report.status = Report.Status.DRAFT
+    report.save(update_fields=["status", "diubah_pada"])
+    ReportRiwayat.objects.create(
+        report=report,
+        dari=Report.Status.DIAJUKAN,
+        ke=report.status,
+        oleh=user,
+        sebutan=acting_title(user, report, Role.EVALUATOR),
+        alasan=f"Reviu Inspektorat: {alasan}",
+    )
+    naskah.delete()
+    events.laporan_berubah.send(
+        sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=alasan
+    )
+    return reviu
+
+
+def jabatan_reviewer(report: Report) -> str:
+    kabupaten = report.kecamatan.kabupaten
+    return f"INSPEKTORAT {kabupaten.nama.upper()}" if kabupaten else "INSPEKTORAT"
+
+
+def pernyataan_html(reviu: Reviu, *, tanggal, url: str) -> str:
+    from laporan.signing import qr_svg_data_uri
+
+    report = reviu.report
+    return render_to_string(
+        "laporan/dokumen/pernyataan_reviu.html",
+        {
+            "report": report,
+            "kecamatan": report.kecamatan,
+            "reviu": reviu,
+            "periksa": [(label, reviu.periksa.get(key, False)) for key, label in DAFTAR_PERIKSA],
+            "tanggal": tanggal,
+            "url": url,
+            "qr": qr_svg_data_uri(url),
+        },
+    )
+
+
+def gabung(pdf: bytes, tambahan: bytes) -> bytes:
+    """`pdf` followed by the pages of `tambahan` (the statement), one file."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.append(io.BytesIO(tambahan), import_outline=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@transaction.atomic
+def reviu_selesai(*, user, report_id: int, password: str, periksa: dict[str, bool], catatan: dict[str, str]) -> Reviu:
+    """Sign the "Pernyataan Telah Direviu": its page is appended to the file the Camat will sign."""
+    from laporan import pdf, signing
+
+    report = _lock(report_id)
+    check_user_can(user, "laporan.reviu", report)
+    if not password or not user.check_password(password):
+        raise _error({"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."})
+    naskah = _siap_direviu(report)
+    reviu = _aktif(report, user, naskah)
+    reviu.periksa = {key: bool(periksa.get(key)) for key, _ in DAFTAR_PERIKSA}
+    reviu.catatan = {
+        key: teks for key, label in BAB if (teks := _bersih(catatan.get(key, ""), f"Catatan {label}", f"catatan_{key}"))
+    }
+    belum = [label for key, label in DAFTAR_PERIKSA if not reviu.periksa[key]]
+    if belum:
+        raise _error(
+            "Pernyataan Telah Direviu hanya dapat ditandatangani bila seluruh daftar periksa terpenuhi; "
+            f"belum: {'; '.join(belum)}. Bila ada yang tidak terpenuhi, kembalikan LKIP dengan alasannya."
+        )
+    if pdf.naskah_digest(report, naskah.ttd) != naskah.html_sha256:
+        raise _error("Data LKIP berubah setelah diajukan: kembalikan agar diajukan ulang dengan data terbaru.")
+    now = timezone.now()
+    reviu.reviewer = user
+    reviu.nama_reviewer = user.nama
+    reviu.nip_reviewer = user.nip_cetak
+    reviu.jabatan_reviewer = acting_title(user, report, Role.EVALUATOR) or jabatan_reviewer(report)
+    reviu.naskah_sha256 = naskah.sha256
+    url = signing.verification_url(reverse("laporan:verifikasi", args=[reviu.kode_verifikasi]))
+    halaman = pdf.write_pdf(pernyataan_html(reviu, tanggal=timezone.localdate(now), url=url), report.judul)
+    gabungan = gabung(bytes(naskah.pdf), halaman)
+    naskah.pdf = gabungan
+    naskah.sha256 = hashlib.sha256(gabungan).hexdigest()
+    naskah.save(update_fields=["pdf", "sha256"])
+    reviu.pernyataan_pdf = halaman
+    reviu.status = Reviu.Status.SELESAI
+    reviu.selesai_pada = now
+    reviu.save()
+    return reviu
+
+
+def batalkan(report: Report) -> None:
+    """The Camat returned the LKIP: a review in progress or done no longer applies (called in that transaction)."""
+    Reviu.objects.filter(report=report, status__in=[Reviu.Status.BERLANGSUNG, Reviu.Status.SELESAI]).update(
+        status=Reviu.Status.BATAL
+    )

@@ -1,0 +1,86 @@
+"""The Inspektorat's review of a submitted LKIP (laporan/reviu.py): one page, three buttons."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from laporan import reviu, selectors
+from laporan.forms import ReviuForm
+from laporan.models import Report
+from sakip import permissions
+
+
+def _initial(current) -> dict:
+    if current is None:
+        return {}
+    initial = {f"periksa_{key}": ticked for key, ticked in current.periksa.items()}
+    initial.update({f"catatan_{key}": note for key, note in current.catatan.items()})
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reviu_lkip(request, pk: int):
+    """GET: the checklist with what the app finds, notes per chapter, the history of earlier reviews. POST
+    op=simpan | kembalikan | selesai (the evaluator of the kabupaten only)."""
+    report = selectors.get_report_or_404(request.user, pk)
+    can_review = report.status == Report.Status.DIAJUKAN and permissions.user_can(request.user, "laporan.reviu", report)
+    current = reviu.terakhir(report)
+    form = ReviuForm(request.POST or None, initial=_initial(current))
+    status = 200
+    if request.method == "POST":
+        permissions.check_user_can(request.user, "laporan.reviu", report)
+        op = request.POST.get("op", "simpan")
+        if form.is_valid():
+            args = {"user": request.user, "report_id": report.pk}
+            try:
+                if op == "kembalikan":
+                    reviu.reviu_kembalikan(**args, alasan=form.cleaned_data["alasan"], catatan=form.catatan())
+                    messages.success(request, "LKIP dikembalikan kepada Kasubbag Perencanaan; alasan Anda tercatat.")
+                elif op == "selesai":
+                    reviu.reviu_selesai(
+                        **args, password=form.cleaned_data["password"], periksa=form.periksa(), catatan=form.catatan()
+                    )
+                    messages.success(
+                        request,
+                        "Pernyataan Telah Direviu ditandatangani dan dilampirkan pada LKIP; Camat dapat menandatanganinya.",
+                    )
+                else:
+                    reviu.reviu_simpan(**args, periksa=form.periksa(), catatan=form.catatan())
+                    messages.success(request, "Catatan reviu tersimpan.")
+                return redirect("laporan:reviu", report.pk)
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error.messages)
+        status = 400
+    naskah = selectors.naskah_diajukan(report) if report.status == Report.Status.DIAJUKAN else None
+    temuan = reviu.temuan_aplikasi(report, naskah) if can_review else {}
+    done = current.periksa if current else {}
+    notes = current.catatan if current else {}
+    return render(
+        request,
+        "laporan/reviu.html",
+        {
+            "report": report,
+            "form": form,
+            "can_review": can_review,
+            "current": current,
+            "wajib": reviu.wajib(report),
+            "naskah": naskah,
+            # (field, what the app finds) per checklist item; the notes' fields; the read-only view's rows.
+            "periksa_fields": [(form[f"periksa_{key}"], temuan.get(key, "")) for key, _ in reviu.DAFTAR_PERIKSA],
+            "catatan_fields": [form[f"catatan_{key}"] for key, _ in reviu.BAB],
+            "periksa_rows": [(label, done.get(key, False)) for key, label in reviu.DAFTAR_PERIKSA],
+            "catatan_rows": [(label, notes[key]) for key, label in reviu.BAB if notes.get(key)],
+            "riwayat": report.reviu.select_related("reviewer").order_by("-dimulai_pada"),
+            "can_download": selectors.can_download(request.user, report),
+        },
+        status=status,
+    )

@@ -1,0 +1,115 @@
+"""The LHE: rendered once, signed by the evaluator, verifiable, read back with pypdf; recommendations become
+follow-ups on the owner's Tugas Saya (Beranda) and on the Camat's and evaluator's Beranda."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from evaluasi import services
+from evaluasi.models import Evaluasi, TindakLanjut
+from evaluasi.services import EvaluasiError
+from laporan.models import Report
+from sakip.roles import Role
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _siap(org, evaluasi):
+    services.temuan_simpan(user=org.evaluator, evaluasi=evaluasi, temuan="Manual indikator belum lengkap.")
+    return services.rekomendasi_simpan(
+        user=org.evaluator,
+        evaluasi=evaluasi,
+        rekomendasi="Agar menyusun manual indikator kinerja.",
+        pemilik=org.awayan.positions[Role.KASUBBAG_PERENCANAAN],
+        batas_waktu=datetime.date(2026, 6, 30),
+    )
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_evaluator_signs_the_lhe_it_read_and_it_is_verifiable(org, dinilai, signing_cert, client_for):
+    assert services.alasan_belum_dapat_disusun(dinilai) == ["Temuan belum ditulis.", "Belum ada rekomendasi."]
+    _siap(org, dinilai)
+    with pytest.raises(EvaluasiError, match="belum disusun"):
+        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+    naskah = services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
+    text = _text(bytes(naskah.pdf))
+    assert "LAPORAN HASIL EVALUASI" in text and "AWAYAN TAHUN 2025" in text
+    assert "Agar menyusun manual indikator kinerja." in text
+    with pytest.raises(EvaluasiError, match="Kata sandi"):
+        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password="salah")
+    document = services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+    dinilai.refresh_from_db()
+    assert dinilai.status == Evaluasi.Status.DITANDATANGANI
+    assert dinilai.laporan.kind == Report.Kind.LHE and dinilai.laporan.status == "ditandatangani"
+    # Keberadaan Y (20), the rest B (0,75) except the Y/T criteria 1.b.1-2: the result kept with the evaluation.
+    assert dinilai.hasil["predikat"] == "A" and dinilai.hasil["total"] == "80.43"
+    signed = bytes(document.pdf)
+    assert signed.startswith(bytes(naskah.pdf)[:1000])  # the bytes read are the bytes signed
+    reader = PdfReader(io.BytesIO(signed))
+    assert "/Sig" in str(reader.trailer["/Root"]["/AcroForm"]["/Fields"][0].get_object()["/FT"])
+    assert "80,43" in _text(signed)  # printed the Indonesian way
+    assert TindakLanjut.objects.get().status == TindakLanjut.Status.TERBUKA
+    page = client_for(org.person("awayan", Role.CAMAT)).get(reverse("evaluasi:lhe_pdf", args=[dinilai.pk]))
+    assert page.status_code == 200 and page.content == signed
+    verify = client_for(org.person("awayan", Role.CAMAT)).get(
+        reverse("laporan:verifikasi", args=[document.kode_verifikasi])
+    )
+    assert "Laporan Hasil Evaluasi AKIP" in verify.content.decode()
+
+
+def test_a_change_after_rendering_removes_the_naskah(org, dinilai, signing_cert):
+    _siap(org, dinilai)
+    services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
+    services.temuan_simpan(user=org.evaluator, evaluasi=dinilai, temuan="Temuan diubah.")
+    with pytest.raises(EvaluasiError, match="belum disusun"):
+        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+
+
+def test_the_lhe_is_not_among_the_kecamatan_reports_and_cannot_be_made_there(org, dinilai, signing_cert, client_for):
+    _siap(org, dinilai)
+    services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
+    services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+    html = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN)).get(reverse("laporan:index")).content.decode()
+    assert "Laporan Hasil Evaluasi AKIP Tahun 2025" not in html
+    from laporan.services import LaporanError, buat_laporan
+
+    with pytest.raises(LaporanError):
+        buat_laporan(
+            user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), kecamatan=org.awayan.unit, kind="lhe", tahun=2026
+        )
+
+
+def test_follow_up_shows_in_the_owner_tugas_saya_and_on_the_camat_and_evaluator_beranda(
+    org, dinilai, signing_cert, client_for
+):
+    item = _siap(org, dinilai)
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    assert "Tugas Saya: tindak lanjut" not in client_for(kasubbag).get(reverse("beranda")).content.decode()
+    services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
+    services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+    html = client_for(kasubbag).get(reverse("beranda")).content.decode()
+    assert "Tugas Saya: tindak lanjut rekomendasi evaluasi" in html and f'data-tindak-lanjut="{item.pk}"' in html
+    for person in (org.person("awayan", Role.CAMAT), org.evaluator):
+        html = client_for(person).get(reverse("beranda")).content.decode()
+        assert f'data-tl-kecamatan="{org.awayan.unit.pk}"' in html
+    assert (
+        "data-tl-kecamatan" not in client_for(org.person("tebing", Role.CAMAT)).get(reverse("beranda")).content.decode()
+    )
+    # The owner records it done; another kecamatan cannot even see it; a Pelaksana may not change it.
+    url = reverse("evaluasi:tindak_lanjut", args=[item.pk])
+    assert client_for(org.person("tebing", Role.KASUBBAG_PERENCANAAN)).get(url).status_code == 404
+    assert (
+        client_for(org.person("awayan", Role.PELAKSANA)).post(url, {"catatan": "x", "selesai": "on"}).status_code == 403
+    )
+    response = client_for(kasubbag).post(url, {"catatan": "Manual indikator ditetapkan.", "selesai": "on"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == TindakLanjut.Status.SELESAI and item.diselesaikan_oleh == kasubbag
+    assert "Tugas Saya: tindak lanjut" not in client_for(kasubbag).get(reverse("beranda")).content.decode()
