@@ -135,9 +135,9 @@ def entry(request, kecamatan_id: int, tahun: int, triwulan: int):
 def _entry_page(request, quarter: Triwulan, rows, *, errors=None, typed=None, typed_usulan=None, status=200):
     errors, typed, typed_usulan = errors or {}, typed or {}, typed_usulan or {}
     for row in rows:
-        row.errors = errors.get(row.indikator.pk, {})
+        row.errors = selectors.Galat(errors.get(row.indikator.pk, {}))
         row.typed = typed.get(row.indikator.pk)
-        row.typed_usulan = typed_usulan.get(row.indikator.pk, {})
+        row.typed_usulan = selectors.Galat(typed_usulan.get(row.indikator.pk, {}))
     return render(
         request,
         "kinerja/entry.html",
