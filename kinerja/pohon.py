@@ -87,6 +87,18 @@ def _pk_node(item: pengukuran.IndikatorUkur, sampai: int, bands) -> Node:
     )
 
 
+def _ringkas(node: Node, items: list, sampai: int, bands) -> None:
+    """A sasaran's node (RPJMD or strategis): the capaian of the PK indicators under it, by the sasaran rule of
+    kinerja.pengukuran (the mean of their computable capaian), coloured by its predikat."""
+    if not items:
+        return
+    cap = pengukuran.rata_sasaran((item.sampai(sampai).capaian for item in items), bands)
+    node.fill, node.text = _colours(cap, bands)
+    predikat = cap.predikat
+    label = pengukuran.label_rentang(1, sampai)
+    node.lines.append(f"Capaian {label}: {cap.teks}" + (f" ({predikat})" if predikat else ""))
+
+
 def _berjenjang_node(item: pengukuran.IndikatorUkur, sampai: int, bands) -> Node:
     node = _pk_node(item, sampai, bands)
     node.column = 4
@@ -162,6 +174,7 @@ def build(user, kecamatan, tahun: int) -> dict:
         warnings.append(f"Belum ada Renstra yang mencakup tahun {tahun}: pohon kinerja dimulai dari Renstra.")
     else:
         rpjmd_nodes: dict[int, Node] = {}
+        under_rpjmd: dict[int, list] = {}
         for tujuan in renstra_selectors.renstra_tree(renstra):
             for sasaran in tujuan.sasaran.all():
                 parent = sasaran.sasaran_rpjmd
@@ -173,6 +186,7 @@ def build(user, kecamatan, tahun: int) -> dict:
                 s_node = Node(1, f"{sasaran.urutan}. {sasaran.uraian}", fill=LEVEL_FILL[1], key=f"ss-{sasaran.pk}")
                 root.children.append(s_node)
                 indicators = list(sasaran.indikator.all())
+                under_sasaran: list = []
                 if not indicators:
                     s_node.warning = True
                     warnings.append(f"Sasaran strategis {sasaran.urutan} ({sasaran.uraian}) belum memiliki indikator.")
@@ -203,6 +217,11 @@ def build(user, kecamatan, tahun: int) -> dict:
                     for item in linked:
                         placed.add(item.indikator.pk)
                         i_node.children.append(pk_node(item))
+                    under_sasaran.extend(linked)
+                _ringkas(s_node, under_sasaran, sampai, bands)
+                under_rpjmd.setdefault(parent.pk, []).extend(under_sasaran)
+        for pk_rpjmd, node in rpjmd_nodes.items():
+            _ringkas(node, under_rpjmd.get(pk_rpjmd, []), sampai, bands)
     orphans = [item for item in pk_items if item.indikator.pk not in placed]
     if orphans:
         group = Node(2, "Tidak tertaut ke Renstra", fill="#fff", warning=True, key="tanpa-renstra")

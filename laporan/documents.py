@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from kinerja import capaian, pengukuran, pohon
 from kinerja.models import PerjanjianKinerja, SkalaLevel
-from laporan import monitoring, renstra_doc, rules, skm
+from laporan import monitoring, renstra_doc, reviu, rules, skm
 from laporan.models import Report
 from renstra import selectors as renstra_selectors
 from renstra import services as renstra_services
@@ -598,4 +598,8 @@ def build(report: Report) -> dict:
         "sections": section_keys(report, [k.urutan for k in kelompok]),
         "chapters": LKIP_CHAPTERS,
         "perencanaan": _bab_perencanaan(report) if report.kind == Report.Kind.LKIP else {"renstra": None},
+        # Where the kabupaten requires the Inspektorat's review, the statement is appended to the submitted file
+        # (laporan/reviu.py) and the Camat can sign only after it: the text is true of every signed copy. It
+        # depends on the setting only, never on the review's progress (the submitted HTML must stay the same).
+        "reviu_wajib": reviu.wajib(report),
     }

@@ -59,6 +59,9 @@ def test_the_signed_lkip_carries_the_statement_the_evaluator_signed(org, wajib, 
     assert len(PdfReader(io.BytesIO(bytes(naskah.pdf))).pages) == pages_before + 1
     assert naskah.sha256 != before.sha256
     doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=lkip.pk, password=PASSWORD)
+    text = pdf_text(bytes(doc.pdf))
+    assert "Belum direviu" not in text
+    assert "Pernyataan Telah Direviu yang ditandatangani Inspektorat dilampirkan pada halaman terakhir" in text
     last_page = " ".join(PdfReader(io.BytesIO(bytes(doc.pdf))).pages[-1].extract_text().split())
     assert "PERNYATAAN TELAH DIREVIU" in last_page
     assert "tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan" in last_page

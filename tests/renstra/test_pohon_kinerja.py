@@ -114,3 +114,25 @@ def _berjenjang(kec, camat_pk, *, limit=None):
         Realisasi.objects.create(indikator=child, triwulan=1, nilai=20)
         if number % 2:
             Indikator.objects.filter(pk=parent.pk).update(hitung_dari_pendukung="jumlah")
+
+
+def _simpul(page: str, key: str) -> str:
+    start = page.index(f'data-simpul="{key}')
+    return page[start : page.index("</g>", start)]
+
+
+def test_a_sasaran_node_carries_the_sasaran_capaian_of_the_indicators_under_it(org, client_for):
+    kec = org.awayan
+    renstra = make_renstra(kec, make_rpjmd(org), sasaran=1, indikator=2, establish=True)
+    pk = _pk_from_renstra(kec)
+    first, second = Indikator.objects.filter(sasaran__perjanjian=pk).order_by("urutan")
+    Realisasi.objects.create(indikator=first, triwulan=1, nilai=first.target_tahunan / 4)  # 100 %
+    Realisasi.objects.create(indikator=second, triwulan=1, nilai=second.target_tahunan / 8)  # 50 %
+    ukur = pengukuran.ukur_kecamatan(kec.unit, 2026)
+    expected = pengukuran.rata_sasaran((i.sampai(1).capaian for i in ukur.indikator), ukur.bands)
+    assert expected.ok and expected.nilai == Decimal("75.00")
+    page = client_for(org.evaluator).get(reverse("kinerja:pohon", args=[kec.unit.pk, 2026])).content.decode()
+    sasaran = renstra.sasaran.get()
+    node = _simpul(page, f"ss-{sasaran.pk}")
+    assert f"Capaian TW I: {expected.teks} ({expected.predikat})" in node
+    assert f"Capaian TW I: {expected.teks}" in _simpul(page, f"rpjmd-{sasaran.sasaran_rpjmd_id}")
