@@ -19,6 +19,7 @@ from sop.models import SopRevision, Step
 from workflow import actions, compliance_export, selectors, services
 from workflow.calendar import periode_berjalan
 from workflow.forms import StartRunForm
+from workflow.inbox import sections_for
 from workflow.models import Lampiran, Run, Task
 
 
@@ -28,7 +29,12 @@ def inbox(request):
     return render(
         request,
         "workflow/inbox.html",
-        {"tasks": selectors.inbox(request.user), "waiting": selectors.waiting_tasks(request.user)},
+        {
+            "tasks": selectors.inbox(request.user),
+            "waiting": selectors.waiting_tasks(request.user),
+            # Other work that is the person's, contributed by the apps above workflow (workflow/inbox.py).
+            "sections": sections_for(request.user),
+        },
     )
 
 

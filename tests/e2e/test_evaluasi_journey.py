@@ -1,6 +1,6 @@
 """The AKIP evaluation in a real browser: the kecamatan answers its self-assessment and submits it, the
 evaluator scores, returns one answer, the kecamatan answers it again, the evaluator signs the LHE, and the
-recommendation appears in the Kasubbag Perencanaan's Tugas Saya (Beranda)."""
+recommendation appears in the Kasubbag Perencanaan's Tugas Saya (the page and Beranda)."""
 
 import datetime
 
@@ -83,3 +83,7 @@ def test_self_assessment_scoring_return_and_signed_lhe_reach_the_kasubbag(
     expect(page.get_by_text("Tugas Saya: tindak lanjut rekomendasi evaluasi")).to_be_visible()
     expect(page.get_by_role("link", name="Agar menyusun manual indikator kinerja.")).to_be_visible()
     screenshot(page, "evaluasi-tugas-saya")
+    # And in the Tugas Saya page itself, beside the SOP steps.
+    page.get_by_role("link", name="Tugas", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Tindak lanjut rekomendasi evaluasi")).to_be_visible()
+    expect(page.get_by_role("link", name="Agar menyusun manual indikator kinerja.")).to_be_visible()

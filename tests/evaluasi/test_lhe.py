@@ -96,6 +96,10 @@ def test_follow_up_shows_in_the_owner_tugas_saya_and_on_the_camat_and_evaluator_
     services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
     html = client_for(kasubbag).get(reverse("beranda")).content.decode()
     assert "Tugas Saya: tindak lanjut rekomendasi evaluasi" in html and f'data-tindak-lanjut="{item.pk}"' in html
+    inbox = client_for(kasubbag).get(reverse("workflow:inbox")).content.decode()
+    assert f'data-tugas-tindak-lanjut="{item.pk}"' in inbox  # in the Tugas Saya page itself
+    other = client_for(org.person("tebing", Role.KASUBBAG_PERENCANAAN)).get(reverse("workflow:inbox"))
+    assert "data-tugas-tindak-lanjut" not in other.content.decode()
     for person in (org.person("awayan", Role.CAMAT), org.evaluator):
         html = client_for(person).get(reverse("beranda")).content.decode()
         assert f'data-tl-kecamatan="{org.awayan.unit.pk}"' in html
@@ -113,3 +117,4 @@ def test_follow_up_shows_in_the_owner_tugas_saya_and_on_the_camat_and_evaluator_
     item.refresh_from_db()
     assert item.status == TindakLanjut.Status.SELESAI and item.diselesaikan_oleh == kasubbag
     assert "Tugas Saya: tindak lanjut" not in client_for(kasubbag).get(reverse("beranda")).content.decode()
+    assert "data-tugas-tindak-lanjut" not in client_for(kasubbag).get(reverse("workflow:inbox")).content.decode()
