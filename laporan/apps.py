@@ -16,4 +16,5 @@ class LaporanConfig(AppConfig):
         register_panel(41, "laporan/panel_dikembalikan.html", selectors.returned_panel)
         register_panel(42, "laporan/panel_pihak_kedua.html", selectors.pk_pihak_kedua_panel)
         register_panel(43, "laporan/panel_reviu.html", selectors.reviu_panel)
-        register_loader(90, "sertifikat penandatanganan", demo.load_certificate)
+        # Before the loaders that sign (the 2025 LHEs of evaluasi, order 60): a first `make run` signs them too.
+        register_loader(50, "sertifikat penandatanganan", demo.load_certificate)
