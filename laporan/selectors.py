@@ -13,7 +13,8 @@ DOWNLOAD_ROLES = {Role.KASUBBAG_PERENCANAAN, Role.CAMAT, Role.SEKRETARIS}
 
 
 def visible_reports(user) -> QuerySet:
-    """Reports the user may read: every report of their own kecamatan; for kabupaten readers only signed ones."""
+    """Reports the user may read: every report of their own kecamatan; for kabupaten readers only signed ones,
+    and for the evaluator also the LKIPs submitted to the Camat (to review them, laporan/reviu.py)."""
     # The LHE (kind lhe) lives on the evaluasi pages (evaluasi/views.py), not among the kecamatan's reports.
     qs = permissions.scope(user, Report.objects.exclude(kind=Report.Kind.LHE).select_related("kecamatan", "dokumen"))
     hs = permissions.holdings(user)
