@@ -18,7 +18,7 @@ the kecamatan's kabupaten):
   (`reviu_selesai`, password again): every checklist item must be ticked; the statement page (with the
   SHA-256 of the file reviewed and a public verification code) is rendered and appended to the submitted
   file, so the Camat reads, and signs, the LKIP with the statement inside.
-* A return by the Camat voids the review (laporan.services.kembalikan calls `batalkan`).
+* Any return to draft voids a review in progress or done (laporan.services.ke_draf calls `batalkan`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from laporan.models import NaskahDiajukan, Report, ReportRiwayat, Reviu
+from laporan.models import NaskahDiajukan, Report, Reviu
 from sakip.permissions import acting_title, check_user_can
 from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
@@ -153,6 +153,15 @@ def _aktif(report: Report, user, naskah: NaskahDiajukan) -> Reviu:
     return reviu
 
 
+def _isi(reviu: Reviu, user, periksa: dict[str, bool], catatan: dict[str, str]) -> None:
+    """The checklist and the notes per chapter as typed (each note checked, naming its field)."""
+    reviu.periksa = {key: bool(periksa.get(key)) for key, _ in DAFTAR_PERIKSA}
+    reviu.catatan = {
+        key: teks for key, label in BAB if (teks := _bersih(catatan.get(key, ""), f"Catatan {label}", f"catatan_{key}"))
+    }
+    reviu.reviewer = user
+
+
 @transaction.atomic
 def reviu_simpan(*, user, report_id: int, periksa: dict[str, bool], catatan: dict[str, str]) -> Reviu:
     """Save the checklist and the notes per chapter (the review stays open)."""
@@ -160,52 +169,32 @@ def reviu_simpan(*, user, report_id: int, periksa: dict[str, bool], catatan: dic
     check_user_can(user, "laporan.reviu", report)
     naskah = _siap_direviu(report)
     reviu = _aktif(report, user, naskah)
-    reviu.periksa = {key: bool(periksa.get(key)) for key, _ in DAFTAR_PERIKSA}
-    reviu.catatan = {
-        key: teks for key, label in BAB if (teks := _bersih(catatan.get(key, ""), f"Catatan {label}", f"catatan_{key}"))
-    }
-    reviu.reviewer = user
+    _isi(reviu, user, periksa, catatan)
     reviu.save(update_fields=["periksa", "catatan", "reviewer"])
     return reviu
 
 
 @transaction.atomic
-def reviu_kembalikan(*, user, report_id: int, alasan: str, catatan: dict[str, str] | None = None) -> Reviu:
-    """Return the LKIP to the Kasubbag with a reason: back to draft, the submitted file discarded."""
-    from laporan import events
+def reviu_kembalikan(
+    *, user, report_id: int, alasan: str, periksa: dict[str, bool] | None = None, catatan: dict[str, str] | None = None
+) -> Reviu:
+    """Return the LKIP to the Kasubbag with a reason: back to draft (laporan.services.ke_draf, the one way a
+    report is returned), the review kept as `dikembalikan` with its notes."""
+    from laporan import services
 
     report = _lock(report_id)
     check_user_can(user, "laporan.reviu", report)
     naskah = _siap_direviu(report)
-    alasan = _bersih(alasan, "Alasan pengembalian", "alasan")
-    if not alasan:
-        raise _error({"alasan": "Alasan pengembalian wajib diisi."})
+    alasan = services.alasan_pengembalian(alasan)
     reviu = _aktif(report, user, naskah)
     if catatan is not None:
-        reviu.catatan = {
-            key: teks
-            for key, label in BAB
-            if (teks := _bersih(catatan.get(key, ""), f"Catatan {label}", f"catatan_{key}"))
-        }
+        _isi(reviu, user, periksa or reviu.periksa, catatan)
     reviu.status = Reviu.Status.DIKEMBALIKAN
     reviu.alasan = alasan
     reviu.reviewer = user
     reviu.selesai_pada = timezone.now()
-    reviu.save(update_fields=["status", "alasan", "catatan", "reviewer", "selesai_pada"])
-    report.status = Report.Status.DRAFT
-    report.save(update_fields=["status", "diubah_pada"])
-    ReportRiwayat.objects.create(
-        report=report,
-        dari=Report.Status.DIAJUKAN,
-        ke=report.status,
-        oleh=user,
-        sebutan=acting_title(user, report, Role.EVALUATOR),
-        alasan=f"Reviu Inspektorat: {alasan}",
-    )
-    naskah.delete()
-    events.laporan_berubah.send(
-        sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=alasan
-    )
+    reviu.save(update_fields=["status", "alasan", "periksa", "catatan", "reviewer", "selesai_pada"])
+    services.ke_draf(report, user=user, role=Role.EVALUATOR, alasan=alasan, dicatat=f"Reviu Inspektorat: {alasan}")
     return reviu
 
 
@@ -252,10 +241,7 @@ def reviu_selesai(*, user, report_id: int, password: str, periksa: dict[str, boo
         raise _error({"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."})
     naskah = _siap_direviu(report)
     reviu = _aktif(report, user, naskah)
-    reviu.periksa = {key: bool(periksa.get(key)) for key, _ in DAFTAR_PERIKSA}
-    reviu.catatan = {
-        key: teks for key, label in BAB if (teks := _bersih(catatan.get(key, ""), f"Catatan {label}", f"catatan_{key}"))
-    }
+    _isi(reviu, user, periksa, catatan)
     belum = [label for key, label in DAFTAR_PERIKSA if not reviu.periksa[key]]
     if belum:
         raise _error(
@@ -265,7 +251,6 @@ def reviu_selesai(*, user, report_id: int, password: str, periksa: dict[str, boo
     if pdf.naskah_digest(report, naskah.ttd) != naskah.html_sha256:
         raise _error("Data LKIP berubah setelah diajukan: kembalikan agar diajukan ulang dengan data terbaru.")
     now = timezone.now()
-    reviu.reviewer = user
     reviu.nama_reviewer = user.nama
     reviu.nip_reviewer = user.nip_cetak
     reviu.jabatan_reviewer = acting_title(user, report, Role.EVALUATOR) or jabatan_reviewer(report)

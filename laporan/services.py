@@ -176,13 +176,8 @@ def _render_naskah(report: Report) -> None:
     )
 
 
-@transaction.atomic
-def kembalikan(*, user, report_id: int, alasan: str) -> Report:
-    """The Camat sends a submitted report back to draft for changes, saying why (recorded, shown on Beranda)."""
-    report = _lock(report_id)
-    check_user_can(user, "laporan.sign", report)
-    if report.status != Report.Status.DIAJUKAN:
-        raise LaporanError("Hanya laporan yang diajukan yang dapat dikembalikan.")
+def alasan_pengembalian(alasan: str) -> str:
+    """A return's reason, cleaned, or the refusal naming the field (the Camat's return and the Inspektorat's)."""
     alasan = (alasan or "").strip()
     if not alasan:
         raise LaporanError({"alasan": "Alasan pengembalian wajib diisi."})
@@ -190,14 +185,32 @@ def kembalikan(*, user, report_id: int, alasan: str) -> Report:
         raise LaporanError({"alasan": f"Alasan terlalu panjang (maksimal {MAX_NARASI} karakter)."})
     if message := pesan_karakter_kontrol(alasan, "Alasan pengembalian"):
         raise LaporanError({"alasan": message})
+    return alasan
+
+
+def ke_draf(report: Report, *, user, role: str, alasan: str, dicatat: str = "") -> None:
+    """A submitted report back to draft, inside the caller's transaction: recorded with the reason (`dicatat`
+    when the history words it otherwise), the submitted file discarded, a review of it no longer valid (the
+    next submission is reviewed again), announced. The one way a report is returned: by the Camat
+    (`kembalikan`) or by the Inspektorat's review (laporan.reviu)."""
     report.status = Report.Status.DRAFT
     report.save(update_fields=["status", "diubah_pada"])
-    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT, alasan=alasan)
+    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=role, alasan=dicatat or alasan)
     NaskahDiajukan.objects.filter(report=report).delete()
-    reviu.batalkan(report)  # the next submission is reviewed again
+    reviu.batalkan(report)
     events.laporan_berubah.send(
         sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=alasan
     )
+
+
+@transaction.atomic
+def kembalikan(*, user, report_id: int, alasan: str) -> Report:
+    """The Camat sends a submitted report back to draft for changes, saying why (recorded, shown on Beranda)."""
+    report = _lock(report_id)
+    check_user_can(user, "laporan.sign", report)
+    if report.status != Report.Status.DIAJUKAN:
+        raise LaporanError("Hanya laporan yang diajukan yang dapat dikembalikan.")
+    ke_draf(report, user=user, role=Role.CAMAT, alasan=alasan_pengembalian(alasan))
     return report
 
 

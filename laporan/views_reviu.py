@@ -39,7 +39,9 @@ def reviu_lkip(request, pk: int):
             args = {"user": request.user, "report_id": report.pk}
             try:
                 if op == "kembalikan":
-                    reviu.reviu_kembalikan(**args, alasan=form.cleaned_data["alasan"], catatan=form.catatan())
+                    reviu.reviu_kembalikan(
+                        **args, alasan=form.cleaned_data["alasan"], periksa=form.periksa(), catatan=form.catatan()
+                    )
                     messages.success(request, "LKIP dikembalikan kepada Kasubbag Perencanaan; alasan Anda tercatat.")
                 elif op == "selesai":
                     reviu.reviu_selesai(
