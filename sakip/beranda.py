@@ -8,7 +8,9 @@ AppConfig.ready():
 
 `context(user)` returns a dict for the template, or None to hide the panel
 (e.g. for roles it does not concern). Each panel must cost a constant number
-of queries.
+of queries. `halaman="tugas"` puts a panel in Tugas Saya (the workflow inbox)
+instead, beside the SOP steps: other work that is the person's to do, such as
+the follow-up of an evaluation's recommendations.
 """
 
 from collections.abc import Callable
@@ -17,21 +19,24 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Panel:
+    halaman: str  # "beranda" or "tugas"
     order: int
     template: str
     context: Callable[[object], dict | None]
 
 
-_panels: dict[str, Panel] = {}
+_panels: dict[tuple[str, str], Panel] = {}
 
 
-def register_panel(order: int, template: str, context: Callable[[object], dict | None]) -> None:
-    _panels[template] = Panel(order, template, context)
+def register_panel(
+    order: int, template: str, context: Callable[[object], dict | None], *, halaman: str = "beranda"
+) -> None:
+    _panels[(halaman, template)] = Panel(halaman, order, template, context)
 
 
-def panels_for(user) -> list[dict]:
+def panels_for(user, halaman: str = "beranda") -> list[dict]:
     shown = []
-    for panel in sorted(_panels.values(), key=lambda p: p.order):
+    for panel in sorted((p for p in _panels.values() if p.halaman == halaman), key=lambda p: p.order):
         context = panel.context(user)
         if context is not None:
             shown.append({"template": panel.template, "context": context})

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sakip import permissions, uploads
+from sakip.beranda import panels_for
 from sakip.errors import Penolakan
 from sakip.models import Pegawai
 from sakip.pdf import render_pdf
@@ -19,7 +20,6 @@ from sop.models import SopRevision, Step
 from workflow import actions, compliance_export, selectors, services
 from workflow.calendar import periode_berjalan
 from workflow.forms import StartRunForm
-from workflow.inbox import sections_for
 from workflow.models import Lampiran, Run, Task
 
 
@@ -32,8 +32,8 @@ def inbox(request):
         {
             "tasks": selectors.inbox(request.user),
             "waiting": selectors.waiting_tasks(request.user),
-            # Other work that is the person's, contributed by the apps above workflow (workflow/inbox.py).
-            "sections": sections_for(request.user),
+            # Other work that is the person's, contributed by the apps above workflow (sakip/beranda.py).
+            "sections": panels_for(request.user, halaman="tugas"),
         },
     )
 
