@@ -471,33 +471,25 @@ def predikat_kembalikan_bawaan(*, user, kabupaten: Unit) -> None:
         row.delete()
 
 
+def _wajibkan(user, kabupaten: Unit, field: str, nama: str, wajib: bool) -> Unit:
+    """Set one of the kabupaten's requirements (a boolean of Unit), its history reason naming it."""
+    _check(user, _kabupaten(kabupaten))
+    unit = Unit.objects.select_for_update().get(pk=kabupaten.pk)
+    setattr(unit, field, bool(wajib))
+    unit._change_reason = f"{nama} {'diwajibkan' if wajib else 'tidak lagi diwajibkan'} oleh administrator kabupaten"
+    unit.save()
+    return unit
+
+
 @transaction.atomic
 def dua_langkah_atur(*, user, kabupaten: Unit, wajib: bool) -> Unit:
     """Turn the two-step sign-in (sakip/dua_langkah.py) on or off for the kabupaten's Camat, administrators
     and evaluators. Turning it on asks each of them, at their next page, to enrol or to type a code."""
-    _check(user, _kabupaten(kabupaten))
-    unit = Unit.objects.select_for_update().get(pk=kabupaten.pk)
-    unit.wajib_dua_langkah = bool(wajib)
-    unit._change_reason = (
-        "Verifikasi dua langkah diwajibkan oleh administrator kabupaten"
-        if wajib
-        else "Verifikasi dua langkah tidak lagi diwajibkan oleh administrator kabupaten"
-    )
-    unit.save()
-    return unit
+    return _wajibkan(user, kabupaten, "wajib_dua_langkah", "Verifikasi dua langkah", wajib)
 
 
 @transaction.atomic
 def reviu_lkip_atur(*, user, kabupaten: Unit, wajib: bool) -> Unit:
     """Require (or not) the Inspektorat's review of every LKIP before the Camat signs it (laporan/reviu.py).
     LKIPs already signed are not touched; a submitted one waits for the review from now on."""
-    _check(user, _kabupaten(kabupaten))
-    unit = Unit.objects.select_for_update().get(pk=kabupaten.pk)
-    unit.wajib_reviu_lkip = bool(wajib)
-    unit._change_reason = (
-        "Reviu LKIP oleh Inspektorat diwajibkan oleh administrator kabupaten"
-        if wajib
-        else "Reviu LKIP oleh Inspektorat tidak lagi diwajibkan oleh administrator kabupaten"
-    )
-    unit.save()
-    return unit
+    return _wajibkan(user, kabupaten, "wajib_reviu_lkip", "Reviu LKIP oleh Inspektorat", wajib)

@@ -493,29 +493,37 @@ def templat_sop(request):
 
 
 # --- 8. two-step sign-in ---------------------------------------------------------------------------------
-@login_required
-@GET_POST
-def dua_langkah(request):
+def _wajib_page(request, *, field: str, atur, nama: str, form_class, template: str, url: str, context: dict):
+    """A page that switches one of the kabupaten's requirements on or off (two-step sign-in, Reviu LKIP)."""
     kabupaten = _kabupaten(request)
     permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
-    form = forms.DuaLangkahForm(request.POST or None, initial={"wajib": kabupaten.wajib_dua_langkah})
+    form = form_class(request.POST or None, initial={"wajib": getattr(kabupaten, field)})
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.dua_langkah_atur(user=request.user, kabupaten=kabupaten, wajib=form.cleaned_data["wajib"])
+            unit = atur(user=request.user, kabupaten=kabupaten, wajib=form.cleaned_data["wajib"])
         except PengaturanError as error:
             form.apply_errors(error)
         else:
-            messages.success(
-                request,
-                "Verifikasi dua langkah diwajibkan."
-                if unit.wajib_dua_langkah
-                else "Verifikasi dua langkah tidak lagi diwajibkan.",
-            )
-            return redirect("pengaturan:dua_langkah")
-    return _render(
+            messages.success(request, f"{nama} {'diwajibkan' if getattr(unit, field) else 'tidak lagi diwajibkan'}.")
+            return redirect(url)
+    return _render(request, template, {"form": form, **context(kabupaten)})
+
+
+@login_required
+@GET_POST
+def dua_langkah(request):
+    return _wajib_page(
         request,
-        "pengaturan/dua_langkah.html",
-        {"form": form, "people": selectors.dua_langkah_of(kabupaten), "breadcrumb": "Verifikasi dua langkah"},
+        field="wajib_dua_langkah",
+        atur=services.dua_langkah_atur,
+        nama="Verifikasi dua langkah",
+        form_class=forms.DuaLangkahForm,
+        template="pengaturan/dua_langkah.html",
+        url="pengaturan:dua_langkah",
+        context=lambda kabupaten: {
+            "people": selectors.dua_langkah_of(kabupaten),
+            "breadcrumb": "Verifikasi dua langkah",
+        },
     )
 
 
@@ -523,20 +531,13 @@ def dua_langkah(request):
 @login_required
 @GET_POST
 def reviu_lkip(request):
-    kabupaten = _kabupaten(request)
-    permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
-    form = forms.ReviuLkipForm(request.POST or None, initial={"wajib": kabupaten.wajib_reviu_lkip})
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.reviu_lkip_atur(user=request.user, kabupaten=kabupaten, wajib=form.cleaned_data["wajib"])
-        except PengaturanError as error:
-            form.apply_errors(error)
-        else:
-            messages.success(
-                request,
-                "Reviu LKIP oleh Inspektorat diwajibkan."
-                if unit.wajib_reviu_lkip
-                else "Reviu LKIP oleh Inspektorat tidak lagi diwajibkan.",
-            )
-            return redirect("pengaturan:reviu_lkip")
-    return _render(request, "pengaturan/reviu_lkip.html", {"form": form, "breadcrumb": "Reviu LKIP"})
+    return _wajib_page(
+        request,
+        field="wajib_reviu_lkip",
+        atur=services.reviu_lkip_atur,
+        nama="Reviu LKIP oleh Inspektorat",
+        form_class=forms.ReviuLkipForm,
+        template="pengaturan/reviu_lkip.html",
+        url="pengaturan:reviu_lkip",
+        context=lambda kabupaten: {"breadcrumb": "Reviu LKIP"},
+    )
