@@ -169,17 +169,14 @@ class Pendukung:
             if dihitung is not None:
                 ukuran.values, ukuran.tanpa_kegiatan = dict(dihitung.values), dict(dihitung.tanpa)
 
-    def ganti(self, values: dict, tanpa: dict) -> None:
-        """The same for value tuples by indicator id ({id: {tw: value}}, {id: {tw: reason}}): two queries (the
-        computed indicators without any supporting one are blank, as `untuk` makes them)."""
+    def ganti(self, values: dict, tanpa: dict, dihitung_ids) -> None:
+        """The same for value tuples by indicator id ({id: {tw: value}}, {id: {tw: reason}}) of the computed
+        indicators `dihitung_ids` (read by the caller with its indicators): one query, none when there is no
+        computed indicator (those without any supporting one are blank, as `untuk` makes them)."""
+        if not dihitung_ids:
+            return
         hasil = self.semua()
-        computed = (
-            Indikator.objects.milik_camat()
-            .filter(kecamatan_id__in=self.kecamatan_ids, tahun=self.tahun)
-            .exclude(hitung_dari_pendukung="")
-            .values_list("pk", flat=True)
-        )
-        for ind_id in computed:
+        for ind_id in dihitung_ids:
             dihitung = hasil.get(ind_id)
             values[ind_id] = dict(dihitung.values) if dihitung else {}
             tanpa[ind_id] = dict(dihitung.tanpa) if dihitung else {}

@@ -27,7 +27,7 @@ def kecamatan_dashboard(user, kecamatan, tahun: int) -> dict:
         row.capaian_posisi = row.rentang(1, sampai)
         for item in row.indikator:
             item.posisi, item.progres_posisi = item.sampai(sampai), item.progres(sampai)
-    anggaran = ukuran.anggaran
+    anggaran = ukuran.anggaran_ringkas
     pagu = anggaran.total_pagu if anggaran.baris else None
     return {
         "ukuran": ukuran,

@@ -86,7 +86,7 @@ def bulat(value) -> Decimal | None:
     """The printed precision of derived figures (capaian, serapan, progres, averages): two decimals."""
     if value is None:
         return None
-    return Decimal(value).quantize(TWO, rounding=ROUND_HALF_UP)
+    return (value if type(value) is Decimal else Decimal(value)).quantize(TWO, rounding=ROUND_HALF_UP)
 
 
 def serapan(realisasi, pagu) -> Decimal | None:
@@ -95,9 +95,9 @@ def serapan(realisasi, pagu) -> Decimal | None:
 
 
 def _rounded(cap: rumus.Capaian, bands, *, berpredikat: bool = True) -> rumus.Capaian:
-    return rumus.Capaian(
-        cap.status, bulat(cap.nilai), cap.alasan, bands=tuple(bands) if bands else None, berpredikat=berpredikat
-    )
+    if bands and type(bands) is not tuple:
+        bands = tuple(bands)
+    return rumus.Capaian(cap.status, bulat(cap.nilai), cap.alasan, bands=bands or None, berpredikat=berpredikat)
 
 
 def label_tw(triwulan: int) -> str:
@@ -187,7 +187,13 @@ class Angka:
     target: object  # Decimal | Level | None
     realisasi: object
     capaian: rumus.Capaian
-    status: str
+    statuses: dict = field(repr=False, compare=False)  # the kecamatan's {tw: status}
+
+    @property
+    def status(self) -> str:
+        """The least advanced status of the quarters the figure is made of (read when shown: the rekap,
+        which builds hundreds of figures, never shows it; make bench)."""
+        return _status_of(self.statuses, range(self.dari, self.sampai + 1))
 
     @property
     def label(self) -> str:
@@ -244,7 +250,7 @@ class Ukuran:
             cap = rumus.tidak_dapat_dihitung(f"target {label_rentang(dari, sampai)} belum ditetapkan")
         else:
             cap = _capaian(self.spec, target, realisasi)
-        return Angka(dari, sampai, target, realisasi, _rounded(cap, self.bands), _status_of(self.statuses, quarters))
+        return Angka(dari, sampai, target, realisasi, _rounded(cap, self.bands), self.statuses)
 
     def triwulan(self, t: int) -> Angka:
         """TW t against the target of TW t."""
@@ -264,7 +270,7 @@ class Ukuran:
             cap = rumus.tidak_dapat_dihitung("target tahunan belum ditetapkan")
         else:
             cap = _capaian(self.spec, self.spec.target_tahunan, sd.realisasi)
-        return Angka(1, 4, self.spec.target_tahunan, sd.realisasi, _rounded(cap, self.bands), sd.status)
+        return Angka(1, 4, self.spec.target_tahunan, sd.realisasi, _rounded(cap, self.bands), self.statuses)
 
     def terhadap(self, target) -> rumus.Capaian:
         """The year's realisation against another target (the Renstra's end target): no predikat."""
@@ -282,7 +288,7 @@ class Ukuran:
         if t == 4:
             year = self.tahunan
             return Angka(
-                1, 4, year.target, year.realisasi, _rounded(year.capaian, None, berpredikat=False), year.status
+                1, 4, year.target, year.realisasi, _rounded(year.capaian, None, berpredikat=False), self.statuses
             )
         sd = self.sampai(t)
         if sd.realisasi is None:
@@ -293,7 +299,9 @@ class Ukuran:
             cap = rumus.tidak_dapat_dihitung("target tahunan belum ditetapkan")
         else:
             cap = _capaian(self.spec, self.spec.target_tahunan, sd.realisasi)
-        return Angka(1, t, self.spec.target_tahunan, sd.realisasi, _rounded(cap, None, berpredikat=False), sd.status)
+        return Angka(
+            1, t, self.spec.target_tahunan, sd.realisasi, _rounded(cap, None, berpredikat=False), self.statuses
+        )
 
 
 def rata_sasaran(caps, bands) -> rumus.Capaian:
@@ -342,18 +350,19 @@ class SasaranUkur:
 
 @dataclass
 class AnggaranBaris:
-    sub: SubKegiatan
+    sub: SubKegiatan | None  # None when read for the totals only (`load_anggaran(ringkas=True)`)
     program: str
     kegiatan: str
     realisasi_tw: list  # Decimal | None per quarter
     sasaran_ids: list[int]
     indikator_ids: list[int] = field(default_factory=list)
+    pagu: Decimal = Decimal(0)
 
     def realisasi_sampai(self, t: int) -> Decimal:
         return sum((v for v in self.realisasi_tw[:t] if v is not None), Decimal(0))
 
     def serapan_sampai(self, t: int) -> Decimal | None:
-        return serapan(self.realisasi_sampai(t), self.sub.pagu)
+        return serapan(self.realisasi_sampai(t), self.pagu)
 
 
 @dataclass
@@ -376,7 +385,7 @@ class Anggaran:
 
     @property
     def total_pagu(self) -> Decimal:
-        return sum((b.sub.pagu for b in self.baris), Decimal(0))
+        return sum((b.pagu for b in self.baris), Decimal(0))
 
     def total_realisasi(self, t: int = 4) -> Decimal:
         return sum((b.realisasi_sampai(t) for b in self.baris), Decimal(0))
@@ -404,14 +413,14 @@ class Anggaran:
                     groups[key] = {"jenis": jenis, "kode": obj.kode, "nama": obj.nama, "pagu": Decimal(0)}
                     groups[key]["realisasi"] = Decimal(0)
                     rows.append(groups[key])
-                groups[key]["pagu"] += b.sub.pagu
+                groups[key]["pagu"] += b.pagu
                 groups[key]["realisasi"] += b.realisasi_sampai(t)
             rows.append(
                 {
                     "jenis": "sub",
                     "kode": b.sub.kode,
                     "nama": b.sub.nama,
-                    "pagu": b.sub.pagu,
+                    "pagu": b.pagu,
                     "realisasi": b.realisasi_sampai(t),
                 }
             )
@@ -424,7 +433,7 @@ class Anggaran:
         result: dict[int | None, AnggaranSasaran] = {}
         for b in self.baris:
             keys = b.sasaran_ids or [None]
-            pagu_parts, real_parts = bagi(b.sub.pagu, len(keys)), bagi(b.realisasi_sampai(t), len(keys))
+            pagu_parts, real_parts = bagi(b.pagu, len(keys)), bagi(b.realisasi_sampai(t), len(keys))
             suffix = f" (1/{len(keys)} bagian)" if len(keys) > 1 else ""
             for key, pagu, realisasi in zip(keys, pagu_parts, real_parts, strict=True):
                 item = result.setdefault(key, AnggaranSasaran(key))
@@ -456,6 +465,11 @@ class Pengukuran:
     def anggaran(self) -> Anggaran:
         """The year's budget, loaded only by the pages and documents that show it (3 queries)."""
         return load_anggaran(self.kecamatan.pk, self.tahun)
+
+    @cached_property
+    def anggaran_ringkas(self) -> Anggaran:
+        """The year's budget for its totals and serapan only (2 queries, no rows to print)."""
+        return load_anggaran(self.kecamatan.pk, self.tahun, ringkas=True)
 
     @property
     def indikator(self) -> list[IndikatorUkur]:
@@ -588,9 +602,8 @@ def _muat_nilai(ra_rows, real_rows, kualitatif: dict[int, bool]) -> _Nilai:
 
 
 def _indicator_queryset(*, for_entry: bool):
-    """Indicators with their Rencana Aksi and realisations; the entry page also gets who entered each
-    value, evidence and the scale's levels. Every other reader skips them: building those model
-    instances was the dashboard's largest cost at 40 indicators (make bench)."""
+    """Indicators with their Rencana Aksi and realisations as model instances (documents: hambatan, upaya,
+    evidence of every quarter). `for_entry` adds who entered each value, evidence and the scale's levels."""
     realisasi = Realisasi.objects.select_related("nilai_level").order_by("triwulan")
     prefetches = []
     if for_entry:
@@ -611,11 +624,42 @@ def _indicator_queryset(*, for_entry: bool):
     )
 
 
-def load_anggaran(kecamatan_id: int, tahun: int) -> Anggaran:
-    """The year's sub kegiatan with realisation per quarter and the sasaran they support (3 queries)."""
+def _isian_queryset(triwulan: int):
+    """The entry page's indicators: the stored row of quarter `triwulan` only (the form's value, who entered
+    it, evidence) and the scale's levels; every figure comes from value tuples (`_muat_nilai`). Building
+    the rows of the other quarters and the Rencana Aksi as instances was the page's largest cost (make
+    bench)."""
+    realisasi = (
+        Realisasi.objects.filter(triwulan=triwulan)
+        .select_related("nilai_level", "diisi_oleh", "kewajaran_oleh", "usulan_oleh")
+        .prefetch_related(Prefetch("bukti", to_attr="bukti_list"))
+    )
+    return (
+        Indikator.objects.select_related("penanggung_jawab", "skala", "target_level", "sumber_hitung")
+        .prefetch_related("skala__levels", Prefetch("realisasi", queryset=realisasi, to_attr="real_list"))
+        .order_by("urutan")
+    )
+
+
+def load_anggaran(kecamatan_id: int, tahun: int, *, ringkas: bool = False) -> Anggaran:
+    """The year's sub kegiatan with realisation per quarter and the sasaran they support (3 queries).
+    `ringkas`: pagu and realisation only, from value tuples (2 queries; `sub` None, no sasaran): what the
+    totals and serapan need (the dashboard)."""
+    subs = SubKegiatan.objects.filter(kecamatan_id=kecamatan_id, kegiatan__program__tahun=tahun)
+    if ringkas:
+        by_sub: dict[int, list] = defaultdict(lambda: [None] * 4)
+        for sub_id, tw, realisasi in AnggaranTriwulan.objects.filter(sub_kegiatan__in=subs).values_list(
+            "sub_kegiatan_id", "triwulan", "realisasi"
+        ):
+            by_sub[sub_id][tw - 1] = realisasi
+        return Anggaran(
+            [
+                AnggaranBaris(None, "", "", list(by_sub[sub_id]), [], pagu=pagu)
+                for sub_id, pagu in subs.order_by("pk").values_list("pk", "pagu")
+            ]
+        )
     subs = (
-        SubKegiatan.objects.filter(kecamatan_id=kecamatan_id, kegiatan__program__tahun=tahun)
-        .select_related("kegiatan__program")
+        subs.select_related("kegiatan__program")
         .prefetch_related(
             Prefetch("anggaran", queryset=AnggaranTriwulan.objects.order_by("triwulan"), to_attr="tw_list"),
             Prefetch(
@@ -638,13 +682,69 @@ def load_anggaran(kecamatan_id: int, tahun: int) -> Anggaran:
                 realisasi_tw=[by_tw.get(t) for t in (1, 2, 3, 4)],
                 sasaran_ids=sasaran_ids,
                 indikator_ids=sorted(i.pk for i in sub.ind_list),
+                pagu=sub.pagu,
             )
         )
     return Anggaran(baris)
 
 
+def indikator_queryset(*, baris: bool = True, isian: int | None = None):
+    """The indicators' queryset for `ukur_list` (see `ukur_kecamatan` for `baris` and `isian`)."""
+    if isian is not None:
+        return _isian_queryset(isian)
+    if baris:
+        return _indicator_queryset(for_entry=False)
+    return Indikator.objects.select_related("target_level").order_by("urutan")
+
+
+def ukur_list(indicators, statuses: dict, bands, *, baris: bool = True, isian: int | None = None):
+    """An IndikatorUkur (numbered by its sasaran) per indicator of `indicators`, read through
+    `indikator_queryset(baris=…, isian=…)` with `sasaran` loaded. The figures come from the prefetched
+    instances when `baris` (and no `isian`), else from value tuples (2 queries)."""
+    indicators = list(indicators)
+    if baris and isian is None:
+        return [
+            IndikatorUkur(
+                indikator=ind,
+                nomor=f"{ind.sasaran.urutan}.{ind.urutan}",
+                ukuran=ukur_indikator(ind, statuses, bands),
+                realisasi={r.triwulan: r for r in ind.real_list},
+                rencana={ra.triwulan: ra for ra in ind.ra_list},
+            )
+            for ind in indicators
+        ]
+    kualitatif = {ind.pk: ind.kualitatif for ind in indicators}
+    nilai = (
+        _muat_nilai(
+            RencanaAksi.objects.filter(indikator_id__in=kualitatif),
+            Realisasi.objects.filter(indikator_id__in=kualitatif),
+            kualitatif,
+        )
+        if indicators
+        else _Nilai()
+    )
+    return [
+        IndikatorUkur(
+            indikator=ind,
+            nomor=f"{ind.sasaran.urutan}.{ind.urutan}",
+            ukuran=Ukuran(
+                _spec(ind),
+                nilai.targets.get(ind.pk, {}),
+                nilai.values.get(ind.pk, {}),
+                statuses,
+                bands,
+                indikator=ind,
+                tanpa_kegiatan=nilai.tanpa.get(ind.pk, {}),
+            ),
+            realisasi={r.triwulan: r for r in ind.real_list} if isian is not None else None,
+            rencana=None,
+        )
+        for ind in indicators
+    ]
+
+
 def ukur_kecamatan(
-    kecamatan, tahun: int, *, user=None, indikator_filter=None, for_entry: bool = False, baris: bool = True
+    kecamatan, tahun: int, *, user=None, indikator_filter=None, baris: bool = True, isian: int | None = None
 ) -> Pengukuran:
     """Every figure of a kecamatan's year (the current PK), from one prefetch.
 
@@ -653,17 +753,16 @@ def ukur_kecamatan(
     `indikator_filter` (a Q) narrows the indicators. `baris=False` is for
     readers of figures only (dashboard, gates, workflow blockers, pohon): the
     stored rows (`IndikatorUkur.realisasi`/`rencana`: hambatan, upaya, evidence)
-    are not loaded and are None; the figures are the same.
+    are not loaded and are None; the figures are the same. `isian=t` is the
+    entry page's: the stored row of quarter t only (`realisasi` = {t: row},
+    with who entered it and its evidence), `rencana` None.
     """
     pk = current_pk(kecamatan.pk, tahun, user=user)
     statuses = quarter_statuses([kecamatan.pk], tahun).get(kecamatan.pk, {})
     bands = kriteria_predikat(kecamatan.kabupaten_id)
     sasaran_rows = []
     if pk is not None:
-        if baris:
-            indicators = _indicator_queryset(for_entry=for_entry)
-        else:
-            indicators = Indikator.objects.select_related("penanggung_jawab", "target_level").order_by("urutan")
+        indicators = indikator_queryset(baris=baris, isian=isian)
         if indikator_filter is not None:
             indicators = indicators.filter(indikator_filter)
         sasaran_list = list(
@@ -671,41 +770,16 @@ def ukur_kecamatan(
                 Prefetch("indikator", queryset=indicators, to_attr="ind_list")
             )
         )
-        if not baris:
-            kualitatif = {ind.pk: ind.kualitatif for sasaran in sasaran_list for ind in sasaran.ind_list}
-            nilai = _muat_nilai(
-                RencanaAksi.objects.filter(indikator_id__in=kualitatif),
-                Realisasi.objects.filter(indikator_id__in=kualitatif),
-                kualitatif,
-            )
         for sasaran in sasaran_list:
-            items = []
             for ind in sasaran.ind_list:
                 ind.sasaran = sasaran
-                nomor = f"{sasaran.urutan}.{ind.urutan}"
-                if baris:
-                    items.append(
-                        IndikatorUkur(
-                            indikator=ind,
-                            nomor=nomor,
-                            ukuran=ukur_indikator(ind, statuses, bands),
-                            realisasi={r.triwulan: r for r in ind.real_list},
-                            rencana={ra.triwulan: ra for ra in ind.ra_list},
-                        )
-                    )
-                else:
-                    ukuran = Ukuran(
-                        _spec(ind),
-                        nilai.targets.get(ind.pk, {}),
-                        nilai.values.get(ind.pk, {}),
-                        statuses,
-                        bands,
-                        indikator=ind,
-                        tanpa_kegiatan=nilai.tanpa.get(ind.pk, {}),
-                    )
-                    items.append(IndikatorUkur(indikator=ind, nomor=nomor, ukuran=ukuran, realisasi=None, rencana=None))
-            if items or indikator_filter is None:
-                sasaran_rows.append(SasaranUkur(sasaran, items, bands))
+        items = iter(
+            ukur_list((i for s in sasaran_list for i in s.ind_list), statuses, bands, baris=baris, isian=isian)
+        )
+        for sasaran in sasaran_list:
+            ukur = [next(items) for _ in sasaran.ind_list]
+            if ukur or indikator_filter is None:
+                sasaran_rows.append(SasaranUkur(sasaran, ukur, bands))
         # A Camat's indicator computed from its supporting indicators (PK berjenjang): kinerja.berjenjang.
         berjenjang.Pendukung([kecamatan.pk], tahun).terapkan(i.ukuran for s in sasaran_rows for i in s.indikator)
     return Pengukuran(
@@ -804,21 +878,27 @@ def ukur_kabupaten(kecamatan_list, tahun: int, *, uraian: str | None = None) -> 
             "agregasi",
             "polaritas",
             "rumus_negatif",
+            "hitung_dari_pendukung",
         ).order_by("kecamatan_id", "sasaran__urutan", "urutan")
     )
     # Plans joined to their indicator by kecamatan and year, values by kecamatan and year (their own indexed
     # columns): an IN list of every indicator id cost more to build than the join (make bench). Later
     # quarters than the last approved one are never read.
     kualitatif = {row[0]: row[3] is not None for row in indicators}
-    nilai = _muat_nilai(
-        RencanaAksi.objects.filter(kecamatan_id__in=ids, indikator__tahun=tahun, triwulan__lte=needed),
-        Realisasi.objects.filter(kecamatan_id__in=ids, tahun=tahun, triwulan__lte=needed),
-        kualitatif,
+    nilai = (
+        _muat_nilai(
+            RencanaAksi.objects.filter(kecamatan_id__in=ids, indikator__tahun=tahun, triwulan__lte=needed),
+            Realisasi.objects.filter(kecamatan_id__in=ids, tahun=tahun, triwulan__lte=needed),
+            kualitatif,
+        )
+        if needed
+        else _Nilai()
     )
-    berjenjang.Pendukung(ids, tahun).ganti(nilai.values, nilai.tanpa)  # PK berjenjang: kinerja.berjenjang
+    # PK berjenjang (kinerja.berjenjang): the values of indicators computed from their supporting ones.
+    berjenjang.Pendukung(ids, tahun).ganti(nilai.values, nilai.tanpa, [row[0] for row in indicators if row[9]])
     per_kecamatan: dict[int, list[Ukuran]] = defaultdict(list)
     by_kec = {k.pk: k for k in kecamatan_list}
-    for pk, kec_id, target, skala_id, tl_label, tl_skor, agregasi, polaritas, rumus_neg in indicators:
+    for pk, kec_id, target, skala_id, tl_label, tl_skor, agregasi, polaritas, rumus_neg, _ in indicators:
         kualitatif_ = skala_id is not None
         target_level = None if tl_label is None else Level(tl_label, Decimal(tl_skor))
         spec = Spec(_nilai(kualitatif_, target, target_level), agregasi, polaritas, rumus_neg, kualitatif_)

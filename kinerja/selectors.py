@@ -63,8 +63,9 @@ class EntryRow:
         return self.current or _kosong()
 
     @property
-    def earlier(self) -> list:
-        return [self.ukur.realisasi.get(t) for t in range(1, self.triwulan)]
+    def earlier(self) -> list[tuple[str, object]]:
+        """(label, value) of the earlier quarters, values as the figures read them (number, level or None)."""
+        return [(pengukuran.label_tw(t), self.ukur.ukuran.values.get(t)) for t in range(1, self.triwulan)]
 
     @property
     def bukti(self) -> list:
@@ -113,7 +114,7 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool, *, berjenjang_sendiri: 
     indicators of the user's own cascading PK (the entry page; the quarter page shows the Camat's PK only).
     Costs a constant number of queries whatever the number of indicators.
     """
-    ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, user=user, for_entry=True)
+    ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, user=user, isian=quarter.triwulan)
     # Proposals are computed for a draft quarter only (constant queries); a decided one is stored.
     usulan = (
         sumber_data.usulan_kecamatan(quarter.kecamatan, quarter.tahun, quarter.triwulan, user=user)
@@ -141,10 +142,14 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool, *, berjenjang_sendiri: 
             )
         )
     # Staff see the indicators of their own cascading PK (PK berjenjang), entered by them.
-    held = [h.position_id for h in permissions.holdings(user) if h.kecamatan_id == quarter.kecamatan_id]
+    held = [
+        h.position_id
+        for h in permissions.holdings(user)
+        if h.kecamatan_id == quarter.kecamatan_id and h.role in berjenjang.ATASAN
+    ]
     if held and berjenjang_sendiri:
         nomor = {item.indikator.pk: item.nomor for item in ukuran.indikator}
-        for item in ukur_berjenjang(quarter.kecamatan, quarter.tahun, ukuran, jabatan_ids=held, for_entry=True):
+        for item in ukur_berjenjang(quarter.kecamatan, quarter.tahun, ukuran, jabatan_ids=held, isian=quarter.triwulan):
             ind = item.indikator
             may_enter = permissions.user_can_enter_realisasi(user, ind, None)
             parent = f"mendukung {nomor.get(ind.mendukung_id, '')} {ind.mendukung.uraian}" if ind.mendukung else ""
@@ -160,13 +165,14 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool, *, berjenjang_sendiri: 
 
 
 def ukur_berjenjang(
-    kecamatan, tahun: int, ukuran: pengukuran.Pengukuran, *, jabatan_ids=None, for_entry: bool = False
+    kecamatan, tahun: int, ukuran: pengukuran.Pengukuran, *, jabatan_ids=None, isian: int | None = None
 ) -> list[pengukuran.IndikatorUkur]:
     """The indicators of the year's current cascading PKs (all, or of `jabatan_ids`) with their figures from
-    kinerja.pengukuran (the same prefetch and rules as the Camat's; quarter statuses and predikat bands of the
-    kecamatan's `ukuran`). Constant queries; ordered as kinerja.berjenjang lists supporting indicators."""
+    kinerja.pengukuran (the same rules as the Camat's; quarter statuses and predikat bands of the
+    kecamatan's `ukuran`; `isian` as in pengukuran.ukur_kecamatan). Constant queries; ordered as
+    kinerja.berjenjang lists supporting indicators."""
     indicators = (
-        pengukuran._indicator_queryset(for_entry=for_entry)
+        pengukuran.indikator_queryset(baris=False, isian=isian)
         .filter(kecamatan=kecamatan, tahun=tahun, pk_jabatan__isnull=False)
         .exclude(sasaran__perjanjian__status=PerjanjianKinerja.Status.DIGANTIKAN)
         .select_related("sasaran", "pk_jabatan", "mendukung")
@@ -174,16 +180,7 @@ def ukur_berjenjang(
     )
     if jabatan_ids is not None:
         indicators = indicators.filter(pk_jabatan_id__in=jabatan_ids)
-    return [
-        pengukuran.IndikatorUkur(
-            indikator=ind,
-            nomor=f"{ind.sasaran.urutan}.{ind.urutan}",
-            ukuran=pengukuran.ukur_indikator(ind, ukuran.statuses, ukuran.bands),
-            realisasi={r.triwulan: r for r in ind.real_list},
-            rencana={ra.triwulan: ra for ra in ind.ra_list},
-        )
-        for ind in indicators
-    ]
+    return pengukuran.ukur_list(indicators, ukuran.statuses, ukuran.bands, baris=False, isian=isian)
 
 
 def _has_source(ind: Indikator) -> bool:

@@ -144,7 +144,6 @@ def _entry_page(request, quarter: Triwulan, rows, *, errors=None, typed=None, ty
         {
             "quarter": quarter,
             "rows": rows,
-            "earlier_labels": [f"TW {n}" for n in ("I", "II", "III")[: quarter.triwulan - 1]],
             "any_editable": any(r.editable for r in rows),
             "late": timezone.localdate() > quarter.batas_akhir,
         },

@@ -52,6 +52,28 @@ def sel_kuartal(item):
 
 
 @register.simple_tag
+def sel_isian(row, tw):
+    """The four figure cells of an entry page row: target of the quarter, capaian of the quarter, capaian
+    s.d. the quarter and progress toward the annual target (one tag: 40 rows × 4 cells of template lookups
+    were a large share of the page, make bench)."""
+    label = escape(str(tw))
+    cells = (
+        ("Target", "", _angka(row.angka_tw.target)),
+        ("Capaian", ' data-figure="capaian-tw"', _capaian_html(row.angka_tw.capaian)),
+        ("Capaian s.d.", ' data-figure="capaian-sd"', _capaian_html(row.angka_sd.capaian)),
+    )
+    html = "".join(
+        f'<td class="num sel-ringkas" data-label="{name} {label}"{attr}>{text}</td>' for name, attr, text in cells
+    )
+    return mark_safe(
+        html
+        + '<td class="num sel-ringkas" data-label="Progres tahunan" data-figure="progres">'
+        + _capaian_html(row.progres.capaian)
+        + "</td>"
+    )
+
+
+@register.simple_tag
 def pk_url(name, kecamatan_id, tahun, jabatan, *args):
     """The URL of a PK page of the Camat's PK (`jabatan` empty) or of a position's cascading PK (PK berjenjang):
     `{% pk_url 'sasaran_ubah' kecamatan.pk tahun jabatan sasaran.pk %}`."""
