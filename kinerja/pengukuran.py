@@ -601,24 +601,18 @@ def _muat_nilai(ra_rows, real_rows, kualitatif: dict[int, bool]) -> _Nilai:
     return found
 
 
-def _indicator_queryset(*, for_entry: bool):
-    """Indicators with their Rencana Aksi and realisations as model instances (documents: hambatan, upaya,
-    evidence of every quarter). `for_entry` adds who entered each value, evidence and the scale's levels."""
-    realisasi = Realisasi.objects.select_related("nilai_level").order_by("triwulan")
-    prefetches = []
-    if for_entry:
-        realisasi = realisasi.select_related("diisi_oleh", "kewajaran_oleh", "usulan_oleh").prefetch_related(
-            Prefetch("bukti", to_attr="bukti_list")
-        )
-        # The levels of a qualitative indicator's scale (the entry page's choices); no query without one.
-        prefetches.append("skala__levels")
-    related = ("sumber_hitung",) if for_entry else ()
+def _indicator_queryset():
+    """Indicators with their Rencana Aksi and realisations of every quarter as model instances (the
+    documents: hambatan, upaya, evidence)."""
     return (
-        Indikator.objects.select_related("penanggung_jawab", "skala", "target_level", *related)
+        Indikator.objects.select_related("penanggung_jawab", "skala", "target_level")
         .prefetch_related(
-            *prefetches,
             Prefetch("rencana_aksi", queryset=RencanaAksi.objects.select_related("target_level"), to_attr="ra_list"),
-            Prefetch("realisasi", queryset=realisasi, to_attr="real_list"),
+            Prefetch(
+                "realisasi",
+                queryset=Realisasi.objects.select_related("nilai_level").order_by("triwulan"),
+                to_attr="real_list",
+            ),
         )
         .order_by("urutan")
     )
@@ -693,7 +687,7 @@ def indikator_queryset(*, baris: bool = True, isian: int | None = None):
     if isian is not None:
         return _isian_queryset(isian)
     if baris:
-        return _indicator_queryset(for_entry=False)
+        return _indicator_queryset()
     return Indikator.objects.select_related("target_level").order_by("urutan")
 
 
