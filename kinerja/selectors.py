@@ -115,10 +115,14 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool, *, berjenjang_sendiri: 
     Costs a constant number of queries whatever the number of indicators.
     """
     ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun, user=user, isian=quarter.triwulan)
-    # Proposals are computed for a draft quarter only (constant queries); a decided one is stored.
+    # Proposals are computed for a draft quarter only (constant queries); a decided one is stored. The
+    # indicators with a source came with their figures: no query when there is none.
+    bersumber = [item.indikator.pk for item in ukuran.indikator if _has_source(item.indikator)]
     usulan = (
-        sumber_data.usulan_kecamatan(quarter.kecamatan, quarter.tahun, quarter.triwulan, user=user)
-        if quarter.status == Triwulan.Status.DRAFT
+        sumber_data.usulan_kecamatan(
+            quarter.kecamatan, quarter.tahun, quarter.triwulan, user=user, indikator_ids=bersumber
+        )
+        if quarter.status == Triwulan.Status.DRAFT and bersumber
         else {}
     )
     pendukung = berjenjang.Pendukung([quarter.kecamatan_id], quarter.tahun)

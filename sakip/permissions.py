@@ -229,7 +229,14 @@ def _kabupaten_id_of_kecamatan(user, kecamatan_id: int) -> int | None:
     # Cached on the user object (one request), like holdings().
     cache = user.__dict__.setdefault("_sakip_kabupaten_of", {})
     if kecamatan_id not in cache:
-        cache[kecamatan_id] = Unit.objects.filter(pk=kecamatan_id).values_list("kabupaten_id", flat=True).first()
+        # A position held in the kecamatan names its kabupaten (Position.kabupaten, kept by Position.save):
+        # no query for the kecamatan's own people.
+        known = next(
+            (h.kabupaten_id for h in holdings(user) if h.kecamatan_id == kecamatan_id and h.kabupaten_id), None
+        )
+        if known is None:
+            known = Unit.objects.filter(pk=kecamatan_id).values_list("kabupaten_id", flat=True).first()
+        cache[kecamatan_id] = known
     return cache[kecamatan_id]
 
 

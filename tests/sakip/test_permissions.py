@@ -96,9 +96,17 @@ def test_acting_official_keeps_own_rights(org):
     assert permissions.acting_title(kasubbag, org.awayan.unit, Role.KASUBBAG_PERENCANAAN) == ""
 
 
-def test_holdings_cost_one_query_per_request(org, django_assert_num_queries):
+def test_holdings_cost_two_queries_per_request(org, django_assert_num_queries):
     camat = Pegawai.objects.get(pk=org.person("awayan", Role.CAMAT).pk)
-    with django_assert_num_queries(3):  # own position, delegations, kabupaten of the kecamatan
+    # Own position and delegations; the kabupaten of the Camat's own kecamatan comes with the position.
+    with django_assert_num_queries(2):
         for _ in range(10):
             permissions.user_can_approve_quarter(camat, org.awayan.unit)
             permissions.scope(camat, Position.objects.all())
+
+
+def test_the_kabupaten_administrator_reads_the_kabupaten_of_a_kecamatan_once(org, django_assert_num_queries):
+    admin = Pegawai.objects.get(pk=org.admin.pk)
+    with django_assert_num_queries(3):  # own position, delegations, the kecamatan's kabupaten
+        for _ in range(10):
+            assert permissions.user_can(admin, "sop.edit", org.awayan.unit)
