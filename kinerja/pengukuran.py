@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Sum, Value
 
 from kinerja import berjenjang
 from kinerja import capaian as rumus
@@ -468,7 +468,7 @@ class Pengukuran:
 
     @cached_property
     def anggaran_ringkas(self) -> Anggaran:
-        """The year's budget for its totals and serapan only (2 queries, no rows to print)."""
+        """The year's budget for its totals and serapan only (1 query, no rows to print)."""
         return load_anggaran(self.kecamatan.pk, self.tahun, ringkas=True)
 
     @property
@@ -571,19 +571,26 @@ class _Nilai:
     tanpa: dict = field(default_factory=lambda: defaultdict(dict))
 
 
+_RENCANA, _REALISASI = 0, 1
+
+
 def _muat_nilai(ra_rows, real_rows, kualitatif: dict[int, bool]) -> _Nilai:
-    """Targets and realisations of the indicators in `kualitatif` ({id: is qualitative}) from value tuples
-    (2 queries, no model instances: building Realisasi and RencanaAksi instances was the dashboard's and
-    the rekap's largest cost, make bench). Rows of other indicators (a superseded PK's) are skipped."""
+    """Targets and realisations of the indicators in `kualitatif` ({id: is qualitative}) from value tuples:
+    one query (the plans and the values as one UNION ALL), no model instances — building Realisasi and
+    RencanaAksi instances was the dashboard's and the rekap's largest cost (make bench). Rows of other
+    indicators (a superseded PK's) are skipped."""
     found = _Nilai()
-    for ind_id, tw, target, label, skor in ra_rows.order_by().values_list(
-        "indikator_id", "triwulan", "target", "target_level__label", "target_level__skor"
-    ):
-        if ind_id in kualitatif:
-            value = _nilai(kualitatif[ind_id], target, None if label is None else Level(label, Decimal(skor)))
-            if value is not None:
-                found.targets[ind_id][tw] = value
-    for ind_id, tw, nilai, label, skor, tanpa, alasan in real_rows.order_by().values_list(
+    plans = ra_rows.order_by().values_list(
+        "indikator_id",
+        "triwulan",
+        "target",
+        "target_level__label",
+        "target_level__skor",
+        Value(False),
+        Value(""),
+        Value(_RENCANA),
+    )
+    values = real_rows.order_by().values_list(
         "indikator_id",
         "triwulan",
         "nilai",
@@ -591,13 +598,19 @@ def _muat_nilai(ra_rows, real_rows, kualitatif: dict[int, bool]) -> _Nilai:
         "nilai_level__skor",
         "tidak_ada_kegiatan",
         "alasan_tidak_ada_kegiatan",
-    ):
-        if ind_id in kualitatif:
-            value = _nilai(kualitatif[ind_id], nilai, None if label is None else Level(label, Decimal(skor)))
+        Value(_REALISASI),
+    )
+    for ind_id, tw, angka, label, skor, tanpa, alasan, jenis in plans.union(values, all=True):
+        if ind_id not in kualitatif:
+            continue
+        value = _nilai(kualitatif[ind_id], angka, None if label is None else Level(label, Decimal(skor)))
+        if jenis == _RENCANA:
             if value is not None:
-                found.values[ind_id][tw] = value
-            elif tanpa and alasan.strip():
-                found.tanpa[ind_id][tw] = alasan.strip()
+                found.targets[ind_id][tw] = value
+        elif value is not None:
+            found.values[ind_id][tw] = value
+        elif tanpa and alasan.strip():
+            found.tanpa[ind_id][tw] = alasan.strip()
     return found
 
 
@@ -637,21 +650,20 @@ def _isian_queryset(triwulan: int):
 
 def load_anggaran(kecamatan_id: int, tahun: int, *, ringkas: bool = False) -> Anggaran:
     """The year's sub kegiatan with realisation per quarter and the sasaran they support (3 queries).
-    `ringkas`: pagu and realisation only, from value tuples (2 queries; `sub` None, no sasaran): what the
+    `ringkas`: pagu and realisation only, from value tuples (1 query; `sub` None, no sasaran): what the
     totals and serapan need (the dashboard)."""
     subs = SubKegiatan.objects.filter(kecamatan_id=kecamatan_id, kegiatan__program__tahun=tahun)
     if ringkas:
+        # One row per sub kegiatan and quarter (a sub kegiatan without any quarter still comes, once).
+        pagu: dict[int, Decimal] = {}
         by_sub: dict[int, list] = defaultdict(lambda: [None] * 4)
-        for sub_id, tw, realisasi in AnggaranTriwulan.objects.filter(sub_kegiatan__in=subs).values_list(
-            "sub_kegiatan_id", "triwulan", "realisasi"
+        for sub_id, sub_pagu, tw, realisasi in subs.order_by("pk").values_list(
+            "pk", "pagu", "anggaran__triwulan", "anggaran__realisasi"
         ):
-            by_sub[sub_id][tw - 1] = realisasi
-        return Anggaran(
-            [
-                AnggaranBaris(None, "", "", list(by_sub[sub_id]), [], pagu=pagu)
-                for sub_id, pagu in subs.order_by("pk").values_list("pk", "pagu")
-            ]
-        )
+            pagu[sub_id] = sub_pagu
+            if tw is not None:
+                by_sub[sub_id][tw - 1] = realisasi
+        return Anggaran([AnggaranBaris(None, "", "", list(by_sub[i]), [], pagu=p) for i, p in pagu.items()])
     subs = (
         subs.select_related("kegiatan__program")
         .prefetch_related(

@@ -346,3 +346,29 @@ def test_budget_realisation_has_programme_and_kegiatan_subtotals(org, make_repor
     assert program["serapan"] == Decimal("80.00")
     text = " ".join(pdf_pages(pdf.render_pdf(report)))
     assert "7.01.01.2.01 Perencanaan dan Pelaporan 20.000.000,00 16.000.000,00 80,00%" in text  # the subtotal row
+
+
+def test_budget_totals_read_for_the_dashboard_equal_the_documents_totals(org, make_report):
+    """`load_anggaran(ringkas=True)` (the dashboard: one query of tuples) gives the pagu, quarterly realisation
+    and serapan of the full load the documents print, a sub kegiatan without any quarter included."""
+    from kinerja import pengukuran
+    from kinerja.models import AnggaranTriwulan, Kegiatan
+
+    make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)  # the year's PK, data and budget
+    kegiatan = Kegiatan.objects.get(program__kecamatan=org.awayan.unit, program__tahun=2025)
+    SubKegiatan.objects.create(kegiatan=kegiatan, kode="7.01.01.2.01.0097", nama="Belum", pagu=Decimal("75.50"))
+    later = SubKegiatan.objects.create(kegiatan=kegiatan, kode="7.01.01.2.01.0096", nama="TW III", pagu=Decimal("40"))
+    quarter = Triwulan.objects.filter(kecamatan=org.awayan.unit, tahun=2025, triwulan=3)
+    status = quarter.get().status
+    quarter.update(status=Triwulan.Status.DRAFT)
+    AnggaranTriwulan.objects.create(sub_kegiatan=later, triwulan=3, realisasi=Decimal("12.25"))
+    quarter.update(status=status)
+    full = pengukuran.load_anggaran(org.awayan.unit.pk, 2025)
+    light = pengukuran.load_anggaran(org.awayan.unit.pk, 2025, ringkas=True)
+    assert len(light.baris) == len(full.baris) == 4
+    assert light.total_pagu == full.total_pagu == Decimal("20000115.50")
+    for t in (1, 2, 3, 4):
+        assert light.realisasi_triwulan(t) == full.realisasi_triwulan(t)
+        assert light.serapan_triwulan(t) == full.serapan_triwulan(t)
+        assert light.total_serapan(t) == full.total_serapan(t)
+    assert light.realisasi_triwulan(3) is not None
