@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Prefetch, Sum, Value
+from django.db.models import Prefetch, Sum
 
 from kinerja import berjenjang
 from kinerja import capaian as rumus
@@ -571,26 +571,19 @@ class _Nilai:
     tanpa: dict = field(default_factory=lambda: defaultdict(dict))
 
 
-_RENCANA, _REALISASI = 0, 1
-
-
 def _muat_nilai(ra_rows, real_rows, kualitatif: dict[int, bool]) -> _Nilai:
-    """Targets and realisations of the indicators in `kualitatif` ({id: is qualitative}) from value tuples:
-    one query (the plans and the values as one UNION ALL), no model instances — building Realisasi and
-    RencanaAksi instances was the dashboard's and the rekap's largest cost (make bench). Rows of other
-    indicators (a superseded PK's) are skipped."""
+    """Targets and realisations of the indicators in `kualitatif` ({id: is qualitative}) from value tuples
+    (2 queries, no model instances: building Realisasi and RencanaAksi instances was the dashboard's and
+    the rekap's largest cost, make bench). Rows of other indicators (a superseded PK's) are skipped."""
     found = _Nilai()
-    plans = ra_rows.order_by().values_list(
-        "indikator_id",
-        "triwulan",
-        "target",
-        "target_level__label",
-        "target_level__skor",
-        Value(False),
-        Value(""),
-        Value(_RENCANA),
-    )
-    values = real_rows.order_by().values_list(
+    for ind_id, tw, target, label, skor in ra_rows.order_by().values_list(
+        "indikator_id", "triwulan", "target", "target_level__label", "target_level__skor"
+    ):
+        if ind_id in kualitatif:
+            value = _nilai(kualitatif[ind_id], target, None if label is None else Level(label, Decimal(skor)))
+            if value is not None:
+                found.targets[ind_id][tw] = value
+    for ind_id, tw, nilai, label, skor, tanpa, alasan in real_rows.order_by().values_list(
         "indikator_id",
         "triwulan",
         "nilai",
@@ -598,19 +591,13 @@ def _muat_nilai(ra_rows, real_rows, kualitatif: dict[int, bool]) -> _Nilai:
         "nilai_level__skor",
         "tidak_ada_kegiatan",
         "alasan_tidak_ada_kegiatan",
-        Value(_REALISASI),
-    )
-    for ind_id, tw, angka, label, skor, tanpa, alasan, jenis in plans.union(values, all=True):
-        if ind_id not in kualitatif:
-            continue
-        value = _nilai(kualitatif[ind_id], angka, None if label is None else Level(label, Decimal(skor)))
-        if jenis == _RENCANA:
+    ):
+        if ind_id in kualitatif:
+            value = _nilai(kualitatif[ind_id], nilai, None if label is None else Level(label, Decimal(skor)))
             if value is not None:
-                found.targets[ind_id][tw] = value
-        elif value is not None:
-            found.values[ind_id][tw] = value
-        elif tanpa and alasan.strip():
-            found.tanpa[ind_id][tw] = alasan.strip()
+                found.values[ind_id][tw] = value
+            elif tanpa and alasan.strip():
+                found.tanpa[ind_id][tw] = alasan.strip()
     return found
 
 
