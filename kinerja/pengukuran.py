@@ -696,31 +696,20 @@ def ukur_list(indicators, statuses: dict, bands, *, baris: bool = True, isian: i
     instances when `baris` (and no `isian`), else from value tuples (2 queries)."""
     indicators = list(indicators)
     if baris and isian is None:
-        return [
-            IndikatorUkur(
-                indikator=ind,
-                nomor=f"{ind.sasaran.urutan}.{ind.urutan}",
-                ukuran=ukur_indikator(ind, statuses, bands),
-                realisasi={r.triwulan: r for r in ind.real_list},
-                rencana={ra.triwulan: ra for ra in ind.ra_list},
+        figures = [ukur_indikator(ind, statuses, bands) for ind in indicators]
+    else:
+        kualitatif = {ind.pk: ind.kualitatif for ind in indicators}
+        nilai = (
+            _muat_nilai(
+                RencanaAksi.objects.filter(indikator_id__in=kualitatif),
+                Realisasi.objects.filter(indikator_id__in=kualitatif),
+                kualitatif,
             )
-            for ind in indicators
-        ]
-    kualitatif = {ind.pk: ind.kualitatif for ind in indicators}
-    nilai = (
-        _muat_nilai(
-            RencanaAksi.objects.filter(indikator_id__in=kualitatif),
-            Realisasi.objects.filter(indikator_id__in=kualitatif),
-            kualitatif,
+            if indicators
+            else _Nilai()
         )
-        if indicators
-        else _Nilai()
-    )
-    return [
-        IndikatorUkur(
-            indikator=ind,
-            nomor=f"{ind.sasaran.urutan}.{ind.urutan}",
-            ukuran=Ukuran(
+        figures = [
+            Ukuran(
                 _spec(ind),
                 nilai.targets.get(ind.pk, {}),
                 nilai.values.get(ind.pk, {}),
@@ -728,11 +717,19 @@ def ukur_list(indicators, statuses: dict, bands, *, baris: bool = True, isian: i
                 bands,
                 indikator=ind,
                 tanpa_kegiatan=nilai.tanpa.get(ind.pk, {}),
-            ),
-            realisasi={r.triwulan: r for r in ind.real_list} if isian is not None else None,
-            rencana=None,
+            )
+            for ind in indicators
+        ]
+    stored_rows = baris or isian is not None  # `real_list` was prefetched (every quarter, or TW `isian`)
+    return [
+        IndikatorUkur(
+            indikator=ind,
+            nomor=f"{ind.sasaran.urutan}.{ind.urutan}",
+            ukuran=ukuran,
+            realisasi={r.triwulan: r for r in ind.real_list} if stored_rows else None,
+            rencana={ra.triwulan: ra for ra in ind.ra_list} if baris and isian is None else None,
         )
-        for ind in indicators
+        for ind, ukuran in zip(indicators, figures, strict=True)
     ]
 
 
@@ -892,7 +889,8 @@ def ukur_kabupaten(kecamatan_list, tahun: int, *, uraian: str | None = None) -> 
         else _Nilai()
     )
     # PK berjenjang (kinerja.berjenjang): the values of indicators computed from their supporting ones.
-    berjenjang.Pendukung(ids, tahun).ganti(nilai.values, nilai.tanpa, [row[0] for row in indicators if row[9]])
+    computed = [pk for pk, *_, hitung_dari_pendukung in indicators if hitung_dari_pendukung]
+    berjenjang.Pendukung(ids, tahun).ganti(nilai.values, nilai.tanpa, computed)
     per_kecamatan: dict[int, list[Ukuran]] = defaultdict(list)
     by_kec = {k.pk: k for k in kecamatan_list}
     for pk, kec_id, target, skala_id, tl_label, tl_skor, agregasi, polaritas, rumus_neg, _ in indicators:
