@@ -9,8 +9,9 @@ Every file that arrives goes through here:
 * evidence (kinerja) and task attachments (workflow): `check` — size, then the bytes sniffed (the `filetype`
   package), never trusted by name;
 * workbooks (SOP import, performance workbook): `check_xlsx` — size, then the zip directory (member count,
-  declared uncompressed size, compression ratio) before anything is inflated, then every member scanned, in
-  bounded chunks, for DTD/entity declarations (billion laughs) before openpyxl parses it.
+  declared uncompressed size, compression ratio, compression method: stored or deflate only) before anything
+  is inflated, then every member scanned, in bounded chunks and counting the bytes really produced, for
+  DTD/entity declarations (billion laughs) before openpyxl parses it.
 
 Files are stored under MEDIA_ROOT, outside the static tree, and served only by views that checked
 permissions, always as attachments with nosniff and a sandboxing CSP. A refusal is `UploadRefused` with an
@@ -37,6 +38,9 @@ XLSX_MAX_UNCOMPRESSED = 32 * MB  # all members together, as declared in the zip 
 XLSX_MAX_RATIO = 100  # uncompressed / compressed, for members larger than XLSX_RATIO_FLOOR
 XLSX_RATIO_FLOOR = 1 * MB
 XLSX_SCAN_CHUNK = 64 * 1024
+# The only methods Office writes, and the only ones zipfile inflates in bounded steps: it hands a bzip2 (12) or
+# LZMA (14) decompressor a whole compressed chunk at once, and 64 KB of bzip2 can be gigabytes of spaces.
+ZIP_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 OFFICE_PARTS = {"xlsx": ("xl/", "lembar kerja Excel (.xlsx)"), "docx": ("word/", "dokumen Word (.docx)")}
 XLSX_UNREADABLE = "Berkas bukan lembar kerja Excel (.xlsx) yang dapat dibaca."
 
@@ -199,10 +203,12 @@ def check_office_archive(content: bytes, *, name: str, part: str, kind: str) -> 
     """Bound an Office Open XML archive (xlsx, docx) before anything inflates it.
 
     From the zip directory alone: at most XLSX_MAX_MEMBERS members (counted from the end record, before
-    zipfile builds an object per member), at most XLSX_MAX_UNCOMPRESSED declared in all, no member larger than
-    XLSX_RATIO_FLOOR compressed more than XLSX_MAX_RATIO times. Then every member is streamed in bounded
-    chunks (never beyond its declared size) and refused when it holds a DTD/entity declaration (billion
-    laughs), is declared in another encoding than UTF-8, or does not match its checksum.
+    zipfile builds an object per member), every member stored or deflated (ZIP_METHODS), at most
+    XLSX_MAX_UNCOMPRESSED declared in all, no member larger than XLSX_RATIO_FLOOR compressed more than
+    XLSX_MAX_RATIO times. Then every member is streamed in bounded chunks (never beyond its declared size, and
+    the bytes really produced counted against XLSX_MAX_UNCOMPRESSED: declared sizes may lie) and refused when
+    it holds a DTD/entity declaration (billion laughs), is declared in another encoding than UTF-8, or does
+    not match its checksum.
     """
     not_office = UploadRefused(f"Berkas {name} bukan {kind}.")
     if not content.startswith(b"PK\x03\x04"):
@@ -224,6 +230,12 @@ def check_office_archive(content: bytes, *, name: str, part: str, kind: str) -> 
         members = archive.infolist()
         if len(members) > XLSX_MAX_MEMBERS:
             raise too_big
+        for member in members:
+            if member.compress_type not in ZIP_METHODS:
+                raise UploadRefused(
+                    f"Berkas {name} ditolak: bagian {member.filename} dimampatkan dengan metode yang tidak dipakai "
+                    "oleh Microsoft Office (hanya metode simpan dan deflate yang diterima)."
+                )
         total = 0
         for member in members:
             total += member.file_size
@@ -234,21 +246,30 @@ def check_office_archive(content: bytes, *, name: str, part: str, kind: str) -> 
         names = {member.filename for member in members}
         if "[Content_Types].xml" not in names or not any(n.startswith(part) for n in names):
             raise not_office
+        produced = 0
         for member in members:
-            _scan_member(archive, member, name)
+            produced = _scan_member(archive, member, name, produced=produced, too_big=too_big)
 
 
-def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+def _scan_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, *, produced: int, too_big: UploadRefused
+) -> int:
     """Stream one member in bounded chunks (never more than its declared size: zipfile stops there and checks
-    the CRC) looking for DTD/entity declarations, and refuse XML declared in an encoding other than UTF-8."""
+    the CRC) looking for DTD/entity declarations, and refuse XML declared in an encoding other than UTF-8.
+
+    `produced` is what the members before produced when inflated; returned with this one's bytes added, and
+    refused (`too_big`) past XLSX_MAX_UNCOMPRESSED — counted from the bytes, not from the headers."""
     if member.is_dir() or member.file_size == 0:
-        return
+        return produced
     keep = max(len(p) for p in _FORBIDDEN_XML) - 1
     previous = b""
     first = True
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(XLSX_SCAN_CHUNK):
+                produced += len(chunk)
+                if produced > XLSX_MAX_UNCOMPRESSED:
+                    raise too_big
                 if first:
                     first = False
                     declared = _DECLARED_ENCODING.match(chunk[:512])
@@ -276,6 +297,7 @@ def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -
         EOFError,
     ):
         raise UploadRefused(f"Berkas {name} rusak: bagian {member.filename} tidak dapat dibaca.") from None
+    return produced
 
 
 def attachment_response(field_file, *, filename: str, content_type: str) -> FileResponse:
