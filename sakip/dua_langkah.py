@@ -10,7 +10,8 @@ Rules (one place):
   then 10 recovery codes shown once); with one, they type the 6-digit code or a recovery code (each
   recovery code works once).
 * Wrong codes: DUA_LANGKAH_MAKS_GAGAL tries, then a wait of DUA_LANGKAH_JEDA_MENIT minutes (counted in
-  the shared cache per person, as the verification page's rate limit is); passwords stay with django-axes.
+  the shared cache per person, as the verification page's rate limit is; every attempt is counted, atomically,
+  before its code is checked, and a right code clears the count); passwords stay with django-axes.
 * The secret of an enrolment in progress lives in the session only: opening the page writes no row.
 Devices are django-otp's TOTPDevice and StaticDevice (recovery codes).
 """
@@ -22,14 +23,13 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from sakip import permissions
+from sakip import counters, permissions
 from sakip.errors import Penolakan
 from sakip.roles import Role
 
@@ -71,24 +71,30 @@ def _jeda_detik() -> int:
     return settings.DUA_LANGKAH_JEDA_MENIT * 60
 
 
-def _periksa_jeda(user) -> None:
-    if cache.get(_kunci_gagal(user), 0) >= settings.DUA_LANGKAH_MAKS_GAGAL:
-        raise DuaLangkahError(
-            f"Terlalu banyak kode yang salah. Demi keamanan, coba lagi setelah {settings.DUA_LANGKAH_JEDA_MENIT} menit."
-        )
+def _pesan_jeda() -> DuaLangkahError:
+    return DuaLangkahError(
+        f"Terlalu banyak kode yang salah. Demi keamanan, coba lagi setelah {settings.DUA_LANGKAH_JEDA_MENIT} menit."
+    )
 
 
-def _catat_gagal(user) -> None:
-    failures = cache.get(_kunci_gagal(user), 0) + 1
-    cache.set(_kunci_gagal(user), failures, _jeda_detik())
-    left = settings.DUA_LANGKAH_MAKS_GAGAL - failures
+def _hitung_percobaan(user) -> int:
+    """Count this attempt before its code is checked (atomically: `sakip.counters`) and refuse it unchecked
+    once the person is over the limit — forty codes sent in parallel are forty counts, not forty checks."""
+    percobaan = counters.count(_kunci_gagal(user), window=_jeda_detik())
+    if percobaan > settings.DUA_LANGKAH_MAKS_GAGAL:
+        raise _pesan_jeda()
+    return percobaan
+
+
+def _tolak_kode(percobaan: int) -> None:
+    left = settings.DUA_LANGKAH_MAKS_GAGAL - percobaan
     if left <= 0:
-        _periksa_jeda(user)
+        raise _pesan_jeda()
     raise DuaLangkahError(f"Kode tidak sesuai. Sisa percobaan: {left}.", {"kode": "Kode tidak sesuai."})
 
 
 def _bersihkan_gagal(user) -> None:
-    cache.delete(_kunci_gagal(user))
+    counters.reset(_kunci_gagal(user))
 
 
 # --- enrolment --------------------------------------------------------------------------------------
@@ -135,13 +141,13 @@ def daftar(request, *, kode: str) -> list[str]:
     key_hex = request.session.get(SESSION_KUNCI)
     if not key_hex:
         raise DuaLangkahError("Sesi pendaftaran berakhir. Muat ulang halaman dan pindai kode QR yang baru.")
-    _periksa_jeda(user)
+    percobaan = _hitung_percobaan(user)
     device = _device_for(user, key_hex)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time()
     kode = (kode or "").strip().replace(" ", "")
     if not (kode.isdigit() and totp.verify(int(kode), device.tolerance)):
-        _catat_gagal(user)
+        _tolak_kode(percobaan)
     _bersihkan_gagal(user)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
@@ -177,11 +183,11 @@ def verifikasi(request, *, kode: str) -> bool:
     """Check a 6-digit code or a recovery code; the session counts as verified. Returns True when a
     recovery code was used (it is gone now)."""
     user = request.user
-    _periksa_jeda(user)
+    percobaan = _hitung_percobaan(user)
     kode = (kode or "").strip().replace(" ", "").replace("-", "").lower()
     device = _cocokkan(user, kode) if kode else None
     if device is None:
-        _catat_gagal(user)
+        _tolak_kode(percobaan)
     _bersihkan_gagal(user)
     otp_login(request, device)
     return isinstance(device, StaticDevice)
