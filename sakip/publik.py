@@ -1,26 +1,65 @@
-"""What the public pages (no login) share: a per-address rate limit through the shared cache and the QR
-code of a link. Used by laporan's verification page and layanan's satisfaction survey."""
+"""What the public pages (no login) share: the client's address, a per-address rate limit through the shared
+cache and the QR code of a link. Used by laporan's verification page, layanan's satisfaction survey and loket's
+status page; `client_ip` is django-axes' too (AXES_CLIENT_IP_CALLABLE), so a lockout and a rate limit see the
+same address."""
+
+import ipaddress
+from functools import lru_cache
 
 import segno
-from django.core.cache import cache
+from django.conf import settings
+
+from sakip import counters
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _address(text: str) -> Address | None:
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
+
+
+def _trusted(address: Address | None, networks) -> bool:
+    return address is not None and any(address in network for network in networks)
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The address of whoever sent the request.
+
+    REMOTE_ADDR, unless it is one of settings.TRUSTED_PROXIES: then the right-most address of
+    X-Forwarded-For that is not itself a trusted proxy (each proxy appends the address it received from, so
+    what lies left of that was written by the client and proves nothing). A forwarded header from anyone else
+    is ignored; a malformed one leaves the proxy's own address."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    remote_address = _address(remote)
+    if not networks or not _trusted(remote_address, networks):
+        return str(remote_address) if remote_address else (remote or "unknown")
+    forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    for part in reversed(forwarded):
+        address = _address(part)
+        if address is None:
+            break
+        if not _trusted(address, networks):
+            return str(address)
+    return str(remote_address)
 
 
 def rate_limited(request, *, prefix: str, limit: int, window: int) -> bool:
     """Count this request for its address under `prefix`; True once more than `limit` came in `window` s.
 
-    The count lives in the shared cache (database or Redis), so every worker process sees the same one."""
-    key = f"{prefix}:{client_ip(request)}"
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+    The count lives in the shared cache (database or Redis), so every worker process sees the same one, and
+    is taken atomically (`sakip.counters`): parallel requests cannot slip under the limit together."""
+    return counters.count(f"{prefix}:{client_ip(request)}", window=window) > limit
 
 
 def qr_svg_data_uri(url: str) -> str:

@@ -5,6 +5,7 @@ from the environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS (and a few
 optional ones documented in README.md). The embedded default is a SQLite file.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -155,6 +156,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind a reverse proxy (nginx in front of gunicorn, README) every request comes from the proxy's address.
+# TRUSTED_PROXIES names the proxies (IPs or CIDRs, comma-separated; none by default): only when REMOTE_ADDR is
+# one of them is the client taken from X-Forwarded-For (its right-most address that is not a trusted proxy).
+# One rule, sakip.publik.client_ip, for the lockout above and the public pages' rate limits.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.") from None
+AXES_CLIENT_IP_CALLABLE = "sakip.publik.client_ip"
 
 # Two-step sign-in (sakip/dua_langkah.py): TOTP devices and recovery codes of django-otp. Wrong codes are
 # throttled by our own rule (DUA_LANGKAH_MAKS_GAGAL tries, then DUA_LANGKAH_JEDA_MENIT minutes), so
