@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
 from evaluasi import lhe, selectors, services
@@ -26,7 +25,7 @@ from evaluasi.forms import (
 )
 from evaluasi.models import Evaluasi, Jawaban, TindakLanjut
 from evaluasi.services import EvaluasiError
-from sakip import permissions, uploads
+from sakip import permissions, unduhan, uploads
 from sakip.errors import tampilkan
 
 
@@ -342,8 +341,9 @@ def lhe_pdf(request, pk: int):
         naskah = getattr(evaluasi, "naskah", None)
         content = bytes(naskah.pdf) if naskah is not None else lhe.render_preview(evaluasi)
     response = HttpResponse(content, content_type="application/pdf")
-    name = slugify(f"lhe-akip-{evaluasi.kecamatan.nama}-{evaluasi.tahun}")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    unduhan.as_attachment(
+        response, unduhan.download_name("lhe-akip", evaluasi.kecamatan.nama, evaluasi.tahun, ext="pdf")
+    )
     return response
 
 
@@ -409,7 +409,7 @@ def rekap_xlsx(request):
     response = HttpResponse(
         rekap_module.workbook(data), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="rekap-evaluasi-akip-{data.tahun}.xlsx"'
+    unduhan.as_attachment(response, unduhan.download_name("rekap-evaluasi-akip", data.tahun, ext="xlsx"))
     return response
 
 
@@ -418,5 +418,5 @@ def rekap_xlsx(request):
 def rekap_pdf(request):
     data = _rekap_or_403(request)
     response = HttpResponse(rekap_module.pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="rekap-evaluasi-akip-{data.tahun}.pdf"'
+    unduhan.as_attachment(response, unduhan.download_name("rekap-evaluasi-akip", data.tahun, ext="pdf"))
     return response

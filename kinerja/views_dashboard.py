@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from kinerja import chart, dashboard, excel
 from kinerja.views import _kecamatan
-from sakip import permissions
+from sakip import permissions, unduhan
 
 
 @login_required
@@ -70,7 +70,7 @@ def rekap_xlsx(request):
         excel.rekap_workbook(rows, tahun),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="rekap-kinerja-kecamatan-{tahun}.xlsx"'
+    unduhan.as_attachment(response, unduhan.download_name("rekap-kinerja-kecamatan", tahun, ext="xlsx"))
     return response
 
 
@@ -89,7 +89,7 @@ def rekap_pdf(request):
         {"rows": rows, "tahun": tahun, "wilayah": ", ".join(sorted(kabupaten)), "dicetak": timezone.localdate()},
     )
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="rekap-kinerja-kecamatan-{tahun}.pdf"'
+    unduhan.as_attachment(response, unduhan.download_name("rekap-kinerja-kecamatan", tahun, ext="pdf"))
     return response
 
 

@@ -11,7 +11,7 @@ from kinerja.services import KinerjaError
 from kinerja.services.impor import impor_kinerja
 from kinerja.views import _kecamatan
 from kinerja.views_perencanaan import _year
-from sakip import permissions, uploads
+from sakip import permissions, unduhan, uploads
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -22,7 +22,7 @@ def unduh(request, kecamatan_id: int, tahun: int):
     kecamatan = _kecamatan(request.user, kecamatan_id)
     content = excel.export_workbook(user=request.user, kecamatan=kecamatan, tahun=_year(tahun))
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="kinerja-{kecamatan.kode}-{tahun}.xlsx"'
+    unduhan.as_attachment(response, unduhan.download_name("kinerja", kecamatan.kode, tahun, ext="xlsx"))
     return response
 
 

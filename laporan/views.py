@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from laporan import documents, gates, pdf, reviu, selectors, services, xlsx
@@ -27,7 +26,7 @@ from laporan.forms import (
     VerifikasiUnggahForm,
 )
 from laporan.models import Report, Reviu, SignedDocument
-from sakip import permissions, publik, uploads
+from sakip import permissions, publik, unduhan, uploads
 from sakip.roles import KABUPATEN_ROLES
 
 VERIFY_LIMIT = 30  # requests per IP per window on the public page
@@ -288,8 +287,9 @@ def pihak_kedua_pdf(request, pk: int):
     if recorded is None:
         raise Http404("Pindaian tanda tangan pihak kedua belum dicatat.")
     response = HttpResponse(bytes(recorded.pindaian), content_type="application/pdf")
-    name = slugify(f"pk-{report.tahun}-{report.kecamatan.nama}-pihak-kedua")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    unduhan.as_attachment(
+        response, unduhan.download_name("pk", report.tahun, report.kecamatan.nama, "pihak-kedua", ext="pdf")
+    )
     return response
 
 
@@ -353,7 +353,7 @@ def perubahan(request, pk: int):
 
 
 def _filename(report: Report, ext: str) -> str:
-    return f"{slugify(report.judul)}-{slugify(report.kecamatan.nama)}.{ext}"
+    return unduhan.download_name(report.judul, report.kecamatan.nama, ext=ext)
 
 
 def _download_report(request, pk):
@@ -375,7 +375,7 @@ def unduh_pdf(request, pk: int):
         # preview marked DRAF, cached per content.
         content = bytes(naskah.pdf) if naskah is not None else pdf.render_preview(report)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
+    unduhan.as_attachment(response, _filename(report, "pdf"))
     return response
 
 
@@ -385,7 +385,7 @@ def unduh_xlsx(request, pk: int):
     report = _download_report(request, pk)
     content = xlsx.build_workbook(report, documents.build(report))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    unduhan.as_attachment(response, _filename(report, "xlsx"))
     return response
 
 
@@ -415,7 +415,7 @@ def unduh_zip(request):
         for doc in docs:
             archive.writestr(_filename(doc.report, "pdf"), bytes(doc.pdf))
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="laporan-{kind}-{tahun}-{periode}.zip"'
+    unduhan.as_attachment(response, unduhan.download_name("laporan", kind, tahun, periode, ext="zip"))
     return response
 
 

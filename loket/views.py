@@ -17,7 +17,7 @@ from layanan.models import JenisLayanan
 from loket import excel, selectors, services
 from loket.forms import PermohonanForm, StatusForm
 from loket.models import normal_kode
-from sakip import permissions, publik
+from sakip import permissions, publik, unduhan
 from sakip.errors import Penolakan, tampilkan
 from workflow.calendar import periode_berjalan
 
@@ -162,8 +162,8 @@ def register_xlsx(request, kecamatan_id: int, tahun: int, triwulan: int):
         excel.register_workbook(reg),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    nama = kecamatan.nama.lower().replace(" ", "-")
-    response["Content-Disposition"] = f'attachment; filename="register-pelayanan-{nama}-{tahun}-tw{triwulan}.xlsx"'
+    name = unduhan.download_name("register pelayanan", kecamatan.nama, tahun, f"tw{triwulan}", ext="xlsx")
+    unduhan.as_attachment(response, name)
     return response
 
 

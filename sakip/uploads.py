@@ -29,6 +29,7 @@ from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.template.loader import render_to_string
 
+from sakip import unduhan
 from sakip.errors import Penolakan
 
 MB = 1024 * 1024
@@ -301,7 +302,9 @@ def _scan_member(
 
 
 def attachment_response(field_file, *, filename: str, content_type: str) -> FileResponse:
-    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
+    """A stored upload served as a download under the name it was uploaded with (`sakip.unduhan`)."""
+    response = FileResponse(field_file.open("rb"), as_attachment=True, content_type=content_type)
+    unduhan.as_attachment(response, filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -5,10 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sakip import permissions, uploads
+from sakip import permissions, unduhan, uploads
 from sop import document, pdf, selectors, services
 from sop.models import SopRevision, Step
 from sop.validation import validate_revision
@@ -120,8 +119,9 @@ def pdf_download(request, pk: int):
         messages.error(request, refused.message)
         return redirect("sop:detail", pk=revision.pk)
     response = HttpResponse(content, content_type="application/pdf")
-    name = slugify(f"SOP {revision.nama} rev {revision.nomor_revisi}") or "sop"
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    unduhan.as_attachment(
+        response, unduhan.download_name("SOP", revision.nama, "rev", revision.nomor_revisi, ext="pdf")
+    )
     return response
 
 
@@ -172,8 +172,9 @@ def xlsx_download(request, pk: int):
     response = HttpResponse(
         export_revision(revision), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    name = slugify(f"SOP {revision.nama} rev {revision.nomor_revisi}") or "sop"
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    unduhan.as_attachment(
+        response, unduhan.download_name("SOP", revision.nama, "rev", revision.nomor_revisi, ext="xlsx")
+    )
     return response
 
 

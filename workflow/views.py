@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from sakip import permissions, uploads
+from sakip import permissions, unduhan, uploads
 from sakip.beranda import panels_for
 from sakip.errors import Penolakan
 from sakip.models import Pegawai
@@ -299,7 +299,7 @@ def compliance(request):
 
 
 def _compliance_filename(report, extension: str) -> str:
-    return f"monev-sop-{report.mulai.isoformat()}-{report.sampai.isoformat()}.{extension}"
+    return unduhan.download_name("monev-sop", report.mulai.isoformat(), report.sampai.isoformat(), ext=extension)
 
 
 @login_required
@@ -307,7 +307,7 @@ def _compliance_filename(report, extension: str) -> str:
 def compliance_pdf(request):
     report, _errors, _kecamatan, _visible = _compliance_request(request)
     response = HttpResponse(compliance_export.pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_compliance_filename(report, "pdf")}"'
+    unduhan.as_attachment(response, _compliance_filename(report, "pdf"))
     return response
 
 
@@ -319,7 +319,7 @@ def compliance_xlsx(request):
         compliance_export.xlsx(report),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_compliance_filename(report, "xlsx")}"'
+    unduhan.as_attachment(response, _compliance_filename(report, "xlsx"))
     return response
 
 
@@ -335,5 +335,5 @@ def disposisi_pdf(request, pk: int):
         raise Http404("Tugas ini tidak memiliki lembar disposisi.")
     html = render_to_string("workflow/disposisi_pdf.html", {"task": task, "d": sheet})
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="lembar-disposisi-{task.pk}.pdf"'
+    unduhan.as_attachment(response, unduhan.download_name("lembar-disposisi", task.pk, ext="pdf"))
     return response
