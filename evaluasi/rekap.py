@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from evaluasi.models import Evaluasi, Komponen
+from sakip import params, permissions
 from sakip import pdf as pipeline
-from sakip import permissions
 
 URUTAN = {"nama": "Kecamatan", "total": "Nilai tertinggi", "perubahan": "Kenaikan terbesar"}
 
@@ -55,7 +55,7 @@ def _urut_key(urut: str):
         if urut == "nama":
             return (0, row.kecamatan.nama)
         if urut.startswith("k"):
-            index = int(urut[1:]) if urut[1:].isdigit() else 0
+            index = params.id_or_none(urut[1:], minimum=0, maximum=params.INT_MAX) or 0
             value = row.nilai[index] if index < len(row.nilai) else None
         elif urut == "perubahan":
             value = row.perubahan
@@ -70,10 +70,7 @@ def rekap(user, *, tahun=None, urut: str = "") -> Rekap:
     kecamatan = list(permissions.visible_kecamatan(user).order_by("nama"))
     evaluations = permissions.scope(user, Evaluasi.objects.all())
     years = sorted(set(evaluations.values_list("tahun", flat=True)), reverse=True)
-    try:
-        year = int(tahun) if tahun else (years[0] if years else timezone.localdate().year)
-    except ValueError:
-        year = years[0] if years else timezone.localdate().year
+    year = params.year_or_none(tahun) or (years[0] if years else timezone.localdate().year)
     komponen = list(
         Komponen.objects.filter(
             kriteria_set__tahun=year, kriteria_set__kabupaten_id__in={k.kabupaten_id for k in kecamatan}
@@ -104,7 +101,11 @@ def rekap(user, *, tahun=None, urut: str = "") -> Rekap:
         if previous is not None and previous.status == Evaluasi.Status.DITANDATANGANI and previous.hasil:
             row.total_lalu, row.predikat_lalu = Decimal(previous.hasil["total"]), previous.hasil["predikat"]
         rows.append(row)
-    urut = urut if urut in URUTAN or (urut.startswith("k") and urut[1:].isdigit()) else "total"
+    urut = (
+        urut
+        if urut in URUTAN or (urut.startswith("k") and params.id_or_none(urut[1:], minimum=0) is not None)
+        else "total"
+    )
     rows.sort(key=_urut_key(urut))
     urutan = {**URUTAN, **{f"k{i}": f"Komponen {kode}. {nama}" for i, (kode, nama, _) in enumerate(header)}}
     return Rekap(tahun=year, tahun_list=years or [year], komponen=header, baris=rows, urut=urut, urutan=urutan)

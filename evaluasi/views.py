@@ -25,7 +25,7 @@ from evaluasi.forms import (
 )
 from evaluasi.models import Evaluasi, Jawaban, TindakLanjut
 from evaluasi.services import EvaluasiError
-from sakip import permissions, unduhan, uploads
+from sakip import params, permissions, unduhan, uploads
 from sakip.errors import tampilkan
 
 
@@ -138,7 +138,8 @@ def mandiri(request, pk: int):
                 )
                 messages.success(request, f"Penilaian mandiri disimpan ({n} kriteria berubah).")
             elif op == "unggah":
-                jawaban = Jawaban.objects.filter(evaluasi=evaluasi, pk=request.POST.get("jawaban") or 0).first()
+                jawaban_id = params.int_param(request.POST.get("jawaban"), field="jawaban")
+                jawaban = Jawaban.objects.filter(evaluasi=evaluasi, pk=jawaban_id).first()
                 if jawaban is None:
                     raise Http404("Kriteria tidak ditemukan.")
                 bukti_form = BuktiForm(request.POST, request.FILES)
@@ -208,7 +209,8 @@ def penilaian(request, pk: int):
                 )
                 messages.success(request, f"Penilaian disimpan ({n} kriteria berubah).")
             elif op == "kembalikan":
-                jawaban = Jawaban.objects.filter(evaluasi=evaluasi, pk=request.POST.get("jawaban") or 0).first()
+                jawaban_id = params.int_param(request.POST.get("jawaban"), field="jawaban")
+                jawaban = Jawaban.objects.filter(evaluasi=evaluasi, pk=jawaban_id).first()
                 if jawaban is None:
                     raise Http404("Kriteria tidak ditemukan.")
                 kembalikan_form = KembalikanForm(request.POST)
@@ -273,7 +275,9 @@ def hasil(request, pk: int):
                 services.rekomendasi_simpan(user=request.user, evaluasi=evaluasi, **rekomendasi_form.cleaned_data)
                 messages.success(request, "Rekomendasi disimpan.")
             elif op == "rekomendasi_hapus":
-                item = TindakLanjut.objects.filter(evaluasi=evaluasi, pk=request.POST.get("id") or 0).first()
+                item = TindakLanjut.objects.filter(
+                    evaluasi=evaluasi, pk=params.int_param(request.POST.get("id"), field="id")
+                ).first()
                 if item is None:
                     raise Http404("Rekomendasi tidak ditemukan.")
                 services.rekomendasi_hapus(user=request.user, item=item)

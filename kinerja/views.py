@@ -15,7 +15,7 @@ from kinerja.services import KinerjaError
 from kinerja.services import realisasi as realisasi_services
 from kinerja.services import triwulan as triwulan_services
 from kinerja.services import usulan as usulan_services
-from sakip import permissions, uploads
+from sakip import params, permissions, uploads
 from sakip.formatting import format_tanggal
 from sakip.models import Unit
 
@@ -334,7 +334,9 @@ def bukti(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: i
                     BuktiDukung.objects.select_related("realisasi__indikator__penanggung_jawab")
                     # Only files of this page's own quarter: an id of another quarter's file is not found.
                     .filter(
-                        realisasi__indikator=indikator, realisasi__triwulan=quarter.triwulan, pk=request.POST["hapus"]
+                        realisasi__indikator=indikator,
+                        realisasi__triwulan=quarter.triwulan,
+                        pk=params.int_param(request.POST["hapus"], field="hapus"),
                     )
                     .first()
                 )

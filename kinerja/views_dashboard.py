@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from kinerja import chart, dashboard, excel
 from kinerja.views import _kecamatan
-from sakip import permissions, unduhan
+from sakip import params, permissions, unduhan
 
 
 @login_required
@@ -41,11 +41,8 @@ def kecamatan_dashboard(request, kecamatan_id: int, tahun: int):
 def _rekap_tahun(request) -> int:
     if not permissions.is_kabupaten_reader(request.user):
         raise PermissionDenied("Rekap kabupaten hanya untuk administrator dan evaluator kabupaten.")
-    try:
-        tahun = int(request.GET.get("tahun", timezone.localdate().year))
-    except ValueError:
-        tahun = timezone.localdate().year
-    return tahun if 2000 <= tahun <= 2100 else timezone.localdate().year
+    tahun = params.year_or_none(request.GET.get("tahun"))
+    return tahun if tahun and 2000 <= tahun <= 2100 else timezone.localdate().year
 
 
 def _rekap_request(request) -> tuple[int, str, list[dict]]:

@@ -33,7 +33,7 @@ from kinerja.services import perencanaan as services
 from kinerja.services import usulan as usulan_services
 from kinerja.views import _kecamatan, _quarter
 from renstra import services as renstra_services
-from sakip import permissions
+from sakip import params, permissions
 from sakip.formatting import format_angka
 from sakip.models import Position
 
@@ -518,10 +518,9 @@ def anggaran_form(request, kecamatan_id: int, tahun: int, jenis: str, pk: int | 
     parent = None
     if obj is None and jenis != "program":
         parent_kind = "program" if jenis == "kegiatan" else "kegiatan"
-        try:
-            parent_id = int(request.GET.get("induk", ""))
-        except ValueError as error:
-            raise Http404("Induk tidak dikenal.") from error
+        parent_id = params.id_or_none(request.GET.get("induk"))
+        if parent_id is None:
+            raise Http404("Induk tidak dikenal.")
         parent = _anggaran_object(request.user, kecamatan, tahun, parent_kind, parent_id)
     kwargs = {"instance": obj}
     if jenis == "sub":

@@ -26,7 +26,7 @@ from laporan.forms import (
     VerifikasiUnggahForm,
 )
 from laporan.models import Report, Reviu, SignedDocument
-from sakip import permissions, publik, unduhan, uploads
+from sakip import params, permissions, publik, unduhan, uploads
 from sakip.roles import KABUPATEN_ROLES
 
 VERIFY_LIMIT = 30  # requests per IP per window on the public page
@@ -55,9 +55,9 @@ def _usulan_laporan(request) -> dict:
         initial["kind"] = kind
         initial["periode"] = None
     for key in ("tahun", "periode"):
-        value = request.GET.get(key, "")
-        if value.isdigit():
-            initial[key] = int(value)
+        value = params.id_or_none(request.GET.get(key), minimum=0, maximum=params.YEAR_MAX)
+        if value is not None:
+            initial[key] = value
     return initial
 
 
@@ -395,11 +395,10 @@ def unduh_zip(request):
     """Every kecamatan's signed report of one period, for kabupaten ADMIN and EVALUATOR."""
     if not (permissions.all_roles(request.user) & KABUPATEN_ROLES):
         raise PermissionDenied("Unduhan gabungan hanya untuk Administrator dan Evaluator kabupaten.")
-    try:
-        tahun = int(request.GET.get("tahun", ""))
-        periode = int(request.GET.get("periode") or 0)
-    except ValueError:
-        raise Http404("Periode tidak valid.") from None
+    tahun = params.year_or_none(request.GET.get("tahun"))
+    periode = params.id_or_none(request.GET.get("periode") or "0", minimum=0, maximum=12)
+    if tahun is None or periode is None:
+        raise Http404("Periode tidak valid.")
     kind = request.GET.get("kind", "")
     if kind not in Report.Kind.values:
         raise Http404("Jenis laporan tidak dikenal.")

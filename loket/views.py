@@ -17,7 +17,7 @@ from layanan.models import JenisLayanan
 from loket import excel, selectors, services
 from loket.forms import PermohonanForm, StatusForm
 from loket.models import normal_kode
-from sakip import permissions, publik, unduhan
+from sakip import params, permissions, publik, unduhan
 from sakip.errors import Penolakan, tampilkan
 from workflow.calendar import periode_berjalan
 
@@ -100,8 +100,8 @@ def _tautkan_survei(request, kecamatan, revisions):
     revision = next((r for r in revisions if str(r.pk) == request.POST.get("revision", "")), None)
     if revision is None:
         return HttpResponse("SOP layanan tidak disebutkan.", status=400)
-    raw = request.POST.get("layanan", "")
-    layanan = JenisLayanan.objects.filter(kecamatan=kecamatan, pk=int(raw)).first() if raw.isdigit() else None
+    layanan_id = params.id_or_none(request.POST.get("layanan"))
+    layanan = JenisLayanan.objects.filter(kecamatan=kecamatan, pk=layanan_id).first() if layanan_id else None
     try:
         services.survei_tautkan(user=request.user, sop=revision.sop, layanan=layanan)
     except Penolakan as refusal:

@@ -14,7 +14,7 @@ from renstra import selectors, services
 from renstra.forms import IndikatorForm, RpjmdForm, SasaranForm, TetapkanForm, UraianForm
 from renstra.models import IndikatorRenstra, MisiRpjmd, Renstra, SasaranRenstra, SasaranRpjmd, TujuanRenstra
 from renstra.services import RenstraError
-from sakip import permissions
+from sakip import params, permissions
 from sakip.models import Unit
 
 
@@ -106,7 +106,9 @@ def rpjmd_ubah(request, rpjmd_id: int):
             elif op in ("misi", "misi_hapus"):
                 misi = None
                 if request.POST.get("id"):
-                    misi = MisiRpjmd.objects.filter(rpjmd=obj, pk=request.POST["id"]).first()
+                    misi = MisiRpjmd.objects.filter(
+                        rpjmd=obj, pk=params.int_param(request.POST["id"], field="id")
+                    ).first()
                     if misi is None:
                         raise Http404("Misi tidak ditemukan.")
                 if op == "misi":
@@ -116,7 +118,9 @@ def rpjmd_ubah(request, rpjmd_id: int):
             elif op in ("sasaran", "sasaran_hapus"):
                 sasaran = None
                 if request.POST.get("id"):
-                    sasaran = SasaranRpjmd.objects.filter(rpjmd=obj, pk=request.POST["id"]).first()
+                    sasaran = SasaranRpjmd.objects.filter(
+                        rpjmd=obj, pk=params.int_param(request.POST["id"], field="id")
+                    ).first()
                     if sasaran is None:
                         raise Http404("Sasaran tidak ditemukan.")
                 if op == "sasaran":
@@ -168,7 +172,7 @@ def index(request, kecamatan_id: int):
             if action == "buat":
                 rpjmd_obj = (
                     selectors.rpjmd_visible(request.user)
-                    .filter(kabupaten=kecamatan.kabupaten_id, pk=request.POST.get("rpjmd") or 0)
+                    .filter(kabupaten=kecamatan.kabupaten_id, pk=params.id_or_none(request.POST.get("rpjmd")))
                     .first()
                 )
                 if rpjmd_obj is None:
@@ -363,7 +367,7 @@ def iku(request, kecamatan_id: int):
     if request.method == "POST":
         permissions.check_user_can(request.user, "renstra.designate_iku", current)
         try:
-            ids = [int(v) for v in request.POST.getlist("indikator") if v.isdigit()]
+            ids = params.int_list_param(request.POST.getlist("indikator"), field="indikator")
             services.iku_tetapkan(user=request.user, renstra=current, indikator_ids=ids)
         except RenstraError as error:
             _refused(request, error)

@@ -146,7 +146,7 @@ def daftar(request, *, kode: str) -> list[str]:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time()
     kode = (kode or "").strip().replace(" ", "")
-    if not (kode.isdigit() and totp.verify(int(kode), device.tolerance)):
+    if not (kode.isascii() and kode.isdecimal() and totp.verify(int(kode), device.tolerance)):
         _tolak_kode(percobaan)
     _bersihkan_gagal(user)
     with transaction.atomic():

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
-from sakip import permissions
+from sakip import params, permissions
 from sop.models import SopRevision, Step
 from sop.waktu import format_total
 
@@ -45,8 +45,8 @@ def library(user, *, q: str = "", kecamatan_id: str = "", status: str = "") -> l
         qs = qs.filter(Q(nama__icontains=q) | Q(nomor__icontains=q))
     if kecamatan_id == "templat":
         qs = qs.filter(sop__kecamatan__isnull=True)
-    elif kecamatan_id.isdigit():
-        qs = qs.filter(sop__kecamatan_id=int(kecamatan_id))
+    elif kecamatan_id:
+        qs = qs.filter(sop__kecamatan_id=params.int_param(kecamatan_id, field="kecamatan"))
     if status in S.values:
         qs = qs.filter(status=status)
     rows = list(qs)

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sakip import permissions
+from sakip import params, permissions
 from sakip.errors import Penolakan
 from sakip.limits import too_long
 from sakip.validators import pesan_karakter_kontrol
@@ -273,7 +273,7 @@ def sop_step_save(*, user, revision: SopRevision, no: int | None, data: dict) ->
     branches = {}
     for key, title in (("ya_ke", "Ya"), ("tidak_ke", "Tidak")):
         raw = str(data.get(key) or "").strip()
-        branches[key] = int(raw) if raw.isdigit() else None
+        branches[key] = params.id_or_none(raw, maximum=params.INT_MAX)
         if raw and (branches[key] is None or branches[key] not in numbers):
             raise SopError(f"{label}, kolom {title}: harus nomor langkah yang ada.")
     if kind == Step.Kind.DECISION and not (branches["ya_ke"] and branches["tidak_ke"]):

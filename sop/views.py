@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sakip import permissions, unduhan, uploads
+from sakip import params, permissions, unduhan, uploads
 from sop import document, pdf, selectors, services
 from sop.models import SopRevision, Step
 from sop.validation import validate_revision
@@ -227,7 +227,7 @@ def edit(request, pk: int):
     form_data, editing = None, None
     if request.method == "POST":
         op = request.POST.get("op")
-        no = int(request.POST["no"]) if request.POST.get("no", "").isdigit() else None
+        no = params.optional_int_param(request.POST.get("no"), field="no", maximum=params.INT_MAX)
         try:
             if op == "identitas":
                 services.sop_revision_update_identity(user=request.user, revision=revision, data=request.POST)

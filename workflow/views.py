@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from sakip import permissions, unduhan, uploads
+from sakip import params, permissions, unduhan, uploads
 from sakip.beranda import panels_for
 from sakip.errors import Penolakan
 from sakip.models import Pegawai
@@ -38,14 +38,6 @@ def inbox(request):
     )
 
 
-def _id_or_none(raw: str) -> int | None:
-    """A primary key typed into a form, or None when it is not one (letters, signs, beyond 64 bits)."""
-    raw = raw.strip()
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
-        return None
-    return int(raw)
-
-
 def _people_of(task):
     """People of the kecamatan who may take the task over: for a step bound to work, only those allowed to do it."""
     people = Pegawai.objects.filter(jabatan__kecamatan_id=task.kecamatan_id, is_active=True).select_related("jabatan")
@@ -69,7 +61,7 @@ def task_detail(request, pk: int):
             elif op == "selesai":
                 disposisi = None
                 if request.POST.get("disposisi_kepada"):
-                    kepada_id = _id_or_none(request.POST["disposisi_kepada"])
+                    kepada_id = params.id_or_none(request.POST["disposisi_kepada"])
                     if kepada_id is None:
                         raise services.WorkflowError("Pilih penerima disposisi dari daftar.")
                     disposisi = services.DisposisiData(
@@ -94,7 +86,8 @@ def task_detail(request, pk: int):
                 )
                 return redirect("workflow:run", pk=task.run_id)
             elif op == "alihkan":
-                kepada = _people_of(task).filter(pk=request.POST.get("kepada") or 0).first()
+                kepada_id = params.id_or_none(request.POST.get("kepada"))
+                kepada = _people_of(task).filter(pk=kepada_id).first() if kepada_id else None
                 if kepada is None:
                     raise services.WorkflowError("Pilih pegawai penerima.")
                 services.task_reassign(user=user, task=task, kepada=kepada, alasan=request.POST.get("alasan_alih", ""))
@@ -173,9 +166,9 @@ def runs(request):
     tahun, triwulan = periode_berjalan(timezone.localdate())
     initial = {"tahun": tahun, "triwulan": triwulan}
     # "Jalankan SOP ini" on an SOP's page names its revision; only one the user may run is taken.
-    chosen = request.GET.get("revision", "")
-    if chosen.isdigit() and revisions.filter(pk=int(chosen)).exists():
-        initial["revision"] = int(chosen)
+    chosen = params.id_or_none(request.GET.get("revision"))
+    if chosen and revisions.filter(pk=chosen).exists():
+        initial["revision"] = chosen
     form = StartRunForm(request.POST or None, revisions=revisions, initial=initial)
     if request.method == "POST":
         if not may_start:
@@ -240,8 +233,8 @@ def _compliance_request(request):
     today = timezone.localdate()
     errors = {}
     mulai, sampai = datetime.date(today.year, 1, 1), today
-    if request.GET.get("tahun", "").isdigit() and 2000 <= int(request.GET["tahun"]) <= 2100:
-        year = int(request.GET["tahun"])
+    year = params.year_or_none(request.GET.get("tahun"))
+    if year and 2000 <= year <= 2100:
         mulai, sampai = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     for name in ("dari", "sampai"):
         raw = request.GET.get(name, "").strip()
