@@ -453,6 +453,16 @@ class Triwulan(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     diubah_pada = models.DateTimeField("status diubah pada", null=True, blank=True)
+    # Who submitted the quarter now under review (kept while diajukan/diverifikasi, cleared on a return):
+    # the separation of duties reads it (sakip.permissions.alasan_pemisahan_tugas).
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diajukan oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 

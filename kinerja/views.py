@@ -16,6 +16,7 @@ from kinerja.services import realisasi as realisasi_services
 from kinerja.services import triwulan as triwulan_services
 from kinerja.services import usulan as usulan_services
 from sakip import params, permissions, uploads
+from sakip.errors import Penolakan
 from sakip.formatting import format_tanggal
 from sakip.models import Unit
 
@@ -207,6 +208,11 @@ TOMBOL = {
 }
 
 
+def _pemisahan(user, quarter: Triwulan, tindakan: str) -> list[str]:
+    message = permissions.alasan_pemisahan_tugas(user, quarter.diajukan_oleh_id, tindakan)
+    return [message] if message else []
+
+
 def _triwulan_page(request, quarter: Triwulan, *, typed: dict | None = None, status: int = 200):
     """The quarter page: status, figures, history and the actions with what each gate says now."""
     user = request.user
@@ -240,7 +246,12 @@ def _triwulan_page(request, quarter: Triwulan, *, typed: dict | None = None, sta
             blocked=gates.alasan_tidak_dapat_diajukan(quarter, ukuran),
         )
     if quarter.status == S.DIAJUKAN and permissions.user_can_verify_quarter(user, quarter):
-        add("verifikasi", "Verifikasi", f"Data {nama} diteruskan kepada Camat untuk disetujui.")
+        add(
+            "verifikasi",
+            "Verifikasi",
+            f"Data {nama} diteruskan kepada Camat untuk disetujui.",
+            blocked=_pemisahan(user, quarter, "memverifikasi"),
+        )
         add(
             "kembalikan",
             "Kembalikan untuk diperbaiki",
@@ -261,6 +272,7 @@ def _triwulan_page(request, quarter: Triwulan, *, typed: dict | None = None, sta
                 if early
                 else "Catatan persetujuan (opsional)"
             ),
+            blocked=_pemisahan(user, quarter, "menyetujui"),
         )
         add(
             "kembalikan_verifikasi",
@@ -307,7 +319,7 @@ def triwulan_transition(request, kecamatan_id: int, tahun: int, triwulan: int, a
         kwargs["alasan"] = request.POST.get("alasan", "")
     try:
         quarter = service(**kwargs)
-    except KinerjaError as error:
+    except Penolakan as error:  # the quarter's own refusals and the separation of duties alike
         messages.error(request, error.message)
         # The typed reason stays on the page (no lost words).
         quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)

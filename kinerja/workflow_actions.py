@@ -12,6 +12,7 @@ from django.urls import reverse
 from kinerja import gates, pengukuran
 from kinerja.models import Triwulan
 from kinerja.services import triwulan as triwulan_services
+from sakip import permissions
 from sakip.models import Unit
 from workflow.actions import Action, ActionContext, register
 
@@ -86,6 +87,9 @@ def _consequence(name: str):
     return consequence
 
 
+TINDAKAN_PENGUJI = {S.DIAJUKAN: "memverifikasi", S.DIVERIFIKASI: "menyetujui"}
+
+
 def _transition_action(name: str, label: str, before: str, service, permission: str) -> Action:
 
     def blocker(ctx: ActionContext) -> str | None:
@@ -97,6 +101,12 @@ def _transition_action(name: str, label: str, before: str, service, permission: 
         if quarter.status == S.DRAFT and before == S.DRAFT:
             # Handing the data on for verification: the same gate as the quarter page and the service.
             return _isi_blocker(ctx)
+        if quarter.status == before and before in TINDAKAN_PENGUJI:
+            # Separation of duties: the submitter neither verifies nor approves (the rule of sakip.permissions).
+            if message := permissions.alasan_pemisahan_tugas(
+                ctx.user, quarter.diajukan_oleh_id, TINDAKAN_PENGUJI[before]
+            ):
+                return message
         if quarter.status == S.DIVERIFIKASI and before == S.DIVERIFIKASI:
             reasons = gates.alasan_tidak_dapat_disetujui(quarter, alasan=ctx.alasan)
             if reasons:

@@ -32,6 +32,7 @@ from kinerja.models import Triwulan
 from laporan import reviu
 from laporan.documents import section_keys
 from laporan.models import Report
+from sakip import permissions
 
 ROMAWI = ["I", "II", "III", "IV"]
 
@@ -99,8 +100,14 @@ def alasan_tidak_dapat_diajukan(report: Report) -> list[str]:
     return _alasan_data(report)
 
 
-def alasan_tidak_dapat_ditandatangani(report: Report) -> list[str]:
-    """Why the report cannot be signed yet ([] = it can)."""
+def alasan_tidak_dapat_ditandatangani(report: Report, user=None) -> list[str]:
+    """Why the report cannot be signed yet ([] = it can); by `user`, when given: never by who submitted it
+    (separation of duties, sakip.permissions)."""
     if report.status != Report.Status.DIAJUKAN:
         return ["Hanya laporan yang telah diajukan yang dapat ditandatangani."]
-    return _alasan_data(report) + reviu.belum_direviu(report)
+    reasons = _alasan_data(report) + reviu.belum_direviu(report)
+    if user is not None and (
+        pemisahan := permissions.alasan_pemisahan_tugas(user, report.diajukan_oleh_id, "menandatangani")
+    ):
+        reasons.append(pemisahan)
+    return reasons

@@ -59,6 +59,11 @@ class Report(models.Model):
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     diubah_pada = models.DateTimeField(auto_now=True)
     diajukan_pada = models.DateTimeField(null=True, blank=True)
+    # Who submitted the revision now waiting for its signature: never its signer (separation of duties,
+    # sakip.permissions.alasan_pemisahan_tugas).
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Optimistic concurrency for narrative edits.
     versi = models.PositiveIntegerField(default=0)
 

@@ -126,7 +126,8 @@ def ajukan(*, user, report_id: int) -> Report:
         raise LaporanError("Laporan belum dapat diajukan. " + " ".join(reasons))
     report.status = Report.Status.DIAJUKAN
     report.diajukan_pada = timezone.now()
-    report.save(update_fields=["status", "diajukan_pada", "diubah_pada"])
+    report.diajukan_oleh = user
+    report.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "diubah_pada"])
     _catat(report, user=user, dari=Report.Status.DRAFT, role=Role.KASUBBAG_PERENCANAAN)
     _render_naskah(report)
     events.laporan_berubah.send(
@@ -194,7 +195,8 @@ def ke_draf(report: Report, *, user, role: str, alasan: str, dicatat: str = "") 
     next submission is reviewed again), announced. The one way a report is returned: by the Camat
     (`kembalikan`) or by the Inspektorat's review (laporan.reviu)."""
     report.status = Report.Status.DRAFT
-    report.save(update_fields=["status", "diubah_pada"])
+    report.diajukan_oleh = None
+    report.save(update_fields=["status", "diajukan_oleh", "diubah_pada"])
     _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=role, alasan=dicatat or alasan)
     NaskahDiajukan.objects.filter(report=report).delete()
     reviu.batalkan(report)
@@ -228,7 +230,7 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     check_user_can(user, "laporan.sign", report)
     if not password or not user.check_password(password):
         raise LaporanError({"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."})
-    reasons = gates.alasan_tidak_dapat_ditandatangani(report)
+    reasons = gates.alasan_tidak_dapat_ditandatangani(report, user)
     if reasons:
         raise LaporanError("Laporan belum dapat ditandatangani. " + " ".join(reasons))
     try:

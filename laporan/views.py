@@ -134,7 +134,7 @@ def _detail_context(request, report, **forms):
         "reviu_terakhir": reviu.terakhir(report) if report.kind == Report.Kind.LKIP else None,
         "can_review": report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.reviu", report),
         "naskah": selectors.naskah_diajukan(report) if report.status == Report.Status.DIAJUKAN else None,
-        "sign_blocked": gates.alasan_tidak_dapat_ditandatangani(report) if can_sign else [],
+        "sign_blocked": gates.alasan_tidak_dapat_ditandatangani(report, user) if can_sign else [],
         "kembalikan_form": forms.get("kembalikan_form") or KembalikanForm(),
         "riwayat": riwayat,
         "pengembalian": riwayat[-1] if riwayat and riwayat[-1].pengembalian and report.dapat_diubah else None,

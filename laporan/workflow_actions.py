@@ -58,7 +58,7 @@ def _describe(ctx: ActionContext) -> dict | None:
         reasons = gates.alasan_tidak_dapat_diajukan(report)
         rincian.append(("Syarat pengajuan", " ".join(reasons) if reasons else "Terpenuhi"))
     elif report.status == Report.Status.DIAJUKAN:
-        reasons = gates.alasan_tidak_dapat_ditandatangani(report)
+        reasons = gates.alasan_tidak_dapat_ditandatangani(report, ctx.user)
         rincian.append(("Syarat tanda tangan", " ".join(reasons) if reasons else "Terpenuhi"))
     return {"judul": f"{report.judul} — {report.kecamatan}", "rincian": rincian}
 

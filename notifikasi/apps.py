@@ -11,8 +11,10 @@ class NotifikasiConfig(AppConfig):
         from kinerja.events import triwulan_berubah
         from laporan.events import laporan_berubah
         from notifikasi import receivers
+        from sakip.events import kuasa_berubah
         from workflow.events import tugas_ditugaskan
 
         triwulan_berubah.connect(receivers.triwulan_berubah, dispatch_uid="notifikasi.triwulan_berubah")
         laporan_berubah.connect(receivers.laporan_berubah, dispatch_uid="notifikasi.laporan_berubah")
         tugas_ditugaskan.connect(receivers.tugas_ditugaskan, dispatch_uid="notifikasi.tugas_ditugaskan")
+        kuasa_berubah.connect(receivers.kuasa_berubah, dispatch_uid="notifikasi.kuasa_berubah")

@@ -20,6 +20,8 @@ class Notifikasi(models.Model):
         LAPORAN_DITANDATANGANI = "laporan_ditandatangani", "Laporan ditandatangani"
         TUGAS_DITUGASKAN = "tugas_ditugaskan", "Tugas SOP"
         TUGAS_TERLAMBAT = "tugas_terlambat", "Tugas SOP terlambat"
+        KUASA_DIMINTA = "kuasa_diminta", "Pemberian kuasa menunggu persetujuan"
+        KUASA_DIPUTUS = "kuasa_diputus", "Pemberian kuasa diputus"
 
     penerima = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="penerima", on_delete=models.CASCADE, related_name="notifikasi"

@@ -15,6 +15,7 @@ from laporan.models import Report
 from notifikasi import selectors, services
 from notifikasi.models import Notifikasi
 from sakip.formatting import format_waktu
+from sakip.models import PemberianKuasa
 from sakip.roles import Role
 from workflow.models import Task
 
@@ -168,3 +169,40 @@ def tugas_terlambat(now) -> int:
         )
         count += 1
     return count
+
+
+def kuasa_berubah(sender, *, permintaan, oleh, **kwargs):
+    """A grant of a signing or evaluating power: asked → the kabupaten's other administrators (one of them
+    confirms); applied or refused → the one who asked, the person concerned and the position's current
+    holders (a Camat learns that someone was made Plt. of their position, or got a new password)."""
+    jabatan = permintaan.jabatan
+    kepada = permintaan.nama_pegawai or "-"
+    uraian = f"{permintaan.get_jenis_display()}: {jabatan.nama} — {kepada}"
+    S = PemberianKuasa.Status
+    tautan = reverse("pengaturan:kuasa")
+    if permintaan.status == S.MENUNGGU:
+        jenis = J.KUASA_DIMINTA
+        penerima = selectors.administrator_kabupaten(permintaan.kabupaten_id)
+        judul = "Pemberian kuasa menunggu persetujuan Anda"
+        isi = f"{uraian}, diminta oleh {_nama(oleh)}. Kuasa ini berlaku setelah disetujui administrator lain."
+    else:
+        jenis = J.KUASA_DIPUTUS
+        penerima = [
+            permintaan.diminta_oleh,
+            permintaan.pegawai,
+            *selectors.pemegang_posisi(jabatan.pk),
+        ]
+        keputusan = "disetujui dan diterapkan" if permintaan.status == S.DITERAPKAN else "ditolak"
+        judul = f"Pemberian kuasa {keputusan}: {jabatan.nama}"
+        isi = f"{uraian}, {keputusan} oleh {_nama(oleh)}."
+        if permintaan.alasan_tolak:
+            isi += f" Alasan: {permintaan.alasan_tolak}"
+    services.kirim(
+        penerima=penerima,
+        kecamatan_id=jabatan.kecamatan_id or permintaan.kabupaten_id,
+        jenis=jenis,
+        judul=judul,
+        isi=isi,
+        tautan=tautan,
+        pelaku=oleh,
+    )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from notifikasi.models import Notifikasi, PreferensiNotifikasi
 from sakip import permissions
 from sakip.models import Delegation, Pegawai
+from sakip.roles import Role
 
 
 def milik(user) -> QuerySet:
@@ -59,6 +60,21 @@ def pemegang_posisi(position_id: int, on=None) -> list[Pegawai]:
     return list(
         Pegawai.objects.filter(is_active=True)
         .filter(Q(jabatan_id=position_id) | Q(pk__in=acting.values("pegawai_id")))
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def administrator_kabupaten(kabupaten_id: int, on=None) -> list[Pegawai]:
+    """Active administrators of a kabupaten on `on` (own position or Plt./Plh.). One query."""
+    day = on or timezone.localdate()
+    acting = Delegation.objects.active_on(day).filter(position__kabupaten_id=kabupaten_id, position__role=Role.ADMIN)
+    return list(
+        Pegawai.objects.filter(is_active=True)
+        .filter(
+            Q(jabatan__kabupaten_id=kabupaten_id, jabatan__kecamatan__isnull=True, jabatan__role=Role.ADMIN)
+            | Q(pk__in=acting.values("pegawai_id"))
+        )
         .distinct()
         .order_by("pk")
     )

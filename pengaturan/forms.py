@@ -285,3 +285,18 @@ class ReviuLkipForm(BaseForm):
             "Direviu yang dilampirkan pada LKIP; Camat baru dapat menandatangani setelah itu."
         ),
     )
+
+
+class TolakKuasaForm(BaseForm):
+    alasan = forms.CharField(label="Alasan penolakan", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SkmForm(BaseForm):
+    wajib = forms.BooleanField(
+        label="Hitung juga jawaban SKM tanpa tanda terima dalam IKM",
+        required=False,
+        help_text=(
+            "Biasanya tidak: yang dihitung hanya jawaban yang memuat kode tanda terima permohonan layanan yang sama "
+            "yang telah selesai, satu jawaban per tanda terima. Jawaban lain disimpan terpisah dan ditandai."
+        ),
+    )

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import holidays
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
 from kinerja.capaian import DEFAULT_BANDS
 from kinerja.models import KriteriaPredikat
 from sakip import permissions
-from sakip.models import Delegation, Pegawai, Position, Unit
+from sakip.models import Delegation, Pegawai, PemberianKuasa, Position, Unit
 from workflow.models import WorkingCalendar, default_office_hours
 
 
@@ -171,10 +171,28 @@ def bands_of(kabupaten: Unit) -> tuple[list[tuple], bool]:
 
 
 def beranda_panel(user) -> dict | None:
-    """The Beranda panel of the kabupaten administrator: where their settings pages are."""
-    if not permissions.administered_kabupaten_ids(user):
+    """The Beranda panel of the kabupaten administrator: where their settings pages are, and the grants of
+    signing or evaluating powers that wait for this administrator's confirmation (one query)."""
+    kabupaten_ids = permissions.administered_kabupaten_ids(user)
+    if not kabupaten_ids:
         return None
-    return {}
+    return {"kuasa_menunggu": kuasa_menunggu(user, kabupaten_ids).count()}
+
+
+def kuasa_menunggu(user, kabupaten_ids):
+    """Grants waiting for a second person that this user may confirm (asked by someone else, for someone else)."""
+    return PemberianKuasa.objects.filter(kabupaten_id__in=kabupaten_ids, status=PemberianKuasa.Status.MENUNGGU).exclude(
+        Q(diminta_oleh=user) | Q(pegawai=user)
+    )
+
+
+def kuasa_of(kabupaten: Unit) -> list[PemberianKuasa]:
+    """Every grant of a signing or evaluating power in the kabupaten, the waiting ones first (one query)."""
+    return list(
+        PemberianKuasa.objects.filter(kabupaten=kabupaten)
+        .select_related("jabatan__unit", "pegawai", "diminta_oleh", "diputus_oleh")
+        .order_by(Case(When(status=PemberianKuasa.Status.MENUNGGU, then=0), default=1), "-diminta_pada", "-pk")
+    )
 
 
 def dua_langkah_of(kabupaten: Unit) -> list[Pegawai]:

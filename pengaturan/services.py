@@ -21,12 +21,16 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from kinerja.models import KriteriaPredikat
+from sakip import events as sakip_events
 from sakip import permissions, uploads
 from sakip.errors import Penolakan
-from sakip.models import Delegation, Pegawai, Position, Unit
+from sakip.models import Delegation, Pegawai, PemberianKuasa, Position, Unit
+from sakip.roles import KUASA_ROLES, SATU_PEMEGANG_ROLES, Role
+from sakip.validators import pesan_karakter_kontrol
 from workflow.models import HariLibur, WorkingCalendar, default_office_hours
 
 LAMBANG_MAX_BYTES = 2 * 1024 * 1024
@@ -200,6 +204,14 @@ def jabatan_ubah(*, user, position: Position, nama: str, role: str) -> Position:
     position = Position.objects.select_for_update().select_related("unit").get(pk=position.pk)
     if position.holders.filter(pk=user.pk).exists() and role != position.role:
         raise _field_error("role", "Peran jabatan Anda sendiri tidak dapat Anda ubah.")
+    if role in KUASA_ROLES and role != position.role and position.holders.filter(is_active=True).exists():
+        # Turning a held position into a signing or evaluating one would grant its holders that power
+        # without the second person's confirmation: the position is emptied first.
+        raise _field_error(
+            "role",
+            f"Jabatan yang sedang dipegang tidak dapat diubah menjadi berperan {Role(role).label}; "
+            "pindahkan pemegangnya terlebih dahulu, lalu tempatkan pemegang baru dengan persetujuan administrator kedua.",
+        )
     position.nama = (nama or "").strip()
     position.role = role
     _position_clean(position)
@@ -229,26 +241,55 @@ def _apply_pegawai(pegawai: Pegawai, data: dict, jabatan: Position | None) -> No
         raise _field_error("nip", "NIP ini sudah terdaftar untuk pegawai lain.")
 
 
+def _satu_pemegang(position: Position, pegawai: Pegawai) -> None:
+    """A position that signs has one active holder at a time (a Plt./Plh. acts beside, by dates)."""
+    if position.role not in SATU_PEMEGANG_ROLES:
+        return
+    other = Pegawai.objects.filter(jabatan=position, is_active=True).exclude(pk=pegawai.pk).first()
+    if other is not None:
+        raise _field_error(
+            "jabatan",
+            f"Jabatan {position.nama} sudah dipegang oleh {other}. Jabatan penandatangan hanya dipegang satu orang: "
+            "pindahkan atau nonaktifkan pemegang lama terlebih dahulu, atau tunjuk Plt./Plh. untuk masa tertentu.",
+        )
+
+
 @dataclass
 class AkunBaru:
-    pegawai: Pegawai
+    pegawai: Pegawai | None  # None while the grant waits for a second person's confirmation
     kata_sandi: str  # shown once, never stored in clear
+    permintaan: PemberianKuasa | None = None
 
 
 @transaction.atomic
 def pegawai_buat(*, user, username: str, jabatan: Position | None, data: dict) -> AkunBaru:
-    """A new account with a temporary password that must be changed at the first login."""
+    """A new account with a temporary password that must be changed at the first login.
+
+    In a signing or evaluating position the account is only asked for: a second person confirms it
+    (`kuasa_setujui`) and is the one who sees its temporary password."""
     if jabatan is None:
         raise _field_error("jabatan", "Pilih jabatan pegawai.")
     _check(user, jabatan)
     pegawai = Pegawai(username=(username or "").strip())
     _apply_pegawai(pegawai, data, jabatan)
+    _satu_pemegang(jabatan, pegawai)
+    if jabatan.role in KUASA_ROLES:
+        fields = {"username": pegawai.username, **{name: getattr(pegawai, name) or "" for name in PEGAWAI_FIELDS}}
+        permintaan = _minta_kuasa(user, jabatan, PemberianKuasa.Jenis.AKUN_BARU, data=fields)
+        if permintaan.status == PemberianKuasa.Status.MENUNGGU:
+            return AkunBaru(None, "", permintaan)
+        return AkunBaru(permintaan.pegawai, permintaan.kata_sandi, permintaan)
+    return _buat_akun(pegawai, "Akun dibuat oleh administrator kabupaten")
+
+
+def _buat_akun(pegawai: Pegawai, alasan: str) -> AkunBaru:
     password = temporary_password()
     pegawai.set_password(password)
     pegawai.harus_ganti_password = True
-    pegawai._change_reason = "Akun dibuat oleh administrator kabupaten"
+    pegawai._change_reason = alasan
     try:
-        pegawai.save()
+        with transaction.atomic():
+            pegawai.save()
     except IntegrityError:
         raise _field_error("username", "Nama pengguna atau NIP ini sudah dipakai.") from None
     return AkunBaru(pegawai, password)
@@ -264,9 +305,21 @@ def pegawai_ubah(*, user, pegawai: Pegawai, jabatan: Position | None, data: dict
     pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
     if pegawai.pk == user.pk and jabatan.pk != pegawai.jabatan_id:
         raise _field_error("jabatan", "Jabatan Anda sendiri tidak dapat Anda pindahkan.")
-    _apply_pegawai(pegawai, data, jabatan)
+    pindah_ke_kuasa = jabatan.pk != pegawai.jabatan_id and jabatan.role in KUASA_ROLES
+    if pindah_ke_kuasa:
+        _satu_pemegang(jabatan, pegawai)
+    # Into a signing or evaluating position only with a second person's confirmation: the other fields are
+    # saved now, the placement is asked for (`pegawai.permintaan_kuasa` tells the page).
+    _apply_pegawai(pegawai, data, pegawai.jabatan if pindah_ke_kuasa else jabatan)
+    if not pindah_ke_kuasa:
+        _satu_pemegang(jabatan, pegawai)
     pegawai._change_reason = "Diubah oleh administrator kabupaten"
     pegawai.save()
+    permintaan = None
+    if pindah_ke_kuasa:
+        permintaan = _minta_kuasa(user, jabatan, PemberianKuasa.Jenis.PINDAH_JABATAN, pegawai=pegawai)
+        pegawai.refresh_from_db()
+    pegawai.permintaan_kuasa = permintaan
     return pegawai
 
 
@@ -276,7 +329,9 @@ def pegawai_atur_aktif(*, user, pegawai: Pegawai, aktif: bool) -> Pegawai:
     _check_person(user, pegawai)
     if pegawai.pk == user.pk and not aktif:
         raise PengaturanError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
-    pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    pegawai = Pegawai.objects.select_for_update().select_related("jabatan").get(pk=pegawai.pk)
+    if aktif and pegawai.jabatan_id:
+        _satu_pemegang(pegawai.jabatan, pegawai)
     pegawai.is_active = aktif
     pegawai._change_reason = "Diaktifkan kembali" if aktif else "Dinonaktifkan"
     pegawai.save(update_fields=["is_active"])
@@ -284,12 +339,22 @@ def pegawai_atur_aktif(*, user, pegawai: Pegawai, aktif: bool) -> Pegawai:
 
 
 @transaction.atomic
-def pegawai_reset_sandi(*, user, pegawai: Pegawai) -> str:
-    """A new temporary password (returned, to be shown once); the person must change it at next login."""
+def pegawai_reset_sandi(*, user, pegawai: Pegawai) -> AkunBaru:
+    """A new temporary password (returned, to be shown once); the person must change it at next login.
+
+    Whoever knows the temporary password of a Camat or an evaluator can sign or evaluate as them: for such
+    a holder the password is only asked for, and shown to the second person who confirms it."""
     _check_person(user, pegawai)
     if pegawai.pk == user.pk:
         raise PengaturanError("Kata sandi Anda sendiri diubah melalui halaman Ubah kata sandi.")
-    pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    pegawai = Pegawai.objects.select_for_update().select_related("jabatan").get(pk=pegawai.pk)
+    if pegawai.jabatan_id and pegawai.jabatan.role in KUASA_ROLES:
+        permintaan = _minta_kuasa(user, pegawai.jabatan, PemberianKuasa.Jenis.RESET_SANDI, pegawai=pegawai)
+        return AkunBaru(permintaan.pegawai, getattr(permintaan, "kata_sandi", ""), permintaan)
+    return AkunBaru(pegawai, _sandi_sementara(pegawai), None)
+
+
+def _sandi_sementara(pegawai: Pegawai) -> str:
     password = temporary_password()
     pegawai.set_password(password)
     pegawai.harus_ganti_password = True
@@ -321,42 +386,86 @@ def _delegation_clean(delegation: Delegation) -> None:
 DELEGASI_FIELDS = ("jenis", "mulai", "selesai", "dasar", "gelar_tanda_tangan")
 
 
+def _delegasi_isi(delegation: Delegation, data: dict) -> Delegation:
+    for name in DELEGASI_FIELDS:
+        if name in data:
+            value = data[name]
+            if name in ("mulai", "selesai") and isinstance(value, str):
+                value = datetime.date.fromisoformat(value)
+            setattr(delegation, name, value)
+    delegation.dasar = (delegation.dasar or "").strip()
+    delegation.gelar_tanda_tangan = (delegation.gelar_tanda_tangan or "").strip()
+    _delegation_clean(delegation)
+    return delegation
+
+
+def _delegasi_data(delegation: Delegation) -> dict:
+    """A delegation's fields as JSON (dates as ISO text), for a grant waiting for confirmation."""
+    return {
+        name: (value.isoformat() if isinstance(value, datetime.date) else value)
+        for name in DELEGASI_FIELDS
+        if (value := getattr(delegation, name)) is not None
+    }
+
+
+def _bukan_diri_sendiri(user, pegawai: Pegawai) -> None:
+    if pegawai.pk == user.pk:
+        raise _field_error(
+            "pegawai", "Anda tidak dapat menunjuk diri sendiri sebagai Plt./Plh.; penunjukan dilakukan orang lain."
+        )
+
+
+@dataclass
+class HasilDelegasi:
+    delegasi: Delegation | None  # None while the grant waits for a second person's confirmation
+    permintaan: PemberianKuasa | None = None
+
+
 @transaction.atomic
-def delegasi_buat(*, user, position: Position | None, pegawai: Pegawai | None, data: dict) -> Delegation:
+def delegasi_buat(*, user, position: Position | None, pegawai: Pegawai | None, data: dict) -> HasilDelegasi:
+    """A Plt./Plh. of a position. Nobody appoints themselves; a Plt./Plh. of a signing or evaluating position
+    is only asked for until a second person confirms it (`kuasa_setujui`)."""
     if position is None:
         raise _field_error("position", "Pilih jabatan yang diwakili.")
     if pegawai is None:
         raise _field_error("pegawai", "Pilih pegawai yang ditunjuk.")
     _check(user, position)
     _check_person(user, pegawai)
+    _bukan_diri_sendiri(user, pegawai)
     if not pegawai.is_active:
         raise _field_error("pegawai", "Pegawai ini tidak aktif.")
-    delegation = Delegation(position=position, pegawai=pegawai)
-    for name in DELEGASI_FIELDS:
-        if name in data:
-            setattr(delegation, name, data[name])
-    delegation.dasar = (delegation.dasar or "").strip()
-    delegation.gelar_tanda_tangan = (delegation.gelar_tanda_tangan or "").strip()
-    _delegation_clean(delegation)
+    delegation = _delegasi_isi(Delegation(position=position, pegawai=pegawai), data)
+    if position.role in KUASA_ROLES:
+        permintaan = _minta_kuasa(
+            user, position, PemberianKuasa.Jenis.DELEGASI, pegawai=pegawai, data=_delegasi_data(delegation)
+        )
+        return HasilDelegasi(permintaan.delegasi, permintaan)
     delegation._change_reason = "Ditetapkan oleh administrator kabupaten"
     delegation.save()
-    return delegation
+    return HasilDelegasi(delegation)
 
 
 @transaction.atomic
-def delegasi_ubah(*, user, delegation: Delegation, data: dict) -> Delegation:
-    """Change the dates, kind, basis or title of a delegation (its position and person stay)."""
+def delegasi_ubah(*, user, delegation: Delegation, data: dict) -> HasilDelegasi:
+    """Change the dates, kind, basis or title of a delegation (its position and person stay); for a signing or
+    evaluating position, asked for until a second person confirms it."""
     _check(user, delegation.position)
     delegation = Delegation.objects.select_for_update().select_related("position", "pegawai").get(pk=delegation.pk)
-    for name in DELEGASI_FIELDS:
-        if name in data:
-            setattr(delegation, name, data[name])
-    delegation.dasar = (delegation.dasar or "").strip()
-    delegation.gelar_tanda_tangan = (delegation.gelar_tanda_tangan or "").strip()
-    _delegation_clean(delegation)
+    _bukan_diri_sendiri(user, delegation.pegawai)
+    _delegasi_isi(delegation, data)
+    if delegation.position.role in KUASA_ROLES:
+        permintaan = _minta_kuasa(
+            user,
+            delegation.position,
+            PemberianKuasa.Jenis.DELEGASI_UBAH,
+            pegawai=delegation.pegawai,
+            delegasi=delegation,
+            data=_delegasi_data(delegation),
+        )
+        return HasilDelegasi(permintaan.delegasi, permintaan)
     delegation._change_reason = "Diubah oleh administrator kabupaten"
     delegation.save()
-    return delegation
+    return HasilDelegasi(delegation)
 
 
 @transaction.atomic
@@ -364,6 +473,117 @@ def delegasi_hapus(*, user, delegation: Delegation) -> None:
     _check(user, delegation.position)
     delegation._change_reason = "Dihapus oleh administrator kabupaten"
     delegation.delete()
+
+
+@transaction.atomic
+def skm_tanpa_tanda_terima_atur(*, user, kabupaten: Unit, wajib: bool) -> Unit:
+    """Count (or not) in the IKM the SKM answers that carry no receipt of a finished request of that service
+    (layanan.selectors.DIHITUNG). Off by default: such answers prove nothing and can be stuffed."""
+    return _wajibkan(
+        user, kabupaten, "skm_hitung_tanpa_tanda_terima", "Penghitungan jawaban SKM tanpa tanda terima", wajib
+    )
+
+
+# --- 4b. Powers to sign and to evaluate: asked by one administrator, confirmed by a second person -----------
+def _minta_kuasa(
+    user, jabatan: Position, jenis: str, *, pegawai: Pegawai | None = None, delegasi=None, data: dict | None = None
+) -> PemberianKuasa:
+    """Record a grant of a signing or evaluating power. An operator's is applied at once (and recorded); a
+    kabupaten administrator's waits for another administrator of the kabupaten or an operator."""
+    permintaan = PemberianKuasa.objects.create(
+        kabupaten_id=jabatan.kabupaten_id,
+        jabatan=jabatan,
+        jenis=jenis,
+        pegawai=pegawai,
+        delegasi=delegasi,
+        data=data or {},
+        diminta_oleh=user,
+    )
+    if user.is_superuser:
+        return _terapkan(permintaan, user)
+    sakip_events.kuasa_berubah.send(sender=PemberianKuasa, permintaan=permintaan, oleh=user)
+    return permintaan
+
+
+def _terapkan(permintaan: PemberianKuasa, user) -> PemberianKuasa:
+    """Apply a confirmed grant (inside the caller's transaction). A temporary password made here is set on
+    `permintaan.kata_sandi` for the confirming person's screen only; it is never stored in clear."""
+    J = PemberianKuasa.Jenis
+    jabatan = Position.objects.select_for_update().get(pk=permintaan.jabatan_id)
+    permintaan.kata_sandi = ""
+    if permintaan.jenis == J.AKUN_BARU:
+        data = permintaan.data
+        pegawai = Pegawai(username=data.get("username", ""))
+        _apply_pegawai(pegawai, data, jabatan)
+        _satu_pemegang(jabatan, pegawai)
+        akun = _buat_akun(pegawai, "Akun dibuat dengan persetujuan administrator kedua")
+        permintaan.pegawai, permintaan.kata_sandi = akun.pegawai, akun.kata_sandi
+    elif permintaan.jenis == J.PINDAH_JABATAN:
+        pegawai = Pegawai.objects.select_for_update().get(pk=permintaan.pegawai_id)
+        _satu_pemegang(jabatan, pegawai)
+        pegawai.jabatan = jabatan
+        pegawai._change_reason = "Ditempatkan dengan persetujuan administrator kedua"
+        pegawai.save(update_fields=["jabatan"])
+    elif permintaan.jenis in (J.DELEGASI, J.DELEGASI_UBAH):
+        if permintaan.jenis == J.DELEGASI:
+            delegation = Delegation(position=jabatan, pegawai_id=permintaan.pegawai_id)
+        elif permintaan.delegasi_id is None:
+            raise PengaturanError("Plt./Plh. yang hendak diubah sudah dihapus.")
+        else:
+            delegation = Delegation.objects.select_for_update().get(pk=permintaan.delegasi_id)
+        _delegasi_isi(delegation, permintaan.data)
+        delegation._change_reason = "Ditetapkan dengan persetujuan administrator kedua"
+        delegation.save()
+        permintaan.delegasi = delegation
+    elif permintaan.jenis == J.RESET_SANDI:
+        pegawai = Pegawai.objects.select_for_update().get(pk=permintaan.pegawai_id)
+        permintaan.kata_sandi = _sandi_sementara(pegawai)
+    permintaan.status = PemberianKuasa.Status.DITERAPKAN
+    permintaan.diputus_oleh = user
+    permintaan.diputus_pada = timezone.now()
+    permintaan._change_reason = "Diterapkan"
+    permintaan.save()
+    sakip_events.kuasa_berubah.send(sender=PemberianKuasa, permintaan=permintaan, oleh=user)
+    return permintaan
+
+
+def _permintaan_menunggu(user, permintaan: PemberianKuasa) -> PemberianKuasa:
+    _check(user, permintaan.kabupaten)
+    permintaan = PemberianKuasa.objects.select_for_update().select_related("jabatan").get(pk=permintaan.pk)
+    if permintaan.status != PemberianKuasa.Status.MENUNGGU:
+        raise PengaturanError(f"Permintaan ini sudah {permintaan.get_status_display().lower()}.")
+    return permintaan
+
+
+@transaction.atomic
+def kuasa_setujui(*, user, permintaan: PemberianKuasa) -> PemberianKuasa:
+    """The second person confirms a grant: another administrator of the kabupaten (or an operator), never the
+    one who asked and never the person who receives the power."""
+    permintaan = _permintaan_menunggu(user, permintaan)
+    if permintaan.diminta_oleh_id == user.pk:
+        raise PengaturanError("Permintaan Anda sendiri disetujui oleh administrator lain atau operator.")
+    if permintaan.pegawai_id == user.pk:
+        raise PengaturanError("Kuasa untuk diri Anda sendiri disetujui oleh administrator lain atau operator.")
+    return _terapkan(permintaan, user)
+
+
+@transaction.atomic
+def kuasa_tolak(*, user, permintaan: PemberianKuasa, alasan: str) -> PemberianKuasa:
+    """Refuse a grant (another administrator), or withdraw it (the one who asked); with a reason."""
+    permintaan = _permintaan_menunggu(user, permintaan)
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise _field_error("alasan", "Alasan penolakan wajib diisi.")
+    if message := pesan_karakter_kontrol(alasan, "Alasan"):
+        raise _field_error("alasan", message)
+    permintaan.status = PemberianKuasa.Status.DITOLAK
+    permintaan.diputus_oleh = user
+    permintaan.diputus_pada = timezone.now()
+    permintaan.alasan_tolak = alasan
+    permintaan._change_reason = "Ditolak"
+    permintaan.save()
+    sakip_events.kuasa_berubah.send(sender=PemberianKuasa, permintaan=permintaan, oleh=user)
+    return permintaan
 
 
 # --- 5. Working calendar ---------------------------------------------------------------------------------

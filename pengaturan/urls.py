@@ -19,9 +19,13 @@ urlpatterns = [
     path("plt-plh/", views.delegasi, name="delegasi"),
     path("plt-plh/<int:pk>/", views.delegasi_ubah, name="delegasi_ubah"),
     path("plt-plh/<int:pk>/hapus/", views.delegasi_hapus, name="delegasi_hapus"),
+    path("kuasa/", views.kuasa, name="kuasa"),
+    path("kuasa/<int:pk>/setujui/", views.kuasa_setujui, name="kuasa_setujui"),
+    path("kuasa/<int:pk>/tolak/", views.kuasa_tolak, name="kuasa_tolak"),
     path("kalender/", views.kalender, name="kalender"),
     path("predikat/", views.predikat, name="predikat"),
     path("templat-sop/", views.templat_sop, name="templat_sop"),
     path("dua-langkah/", views.dua_langkah, name="dua_langkah"),
     path("reviu-lkip/", views.reviu_lkip, name="reviu_lkip"),
+    path("skm/", views.skm, name="skm"),
 ]

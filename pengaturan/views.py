@@ -4,6 +4,7 @@ fetched by `selectors.administered_or_404` (another kabupaten's object is a 404)
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pengaturan import forms, selectors, services
 from pengaturan.services import PengaturanError
 from sakip import permissions
-from sakip.models import Delegation, Pegawai, Position, Unit
+from sakip.models import Delegation, Pegawai, PemberianKuasa, Position, Unit
 from sop import selectors as sop_selectors
 from workflow.models import HariLibur
 
@@ -214,6 +215,16 @@ def pegawai(request):
     )
 
 
+def _menunggu(request, permintaan):
+    """A grant of a signing or evaluating power was asked for: it waits for a second person."""
+    messages.warning(
+        request,
+        f"{permintaan.get_jenis_display()} ({permintaan.jabatan.nama}) dicatat dan menunggu persetujuan "
+        "administrator kabupaten lain atau operator; kuasa berlaku setelah disetujui.",
+    )
+    return redirect("pengaturan:kuasa")
+
+
 def _show_password(request, person: Pegawai, password: str, *, baru: bool):
     response = _render(request, "pengaturan/kata_sandi.html", {"person": person, "password": password, "baru": baru})
     response["Cache-Control"] = "no-store"
@@ -238,6 +249,8 @@ def pegawai_tambah(request):
         except PengaturanError as error:
             form.apply_errors(error)
         else:
+            if akun.pegawai is None:
+                return _menunggu(request, akun.permintaan)
             return _show_password(request, akun.pegawai, akun.kata_sandi, baru=True)
     return _form_page(
         request,
@@ -276,7 +289,7 @@ def pegawai_ubah(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.pegawai_ubah(
+            changed = services.pegawai_ubah(
                 user=request.user,
                 pegawai=person,
                 jabatan=data["jabatan"],
@@ -286,6 +299,9 @@ def pegawai_ubah(request, pk: int):
             form.apply_errors(error)
         else:
             messages.success(request, f"Data {person.nama} disimpan.")
+            permintaan = changed.permintaan_kuasa
+            if permintaan is not None and permintaan.status == permintaan.Status.MENUNGGU:
+                return _menunggu(request, permintaan)
             return redirect("pengaturan:pegawai_ubah", pk=person.pk)
     return _render(
         request,
@@ -319,11 +335,13 @@ def pegawai_status(request, pk: int):
 def pegawai_sandi(request, pk: int):
     person = _person(request, pk)
     try:
-        password = services.pegawai_reset_sandi(user=request.user, pegawai=person)
+        akun = services.pegawai_reset_sandi(user=request.user, pegawai=person)
     except PengaturanError as error:
         messages.error(request, error.message)
         return redirect("pengaturan:pegawai_ubah", pk=person.pk)
-    return _show_password(request, person, password, baru=False)
+    if not akun.kata_sandi:
+        return _menunggu(request, akun.permintaan)
+    return _show_password(request, person, akun.kata_sandi, baru=False)
 
 
 # --- 4. Plt./Plh. ----------------------------------------------------------------------------------------
@@ -335,7 +353,7 @@ def delegasi(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            delegation = services.delegasi_buat(
+            hasil = services.delegasi_buat(
                 user=request.user,
                 position=data["position"],
                 pegawai=data["pegawai"],
@@ -344,6 +362,9 @@ def delegasi(request):
         except PengaturanError as error:
             form.apply_errors(error)
         else:
+            if hasil.delegasi is None:
+                return _menunggu(request, hasil.permintaan)
+            delegation = hasil.delegasi
             messages.success(
                 request,
                 f"{delegation.gelar_tanda_tangan}: {delegation.pegawai} "
@@ -372,7 +393,7 @@ def delegasi_ubah(request, pk: int):
     form = forms.DelegasiForm(request.POST or None, initial=initial, kabupaten=_kabupaten(request), create=False)
     if request.method == "POST" and form.is_valid():
         try:
-            services.delegasi_ubah(
+            hasil = services.delegasi_ubah(
                 user=request.user,
                 delegation=delegation,
                 data={k: form.cleaned_data[k] for k in services.DELEGASI_FIELDS},
@@ -380,6 +401,8 @@ def delegasi_ubah(request, pk: int):
         except PengaturanError as error:
             form.apply_errors(error)
         else:
+            if hasil.permintaan is not None and hasil.permintaan.status == hasil.permintaan.Status.MENUNGGU:
+                return _menunggu(request, hasil.permintaan)
             messages.success(request, "Pelaksana tugas/harian disimpan.")
             return redirect("pengaturan:delegasi")
     return _form_page(
@@ -402,6 +425,67 @@ def delegasi_hapus(request, pk: int):
     services.delegasi_hapus(user=request.user, delegation=delegation)
     messages.success(request, "Pelaksana tugas/harian dihapus.")
     return redirect("pengaturan:delegasi")
+
+
+# --- 4b. grants of signing and evaluating powers -----------------------------------------------------------
+@login_required
+@require_safe
+def kuasa(request):
+    kabupaten = _kabupaten(request)
+    permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
+    rows = selectors.kuasa_of(kabupaten)
+    for row in rows:
+        row.boleh_setujui = row.status == row.Status.MENUNGGU and request.user.pk not in (
+            row.diminta_oleh_id,
+            row.pegawai_id,
+        )
+        row.boleh_tolak = row.status == row.Status.MENUNGGU
+    return _render(request, "pengaturan/kuasa.html", {"rows": rows, "tolak_form": forms.TolakKuasaForm()})
+
+
+def _permintaan(request, pk: int) -> PemberianKuasa:
+    return selectors.administered_or_404(
+        request.user,
+        PemberianKuasa.objects.select_related("jabatan", "pegawai"),
+        kabupaten_q=lambda ids: Q(kabupaten__in=ids),
+        visible=permissions.scope(request.user, PemberianKuasa.objects.all(), "jabatan__kecamatan"),
+        pk=pk,
+    )
+
+
+@login_required
+@never_cache
+@require_POST
+def kuasa_setujui(request, pk: int):
+    permintaan = _permintaan(request, pk)
+    try:
+        permintaan = services.kuasa_setujui(user=request.user, permintaan=permintaan)
+    except PengaturanError as error:
+        messages.error(request, error.message)
+        return redirect("pengaturan:kuasa")
+    if permintaan.kata_sandi:
+        # Only the confirming person sees the temporary password, once.
+        return _show_password(
+            request, permintaan.pegawai, permintaan.kata_sandi, baru=permintaan.jenis == permintaan.Jenis.AKUN_BARU
+        )
+    messages.success(request, f"{permintaan.get_jenis_display()} ({permintaan.jabatan.nama}) disetujui dan diterapkan.")
+    return redirect("pengaturan:kuasa")
+
+
+@login_required
+@require_POST
+def kuasa_tolak(request, pk: int):
+    permintaan = _permintaan(request, pk)
+    form = forms.TolakKuasaForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise PengaturanError("Alasan penolakan wajib diisi.", {"alasan": "Alasan penolakan wajib diisi."})
+        services.kuasa_tolak(user=request.user, permintaan=permintaan, alasan=form.cleaned_data["alasan"])
+    except PengaturanError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{permintaan.get_jenis_display()} ({permintaan.jabatan.nama}) ditolak.")
+    return redirect("pengaturan:kuasa")
 
 
 # --- 5. working calendar ---------------------------------------------------------------------------------
@@ -493,7 +577,18 @@ def templat_sop(request):
 
 
 # --- 8. two-step sign-in ---------------------------------------------------------------------------------
-def _wajib_page(request, *, field: str, atur, nama: str, form_class, template: str, url: str, context: dict):
+def _wajib_page(
+    request,
+    *,
+    field: str,
+    atur,
+    nama: str,
+    form_class,
+    template: str,
+    url: str,
+    context,
+    pesan: tuple[str, str] = ("diwajibkan", "tidak lagi diwajibkan"),
+):
     """A page that switches one of the kabupaten's requirements on or off (two-step sign-in, Reviu LKIP)."""
     kabupaten = _kabupaten(request)
     permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
@@ -504,7 +599,7 @@ def _wajib_page(request, *, field: str, atur, nama: str, form_class, template: s
         except PengaturanError as error:
             form.apply_errors(error)
         else:
-            messages.success(request, f"{nama} {'diwajibkan' if getattr(unit, field) else 'tidak lagi diwajibkan'}.")
+            messages.success(request, f"{nama} {pesan[0] if getattr(unit, field) else pesan[1]}.")
             return redirect(url)
     return _render(request, template, {"form": form, **context(kabupaten)})
 
@@ -540,4 +635,21 @@ def reviu_lkip(request):
         template="pengaturan/reviu_lkip.html",
         url="pengaturan:reviu_lkip",
         context=lambda kabupaten: {"breadcrumb": "Reviu LKIP"},
+    )
+
+
+# --- 10. which SKM answers count in the IKM ------------------------------------------------------------
+@login_required
+@GET_POST
+def skm(request):
+    return _wajib_page(
+        request,
+        field="skm_hitung_tanpa_tanda_terima",
+        atur=services.skm_tanpa_tanda_terima_atur,
+        nama="Jawaban SKM tanpa tanda terima",
+        form_class=forms.SkmForm,
+        template="pengaturan/skm.html",
+        url="pengaturan:skm",
+        context=lambda kabupaten: {"breadcrumb": "SKM"},
+        pesan=("ikut dihitung dalam IKM", "tidak dihitung dalam IKM"),
     )

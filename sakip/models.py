@@ -52,6 +52,9 @@ class Unit(models.Model):
     # Kabupaten only: the Inspektorat reviews every LKIP before the Camat may sign it (laporan/reviu.py);
     # set by the kabupaten administrator in Pengaturan Kabupaten.
     wajib_reviu_lkip = models.BooleanField("LKIP wajib direviu Inspektorat sebelum ditandatangani", default=False)
+    # Kabupaten only: SKM answers without the receipt of a finished request of that service count in the IKM
+    # too (by default they are kept apart, marked "tanpa tanda terima", and excluded: layanan.selectors).
+    skm_hitung_tanpa_tanda_terima = models.BooleanField("IKM menghitung jawaban SKM tanpa tanda terima", default=False)
 
     history = HistoricalRecords()
 
@@ -289,3 +292,62 @@ class Delegation(models.Model):
             prefix = "Plt." if self.jenis == self.Kind.PLT else "Plh."
             self.gelar_tanda_tangan = f"{prefix} {self.position.nama.upper()}"
         super().save(*args, **kwargs)
+
+
+class PemberianKuasa(models.Model):
+    """A grant of a signing or evaluating power (a position whose role is in `KUASA_ROLES`): an account created
+    in it, a person placed in it, a Plt./Plh. of it, or a temporary password for its holder.
+
+    A kabupaten administrator only asks; a second person (another administrator of the kabupaten, or an
+    operator) confirms, and only then is it applied (pengaturan.services `kuasa_setujui`). Operators' own
+    grants are applied at once and recorded here all the same. Every row stays: the record of who granted
+    which power to whom, asked by whom.
+    """
+
+    class Jenis(models.TextChoices):
+        AKUN_BARU = "akun_baru", "Akun baru pada jabatan"
+        PINDAH_JABATAN = "pindah_jabatan", "Penempatan pada jabatan"
+        DELEGASI = "delegasi", "Penunjukan Plt./Plh."
+        DELEGASI_UBAH = "delegasi_ubah", "Perubahan Plt./Plh."
+        RESET_SANDI = "reset_sandi", "Kata sandi sementara pemegang jabatan"
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu persetujuan"
+        DITERAPKAN = "diterapkan", "Disetujui dan diterapkan"
+        DITOLAK = "ditolak", "Ditolak"
+
+    kabupaten = models.ForeignKey(Unit, verbose_name="kabupaten", on_delete=models.PROTECT, related_name="+")
+    jabatan = models.ForeignKey(Position, verbose_name="jabatan", on_delete=models.PROTECT, related_name="+")
+    jenis = models.CharField("jenis", max_length=20, choices=Jenis.choices)
+    # The person concerned (for an account still to be created: set when it is created).
+    pegawai = models.ForeignKey(
+        Pegawai, verbose_name="pegawai", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    delegasi = models.ForeignKey(
+        Delegation, verbose_name="Plt./Plh.", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What is to be applied: the account's fields, or the delegation's (dates as ISO text). Never a password.
+    data = models.JSONField("data", default=dict, blank=True)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.MENUNGGU)
+    diminta_oleh = models.ForeignKey(Pegawai, verbose_name="diminta oleh", on_delete=models.PROTECT, related_name="+")
+    diminta_pada = models.DateTimeField("diminta pada", auto_now_add=True)
+    diputus_oleh = models.ForeignKey(
+        Pegawai, verbose_name="diputus oleh", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    diputus_pada = models.DateTimeField("diputus pada", null=True, blank=True)
+    alasan_tolak = models.TextField("alasan ditolak", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pemberian kuasa"
+        verbose_name_plural = "pemberian kuasa"
+        ordering = ["-diminta_pada", "-pk"]
+        indexes = [models.Index(fields=["kabupaten", "status"])]
+
+    def __str__(self):
+        return f"{self.get_jenis_display()}: {self.jabatan} ({self.get_status_display()})"
+
+    @property
+    def nama_pegawai(self) -> str:
+        return str(self.pegawai) if self.pegawai_id else self.data.get("nama", "")

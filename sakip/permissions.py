@@ -34,6 +34,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from sakip.errors import Penolakan
 from sakip.roles import KABUPATEN_ROLES, Role
 
 R = Role
@@ -334,6 +335,28 @@ def acting_title(user, obj, role: str, on: datetime.date | None = None) -> str:
     if any(h.acting_title == "" for h in own):
         return ""
     return own[0].acting_title if own else ""
+
+
+# Separation of duties: whoever submitted a quarter or a document never verifies, approves or signs that same
+# submission, whatever positions they hold (a Kasubbag made Plh. Camat, a Sekretaris acting as Kasubbag). Services
+# refuse with `check_pemisahan_tugas`; pages show `alasan_pemisahan_tugas` before anyone presses the button.
+class PemisahanTugas(Penolakan):
+    """The submitter asked to verify, approve or sign their own submission."""
+
+
+def alasan_pemisahan_tugas(user, diajukan_oleh_id: int | None, tindakan: str) -> str:
+    """Why `user` may not `tindakan` ("memverifikasi", "menyetujui", "menandatangani") this submission, or ""."""
+    if user is None or diajukan_oleh_id is None or user.pk != diajukan_oleh_id:
+        return ""
+    return (
+        f"Anda yang mengajukan, sehingga tidak dapat {tindakan} pengajuan yang sama (pemisahan tugas): "
+        "pejabat lain yang berwenang harus melakukannya."
+    )
+
+
+def check_pemisahan_tugas(user, diajukan_oleh_id: int | None, tindakan: str) -> None:
+    if message := alasan_pemisahan_tugas(user, diajukan_oleh_id, tindakan):
+        raise PemisahanTugas(message)
 
 
 # Named pairs for the actions views and templates ask about most.

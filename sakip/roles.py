@@ -20,3 +20,8 @@ KABUPATEN_ROLES = frozenset({Role.ADMIN, Role.EVALUATOR})
 KECAMATAN_ROLES = frozenset(set(Role) - KABUPATEN_ROLES)
 # Officials who answer for indicators and verify their staff's data.
 SUPERVISOR_ROLES = frozenset({Role.KASUBBAG_UMUM, Role.KASI, Role.KABID})
+# Powers to sign for a kecamatan or to evaluate it (issue 29): granted by a kabupaten administrator only with a
+# second person's confirmation (pengaturan.services, sakip.models.PemberianKuasa), announced to the holder.
+KUASA_ROLES = frozenset({Role.CAMAT, Role.EVALUATOR})
+# Positions that sign: one active holder at a time (a Plt./Plh. acts beside, for dates, not as a second holder).
+SATU_PEMEGANG_ROLES = frozenset({Role.CAMAT})

@@ -75,12 +75,13 @@ def _transition(*, user, quarter: Triwulan, action: str, role: str, old: str, ne
         raise KinerjaError(message, {"alasan": message})
     quarter = triwulan_simpan_baris(quarter)
     now = timezone.now()
-    changed = Triwulan.objects.filter(pk=quarter.pk, status=old).update(
-        status=new,
-        diubah_oleh=user,
-        diubah_pada=now,
-        catatan_pengembalian=alasan if new == S.DRAFT else "",
-    )
+    fields = {"status": new, "diubah_oleh": user, "diubah_pada": now}
+    fields["catatan_pengembalian"] = alasan if new == S.DRAFT else ""
+    if new == S.DIAJUKAN:
+        fields["diajukan_oleh"] = user
+    elif new == S.DRAFT:
+        fields["diajukan_oleh"] = None
+    changed = Triwulan.objects.filter(pk=quarter.pk, status=old).update(**fields)
     if changed != 1:
         current = Triwulan.objects.get(pk=quarter.pk)
         raise KinerjaError(
@@ -133,8 +134,19 @@ def triwulan_ajukan(*, user, quarter: Triwulan) -> Triwulan:
     )
 
 
+def _bukan_pengaju(user, quarter: Triwulan, tindakan: str) -> None:
+    """Separation of duties: the submitter of this quarter neither verifies nor approves it (read from the
+    stored row, not from what the caller holds)."""
+    if quarter.pk is None:
+        return
+    diajukan_oleh_id = Triwulan.objects.filter(pk=quarter.pk).values_list("diajukan_oleh_id", flat=True).first()
+    permissions.check_pemisahan_tugas(user, diajukan_oleh_id, tindakan)
+
+
 @transaction.atomic
 def triwulan_verifikasi(*, user, quarter: Triwulan) -> Triwulan:
+    permissions.check_user_can(user, "kinerja.verify_quarter", quarter)
+    _bukan_pengaju(user, quarter, "memverifikasi")
     return _transition(
         user=user,
         quarter=quarter,
@@ -163,6 +175,7 @@ def triwulan_kembalikan(*, user, quarter: Triwulan, alasan: str) -> Triwulan:
 def triwulan_setujui(*, user, quarter: Triwulan, alasan: str = "") -> Triwulan:
     """Approve and lock; before the quarter has ended on the calendar only with a stated reason."""
     permissions.check_user_can(user, "kinerja.approve_quarter", quarter)
+    _bukan_pengaju(user, quarter, "menyetujui")
     alasan = (alasan or "").strip()
     _refuse(gates.alasan_tidak_dapat_disetujui(quarter, alasan=alasan), "Belum dapat disetujui.", "alasan")
     return _transition(

@@ -8,7 +8,7 @@ from PIL import Image
 
 from sakip.models import Unit
 from sakip.roles import Role
-from tests.factories import make_kecamatan, make_unit
+from tests.factories import make_kecamatan, make_person, make_unit
 
 # Roles that are not the kabupaten administrator: all refused (403) on their own kecamatan's objects.
 NOT_ADMIN = [
@@ -45,3 +45,8 @@ def assert_role_required(client_for, org, url, method="get", data=None):
     for person in people:
         response = getattr(client_for(person), method)(url, data or {})
         assert response.status_code == 403, (person.username, response.status_code)
+
+
+def second_admin(org):
+    """A second administrator of Balangan (e.g. of the BKPSDM): the person who confirms grants of powers."""
+    return make_person("admin2.balangan", org.admin.jabatan, nama="Rahmah Fitriani, S.Sos")

@@ -4,10 +4,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sakip import permissions
-from sakip.models import Delegation
+from sakip.models import Delegation, PemberianKuasa
 from sakip.roles import Role
 from tests.factories import make_delegation
-from tests.pengaturan.base import assert_login_required, assert_role_required, other_kabupaten
+from tests.pengaturan.base import assert_login_required, assert_role_required, other_kabupaten, second_admin
 
 
 def plh_camat(org, **extra):
@@ -74,18 +74,33 @@ def test_finding_2_no_plt_camat_of_another_kabupaten_by_a_forged_id(client_for, 
     assert not Delegation.objects.exists()
 
 
-def test_the_administrator_makes_a_plh_camat_for_a_week(client_for, org):
+def approve_all(client_for, org):
+    """The second administrator confirms every waiting grant."""
+    client = client_for(second_admin(org))
+    for permintaan in PemberianKuasa.objects.filter(status=PemberianKuasa.Status.MENUNGGU):
+        assert client.post(reverse("pengaturan:kuasa_setujui", args=[permintaan.pk])).status_code == 302
+    return client
+
+
+def test_the_administrator_makes_a_plh_camat_for_a_week_confirmed_by_a_second_administrator(client_for, org):
     response = client_for(org.admin).post(reverse("pengaturan:delegasi"), plh_camat(org))
     assert response.status_code == 302
+    assert response["Location"] == reverse("pengaturan:kuasa")
+    sekcam = org.person("awayan", Role.SEKRETARIS)
+    assert not Delegation.objects.exists()  # only asked for
+    assert Role.CAMAT not in permissions.roles_for_kecamatan(sekcam, org.awayan.unit.pk)
+    approve_all(client_for, org)
+    sekcam = type(sekcam).objects.get(pk=sekcam.pk)  # holdings are read once per person object
     d = Delegation.objects.get()
     assert d.gelar_tanda_tangan == "Plh. CAMAT AWAYAN"
     assert (d.selesai - d.mulai).days == 6
-    assert d.history.first().history_user == org.admin
-    sekcam = org.person("awayan", Role.SEKRETARIS)
+    assert d.history.first().history_user.username == "admin2.balangan"
     assert Role.CAMAT in permissions.roles_for_kecamatan(sekcam, org.awayan.unit.pk)
     assert Role.CAMAT not in permissions.roles_for_kecamatan(
         sekcam, org.awayan.unit.pk, on=d.selesai + datetime.timedelta(days=1)
     )
+    permintaan = PemberianKuasa.objects.get()
+    assert (permintaan.status, permintaan.diminta_oleh, permintaan.delegasi) == ("diterapkan", org.admin, d)
 
 
 def test_an_end_before_the_start_names_the_field_and_keeps_the_input(client_for, org):
@@ -102,6 +117,7 @@ def test_an_end_before_the_start_names_the_field_and_keeps_the_input(client_for,
 def test_overlapping_delegations_of_one_position_are_refused(client_for, org):
     client = client_for(org.admin)
     client.post(reverse("pengaturan:delegasi"), plh_camat(org))
+    approve_all(client_for, org)
     response = client.post(reverse("pengaturan:delegasi"), plh_camat(org, pegawai=org.person("awayan", Role.KASI).pk))
     assert response.status_code == 200
     assert "Jabatan ini sudah memiliki Plh." in response.content.decode()
@@ -117,7 +133,12 @@ def test_the_holder_cannot_act_for_their_own_position(client_for, org):
 
 
 def test_changing_and_deleting_a_delegation(client_for, org):
-    d = existing(org)
+    d = make_delegation(
+        org.awayan.positions[Role.SEKRETARIS],
+        org.person("awayan", Role.KASUBBAG_UMUM),
+        datetime.date(2020, 1, 1),
+        datetime.date(2020, 1, 7),
+    )
     client = client_for(org.admin)
     response = client.post(
         reverse("pengaturan:delegasi_ubah", args=[d.pk]),
@@ -129,3 +150,21 @@ def test_changing_and_deleting_a_delegation(client_for, org):
     assert client.post(reverse("pengaturan:delegasi_hapus", args=[d.pk])).status_code == 302
     assert not Delegation.objects.exists()
     assert Delegation.history.filter(id=d.pk, history_type="-").exists()
+
+
+def test_extending_a_plh_camat_waits_for_the_second_administrator(client_for, org):
+    d = existing(org)
+    change = {
+        "jenis": "PLT",
+        "mulai": "2020-01-01",
+        "selesai": "2020-12-31",
+        "dasar": "SP baru",
+        "gelar_tanda_tangan": "",
+    }
+    response = client_for(org.admin).post(reverse("pengaturan:delegasi_ubah", args=[d.pk]), change)
+    assert response["Location"] == reverse("pengaturan:kuasa")
+    d.refresh_from_db()
+    assert d.selesai == datetime.date(2020, 1, 7)
+    approve_all(client_for, org)
+    d.refresh_from_db()
+    assert (d.jenis, d.selesai) == ("PLT", datetime.date(2020, 12, 31))

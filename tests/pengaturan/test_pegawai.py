@@ -176,7 +176,7 @@ def test_the_administrator_cannot_deactivate_or_reset_themselves(client_for, org
 
 
 def test_reset_password_gives_a_new_temporary_password(client_for, org):
-    person = org.person("awayan", Role.CAMAT)
+    person = org.person("awayan", Role.KASI)
     response = client_for(org.admin).post(reverse("pengaturan:pegawai_sandi", args=[person.pk]))
     assert response.status_code == 200
     password = temporary_password(response.content.decode())

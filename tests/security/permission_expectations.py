@@ -252,3 +252,9 @@ RULES["kinerja:rencana_aksi_jabatan"] = Rule(get=ALL, post=EDIT_PK, data={"targe
 # its review of a submitted LKIP is pinned in tests/laporan/test_reviu.py). The setting is the administrator's.
 RULES["laporan:reviu"] = Rule(get=ALL, post=NOBODY, see=KECAMATAN_ROLES, data={"op": "simpan"})
 RULES["pengaturan:reviu_lkip"] = login_page(get=ADMIN, post=ADMIN, data={})
+# Grants of signing and evaluating powers (issue 29): a request of the place's kabupaten, confirmed (the
+# place's Camat position is held: refused as a message, 302) or refused by its administrator.
+RULES["pengaturan:kuasa"] = login_page(get=ADMIN, post=None)
+RULES["pengaturan:kuasa_setujui"] = Rule(get=None, post=ADMIN)
+RULES["pengaturan:kuasa_tolak"] = Rule(get=None, post=ADMIN, data={"alasan": "Tidak sesuai surat perintah"})
+RULES["pengaturan:skm"] = login_page(get=ADMIN, post=ADMIN, data={})

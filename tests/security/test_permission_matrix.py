@@ -21,7 +21,7 @@ from kinerja.models import AnggaranTriwulan, BuktiDukung, Indikator, PerjanjianK
 from kinerja.services.triwulan import triwulan_get_or_create
 from laporan.models import Report, TandaTanganPihakKedua
 from loket import services as loket_services
-from sakip.models import Position, Unit
+from sakip.models import PemberianKuasa, Position, Unit
 from sakip.roles import Role
 from sop.models import SopRevision
 from tests.factories import build_org, make_delegation, make_kecamatan, make_unit
@@ -124,7 +124,16 @@ def _objects(kec, *, kabupaten_admin=None) -> dict:
         revision=make_sop(kec.unit, lanes=("PEMOHON", "KABID", "CAMAT")),
         nama_pemohon="Pemohon Uji",
     )
+    # A grant waiting for confirmation: the Pelaksana placed as Camat (asked by the Sekretaris as a record).
+    kuasa = PemberianKuasa.objects.create(
+        kabupaten=kec.unit.kabupaten,
+        jabatan=kec.positions[Role.CAMAT],
+        jenis=PemberianKuasa.Jenis.PINDAH_JABATAN,
+        pegawai=people[Role.PELAKSANA],
+        diminta_oleh=people[Role.SEKRETARIS],
+    )
     return {
+        "kuasa": kuasa.pk,
         "permohonan": permohonan.pk,
         "kecamatan_id": kec.unit.pk,
         "unit": kec.units["Sekretariat"].pk,
@@ -185,6 +194,8 @@ ARGS = {
         "pengaturan:pegawai_sandi": "pegawai",
         "pengaturan:delegasi_ubah": "delegation",
         "pengaturan:delegasi_hapus": "delegation",
+        "pengaturan:kuasa_setujui": "kuasa",
+        "pengaturan:kuasa_tolak": "kuasa",
         "laporan:pihak_kedua_pdf": "signed_pk",
         "loket:tanda_terima": "permohonan",
     },

@@ -171,3 +171,8 @@ POST_ONLY |= {"kinerja:sasaran_hapus_jabatan", "kinerja:indikator_hapus_jabatan"
 # The Inspektorat's review of a submitted LKIP (laporan/reviu.py, issue 15) and the kabupaten's setting.
 TENANT |= {"laporan:reviu"}
 LOGIN |= {"pengaturan:reviu_lkip"}
+# Grants of signing and evaluating powers (issue 29): the kabupaten's list; confirming or refusing one request.
+LOGIN |= {"pengaturan:kuasa"}
+TENANT |= {"pengaturan:kuasa_setujui", "pengaturan:kuasa_tolak"}
+POST_ONLY |= {"pengaturan:kuasa_setujui", "pengaturan:kuasa_tolak"}
+LOGIN |= {"pengaturan:skm"}
