@@ -41,6 +41,11 @@ S = Triwulan.Status
 TWO = Decimal("0.01")
 
 
+def _kalimat(uraian: str) -> str:
+    """An indicator's wording inside a sentence: its first letter lowered, acronyms ("IKM", "PATEN") kept."""
+    return uraian[:1].lower() + uraian[1:] if uraian[1:2].islower() else uraian
+
+
 def _q(value) -> Decimal:
     return Decimal(str(value)).quantize(TWO, rounding=ROUND_HALF_UP)
 
@@ -106,7 +111,7 @@ def _load_year(kecamatan: Unit, tahun: int, data: dict, filled: int, approved: i
                         kecamatan=kecamatan,
                         triwulan=tw,
                         target=Decimal(target),
-                        rencana_kegiatan=f"Pelaksanaan kegiatan pendukung {i_data['uraian'].lower()} triwulan {tw}",
+                        rencana_kegiatan=f"Pelaksanaan kegiatan pendukung {_kalimat(i_data['uraian'])} triwulan {tw}",
                     )
                 )
                 if tw <= filled:
@@ -218,8 +223,9 @@ def _service_sops(kecamatan: Unit) -> list:
     )
 
 
-def _served(kecamatan: Unit, tahun: int) -> dict[int, int]:
-    """Applicants the counter's demo registered per SKM service in TW III (none without the counter app)."""
+def _served(kecamatan: Unit, tahun: int) -> dict[int, list[str]]:
+    """Receipt codes of the applicants the counter's demo registered per SKM service in TW III ("" for a
+    request not finished; none without the counter app)."""
     from django.apps import apps
 
     try:
@@ -227,10 +233,12 @@ def _served(kecamatan: Unit, tahun: int) -> dict[int, int]:
     except LookupError:
         return {}
     rows = permohonan.objects.filter(kecamatan=kecamatan, layanan__isnull=False, dibuat_pada__year=tahun)
-    rows = rows.filter(dibuat_pada__month__in=(7, 8, 9)).values_list("layanan_id", flat=True)
-    served: dict[int, int] = {}
-    for layanan_id in rows:
-        served[layanan_id] = served.get(layanan_id, 0) + 1
+    rows = rows.filter(dibuat_pada__month__in=(7, 8, 9)).values_list("layanan_id", "kode", "run__status")
+    served: dict[int, list[str]] = {}
+    for layanan_id, kode, status in rows.order_by("dibuat_pada", "pk"):
+        # A finished request's receipt is what lets its applicant's SKM answer count (layanan.tanda_terima);
+        # an unfinished one is listed as "" (its applicant answers without a receipt, if at all).
+        served.setdefault(layanan_id, []).append(kode if status == "selesai" else "")
     return served
 
 
@@ -241,6 +249,7 @@ def load_demo_sumber_hitung() -> str:
     them the PATEN proposal shows "0 dari 0". Idempotent: a declared source only gains SOPs it lacked."""
     from kinerja.models import SumberHitung
     from layanan.models import JenisLayanan, ResponSkm
+    from layanan.services import hash_tanda_terima
 
     kecamatan = Unit.objects.filter(jenis=Unit.Kind.KECAMATAN, kode="awayan").first()
     if kecamatan is None:
@@ -265,17 +274,23 @@ def load_demo_sumber_hitung() -> str:
             continue
         # As many respondents as the counter served (the first service: everyone answered, the sample is met;
         # the others about two in three: the SKM report shows the sample short), else about thirty.
-        applicants = served.get(item.pk)
+        # Each answer carries its applicant's receipt; an unfinished request's applicant answers without one
+        # (kept apart, not counted in the IKM). Without the counter's data: about thirty answers, none proven.
+        receipts = served.get(item.pk, [])
+        applicants = len(receipts)
         count = (applicants if number == 0 else max(1, applicants * 2 // 3)) if applicants else rng.randint(28, 40)
+        codes = (receipts + [""] * count)[:count]
         rows = [
             ResponSkm(
                 layanan=item,
                 tahun=tahun,
                 triwulan=3,
                 dibuat_pada=moment + datetime.timedelta(hours=n),
+                tanda_terima_hash=hash_tanda_terima(item, kode) if kode else "",
+                tanda_terima_sah=bool(kode),
                 **{f"u{u}": rng.choices((2, 3, 4), weights=(1, 6, 4))[0] for u in range(1, 10)},
             )
-            for n in range(count)
+            for n, kode in enumerate(codes)
         ]
         ResponSkm.objects.bulk_create(rows)
         answers += len(rows)

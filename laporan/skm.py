@@ -84,6 +84,11 @@ def build(report: Report) -> dict:
     )
     for (layanan_id, tw), found in layanan_selectors.jumlah_jawaban(answers).items():
         sums.setdefault(layanan_id, {})[tw] = found
+    # Answers without a proving receipt are kept apart and left out of the IKM (layanan.selectors.DIHITUNG);
+    # the report says how many and why.
+    tidak_dihitung = sum(
+        n for (_, tw), n in layanan_selectors.jumlah_tidak_dihitung(answers).items() if tw == report.periode
+    )
     populasi = _populasi(report.kecamatan, mulai, sampai)
     services = JenisLayanan.objects.filter(kecamatan=report.kecamatan).order_by("nama", "pk")
     baris, total, n_total, pop_total = [], [0] * ikm.JUMLAH_UNSUR, 0, 0
@@ -111,6 +116,10 @@ def build(report: Report) -> dict:
         "unsur": ikm.UNSUR,
         "konversi": [(batas, m) for batas, m in ikm.KONVERSI],
         "triwulan_label": [f"TW {ROMAWI[t - 1]}" for t in range(1, report.periode + 1)],
+        "tidak_dihitung": tidak_dihitung,
+        "hitung_tanpa_tanda_terima": report.kecamatan.kabupaten.skm_hitung_tanpa_tanda_terima
+        if report.kecamatan.kabupaten_id
+        else False,
     }
 
 

@@ -63,6 +63,10 @@ class ResponSkm(models.Model):
     saran = models.TextField("saran dan masukan", blank=True, max_length=2000)
     # HMAC of the receipt code (never the code itself); "" when none was given.
     tanda_terima_hash = models.CharField("hash kode tanda terima", max_length=64, blank=True, default="")
+    # The code is the receipt of a finished request of this service (layanan.tanda_terima): only such
+    # answers count in the IKM, unless the kabupaten counts the "tanpa tanda terima" pool too
+    # (Unit.skm_hitung_tanpa_tanda_terima; layanan.selectors.dihitung).
+    tanda_terima_sah = models.BooleanField("tanda terima sah", default=False)
     dibuat_pada = models.DateTimeField("dibuat pada")
 
     class Meta:

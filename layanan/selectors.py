@@ -32,16 +32,21 @@ def layanan_kecamatan(user, kecamatan: Unit):
 class BarisHasil:
     layanan: JenisLayanan | None  # None: every service of the kecamatan together
     hasil: HasilIkm
+    tidak_dihitung: int = 0  # answers without a proving receipt, left out of the IKM
 
 
 def hasil_triwulan(user, kecamatan: Unit, *, tahun: int, triwulan: int, populasi: dict[int, int] | None = None):
     """Per service of the kecamatan, the IKM of one quarter, plus the kecamatan's total: one query."""
     populasi = populasi or {}
     periode = Q(respons__tahun=tahun, respons__triwulan=triwulan)
+    dihitung = periode & (
+        Q(respons__tanda_terima_sah=True) | Q(kecamatan__kabupaten__skm_hitung_tanpa_tanda_terima=True)
+    )
     rows = list(
         layanan_kecamatan(user, kecamatan).annotate(
-            n=Count("respons", filter=periode),
-            **{f"s_{f}": Sum(f"respons__{f}", filter=periode) for f in UNSUR_FIELDS},
+            n=Count("respons", filter=dihitung),
+            n_semua=Count("respons", filter=periode),
+            **{f"s_{f}": Sum(f"respons__{f}", filter=dihitung) for f in UNSUR_FIELDS},
         )
     )
     result = []
@@ -49,18 +54,33 @@ def hasil_triwulan(user, kecamatan: Unit, *, tahun: int, triwulan: int, populasi
     n_total = 0
     for layanan in rows:
         sums = [getattr(layanan, f"s_{f}") or 0 for f in UNSUR_FIELDS]
-        result.append(BarisHasil(layanan, hitung(jumlah=sums, responden=layanan.n, populasi=populasi.get(layanan.pk))))
+        hasil = hitung(jumlah=sums, responden=layanan.n, populasi=populasi.get(layanan.pk))
+        result.append(BarisHasil(layanan, hasil, layanan.n_semua - layanan.n))
         total = [a + b for a, b in zip(total, sums, strict=True)]
         n_total += layanan.n
     populasi_total = sum(populasi.get(r.pk, 0) for r in rows) if populasi else None
-    gabungan = BarisHasil(None, hitung(jumlah=total, responden=n_total, populasi=populasi_total or None))
+    gabungan = BarisHasil(
+        None,
+        hitung(jumlah=total, responden=n_total, populasi=populasi_total or None),
+        sum(b.tidak_dihitung for b in result),
+    )
     return result, gabungan
 
 
+# An answer counts in the IKM when its receipt proves it (a finished request of that service, once:
+# layanan.tanda_terima), or when the kabupaten chose to count the "tanpa tanda terima" pool as well.
+DIHITUNG = Q(tanda_terima_sah=True) | Q(layanan__kecamatan__kabupaten__skm_hitung_tanpa_tanda_terima=True)
+
+
 def jumlah_jawaban(respons) -> dict[tuple[int, int], tuple[int, list[int]]]:
-    """{(layanan id, triwulan): (respondents, the nine unsur sums)} of these answers (a ResponSkm queryset the
-    caller has filtered and scoped): one GROUP BY query, the raw material of every IKM (layanan.ikm.hitung)."""
-    rows = respons.values("layanan_id", "triwulan").annotate(n=Count("pk"), **{f"s_{f}": Sum(f) for f in UNSUR_FIELDS})
+    """{(layanan id, triwulan): (respondents, the nine unsur sums)} of the answers that count (`DIHITUNG`) among
+    these (a ResponSkm queryset the caller has filtered and scoped): one GROUP BY query, the raw material of
+    every IKM (layanan.ikm.hitung)."""
+    rows = (
+        respons.filter(DIHITUNG)
+        .values("layanan_id", "triwulan")
+        .annotate(n=Count("pk"), **{f"s_{f}": Sum(f) for f in UNSUR_FIELDS})
+    )
     return {
         (r["layanan_id"], r["triwulan"]): (r["n"], [r[f"s_{f}"] or 0 for f in UNSUR_FIELDS]) for r in rows.order_by()
     }
@@ -77,3 +97,10 @@ def ikm_per_triwulan(user, kecamatan: Unit, *, tahun: int) -> dict[int, dict[int
     for (layanan_id, tw), (n, jumlah) in jumlah_jawaban(qs).items():
         out.setdefault(layanan_id, {})[tw] = hitung(jumlah=jumlah, responden=n)
     return out
+
+
+def jumlah_tidak_dihitung(respons) -> dict[tuple[int, int], int]:
+    """{(layanan id, triwulan): answers left out of the IKM} among these: those without a proving receipt
+    (where the kabupaten does not count them). One GROUP BY query."""
+    rows = respons.exclude(DIHITUNG).values("layanan_id", "triwulan").annotate(n=Count("pk"))
+    return {(r["layanan_id"], r["triwulan"]): r["n"] for r in rows.order_by()}

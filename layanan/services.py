@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from layanan import tanda_terima
 from layanan.ikm import NILAI_MAKS, NILAI_MIN, UNSUR
 from layanan.models import UNSUR_FIELDS, WITA, JenisLayanan, ResponSkm
 from sakip import permissions
@@ -95,6 +96,13 @@ def respon_simpan(
     sudah = "Kode tanda terima ini sudah dipakai untuk mengisi survei layanan ini. Terima kasih atas penilaian Anda."
     if tanda and ResponSkm.objects.filter(layanan=layanan, tanda_terima_hash=tanda).exists():
         raise Penolakan(sudah, {"kode_tanda_terima": [sudah]})
+    if kode and not tanda_terima.sah(layanan, kode):
+        # A made-up code, another service's receipt, or a request not yet finished proves nothing.
+        salah = (
+            "Kode tanda terima tidak dikenal untuk layanan ini, atau permohonannya belum selesai. Periksa kode "
+            "pada tanda terima Anda, atau kosongkan isian ini."
+        )
+        raise Penolakan(salah, {"kode_tanda_terima": [salah]})
     waktu = pada or timezone.now()
     tahun, triwulan = periode_dari(waktu)
     respon = ResponSkm(
@@ -103,6 +111,7 @@ def respon_simpan(
         triwulan=triwulan,
         saran=saran,
         tanda_terima_hash=tanda,
+        tanda_terima_sah=bool(tanda),
         dibuat_pada=waktu,
         **{f: jawaban[i] for i, f in enumerate(UNSUR_FIELDS, start=1)},
     )

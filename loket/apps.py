@@ -7,7 +7,11 @@ class LoketConfig(AppConfig):
     verbose_name = "Loket Pelayanan"
 
     def ready(self):
-        from loket import demo
+        from layanan import tanda_terima
+        from loket import demo, selectors
         from sakip.demo import register_loader
+
+        # The receipt of a finished request is what proves an SKM answer (layanan.tanda_terima).
+        tanda_terima.register(selectors.tanda_terima_sah)
 
         register_loader(30, "loket pelayanan", demo.load_demo_loket)

@@ -192,3 +192,12 @@ def status_publik(kode: str) -> StatusPublik | None:
         badge=BADGE[run.status],
         langkah=langkah,
     )
+
+
+def tanda_terima_sah(layanan, kode: str) -> bool:
+    """Is `kode` the receipt of a finished request of this SKM service? (registered with layanan.tanda_terima:
+    the proof an SKM answer needs to count in the IKM)."""
+    kode = normal_kode(kode)
+    if not kode:
+        return False
+    return Permohonan.objects.filter(kode=kode, layanan=layanan, run__status=Run.Status.SELESAI).exists()

@@ -215,6 +215,7 @@ def _answers(layanan, rows, tahun=2025, triwulan=1):
             tahun=tahun,
             triwulan=triwulan,
             dibuat_pada=moment,
+            tanda_terima_sah=True,  # each proven by its receipt (layanan.tanda_terima)
             **{f"u{i}": v for i, v in enumerate(r, 1)},
         )
         for r in rows
@@ -319,7 +320,8 @@ def test_the_quarterly_report_prints_the_confirmed_computed_realisation(org, pat
 
 
 def test_demo_declares_awayan_paten_and_ikm_computed_with_a_quarter_of_skm_answers(org):
-    """The demo loader on Awayan's demo PK alone (not the whole demo): without counter runs PATEN shows 0 dari 0."""
+    """The demo loader on Awayan's demo PK alone (not the whole demo): without counter runs PATEN shows 0 dari 0
+    and no SKM answer is proven by a receipt."""
     import json
     import random
 
@@ -341,5 +343,7 @@ def test_demo_declares_awayan_paten_and_ikm_computed_with_a_quarter_of_skm_answe
     by_name = {SumberHitung.objects.get(indikator_id=k).indikator.uraian: u for k, u in usulan.items()}
     paten = by_name[demo.PATEN]
     assert (paten.penyebut, paten.nilai) == (0, None) and paten.perhitungan.startswith("0 dari 0")
+    # Without the counter no answer carries a receipt: all are kept apart and none counts (issue 29).
     (ikm_usulan,) = [u for u in usulan.values() if u.jenis == "ikm"]
-    assert ikm_usulan.gabungan.responden == first[1] and ikm_usulan.nilai is not None
+    assert ikm_usulan.gabungan.responden == 0 and ikm_usulan.nilai is None
+    assert not ResponSkm.objects.filter(tanda_terima_sah=True).exists()

@@ -36,6 +36,7 @@ def answers(layanan, rows, triwulan):
             tahun=2025,
             triwulan=triwulan,
             dibuat_pada=moment,
+            tanda_terima_sah=True,  # each proven by its receipt (layanan.tanda_terima)
             **dict(zip([f"u{i}" for i in range(1, 10)], r, strict=True)),
         )
         for r in rows
