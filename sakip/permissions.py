@@ -18,7 +18,8 @@ Rules:
 * Acting officials (Plt./Plh., `Delegation`) hold the delegated position's roles
   for the delegation's date range, in addition to their own.
 * An object with no kecamatan (e.g. an SOP template of unknown origin) is
-  readable by everyone and writable only by ADMIN.
+  readable by everyone and writable only by operators (superusers): it is shared by every kabupaten, so
+  no kabupaten's administrator changes it for the others (a kabupaten copies it into a kecamatan instead).
 
 Objects are duck-typed: anything with a `kecamatan_id` attribute (or a Unit)
 can be checked, so this module does not import the apps built on top of it.
@@ -317,9 +318,9 @@ def user_can(user, action: str, obj, on: datetime.date | None = None) -> bool:
     kecamatan_id = kecamatan_id_of(obj)
     roles = roles_for_kecamatan(user, kecamatan_id, on)
     if kecamatan_id is None:
-        # Shared library items belong to no kecamatan: only (and every) kabupaten administrator
-        # changes them, whichever roles the action names for kecamatan objects.
-        return R.ADMIN in roles
+        # Shared library items belong to no kecamatan and serve every kabupaten: only operators change
+        # them, whichever roles the action names for kecamatan objects (a kabupaten copies one instead).
+        return _is_superuser(user)
     return bool(roles & allowed)
 
 

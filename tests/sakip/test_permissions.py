@@ -71,11 +71,13 @@ def test_only_the_kasubbag_perencanaan_submits_a_quarter(org):
         assert permissions.user_can_submit_quarter(person, org.awayan.unit) is (role == Role.KASUBBAG_PERENCANAAN)
 
 
-def test_shared_library_items_are_read_by_all_and_changed_only_by_admin(org):
+def test_shared_library_items_are_changed_only_by_operators_not_a_kabupatens_admin(org):
     class Template:
         kecamatan_id = None
 
-    assert permissions.user_can(org.admin, "sop.edit", Template())
+    operator = Pegawai.objects.create_superuser("operator", "op@example.org", "kata-sandi-operator-1")
+    assert permissions.user_can(operator, "sop.edit", Template())
+    assert not permissions.user_can(org.admin, "sop.edit", Template())
     assert not permissions.user_can(org.person("awayan", Role.CAMAT), "sop.edit", Template())
 
 

@@ -209,16 +209,18 @@ def test_the_template_is_read_by_every_kecamatan_and_says_why_it_cannot_run(clie
 
 def test_the_template_is_never_made_effective_nor_run(seeded):
     template = seeded[TEMPLATE]
+    operator = Pegawai.objects.create_superuser("operator.pustaka", "op@example.org", "kata-sandi-operator-1")
     with pytest.raises(services.SopError, match="Templat pustaka dari unit yang tidak diketahui"):
-        services.sop_revision_make_effective(user=user("admin.balangan"), revision=template)
-    with pytest.raises(PermissionDenied):
-        services.sop_revision_make_effective(user=user("camat.awayan"), revision=template)
+        services.sop_revision_make_effective(user=operator, revision=template)
+    for person in ("camat.awayan", "admin.balangan"):  # a template serves every kabupaten (issue 29)
+        with pytest.raises(PermissionDenied):
+            services.sop_revision_make_effective(user=user(person), revision=template)
     with pytest.raises(services.SopError, match="Templat pustaka"):
-        services.sop_lajur_konfirmasi(user=user("admin.balangan"), revision=template)
+        services.sop_lajur_konfirmasi(user=operator, revision=template)
     # Forced effective behind the services' back, it still cannot run: a template has no office to run it.
     SopRevision.objects.filter(pk=template.pk).update(status=S.EFFECTIVE)
     with pytest.raises(workflow_services.WorkflowError, match="Templat pustaka .* tidak dapat dijalankan"):
-        workflow_services.run_start(user=user("admin.balangan"), revision=fresh(template), tahun=2025, triwulan=1)
+        workflow_services.run_start(user=operator, revision=fresh(template), tahun=2025, triwulan=1)
     with pytest.raises(PermissionDenied):
         workflow_services.run_start(user=user("camat.awayan"), revision=fresh(template), tahun=2025, triwulan=1)
 

@@ -89,17 +89,21 @@ def test_runs_stay_bound_to_their_revision_when_the_sop_is_revised(demo):
     assert run.tasks.get().step.revision_id == lkip.pk
 
 
-def test_the_kabupaten_admin_cannot_make_a_kecamatan_sop_effective_but_manages_templates(demo):
+def test_the_kabupaten_admin_cannot_make_a_kecamatan_sop_effective_nor_change_shared_templates(demo):
     lkip = demo["067.2/ 03 /KEC.AWY/VII/2023"]
     draft = services.sop_revision_start_edit(user=user("admin.balangan"), revision=lkip)
     with pytest.raises(PermissionDenied):
         services.sop_revision_make_effective(user=user("admin.balangan"), revision=draft)
     template = demo["009  /KBB /SOP/IV/2023"]
-    # The library template is never effective: the administrator edits its draft, nobody makes it effective.
-    template_draft = services.sop_revision_start_edit(user=user("admin.balangan"), revision=template)
+    # A library template serves every kabupaten: a kabupaten's administrator cannot change it (issue 29).
+    with pytest.raises(PermissionDenied):
+        services.sop_revision_start_edit(user=user("admin.balangan"), revision=template)
+    # An operator edits its draft; nobody makes it effective.
+    operator = Pegawai.objects.create_superuser("operator.pustaka", "op@example.org", "kata-sandi-operator-1")
+    template_draft = services.sop_revision_start_edit(user=operator, revision=template)
     assert template_draft.pk == template.pk
     with pytest.raises(services.SopError, match="Templat pustaka"):
-        services.sop_revision_make_effective(user=user("admin.balangan"), revision=template_draft)
+        services.sop_revision_make_effective(user=operator, revision=template_draft)
     with pytest.raises(PermissionDenied):
         services.sop_revision_start_edit(
             user=user("camat.awayan"), revision=SopRevision.objects.get(pk=template_draft.pk)
