@@ -32,18 +32,20 @@ def _trusted(address: Address | None, networks) -> bool:
     return address is not None and any(address in network for network in networks)
 
 
-def client_ip(request) -> str:
-    """The address of whoever sent the request.
+def client_ip(request) -> str | None:
+    """The address of whoever sent the request, or None when there is none to be had.
 
     REMOTE_ADDR, unless it is one of settings.TRUSTED_PROXIES: then the right-most address of
     X-Forwarded-For that is not itself a trusted proxy (each proxy appends the address it received from, so
     what lies left of that was written by the client and proves nothing). A forwarded header from anyone else
-    is ignored; a malformed one leaves the proxy's own address."""
-    remote = request.META.get("REMOTE_ADDR", "")
+    is ignored; a malformed one leaves the proxy's own address. None (not a made-up word) when REMOTE_ADDR is
+    absent or not an address — django-axes stores this in an inet column on PostgreSQL."""
+    remote = _address(request.META.get("REMOTE_ADDR") or "")
+    if remote is None:
+        return None
     networks = _networks(tuple(settings.TRUSTED_PROXIES))
-    remote_address = _address(remote)
-    if not networks or not _trusted(remote_address, networks):
-        return str(remote_address) if remote_address else (remote or "unknown")
+    if not _trusted(remote, networks):
+        return str(remote)
     forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     for part in reversed(forwarded):
         address = _address(part)
@@ -51,7 +53,7 @@ def client_ip(request) -> str:
             break
         if not _trusted(address, networks):
             return str(address)
-    return str(remote_address)
+    return str(remote)
 
 
 def rate_limited(request, *, prefix: str, limit: int, window: int) -> bool:
@@ -59,7 +61,7 @@ def rate_limited(request, *, prefix: str, limit: int, window: int) -> bool:
 
     The count lives in the shared cache (database or Redis), so every worker process sees the same one, and
     is taken atomically (`sakip.counters`): parallel requests cannot slip under the limit together."""
-    return counters.count(f"{prefix}:{client_ip(request)}", window=window) > limit
+    return counters.count(f"{prefix}:{client_ip(request) or 'unknown'}", window=window) > limit
 
 
 def qr_svg_data_uri(url: str) -> str:

@@ -57,6 +57,8 @@ def test_an_untrusted_sender_or_a_malformed_header_keeps_the_real_address(behind
     assert ip_of(PROXY, "bukan-alamat") == PROXY
     assert ip_of(PROXY, "") == PROXY
     assert ip_of(PROXY) == PROXY
+    # No address at all (a request built by hand, force_login's): None, which axes stores as NULL.
+    assert ip_of("") is None and ip_of("unknown") is None
 
 
 def via(remote: str, forwarded: str | None = None, **kwargs) -> Client:
