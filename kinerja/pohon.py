@@ -11,6 +11,11 @@ cascading PK (eselon III/IV) with no indicator supporting the Camat's, an indica
 supporting indicators that has none.
 
 A constant number of SQL queries whatever the size of the tree (pinned by tests/renstra).
+
+On paper (the LKIP's BAB II) the tree is printed as `halaman_cetak`: one A4 landscape page per sasaran
+strategis (a sasaran whose subtree is taller than a page continues on the next, its ancestors drawn again),
+every label wrapped in full inside its box (boxes grow with their text, nothing is cut with "…"), and the
+text sized so that the page's scale prints it at 7 pt or more (tests/dokumen reads it off the PDF).
 """
 
 from __future__ import annotations
@@ -242,6 +247,7 @@ def build(user, kecamatan, tahun: int) -> dict:
         "pk": ukuran.pk,
         "posisi": pengukuran.label_rentang(1, sampai),
         "svg": svg(roots),
+        "halaman_cetak": halaman_cetak(roots),
         "peringatan": warnings,
         "jumlah_simpul": _count(roots),
     }
@@ -322,3 +328,130 @@ def svg(roots: list[Node]) -> str:
         _draw(root, out)
     out.append("</svg>")
     return "".join(out)
+
+
+# --- on paper: one A4 landscape page per sasaran strategis ---------------------------------------------------
+
+# The SVG is printed at the width of an A4 landscape page's content area (static/css/laporan_pdf.css:
+# 29,7 cm less two 1,5 cm margins = 757 pt). Five columns of CETAK_W units plus gaps make CETAK_LEBAR units,
+# so a unit prints at 757 / CETAK_LEBAR pt (≈ 0,53): 14 units ≈ 7,4 pt, the smallest size on the page.
+CETAK_W, CETAK_GAP, CETAK_PAD = 250, 40, 8
+CETAK_LEBAR = 5 * CETAK_W + 4 * CETAK_GAP + 2 * CETAK_PAD
+CETAK_JUDUL, CETAK_BARIS = 15, 14  # font sizes (units) of a box's title and of its figures
+CETAK_TINGGI_MAKS = 800  # units of height that fit under the page's heading (≈ 425 pt)
+CETAK_KEPALA = 30  # the column labels
+
+
+def _wrap(text: str, size: float, em: float) -> list[str]:
+    # `em`: the widest average width per character of the font (DejaVu Sans: about 0,62 em, bold 0,7 em on
+    # capitals-heavy names); the box leaves 8 units each side.
+    return textwrap.wrap(text, max(8, int((CETAK_W - 16) / (em * size)))) or [""]
+
+
+def _cetak_baris(node: Node) -> tuple[list[str], list[str]]:
+    lines = []
+    for line in node.lines:
+        lines.extend(_wrap(line, CETAK_BARIS, 0.62))
+    return _wrap(node.title, CETAK_JUDUL, 0.7), lines
+
+
+def _cetak_tinggi(node: Node) -> float:
+    title, lines = _cetak_baris(node)
+    return 12 + len(title) * (CETAK_JUDUL + 3) + len(lines) * (CETAK_BARIS + 3)
+
+
+def _cetak_rentang(node: Node) -> float:
+    own = _cetak_tinggi(node) + 14
+    return max(own, sum(_cetak_rentang(child) for child in node.children))
+
+
+def _cetak_letak(node: Node, top: float, pos: dict) -> None:
+    span = _cetak_rentang(node)
+    pos[id(node)] = top + (span - _cetak_tinggi(node)) / 2
+    offset = top + max(0.0, (span - sum(_cetak_rentang(c) for c in node.children)) / 2)
+    for child in node.children:
+        _cetak_letak(child, offset, pos)
+        offset += _cetak_rentang(child)
+
+
+def _cetak_x(column: int) -> float:
+    return CETAK_PAD + column * (CETAK_W + CETAK_GAP)
+
+
+def _cetak_gambar(node: Node, pos: dict, out: list[str]) -> None:
+    x, y, h = _cetak_x(node.column), pos[id(node)], _cetak_tinggi(node)
+    for child in node.children:
+        x1, y1 = x + CETAK_W, y + h / 2
+        x2, y2 = _cetak_x(child.column), pos[id(child)] + _cetak_tinggi(child) / 2
+        mid = (x1 + x2) / 2
+        out.append(
+            f'<path d="M{x1} {y1:.1f} C{mid} {y1:.1f} {mid} {y2:.1f} {x2} {y2:.1f}" fill="none" stroke="#8a939b"/>'
+        )
+        _cetak_gambar(child, pos, out)
+    stroke = ' stroke="#d64541" stroke-width="2" stroke-dasharray="6 3"' if node.warning else ' stroke="#6c757d"'
+    out.append(f'<rect x="{x}" y="{y:.1f}" width="{CETAK_W}" height="{h:.1f}" rx="6" fill="{node.fill}"{stroke}/>')
+    title, lines = _cetak_baris(node)
+    line_y = y + 6 + CETAK_JUDUL
+    for text in title:
+        out.append(
+            f'<text x="{x + 8}" y="{line_y:.1f}" font-size="{CETAK_JUDUL}" font-weight="bold" '
+            f'fill="{node.text}">{escape(text)}</text>'
+        )
+        line_y += CETAK_JUDUL + 3
+    for text in lines:
+        out.append(
+            f'<text x="{x + 8}" y="{line_y:.1f}" font-size="{CETAK_BARIS}" fill="{node.text}">{escape(text)}</text>'
+        )
+        line_y += CETAK_BARIS + 3
+
+
+def _salin(node: Node, children: list[Node]) -> Node:
+    return Node(node.column, node.title, list(node.lines), node.fill, node.text, children, node.warning, node.key)
+
+
+def _potong(node: Node) -> list[Node]:
+    """`node` as one or more trees no taller than a page: its children shared out in order, the node itself
+    (and so its ancestors) repeated on each."""
+    if _cetak_rentang(node) <= CETAK_TINGGI_MAKS or not node.children:
+        return [node]
+    groups: list[list[Node]] = [[]]
+    for child in node.children:
+        for part in _potong(child):
+            used = sum(_cetak_rentang(c) for c in groups[-1])
+            if groups[-1] and used + _cetak_rentang(part) > CETAK_TINGGI_MAKS:
+                groups.append([])
+            groups[-1].append(part)
+    return [_salin(node, group) for group in groups]
+
+
+def halaman_cetak(roots: list[Node]) -> list[str]:
+    """The tree on paper: one SVG per page, each one sasaran strategis (or a part of one) with its RPJMD
+    sasaran, every indicator under it and their cascading indicators."""
+    pages: list[Node] = []
+    for root in roots:
+        if root.column == 0 and root.children:
+            for sasaran in root.children:
+                pages.extend(_potong(_salin(root, [sasaran])))
+        else:
+            pages.extend(_potong(root))
+    columns = COLUMNS if any(_deepest(root) >= len(COLUMNS) - 1 for root in roots) else COLUMNS[:-1]
+    result = []
+    for tree in pages:
+        pos: dict = {}
+        _cetak_letak(tree, CETAK_KEPALA, pos)
+        height = CETAK_KEPALA + _cetak_rentang(tree) + CETAK_PAD
+        out = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="pohon-kinerja pohon-cetak" role="img" '
+            f'width="{CETAK_LEBAR}" height="{height:.0f}" viewBox="0 0 {CETAK_LEBAR} {height:.0f}" '
+            'font-family="DejaVu Sans, sans-serif">',
+            "<title>Pohon kinerja</title>",
+        ]
+        for column, label in enumerate(columns):
+            out.append(
+                f'<text x="{_cetak_x(column)}" y="20" font-size="{CETAK_JUDUL}" font-weight="bold" '
+                f'fill="#212529">{label}</text>'
+            )
+        _cetak_gambar(tree, pos, out)
+        out.append("</svg>")
+        result.append("".join(out))
+    return result

@@ -489,6 +489,8 @@ def _bab_perencanaan(report: Report) -> dict:
         "renstra": renstra,
         "tujuan_list": tujuan_list,
         "pohon_svg": mark_safe(tree["svg"]),  # noqa: S308 - built from escaped text only (kinerja/pohon.py)
+        # On paper: one A4 landscape page per sasaran strategis, legible (kinerja/pohon.py halaman_cetak).
+        "pohon_halaman": [mark_safe(page) for page in tree["halaman_cetak"]],  # noqa: S308 - escaped text only
         "pohon_peringatan": tree["peringatan"],
     }
 
