@@ -3,6 +3,13 @@
 A4 portrait with landscape named pages for wide tables, a cover page without
 running header, page numbers in the footer, a table of contents whose page
 numbers come from target-counter(), and table headers repeated on each page.
+
+"Halaman n dari N" counts the whole file a reader holds: pages appended to the
+rendered document (the signed PK attached to an LKIP, the Inspektorat's
+Pernyataan Telah Direviu appended to a submitted LKIP where the kabupaten
+requires the review) are added to N, and the statement's own page continues
+the numbering (`write_pdf(..., mulai=, total=)`). N is known only after layout,
+so a document with appended pages is laid out twice.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ import io
 import time
 
 from django.template.loader import render_to_string
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from laporan import documents
 from laporan.models import Report
@@ -69,9 +76,52 @@ def _header(running_title: str) -> str:
     )
 
 
-def write_pdf(html: str, running_title: str = "") -> bytes:
+def _nomor(mulai: int | None, total: int | None) -> list[str]:
+    """The footer's numbers when the file holds more than this render: its first page is `mulai`, the file
+    has `total` pages."""
+    css = []
+    if total is not None:
+        css.append(f'@page {{ @bottom-right {{ content: "Halaman " counter(page) " dari {int(total)}"; }} }}')
+    if mulai is not None:
+        css.append(f"@page :first {{ counter-reset: page {int(mulai)}; }}")
+    return css
+
+
+def write_pdf(html: str, running_title: str = "", *, mulai: int | None = None, total: int | None = None) -> bytes:
     """Through the one PDF pipeline (sakip/pdf.py); the running title is escaped as a CSS string."""
-    return pipeline.render_pdf(html, static_css=[CSS_STATIC], css=[_header(running_title)])
+    return pipeline.render_pdf(html, static_css=[CSS_STATIC], css=[_header(running_title), *_nomor(mulai, total)])
+
+
+def _page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def halaman_tambahan(report: Report, data: dict, *, diajukan: bool) -> int:
+    """Pages the file will hold after this document's own: the attached PK and, in a submitted LKIP whose
+    kabupaten requires the review, the one page of the Pernyataan Telah Direviu."""
+    from laporan import reviu
+
+    lampiran = _lampiran_pk(data)
+    pages = _page_count(lampiran) if lampiran is not None else 0
+    if diajukan and report.kind == Report.Kind.LKIP and reviu.wajib(report):
+        pages += reviu.HALAMAN_PERNYATAAN
+    return pages
+
+
+def _render(html: str, running_title: str, tambahan: int, *, prefix: str | None = None):
+    """The PDF (and the boxes whose id starts with `prefix`), its footer counting `tambahan` pages more."""
+    css = [_header(running_title)]
+    if prefix is None:
+        content, boxes = pipeline.render_pdf(html, static_css=[CSS_STATIC], css=css), []
+    else:
+        content, boxes = pipeline.render_pdf_with_boxes(html, prefix=prefix, static_css=[CSS_STATIC], css=css)
+    if tambahan:
+        css += _nomor(None, _page_count(content) + tambahan)
+        if prefix is None:
+            content = pipeline.render_pdf(html, static_css=[CSS_STATIC], css=css)
+        else:
+            content, boxes = pipeline.render_pdf_with_boxes(html, prefix=prefix, static_css=[CSS_STATIC], css=css)
+    return content, boxes
 
 
 def attach_signed(pdf: bytes, signed: bytes) -> bytes:
@@ -84,13 +134,18 @@ def attach_signed(pdf: bytes, signed: bytes) -> bytes:
     return out.getvalue()
 
 
-def _attach_pk(pdf: bytes, data: dict) -> bytes:
+def _lampiran_pk(data: dict) -> bytes | None:
     # The PK as signed: the scan both parties signed when recorded, else the Camat's e-signed PDF.
     if data.get("pk_pihak_kedua") is not None:
-        return attach_signed(pdf, bytes(data["pk_pihak_kedua"].pindaian))
+        return bytes(data["pk_pihak_kedua"].pindaian)
     if data.get("pk_tertanda") is not None:
-        return attach_signed(pdf, bytes(data["pk_tertanda"].pdf))
-    return pdf
+        return bytes(data["pk_tertanda"].pdf)
+    return None
+
+
+def _attach_pk(pdf: bytes, data: dict) -> bytes:
+    lampiran = _lampiran_pk(data)
+    return pdf if lampiran is None else attach_signed(pdf, lampiran)
 
 
 KOTAK_TANGGAL = "ttd-tanggal-"
@@ -116,8 +171,11 @@ def render_naskah(report: Report, *, ttd: dict):
 
     data = documents.build(report)
     html = naskah_html(report, ttd, data)
-    content, boxes = pipeline.render_pdf_with_boxes(
-        html, prefix=KOTAK_TANGGAL, static_css=[CSS_STATIC], css=[_header(f"{report.judul} — {report.kecamatan}")]
+    content, boxes = _render(
+        html,
+        f"{report.judul} — {report.kecamatan}",
+        halaman_tambahan(report, data, diajukan=True),
+        prefix=KOTAK_TANGGAL,
     )
     return _attach_pk(content, data), [Kotak(*box) for box in boxes], hashlib.sha256(html.encode()).hexdigest()
 
@@ -129,7 +187,7 @@ def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None 
     t1 = time.perf_counter()
     html = render_html(report, context(report, ttd=ttd, data=data))
     t2 = time.perf_counter()
-    pdf = write_pdf(html, f"{report.judul} — {report.kecamatan}")
+    pdf, _ = _render(html, f"{report.judul} — {report.kecamatan}", halaman_tambahan(report, data, diajukan=False))
     pdf = _attach_pk(pdf, data)
     t3 = time.perf_counter()
     if timings is not None:
@@ -150,6 +208,7 @@ def render_preview(report: Report) -> bytes:
     key = f"laporan-pratinjau:{report.pk}:{hashlib.sha256(html.encode()).hexdigest()}"
     content = cache.get(key)
     if content is None:
-        content = _attach_pk(write_pdf(html, f"{report.judul} — {report.kecamatan}"), data)
+        title = f"{report.judul} — {report.kecamatan}"
+        content = _attach_pk(_render(html, title, halaman_tambahan(report, data, diajukan=False))[0], data)
         cache.set(key, content, PREVIEW_SECONDS)
     return content

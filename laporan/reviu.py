@@ -30,7 +30,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from laporan.models import NaskahDiajukan, Report, Reviu
 from sakip.permissions import acting_title, check_user_can
@@ -198,6 +198,10 @@ def reviu_kembalikan(
     return reviu
 
 
+# The statement is one page; the LKIP submitted for review counts it in its "Halaman n dari N" (laporan/pdf.py).
+HALAMAN_PERNYATAAN = 1
+
+
 def jabatan_reviewer(report: Report) -> str:
     kabupaten = report.kecamatan.kabupaten
     return f"INSPEKTORAT {kabupaten.nama.upper()}" if kabupaten else "INSPEKTORAT"
@@ -256,7 +260,14 @@ def reviu_selesai(*, user, report_id: int, password: str, periksa: dict[str, boo
     reviu.jabatan_reviewer = acting_title(user, report, Role.EVALUATOR) or jabatan_reviewer(report)
     reviu.naskah_sha256 = naskah.sha256
     url = signing.verification_url(reverse("laporan:verifikasi", args=[reviu.kode_verifikasi]))
-    halaman = pdf.write_pdf(pernyataan_html(reviu, tanggal=timezone.localdate(now), url=url), report.judul)
+    # The statement's page continues the numbering of the file it is appended to.
+    berikut = len(PdfReader(io.BytesIO(bytes(naskah.pdf))).pages) + 1
+    halaman = pdf.write_pdf(
+        pernyataan_html(reviu, tanggal=timezone.localdate(now), url=url),
+        report.judul,
+        mulai=berikut,
+        total=berikut + HALAMAN_PERNYATAAN - 1,
+    )
     gabungan = gabung(bytes(naskah.pdf), halaman)
     naskah.pdf = gabungan
     naskah.sha256 = hashlib.sha256(gabungan).hexdigest()
