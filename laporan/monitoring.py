@@ -19,8 +19,10 @@ as the compliance page):
 * for every step that did not go well the assessor must write the action to be
   taken (a narrative section; laporan.gates refuses submission without it), and
   a conclusion for the whole form;
-* the paraf penilai is the initials of whoever signs the form (the Camat),
-  printed once it is signed.
+* the paraf penilai is not printed as typed initials (an evaluator reads typed
+  initials as a paraf nobody made): the column stays for a hand paraf on a printed
+  copy, and a note says the assessment is attested by the signer's electronic
+  signature at the end of the form.
 """
 
 from __future__ import annotations

@@ -276,8 +276,8 @@ def _kepatuhan(tasks: QuerySet, *, mulai: datetime.date, sampai: datetime.date, 
 
 
 def _role_label(role: str, labels: set) -> str:
-    """ "Kepala Seksi (tercetak: Kasi, Kasi Pemerintahan)": the role, with the lane labels printed for it
-    where they say something else."""
+    """ "Kepala Seksi (lajur SOP: Kasi, Kasi Pemerintahan)": the role, with the lane labels the SOPs print
+    for it where they say something else (worded for the signed monitoring form as much as for the page)."""
     name = dict(PERAN_LAJUR).get(role, role)  # an office role or an outside actor (Pemohon, Desa …)
     others = sorted(label for label in labels if label.strip().lower() != name.lower())
-    return f"{name} (tercetak: {', '.join(others)})" if others else name
+    return f"{name} (lajur SOP: {', '.join(others)})" if others else name

@@ -82,8 +82,8 @@ def test_figures_per_sop_step_and_role(org):
     # Per role, named by the role, with the lane labels printed for it beside.
     assert by_role == {
         "Camat": (2, 2),
-        "Kasubbag Perencanaan dan Keuangan (tercetak: Kasubbag_Perencanaan)": (2, 1),
-        "Sekretaris Camat (tercetak: Sekretaris)": (2, 2),
+        "Kasubbag Perencanaan dan Keuangan (lajur SOP: Kasubbag_Perencanaan)": (2, 1),
+        "Sekretaris Camat (lajur SOP: Sekretaris)": (2, 2),
     }
     # Outside the period: nothing.
     empty = compliance(
