@@ -1,0 +1,202 @@
+"""Every document kind built from the demo data, as the app prints it (the same functions the views call).
+
+`build_all()` renders each kind once and returns {kind: Dokumen}; the conformance tests read the laid-out
+result (tests/dokumen/kertas.py). The LKIP is taken the way the Camat reads it before signing: submitted
+(its naskah rendered once), reviewed by the Inspektorat, the Pernyataan Telah Direviu appended.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from sakip.demo import DEMO_PASSWORD
+
+
+@dataclass
+class Dokumen:
+    kind: str
+    pdf: bytes
+    # Submitted or signed: no "belum …" placeholder may remain.
+    final: bool = False
+    seconds: float = 0.0
+    notes: dict = field(default_factory=dict)
+
+
+def _person(username: str):
+    from sakip.models import Pegawai
+
+    return Pegawai.objects.get(username=username)
+
+
+def _report(kind: str, tahun: int, periode: int = 0, kecamatan: str = "awayan"):
+    from laporan.models import Report
+    from laporan.services import buat_laporan
+    from sakip.models import Unit
+
+    unit = Unit.objects.get(kode=kecamatan)
+    existing = Report.objects.filter(kecamatan=unit, kind=kind, tahun=tahun, periode=periode).first()
+    if existing is not None:
+        return existing
+    return buat_laporan(
+        user=_person(f"perencanaan.{kecamatan}"), kecamatan=unit, kind=kind, tahun=tahun, periode=periode
+    )
+
+
+def _narasi(report, **extra) -> None:
+    """Every narrative section written, as the Kasubbag would before submitting."""
+    from laporan import gates
+    from laporan.documents import section_keys
+    from laporan.services import simpan_narasi
+
+    narasi = {
+        key: f"Uraian {title} disusun berdasarkan data kinerja yang telah diverifikasi."
+        for key, title in section_keys(report, gates.sasaran_urutan(report))
+    }
+    narasi.update(extra)
+    simpan_narasi(user=_person("perencanaan.awayan"), report_id=report.pk, narasi=narasi, versi=report.versi)
+
+
+def _lkip_reviewed(tahun: int) -> bytes:
+    """The LKIP as the Camat reads it: submitted, reviewed, the statement appended."""
+    from laporan import reviu
+    from laporan.models import NaskahDiajukan, Report
+    from laporan.services import ajukan
+
+    report = _report(Report.Kind.LKIP, tahun)
+    kabupaten = report.kecamatan.kabupaten
+    kabupaten.wajib_reviu_lkip = True
+    kabupaten.save(update_fields=["wajib_reviu_lkip"])
+    _narasi(report)
+    report.refresh_from_db()
+    ajukan(user=_person("perencanaan.awayan"), report_id=report.pk)
+    reviu.reviu_selesai(
+        user=_person("evaluator.balangan"),
+        report_id=report.pk,
+        password=DEMO_PASSWORD,
+        periksa={key: True for key, _ in reviu.DAFTAR_PERIKSA},
+        catatan={},
+    )
+    return bytes(NaskahDiajukan.objects.get(report=report).pdf)
+
+
+def _submitted(kind: str, tahun: int, periode: int = 0) -> bytes:
+    from laporan.models import NaskahDiajukan
+    from laporan.services import ajukan
+
+    report = _report(kind, tahun, periode)
+    _narasi(report)
+    ajukan(user=_person("perencanaan.awayan"), report_id=report.pk)
+    return bytes(NaskahDiajukan.objects.get(report=report).pdf)
+
+
+def _draft(kind: str, tahun: int, periode: int = 0) -> bytes:
+    from laporan import pdf
+
+    return pdf.render_pdf(_report(kind, tahun, periode))
+
+
+def _lhe() -> bytes:
+    from evaluasi import lhe
+    from evaluasi.models import Evaluasi
+
+    evaluasi = Evaluasi.objects.get(kecamatan__kode="awayan", tahun=2025)
+    return lhe.render_preview(evaluasi)
+
+
+def _rekap_evaluasi() -> bytes:
+    from evaluasi import rekap
+
+    return rekap.pdf(rekap.rekap(_person("evaluator.balangan"), tahun=2025))
+
+
+def _sop_ap() -> bytes:
+    from sop.models import SopRevision
+    from sop.pdf import render_revision_pdf
+
+    revision = (
+        SopRevision.objects.filter(sop__kecamatan__kode="awayan", status=SopRevision.Status.EFFECTIVE)
+        .order_by("pk")
+        .first()
+    )
+    return render_revision_pdf(revision)
+
+
+def builders(tahun_lalu: int, tahun_ini: int) -> dict:
+    from laporan.models import Report
+
+    K = Report.Kind
+    return {
+        "pk": lambda: _submitted(K.PK, tahun_ini),
+        "rencana-aksi": lambda: _draft(K.RENCANA_AKSI, tahun_ini),
+        "triwulan": lambda: _submitted(K.TRIWULAN, tahun_ini, 2),
+        "semester": lambda: _submitted(K.SEMESTER, tahun_lalu, 2),
+        "lkip": lambda: _lkip_reviewed(tahun_lalu),
+        "renstra": lambda: _draft(K.RENSTRA, 2025),
+        "iku": lambda: _draft(K.IKU, 2025),
+        "lhe": _lhe,
+        "rekap-evaluasi": _rekap_evaluasi,
+        "skm": lambda: _draft(K.SKM, tahun_ini, 2),
+        "monitoring-sop": lambda: _draft(K.MONITORING_SOP, tahun_ini, 2),
+        "sop-ap": _sop_ap,
+    }
+
+
+FINAL = {"pk", "triwulan", "semester", "lkip"}
+
+
+def build_all(only: set[str] | None = None) -> dict[str, Dokumen]:
+    tahun_ini = timezone.localdate().year
+    result = {}
+    for kind, build in builders(tahun_ini - 1, tahun_ini).items():
+        if only and kind not in only:
+            continue
+        t0 = time.perf_counter()
+        content = build()
+        result[kind] = Dokumen(kind, content, final=kind in FINAL, seconds=time.perf_counter() - t0)
+    return result
+
+
+# --- a large kecamatan: 12 sasaran, 60 indicators, long names ----------------------------------------------
+
+PANJANG = (
+    "Persentase penyelesaian pelayanan administrasi kependudukan, perizinan non-berusaha dan rekomendasi "
+    "teknis yang diselesaikan tepat waktu sesuai standar pelayanan kecamatan pada desa binaan nomor {n}"
+)
+SASARAN_PANJANG = (
+    "Meningkatnya kualitas tata kelola pemerintahan kecamatan yang akuntabel, responsif dan berorientasi "
+    "pada hasil melalui pembinaan desa dan pelayanan publik terpadu, kelompok sasaran {s}"
+)
+
+
+def build_besar(kecamatan: str = "juai", tahun: int = 2024) -> dict[str, Dokumen]:
+    """The LKIP, the TW II report and the PK of a kecamatan sized like a large one (a year the demo leaves
+    empty): 12 sasaran of 5 indicators, every name long, quarters approved. Built through the models in
+    bulk (tests/laporan/data.py), so it costs well under a second."""
+    from kinerja.models import Indikator, Sasaran
+    from laporan import pdf
+    from laporan.models import Report
+    from sakip.models import Unit
+    from tests.laporan.data import build_kinerja
+
+    unit = Unit.objects.get(kode=kecamatan)
+    build_kinerja(unit, tahun, sasaran=12, indikator_per_sasaran=5)
+    for sasaran in Sasaran.objects.filter(perjanjian__kecamatan=unit, perjanjian__tahun=tahun):
+        sasaran.uraian = SASARAN_PANJANG.format(s=sasaran.urutan)
+        sasaran.save(update_fields=["uraian"])
+    indicators = list(Indikator.objects.filter(sasaran__perjanjian__kecamatan=unit, sasaran__perjanjian__tahun=tahun))
+    for number, ind in enumerate(indicators, 1):
+        ind.uraian = PANJANG.format(n=number)
+    Indikator.objects.bulk_update(indicators, ["uraian"])
+    result = {}
+    for kind, report_kind, periode in (
+        ("besar-pk", Report.Kind.PK, 0),
+        ("besar-triwulan", Report.Kind.TRIWULAN, 2),
+        ("besar-lkip", Report.Kind.LKIP, 0),
+    ):
+        t0 = time.perf_counter()
+        content = pdf.render_pdf(_report(report_kind, tahun, periode, kecamatan=kecamatan))
+        result[kind] = Dokumen(kind, content, seconds=time.perf_counter() - t0)
+    return result
