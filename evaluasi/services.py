@@ -31,7 +31,7 @@ from django.utils import timezone
 from evaluasi import kriteria as kriteria_data
 from evaluasi import nilai
 from evaluasi.models import BuktiJawaban, Evaluasi, Jawaban, Komponen, Kriteria, KriteriaSet, NaskahLHE, TindakLanjut
-from sakip import permissions, uploads
+from sakip import permissions, tanda_tangan, uploads
 from sakip.errors import Penolakan
 from sakip.models import Position, Unit
 from sakip.validators import pesan_karakter_kontrol
@@ -364,15 +364,23 @@ def lhe_susun(*, user, evaluasi: Evaluasi) -> NaskahLHE:
     return lhe.render_naskah(evaluasi, user)
 
 
-@transaction.atomic
 def lhe_tandatangani(*, user, evaluasi: Evaluasi, password: str):
     """Sign the rendered LHE: the signed PDF is stored as a laporan Report of kind LHE (verifiable like the
-    other documents), the result kept with the evaluation, the recommendations become open follow-ups."""
+    other documents), the result kept with the evaluation, the recommendations become open follow-ups. The
+    password is checked once (sakip.tanda_tangan, throttled) before the transaction opens."""
+    permissions.check_user_can(user, "evaluasi.nilai", evaluasi)
+    try:
+        tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"LHE {evaluasi.pk}")
+    except tanda_tangan.KataSandiDitolak as error:
+        raise EvaluasiError(error.message, error.errors) from None
+    return _lhe_tandatangani(user=user, evaluasi=evaluasi)
+
+
+@transaction.atomic
+def _lhe_tandatangani(*, user, evaluasi: Evaluasi):
     from evaluasi import lhe
 
     evaluasi = _evaluator_edit(user, evaluasi)
-    if not password or not user.check_password(password):
-        raise EvaluasiError("Kata sandi tidak sesuai.", {"password": "Kata sandi tidak sesuai. Masukkan kembali."})
     naskah = NaskahLHE.objects.filter(evaluasi=evaluasi).first()
     if naskah is None:
         raise EvaluasiError("Naskah LHE belum disusun; susun naskah lalu baca sebelum menandatangani.")

@@ -33,6 +33,7 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from laporan.models import NaskahDiajukan, Report, Reviu
+from sakip import tanda_tangan
 from sakip.permissions import acting_title, check_user_can
 from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
@@ -234,15 +235,23 @@ def gabung(pdf: bytes, tambahan: bytes) -> bytes:
     return out.getvalue()
 
 
-@transaction.atomic
 def reviu_selesai(*, user, report_id: int, password: str, periksa: dict[str, bool], catatan: dict[str, str]) -> Reviu:
-    """Sign the "Pernyataan Telah Direviu": its page is appended to the file the Camat will sign."""
+    """Sign the "Pernyataan Telah Direviu": its page is appended to the file the Camat will sign. The password
+    is checked once (sakip.tanda_tangan, throttled) before the transaction opens."""
+    check_user_can(user, "laporan.reviu", Report.objects.only("kecamatan_id").get(pk=report_id))
+    try:
+        tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"reviu laporan {report_id}")
+    except tanda_tangan.KataSandiDitolak as error:
+        raise _error(error.errors) from None
+    return _reviu_selesai(user=user, report_id=report_id, periksa=periksa, catatan=catatan)
+
+
+@transaction.atomic
+def _reviu_selesai(*, user, report_id: int, periksa: dict[str, bool], catatan: dict[str, str]) -> Reviu:
     from laporan import pdf, signing
 
     report = _lock(report_id)
     check_user_can(user, "laporan.reviu", report)
-    if not password or not user.check_password(password):
-        raise _error({"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."})
     naskah = _siap_direviu(report)
     reviu = _aktif(report, user, naskah)
     _isi(reviu, user, periksa, catatan)

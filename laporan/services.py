@@ -29,6 +29,7 @@ from kinerja.services import KinerjaError, perencanaan
 from laporan import events, gates, pdf, reviu, signing
 from laporan.documents import section_keys
 from laporan.models import NaskahDiajukan, Report, ReportRiwayat, SignedDocument, new_kode
+from sakip import tanda_tangan
 from sakip.errors import Penolakan
 from sakip.formatting import format_tanggal
 from sakip.models import Unit
@@ -224,12 +225,21 @@ def _jabatan(report: Report, sebutan: str) -> str:
     return sebutan or f"CAMAT {report.kecamatan.nama.upper()}"
 
 
-@transaction.atomic
 def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
+    """Sign a submitted report: the password checked once (sakip.tanda_tangan, throttled, before the
+    transaction opens), then `_tandatangani` in one transaction."""
+    check_user_can(user, "laporan.sign", Report.objects.only("kecamatan_id").get(pk=report_id))
+    try:
+        tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"laporan {report_id}")
+    except tanda_tangan.KataSandiDitolak as error:
+        raise LaporanError(error.errors) from None
+    return _tandatangani(user=user, report_id=report_id)
+
+
+@transaction.atomic
+def _tandatangani(*, user, report_id: int) -> SignedDocument:
     report = _lock(report_id)
     check_user_can(user, "laporan.sign", report)
-    if not password or not user.check_password(password):
-        raise LaporanError({"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."})
     reasons = gates.alasan_tidak_dapat_ditandatangani(report, user)
     if reasons:
         raise LaporanError("Laporan belum dapat ditandatangani. " + " ".join(reasons))
@@ -286,9 +296,9 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     report.save(update_fields=["status", "diubah_pada"])
     _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT)
     if report.kind == Report.Kind.PK:
-        _establish_pk(report, user, timezone.localdate(now), password)
+        _establish_pk(report, user, timezone.localdate(now))
     if report.kind == Report.Kind.RENSTRA:
-        _establish_renstra(report, user, password)
+        _establish_renstra(report, user)
     events.laporan_berubah.send(
         sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=""
     )
@@ -312,27 +322,28 @@ def _ttd(report: Report, user, jabatan: str, now, kode: str) -> dict:
     }
 
 
-def _establish_pk(report: Report, user, tanggal, password: str) -> None:
-    """Signing the PK document establishes the PK (kinerja's rule); one transaction with the signature."""
+def _establish_pk(report: Report, user, tanggal) -> None:
+    """Signing the PK document establishes the PK (kinerja's rule); one transaction with the signature, whose
+    password was checked once."""
     pk = perencanaan.current_pk(report.kecamatan, report.tahun)
     if pk is None or pk.status != pk.Status.DRAFT:
         return
     try:
-        perencanaan.pk_tetapkan(user=user, pk=pk, password=password, tanggal=tanggal)
+        perencanaan.pk_tetapkan_dalam_penandatanganan(user=user, pk=pk, tanggal=tanggal)
     except KinerjaError as error:
         raise LaporanError(error.message) from None
 
 
-def _establish_renstra(report: Report, user, password: str) -> None:
+def _establish_renstra(report: Report, user) -> None:
     """Signing the Renstra document establishes a draft Renstra (renstra's rule); one transaction."""
     from laporan import renstra_doc
-    from renstra.services import RenstraError, renstra_tetapkan
+    from renstra.services import RenstraError, renstra_tetapkan_dalam_penandatanganan
 
     renstra = renstra_doc.renstra_of(report)
     if renstra is None or renstra.status != renstra.Status.DRAFT:
         return
     try:
-        renstra_tetapkan(user=user, renstra=renstra, password=password)
+        renstra_tetapkan_dalam_penandatanganan(user=user, renstra=renstra)
     except RenstraError as error:
         raise LaporanError(error.message) from None
 

@@ -33,7 +33,7 @@ from renstra.models import (
     TargetRenstra,
     TujuanRenstra,
 )
-from sakip import permissions
+from sakip import permissions, tanda_tangan
 from sakip.angka import AngkaError, parse_angka_tepat
 from sakip.errors import Penolakan
 from sakip.models import Unit
@@ -408,18 +408,22 @@ def alasan_belum_lengkap(renstra: Renstra) -> list[str]:
     return reasons
 
 
-def _check_password(user, password: str) -> None:
-    if not password or not user.check_password(password):
-        raise RenstraError(
-            "Kata sandi tidak sesuai.", {"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."}
-        )
+def renstra_tetapkan(*, user, renstra: Renstra, password: str) -> Renstra:
+    """The Camat (or acting official) establishes the complete Renstra; it then changes only by Perubahan.
+    A signature: the password is checked by sakip.tanda_tangan before the transaction opens (throttled)."""
+    permissions.check_user_can(user, "renstra.establish", renstra)
+    try:
+        tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"Renstra {renstra.pk}")
+    except tanda_tangan.KataSandiDitolak as error:
+        raise RenstraError(error.message, error.errors) from None
+    return renstra_tetapkan_dalam_penandatanganan(user=user, renstra=renstra)
 
 
 @transaction.atomic
-def renstra_tetapkan(*, user, renstra: Renstra, password: str) -> Renstra:
-    """The Camat (or acting official) establishes the complete Renstra; it then changes only by Perubahan."""
+def renstra_tetapkan_dalam_penandatanganan(*, user, renstra: Renstra) -> Renstra:
+    """Establish the Renstra inside a signing whose password was already checked (`renstra_tetapkan`, or
+    signing the Renstra document in Laporan)."""
     permissions.check_user_can(user, "renstra.establish", renstra)
-    _check_password(user, password)
     renstra = _locked_draft(renstra)
     reasons = alasan_belum_lengkap(renstra)
     if reasons:

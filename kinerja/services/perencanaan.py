@@ -35,7 +35,7 @@ from kinerja.services import KinerjaError
 from kinerja.skala import isian_pk, target_level_renstra
 from renstra import services as renstra_services
 from renstra.models import SasaranRenstra, TargetRenstra
-from sakip import permissions
+from sakip import permissions, tanda_tangan
 from sakip.formatting import format_angka
 from sakip.models import Pegawai, Position, Unit
 from sakip.roles import Role
@@ -414,21 +414,30 @@ def indikator_hapus(*, user, indikator: Indikator) -> None:
     _renumber(sasaran.indikator.order_by("urutan"))
 
 
-@transaction.atomic
 def pk_tetapkan(
     *, user, pk: PerjanjianKinerja, password: str, tanggal: datetime.date | None = None
 ) -> PerjanjianKinerja:
     """The Camat (or acting official) establishes the PK: from now on it changes only by PK Perubahan. A
     cascading PK is established by its pihak pertama, the holder of its position (own or acting).
 
-    Establishing is a signature, so the person types their password again (`password`, compared
-    exactly as typed), on the PK page and when signing the PK document in Laporan alike.
+    Establishing is a signature, so the person types their password again (`password`, checked by
+    sakip.tanda_tangan before the transaction opens, throttled).
     """
     permissions.check_user_can_establish_pk(user, pk)
-    if not password or not user.check_password(password):
-        raise KinerjaError(
-            "Kata sandi tidak sesuai.", {"password": "Kata sandi tidak sesuai. Masukkan kembali kata sandi Anda."}
-        )
+    try:
+        tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"PK {pk.pk}")
+    except tanda_tangan.KataSandiDitolak as error:
+        raise KinerjaError(error.message, error.errors) from None
+    return pk_tetapkan_dalam_penandatanganan(user=user, pk=pk, tanggal=tanggal)
+
+
+@transaction.atomic
+def pk_tetapkan_dalam_penandatanganan(
+    *, user, pk: PerjanjianKinerja, tanggal: datetime.date | None = None
+) -> PerjanjianKinerja:
+    """Establish the PK inside a signing whose password was already checked (`pk_tetapkan`, or signing the PK
+    document in Laporan): the password is hashed once per signing."""
+    permissions.check_user_can_establish_pk(user, pk)
     pk = _locked_draft(pk)
     indicators = list(Indikator.objects.filter(sasaran__perjanjian=pk))
     if not indicators:
