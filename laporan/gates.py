@@ -20,6 +20,8 @@ DESIGN.md: "A gate is one rule".
 * The Renstra and IKU documents (laporan.renstra_doc) rest on the kecamatan's Renstra of the period:
   the Renstra complete (renstra.services.alasan_belum_lengkap; signing the Renstra document establishes
   a draft Renstra) and, for the IKU, established with its IKU designated.
+* An LKIP rests on the year's signed Perjanjian Kinerja (issue 25): it is neither submitted nor signed while
+  the PK document of that year is not signed (`pk_belum_ditandatangani`).
 * Signing (tandatangani): the report is submitted, and the same two
   conditions still hold (a quarter reopened after submission blocks signing);
   an LKIP of a kabupaten that requires it has been reviewed by the Inspektorat
@@ -61,6 +63,13 @@ def triwulan_belum_disetujui(report: Report) -> list[int]:
     return [t for t in covered if t not in approved]
 
 
+def pk_belum_ditandatangani(report: Report) -> bool:
+    """The year's Perjanjian Kinerja has no signed document yet (the LKIP attaches it as signed)."""
+    from laporan.documents import signed_pk
+
+    return signed_pk(report) is None
+
+
 def bagian_belum_diisi(report: Report, narasi: dict | None = None) -> list[str]:
     """Titles of the narrative sections still empty (in `narasi`, default the stored narrative)."""
     narasi = report.narasi if narasi is None else narasi
@@ -83,6 +92,12 @@ def _alasan_data(report: Report) -> list[str]:
         from laporan import renstra_doc
 
         reasons += renstra_doc.alasan_kosong(report, renstra_doc.build(report))
+    if report.kind == Report.Kind.LKIP and pk_belum_ditandatangani(report):
+        reasons.append(
+            f"Perjanjian Kinerja {report.tahun} belum ditandatangani dalam aplikasi; LKIP mengukur capaian terhadap "
+            f"PK yang ditandatangani dan melampirkannya. Tandatangani dokumen Perjanjian Kinerja {report.tahun} "
+            "lebih dahulu (Laporan)."
+        )
     pending = triwulan_belum_disetujui(report)
     if pending:
         names = ", ".join(f"TW {ROMAWI[t - 1]}" for t in pending)

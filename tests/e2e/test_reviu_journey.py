@@ -11,7 +11,7 @@ from laporan.models import Report
 from laporan.services import ajukan, buat_laporan, simpan_narasi
 from sakip.roles import Role
 from tests.factories import PASSWORD
-from tests.laporan.data import build_kinerja, narasi_lengkap
+from tests.laporan.data import build_kinerja, narasi_lengkap, sign_pk_document
 
 
 def test_the_camat_signs_the_reviewed_lkip_with_the_statement_inside(
@@ -26,6 +26,7 @@ def test_the_camat_signs_the_reviewed_lkip_with_the_statement_inside(
     admin.get_by_role("button", name="Simpan").click()
     expect(admin.get_by_text("Reviu LKIP oleh Inspektorat diwajibkan.")).to_be_visible()
 
+    sign_pk_document(org, 2025)  # the LKIP rests on the year's signed PK (laporan.gates)
     report = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=Report.Kind.LKIP, tahun=2025)
     report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi)
     ajukan(user=kasubbag, report_id=report.pk)

@@ -2,10 +2,11 @@ import pytest
 from django.core.cache import cache
 
 from laporan import signing
+from laporan.documents import signed_pk
 from laporan.models import Report
 from laporan.services import ajukan, buat_laporan, simpan_narasi
 from sakip.roles import Role
-from tests.laporan.data import build_kinerja, narasi_lengkap
+from tests.laporan.data import build_kinerja, narasi_lengkap, sign_pk_document
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +39,8 @@ def make_report(org, kinerja_awayan):
 
     def make(kind=Report.Kind.TRIWULAN, periode=2, submitted=True, narasi=None):
         kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+        if kind == Report.Kind.LKIP and submitted and signed_pk(Report(kecamatan=org.awayan.unit, tahun=2025)) is None:
+            sign_pk_document(org, 2025)  # an LKIP rests on the year's signed PK (laporan.gates)
         report = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=kind, tahun=2025, periode=periode)
         if submitted:
             # A report is submitted only with every narrative section written (laporan.gates).

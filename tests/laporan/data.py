@@ -80,3 +80,31 @@ def narasi_lengkap(report) -> dict[str, str]:
     from laporan.documents import section_keys
 
     return {key: f"Uraian {title}." for key, title in section_keys(report, gates.sasaran_urutan(report))}
+
+
+def sign_pk_document(org, tahun=2025):
+    """The year's Perjanjian Kinerja document of Awayan signed by its Camat through the real services (what an
+    LKIP rests on: laporan.gates.pk_belum_ditandatangani). Submitted by the Kasubbag Perencanaan."""
+    from sakip.roles import Role
+    from tests.factories import PASSWORD
+
+    return sign_pk_document_of(
+        org.awayan.unit,
+        tahun,
+        kasubbag=org.person("awayan", Role.KASUBBAG_PERENCANAAN),
+        camat=org.person("awayan", Role.CAMAT),
+        password=PASSWORD,
+    )
+
+
+def sign_pk_document_of(kecamatan, tahun, *, kasubbag, camat, password):
+    """The PK document of a kecamatan and year: made and submitted by `kasubbag`, signed by `camat`."""
+    from laporan.models import Report
+    from laporan.services import ajukan, buat_laporan, simpan_narasi, tandatangani
+
+    report = buat_laporan(user=kasubbag, kecamatan=kecamatan, kind=Report.Kind.PK, tahun=tahun)
+    narasi = narasi_lengkap(report)
+    if narasi:
+        report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi, versi=report.versi)
+    ajukan(user=kasubbag, report_id=report.pk)
+    return tandatangani(user=camat, report_id=report.pk, password=password)

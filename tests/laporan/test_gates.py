@@ -13,7 +13,7 @@ from laporan.models import Report, ReportRiwayat
 from laporan.services import ajukan, buat_laporan, kembalikan, simpan_narasi, tandatangani
 from sakip.roles import Role
 from tests.factories import PASSWORD
-from tests.laporan.data import narasi_lengkap
+from tests.laporan.data import narasi_lengkap, sign_pk_document
 
 pytestmark = pytest.mark.django_db
 PLACEHOLDER = "(Bagian ini belum diisi.)"
@@ -57,8 +57,26 @@ def test_an_lkip_lists_its_sections_per_sasaran_and_all_four_quarters(org, kiner
     report = draft(org, Report.Kind.LKIP, 0)
     set_quarter(org, 1, Triwulan.Status.DRAFT)
     reasons = gates.alasan_tidak_dapat_diajukan(report)
-    assert reasons[0] == "Data kinerja TW I 2025 belum disetujui Camat."
-    assert "Kata Pengantar" in reasons[1] and "BAB III — Analisis Sasaran 2" in reasons[1]
+    assert reasons[0].startswith("Perjanjian Kinerja 2025 belum ditandatangani dalam aplikasi")
+    assert reasons[1] == "Data kinerja TW I 2025 belum disetujui Camat."
+    assert "Kata Pengantar" in reasons[2] and "BAB III — Analisis Sasaran 2" in reasons[2]
+
+
+def test_an_lkip_waits_for_the_signed_pk_of_its_year_then_goes(org, kinerja_awayan):
+    """Issue 25: the Camat signed an LKIP whose attachment said the PK was not signed."""
+    report = draft(org, Report.Kind.LKIP, 0)
+    report = simpan_narasi(
+        user=org.person("awayan", Role.KASUBBAG_PERENCANAAN),
+        report_id=report.pk,
+        narasi=narasi_lengkap(report),
+        versi=report.versi,
+    )
+    assert gates.alasan_tidak_dapat_diajukan(report) == [
+        "Perjanjian Kinerja 2025 belum ditandatangani dalam aplikasi; LKIP mengukur capaian terhadap PK yang "
+        "ditandatangani dan melampirkannya. Tandatangani dokumen Perjanjian Kinerja 2025 lebih dahulu (Laporan)."
+    ]
+    sign_pk_document(org, 2025)
+    assert gates.alasan_tidak_dapat_diajukan(report) == []
 
 
 def test_the_report_page_shows_why_and_the_sign_form_is_disabled_while_blocked(org, client_for, make_report):

@@ -19,7 +19,7 @@ from laporan.services import ajukan, buat_laporan, simpan_narasi, tandatangani
 from sakip.roles import Role
 from tests.conftest import held_for_the_module
 from tests.factories import PASSWORD, build_org
-from tests.laporan.data import build_kinerja, narasi_lengkap
+from tests.laporan.data import build_kinerja, narasi_lengkap, sign_pk_document
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +68,6 @@ def signed_lkip(django_db_setup, django_db_blocker, tmp_path_factory):
         ind.target_renstra, ind.standar_nasional, ind.sumber_standar = Decimal(120), Decimal(90), "SPM Kemendagri"
         ind.save()
         kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
-        report = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=Report.Kind.LKIP, tahun=2025)
-        report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi)
-        ajukan(user=kasubbag, report_id=report.pk)
         folder = tmp_path_factory.mktemp("sertifikat")
         with pytest.MonkeyPatch.context() as env:
             env.setenv("SIGNING_KEY_PATH", str(folder / "key.pem"))
@@ -81,6 +78,12 @@ def signed_lkip(django_db_setup, django_db_blocker, tmp_path_factory):
                 key_file=folder / "key.pem",
                 cert_file=folder / "cert.pem",
             )
+            sign_pk_document(org, 2025)  # the LKIP rests on the year's signed PK (laporan.gates)
+            report = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=Report.Kind.LKIP, tahun=2025)
+            report = simpan_narasi(
+                user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi
+            )
+            ajukan(user=kasubbag, report_id=report.pk)
             doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
         # pypdf puts a space after a slash where a line wraps ("Nasional/ Provinsi"): compare without it.
         pages.extend(

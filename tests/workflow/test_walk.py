@@ -13,7 +13,7 @@ from sakip.demo import DEMO_PASSWORD
 from sakip.models import Pegawai, Unit
 from sop import services as sop_services
 from sop.models import SopRevision, Step
-from tests.laporan.data import narasi_lengkap
+from tests.laporan.data import narasi_lengkap, sign_pk_document_of
 from workflow import services
 from workflow.models import Run, Task
 
@@ -101,6 +101,10 @@ def satisfy(aksi: str, run: Run):
                 (triwulan_services.triwulan_setujui, "CAMAT"),
             ]:
                 quarter = service(user=person(kecamatan, role), quarter=quarter)
+        if kind == Report.Kind.LKIP:  # the LKIP rests on the year's signed PK (laporan.gates)
+            sign_pk_document_of(
+                kecamatan, run.tahun, kasubbag=kasubbag, camat=person(kecamatan, "CAMAT"), password=DEMO_PASSWORD
+            )
         report = Report.objects.get(kecamatan=kecamatan, tahun=run.tahun, kind=kind)
         laporan_services.simpan_narasi(
             user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi
@@ -115,10 +119,9 @@ def test_walk_each_seed_sop_from_start_to_end(demo_data, db, client, nomor, sign
     kecamatan = revision.sop.kecamatan
     if kecamatan is None:
         kecamatan = Unit.objects.get(kode="awayan")
+        operator = Pegawai.objects.create_superuser("operator.walk", "op@example.org", "kata-sandi-operator-1")
         with pytest.raises(services.WorkflowError, match="Templat pustaka"):
-            services.run_start(
-                user=Pegawai.objects.get(username="admin.balangan"), revision=revision, tahun=2020, triwulan=2
-            )
+            services.run_start(user=operator, revision=revision, tahun=2020, triwulan=2)
         revision = copy_into(revision, kecamatan)
     # The demo loader confirmed the seeds' lanes as each kecamatan's Camat and made them effective.
     assert revision.status == SopRevision.Status.EFFECTIVE and not revision.lajur_perlu_diperiksa
