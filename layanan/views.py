@@ -16,7 +16,7 @@ from layanan import selectors, services
 from layanan.forms import LayananForm, SurveiForm
 from layanan.ikm import UNSUR
 from layanan.models import JenisLayanan
-from sakip import permissions, publik
+from sakip import params, permissions, publik
 from sakip.errors import Penolakan, tampilkan
 
 SURVEI_WINDOW = 600  # seconds
@@ -122,9 +122,8 @@ def status(request, kecamatan_id: int):
     kecamatan = selectors.kecamatan_or_404(request.user, kecamatan_id)
     if not permissions.user_can(request.user, "layanan.kelola", kecamatan):
         raise PermissionDenied("Anda tidak berwenang mengelola layanan.")
-    try:
-        layanan_id = int(request.POST.get("layanan", ""))
-    except ValueError:
+    layanan_id = params.id_or_none(request.POST.get("layanan"))
+    if layanan_id is None:
         return HttpResponseBadRequest("Layanan tidak disebutkan.")
     layanan = selectors.layanan_kecamatan(request.user, kecamatan).filter(pk=layanan_id).first()
     if layanan is None:
@@ -142,8 +141,8 @@ def _populasi(request, ids) -> dict[int, int]:
     out = {}
     for pk in ids:
         raw = request.GET.get(f"populasi_{pk}", "").strip().replace(".", "")
-        if raw.isdigit() and 0 < int(raw) <= 10_000_000:
-            out[pk] = int(raw)
+        if (populasi := params.id_or_none(raw, maximum=10_000_000)) is not None:
+            out[pk] = populasi
     return out
 
 

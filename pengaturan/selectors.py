@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kinerja.capaian import DEFAULT_BANDS
 from kinerja.models import KriteriaPredikat
-from sakip import permissions
+from sakip import params, permissions
 from sakip.models import Delegation, Pegawai, PemberianKuasa, Position, Unit
 from workflow.models import WorkingCalendar, default_office_hours
 
@@ -109,8 +109,8 @@ def people_of(kabupaten: Unit, *, q: str = "", kecamatan_id: str = "", status: s
         qs = qs.filter(Q(nama__icontains=q) | Q(username__icontains=q) | Q(nip__icontains=q.replace(" ", "")))
     if kecamatan_id == "kabupaten":
         qs = qs.filter(jabatan__kecamatan__isnull=True)
-    elif kecamatan_id.isdigit():
-        qs = qs.filter(jabatan__kecamatan_id=int(kecamatan_id))
+    elif (kecamatan_pk := params.id_or_none(kecamatan_id)) is not None:
+        qs = qs.filter(jabatan__kecamatan_id=kecamatan_pk)
     if status == "aktif":
         qs = qs.filter(is_active=True)
     elif status == "nonaktif":

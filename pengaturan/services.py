@@ -329,7 +329,7 @@ def pegawai_atur_aktif(*, user, pegawai: Pegawai, aktif: bool) -> Pegawai:
     _check_person(user, pegawai)
     if pegawai.pk == user.pk and not aktif:
         raise PengaturanError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
-    pegawai = Pegawai.objects.select_for_update().select_related("jabatan").get(pk=pegawai.pk)
+    pegawai = Pegawai.objects.select_for_update(of=("self",)).select_related("jabatan").get(pk=pegawai.pk)
     if aktif and pegawai.jabatan_id:
         _satu_pemegang(pegawai.jabatan, pegawai)
     pegawai.is_active = aktif
@@ -347,7 +347,7 @@ def pegawai_reset_sandi(*, user, pegawai: Pegawai) -> AkunBaru:
     _check_person(user, pegawai)
     if pegawai.pk == user.pk:
         raise PengaturanError("Kata sandi Anda sendiri diubah melalui halaman Ubah kata sandi.")
-    pegawai = Pegawai.objects.select_for_update().select_related("jabatan").get(pk=pegawai.pk)
+    pegawai = Pegawai.objects.select_for_update(of=("self",)).select_related("jabatan").get(pk=pegawai.pk)
     if pegawai.jabatan_id and pegawai.jabatan.role in KUASA_ROLES:
         permintaan = _minta_kuasa(user, pegawai.jabatan, PemberianKuasa.Jenis.RESET_SANDI, pegawai=pegawai)
         return AkunBaru(permintaan.pegawai, getattr(permintaan, "kata_sandi", ""), permintaan)
@@ -549,7 +549,7 @@ def _terapkan(permintaan: PemberianKuasa, user) -> PemberianKuasa:
 
 def _permintaan_menunggu(user, permintaan: PemberianKuasa) -> PemberianKuasa:
     _check(user, permintaan.kabupaten)
-    permintaan = PemberianKuasa.objects.select_for_update().select_related("jabatan").get(pk=permintaan.pk)
+    permintaan = PemberianKuasa.objects.select_for_update(of=("self",)).select_related("jabatan").get(pk=permintaan.pk)
     if permintaan.status != PemberianKuasa.Status.MENUNGGU:
         raise PengaturanError(f"Permintaan ini sudah {permintaan.get_status_display().lower()}.")
     return permintaan

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pengaturan import forms, selectors, services
 from pengaturan.services import PengaturanError
-from sakip import permissions
+from sakip import params, permissions
 from sakip.models import Delegation, Pegawai, PemberianKuasa, Position, Unit
 from sop import selectors as sop_selectors
 from workflow.models import HariLibur
@@ -140,8 +140,8 @@ def unit_ubah(request, pk: int):
 def jabatan(request):
     kabupaten = _kabupaten(request)
     initial = {}
-    if request.GET.get("unit", "").isdigit():
-        initial["unit"] = int(request.GET["unit"])
+    if (unit := params.id_or_none(request.GET.get("unit"))) is not None:
+        initial["unit"] = unit
     form = forms.JabatanForm(request.POST or None, initial=initial, kabupaten=kabupaten)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -490,8 +490,7 @@ def kuasa_tolak(request, pk: int):
 
 # --- 5. working calendar ---------------------------------------------------------------------------------
 def _tahun(request) -> int:
-    raw = request.GET.get("tahun", "")
-    year = int(raw) if raw.isdigit() else timezone.localdate().year
+    year = params.year_or_none(request.GET.get("tahun")) or timezone.localdate().year
     return min(max(year, 2000), 2100)
 
 
@@ -529,7 +528,7 @@ def kalender(request):
                     request.user,
                     HariLibur.objects.select_related("kalender"),
                     kabupaten_q=selectors.holidays_q,
-                    pk=int(raw) if raw.isdigit() else 0,
+                    pk=params.id_or_none(raw) or 0,
                 )
                 services.libur_hapus(user=request.user, libur=libur)
                 messages.success(request, f"Hari libur {libur.tanggal:%d-%m-%Y} dihapus.")

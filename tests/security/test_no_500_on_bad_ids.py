@@ -28,24 +28,6 @@ OPS = [
     "rekomendasi_hapus", "langkah", "naik", "turun", "survei", "daftar", "libur", "buat", "simpan",
 ]  # fmt: skip
 USERS = ["superuser", "admin", "camat"]
-# pengaturan/ belongs to another change in flight (issue 29's powers); its parses are listed for it to take
-# `sakip.params` (views.py: ?unit=, ?tahun=, libur_id; selectors.people_of: ?kecamatan=). Not strict: which
-# example Hypothesis reaches first may change, but none of these may stay once they use the helper.
-PENDING = {"pengaturan:jabatan", "pengaturan:kalender", "pengaturan:pegawai"}
-PENDING_REASON = "pengaturan parses ids itself (pengaturan/views.py, selectors.people_of): to use sakip.params"
-
-
-# Found by this test on PostgreSQL, not a parsing matter: pengaturan/services.py pegawai_atur_aktif and
-# pegawai_reset_sandi lock `select_for_update().select_related("jabatan")`, a nullable join PostgreSQL refuses to
-# lock ("FOR UPDATE cannot be applied to the nullable side of an outer join"; `of=("self",)` would do).
-LOCKING = {"pengaturan:pegawai_status", "pengaturan:pegawai_sandi"}
-LOCKING_REASON = "PostgreSQL: pengaturan locks a nullable select_related (pengaturan/services.py), to fix there"
-
-
-def pending(name: str):
-    if name in LOCKING:
-        return pytest.param(name, marks=pytest.mark.xfail(reason=LOCKING_REASON))
-    return pytest.param(name, marks=pytest.mark.xfail(reason=PENDING_REASON)) if name in PENDING else name
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +83,7 @@ def _request(client: Client, method: str, url: str, query: dict, data: dict):
     return response
 
 
-@pytest.mark.parametrize("name", [pending(name) for name in sorted(URLS)])
+@pytest.mark.parametrize("name", sorted(URLS))
 def test_no_url_answers_500_to_out_of_range_numbers(world, people, db, name):  # noqa: F811
     place = world["places"]["awayan"]
     clients = {}
@@ -136,11 +118,8 @@ def test_no_url_answers_500_to_out_of_range_numbers(world, people, db, name):  #
     [
         ("/sop/", {"kecamatan": "99999999999999999999"}),
         ("/sop/", {"kecamatan": "²"}),
-        pytest.param(
-            "/pengaturan/pegawai/",
-            {"kecamatan": "99999999999999999999"},
-            marks=pytest.mark.xfail(reason=PENDING_REASON),
-        ),
+        ("/pengaturan/pegawai/", {"kecamatan": "99999999999999999999"}),
+        ("/pengaturan/pegawai/", {"kecamatan": "²"}),
         ("/evaluasi/rekap/", {"tahun": "99999999999999999999"}),
         ("/evaluasi/rekap/", {"tahun": "-5"}),
     ],
