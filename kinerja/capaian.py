@@ -92,6 +92,39 @@ def belum_diisi(alasan: str = "Realisasi belum diisi.") -> Capaian:
     return Capaian(BELUM_DIISI, None, alasan)
 
 
+def rumus_teks(*, polaritas: str = "positif", rumus_negatif: str = "selisih", kualitatif: bool = False) -> str:
+    """The capaian formula of an indicator in the words the documents print (the IKU and the LKIP both call
+    this, with the indicator's own polarity and negative-formula fields, and `hitung_capaian` below branches
+    on the same fields): the formula stated and the figure computed cannot disagree."""
+    if kualitatif:
+        return "Capaian = skor tingkat realisasi / skor tingkat target × 100%"
+    if polaritas == "negatif":
+        if rumus_negatif == "rasio":
+            return "Capaian = target / realisasi × 100% (indikator negatif: makin rendah makin baik)"
+        return (
+            "Capaian = (2 × target − realisasi) / target × 100%, paling rendah 0% "
+            "(indikator negatif: makin rendah makin baik)"
+        )
+    return "Capaian = realisasi / target × 100% (indikator positif: makin tinggi makin baik)"
+
+
+def rentang_predikat(bands: Iterable[tuple[Decimal, str]] | None = None) -> list[str]:
+    """The predikat bands in force as a document states them, highest first: "≥ 91: Sangat Tinggi",
+    "76 s.d. < 91: Tinggi", …, "< 51: Sangat Rendah" (a value belongs to the band whose lower edge it
+    reaches, as `predikat` places it)."""
+    rows = sorted(bands or DEFAULT_BANDS, key=lambda band: band[0], reverse=True)
+    result, upper = [], None
+    for lower, label in rows:
+        if lower == Decimal("-Infinity"):
+            result.append(f"< {format_angka(upper)}: {label}" if upper is not None else f"semua nilai: {label}")
+        elif upper is None:
+            result.append(f"≥ {format_angka(lower)}: {label}")
+        else:
+            result.append(f"{format_angka(lower)} s.d. < {format_angka(upper)}: {label}")
+        upper = lower
+    return result
+
+
 def tidak_dapat_dihitung(alasan: str) -> Capaian:
     return Capaian(TIDAK_DAPAT_DIHITUNG, None, alasan)
 

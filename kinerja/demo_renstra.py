@@ -101,7 +101,7 @@ def _renstra(kecamatan: Unit, rpjmd: Rpjmd, data: dict) -> Renstra | None:
                 urutan=i_no,
                 uraian=i_data["uraian"],
                 definisi=i_data["definisi"],
-                formula="realisasi dibandingkan target sesuai definisi operasional",
+                formula=i_data.get("formula", ""),
                 satuan=i_data["satuan"],
                 polaritas=i_data["polaritas"],
                 kondisi_awal=_step(target, "negatif" if i_data["polaritas"] == "positif" else "positif", "", 1),

@@ -118,6 +118,8 @@ class Baris:
     # LKIP BAB III, every year of the Renstra period up to the report's: [PerTahunRenstra], oldest first
     # (empty when the indicator is not linked to the Renstra).
     renstra_per_tahun: list = field(default_factory=list)
+    # The capaian formula of the indicator (kinerja.capaian.rumus_teks, the same sentence as the IKU's).
+    rumus: str = ""
 
     # The names the templates and the workbook print.
     @property
@@ -234,6 +236,9 @@ def _row(item: pengukuran.IndikatorUkur, *, start: int, end: int, anggaran_of: d
         target_triwulan=[_printable(q.target) for q in item.kuartal],
         rencana_kegiatan=[item.rencana[t].rencana_kegiatan if t in item.rencana else "" for t in (1, 2, 3, 4)],
         iku=ind.iku,
+        rumus=capaian.rumus_teks(
+            polaritas=ind.polaritas, rumus_negatif=ind.rumus_negatif, kualitatif=ind.skala_id is not None
+        ),
         alasan_beda_renstra=ind.alasan_beda_renstra,
         penanggung_jawab=ind.penanggung_jawab.nama if ind.penanggung_jawab_id else "",
         sub_kegiatan=[
@@ -583,6 +588,9 @@ def build(report: Report) -> dict:
         "jumlah_indikator": sum(len(k.baris) for k in kelompok),
         "capaian_rata": capaian_rata,
         "predikat_rata": capaian_rata.predikat or "—",
+        # The kabupaten's predikat bands in force, as the LKIP states them (kinerja.capaian.rentang_predikat).
+        "rentang_predikat": capaian.rentang_predikat(ukuran.bands),
+        "efisiensi_metode": rules.EFISIENSI_METODE,
         "anggaran": anggaran,
         "anggaran_sasaran": _anggaran_sasaran(ukuran, anggaran["per_sasaran"]),
         "struktur": _struktur(kecamatan) if report.kind == Report.Kind.LKIP else [],

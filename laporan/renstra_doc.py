@@ -6,6 +6,8 @@ Signing the Renstra document establishes a draft Renstra (laporan.services.tanda
 prints only the Renstra's content, never its status: what was read at submission is what is signed.
 """
 
+from kinerja import capaian
+from kinerja.models import Indikator
 from renstra import selectors
 from renstra import services as renstra_services
 from renstra.models import Renstra
@@ -28,9 +30,26 @@ def build(report) -> dict:
         "renstra": renstra,
         "rpjmd": selectors.rpjmd_lengkap(renstra.rpjmd),
         "tujuan_list": selectors.renstra_tree(renstra),
-        "iku_list": selectors.iku_rows(renstra),
+        "iku_list": _dengan_rumus(selectors.iku_rows(renstra)),
         "tahun_list": renstra.tahun_list,
     }
+
+
+def _dengan_rumus(rows: list) -> list:
+    """Each IKU indicator with the capaian formula the LKIP prints for it (kinerja.capaian.rumus_teks): its
+    polarity, and the negative formula chosen on the latest PK indicator carrying it out (one query)."""
+    rumus_negatif = dict(
+        Indikator.objects.filter(indikator_renstra__in=[row.pk for row in rows])
+        .order_by("tahun")
+        .values_list("indikator_renstra_id", "rumus_negatif")
+    )
+    for row in rows:
+        row.rumus_capaian = capaian.rumus_teks(
+            polaritas=row.polaritas,
+            rumus_negatif=rumus_negatif.get(row.pk, "selisih"),
+            kualitatif=row.skala is not None,
+        )
+    return rows
 
 
 def alasan_kosong(report, data: dict) -> list[str]:

@@ -14,9 +14,16 @@ from kinerja import capaian as kinerja_capaian
 from kinerja.pengukuran import bulat
 from sakip.formatting import format_angka
 
+EFISIENSI_METODE = (
+    "Efisiensi diukur dengan membandingkan rata-rata capaian kinerja sasaran dengan persentase serapan "
+    "anggaran sub kegiatan pendukungnya: selisih capaian dikurangi serapan (poin persentase) 0 atau lebih "
+    "berarti efisien, kurang dari 0 berarti kurang efisien."
+)
+
 
 def efisiensi_teks(cap: kinerja_capaian.Capaian, serapan_: kinerja_capaian.Capaian | None) -> str:
-    """Capaian kinerja set against budget absorption (kinerja.capaian.efisiensi: the difference in points)."""
+    """Capaian kinerja set against budget absorption (kinerja.capaian.efisiensi: the difference in points).
+    The method is stated once per document (EFISIENSI_METODE, printed in the LKIP's BAB III)."""
     if serapan_ is None or serapan_.status != "ok" or cap.status != "ok":
         return "Tidak dapat dinilai (data capaian atau anggaran belum lengkap)."
     selisih = bulat(kinerja_capaian.efisiensi(cap.nilai, serapan_.nilai))
