@@ -7,6 +7,7 @@ result (tests/dokumen/kertas.py). The LKIP is taken the way the Camat reads it b
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass, field
 
@@ -60,11 +61,25 @@ def _narasi(report, **extra) -> None:
 
 
 def _lkip_reviewed(tahun: int) -> bytes:
-    """The LKIP as the Camat reads it: submitted, reviewed, the statement appended."""
+    """The LKIP as the Camat reads it: the year's PK signed first (the LKIP attaches it), the LKIP submitted,
+    reviewed, the statement appended."""
     from laporan import reviu
     from laporan.models import NaskahDiajukan, Report
-    from laporan.services import ajukan
+    from laporan.services import ajukan, catat_tanda_tangan_pihak_kedua, tandatangani
 
+    pk = _report(Report.Kind.PK, tahun)
+    if pk.status != Report.Status.DITANDATANGANI:
+        _submitted(Report.Kind.PK, tahun)
+        signed = tandatangani(user=_person("camat.awayan"), report_id=pk.pk, password=DEMO_PASSWORD)
+        # The Bupati's signature recorded: the paper both parties signed, scanned (here: the e-signed pages).
+        catat_tanda_tangan_pihak_kedua(
+            user=_person("perencanaan.awayan"),
+            report_id=pk.pk,
+            pindaian=bytes(signed.pdf),
+            nama="H. Muhammad Ridhani, S.E., M.M.",
+            jabatan="BUPATI BALANGAN",
+            tanggal=datetime.date(tahun, 1, 20),
+        )
     report = _report(Report.Kind.LKIP, tahun)
     kabupaten = report.kecamatan.kabupaten
     kabupaten.wajib_reviu_lkip = True
@@ -79,7 +94,18 @@ def _lkip_reviewed(tahun: int) -> bytes:
         periksa={key: True for key, _ in reviu.DAFTAR_PERIKSA},
         catatan={},
     )
-    return bytes(NaskahDiajukan.objects.get(report=report).pdf)
+    content = bytes(NaskahDiajukan.objects.get(report=report).pdf)
+    # Where the attached signed PK lies: after the LKIP's own pages, before the statement's page.
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from laporan.documents import pihak_kedua_of, signed_pk
+
+    total = len(PdfReader(BytesIO(content)).pages)
+    k = len(PdfReader(BytesIO(bytes(pihak_kedua_of(signed_pk(report)).pindaian))).pages)
+    end = total - reviu.HALAMAN_PERNYATAAN
+    return content, {"salinan": range(end - k + 1, end + 1)}
 
 
 def _submitted(kind: str, tahun: int, periode: int = 0) -> bytes:
@@ -126,8 +152,11 @@ def _sop_ap() -> bytes:
 
 def builders(tahun_lalu: int, tahun_ini: int) -> dict:
     from laporan.models import Report
+    from loket.demo import _kuartal_lalu
 
     K = Report.Kind
+    # The quarter the demo's counter and SKM answers fill (the one before today's).
+    tahun_layanan, tw_layanan, _, _ = _kuartal_lalu(timezone.localdate())
     return {
         "pk": lambda: _submitted(K.PK, tahun_ini),
         "rencana-aksi": lambda: _draft(K.RENCANA_AKSI, tahun_ini),
@@ -138,8 +167,8 @@ def builders(tahun_lalu: int, tahun_ini: int) -> dict:
         "iku": lambda: _draft(K.IKU, 2025),
         "lhe": _lhe,
         "rekap-evaluasi": _rekap_evaluasi,
-        "skm": lambda: _draft(K.SKM, tahun_ini, 2),
-        "monitoring-sop": lambda: _draft(K.MONITORING_SOP, tahun_ini, 2),
+        "skm": lambda: _draft(K.SKM, tahun_layanan, tw_layanan),
+        "monitoring-sop": lambda: _draft(K.MONITORING_SOP, tahun_layanan, tw_layanan),
         "sop-ap": _sop_ap,
     }
 
@@ -154,8 +183,10 @@ def build_all(only: set[str] | None = None) -> dict[str, Dokumen]:
         if only and kind not in only:
             continue
         t0 = time.perf_counter()
-        content = build()
-        result[kind] = Dokumen(kind, content, final=kind in FINAL, seconds=time.perf_counter() - t0)
+        content, notes = build(), {}
+        if isinstance(content, tuple):
+            content, notes = content
+        result[kind] = Dokumen(kind, content, final=kind in FINAL, seconds=time.perf_counter() - t0, notes=notes)
     return result
 
 

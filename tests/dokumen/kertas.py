@@ -197,12 +197,22 @@ def huruf_kecil(pages: list[Halaman], minimum: float = MIN_PT) -> list[str]:
 NOMOR = re.compile(r"Halaman\s+(\d+)\s+dari\s+(\d+)")
 
 
-def nomor_halaman(pages: list[Halaman], *, wajib: bool = True) -> list[str]:
+def nomor_halaman(pages: list[Halaman], *, wajib: bool = True, salinan: range | None = None) -> list[str]:
     """Each "Halaman n dari N" says the page's place in the whole file. `wajib`: every page but the cover
-    (the first) carries one."""
+    (the first) carries one. `salinan`: the pages (1-based) of a separately signed document attached as it
+    was signed (the PK in the LKIP): they keep their own complete numbering, 1 to k of k, while the file's
+    own pages count them in N."""
     problems = []
     total = len(pages)
     for page in pages:
+        if salinan is not None and page.nomor in salinan:
+            own = NOMOR.findall(page.teks())
+            expected = (page.nomor - salinan.start + 1, len(salinan))
+            if own and any((int(n), int(of)) != expected for n, of in own):
+                problems.append(
+                    f"halaman {page.nomor} (salinan terlampir) mencetak “Halaman {own[0][0]} dari {own[0][1]}”"
+                )
+            continue
         found = NOMOR.findall(page.teks())
         if not found:
             if wajib and page.nomor > 1:
@@ -250,16 +260,19 @@ JUMLAH = re.compile(r"^(Jumlah|Total)\b.*\d")
 
 
 def jumlah_terpisah(pages: list[Halaman]) -> list[str]:
-    """A total row printed on two pages in a row (a repeated table footer at every page foot) or with
-    nothing above it on its page but what the previous page also printed (running title, repeated header)."""
+    """A total row printed at the foot of a page and again on the next (a table footer repeated at every
+    page foot), or with nothing above it on its page but what the previous page also printed (running title,
+    repeated header)."""
     problems = []
     previous: list[str] = []
     for page in pages:
         lines = page.baris()
+        # The foot of the previous page: its last lines above the page number.
+        foot = [line for line in previous if not NOMOR.search(line)][-3:]
         for index, line in enumerate(lines):
             if not JUMLAH.match(line):
                 continue
-            if line in previous:
+            if line in foot:
                 problems.append(f"halaman {page.nomor}: baris “{line}” berulang dari halaman sebelumnya")
             elif previous and not [above for above in lines[:index] if above not in previous]:
                 problems.append(f"halaman {page.nomor}: baris “{line}” sendirian di puncak halaman")
