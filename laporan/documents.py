@@ -120,6 +120,8 @@ class Baris:
     renstra_per_tahun: list = field(default_factory=list)
     # The capaian formula of the indicator (kinerja.capaian.rumus_teks, the same sentence as the IKU's).
     rumus: str = ""
+    # The linked Renstra indicator's kondisi awal (baseline), for the comparison with earlier years.
+    kondisi_awal: object = None
 
     # The names the templates and the workbook print.
     @property
@@ -388,6 +390,23 @@ def _renstra_targets(ukuran, tahun: int) -> dict:
     return dict(TargetRenstra.objects.filter(indikator_id__in=ids, tahun=tahun).values_list("indikator_id", "nilai"))
 
 
+def _kondisi_awal(ukuran) -> tuple[int | None, dict]:
+    """The Renstra's kondisi awal (baseline) of the PK's linked indicators, the LKIP's earliest point of
+    comparison (PermenPAN-RB 53/2014: this year against earlier years): (the baseline's year, the year before
+    the Renstra period; {Renstra indicator id: value or level label}). One query."""
+    ids = {i.indikator.indikator_renstra_id for i in ukuran.indikator if i.indikator.indikator_renstra_id}
+    if not ids:
+        return None, {}
+    rows = IndikatorRenstra.objects.filter(pk__in=ids).values_list(
+        "pk", "kondisi_awal", "kondisi_awal_level", "renstra__tahun_awal"
+    )
+    values, years = {}, set()
+    for pk, nilai, level, tahun_awal in rows:
+        values[pk] = level or nilai
+        years.add(tahun_awal - 1)
+    return (min(years) if years else None), values
+
+
 @dataclass
 class PerTahunRenstra:
     """One year of the Renstra period for one indicator (LKIP BAB III): the Renstra's target of that year, the
@@ -542,6 +561,7 @@ def build(report: Report) -> dict:
         for ind_id in b.indikator_ids:
             anggaran_of.setdefault(ind_id, []).append(b)
     renstra_targets = _renstra_targets(ukuran, report.tahun)
+    tahun_kondisi_awal, kondisi_awal = _kondisi_awal(ukuran) if lkip else (None, {})
     kelompok = []
     for sasaran in ukuran.sasaran:
         rows = []
@@ -551,6 +571,7 @@ def build(report: Report) -> dict:
             row.tahun_lalu = [(year, *prev.get(year, (None, None))) for year in years]
             if report.tahun - 1 in prev:
                 row.realisasi_tahun_lalu, row.capaian_tahun_lalu = prev[report.tahun - 1]
+            row.kondisi_awal = kondisi_awal.get(item.indikator.indikator_renstra_id)
             row.target_renstra = item.indikator.target_renstra
             row.target_renstra_tahun = renstra_targets.get(item.indikator.indikator_renstra_id)
             row.capaian_renstra_tahun = item.terhadap(row.target_renstra_tahun)
@@ -599,6 +620,8 @@ def build(report: Report) -> dict:
         "label_periode": pengukuran.label_rentang(start, end),
         "label_sd": label_sd,
         "tahun_pembanding": years,
+        # The Renstra's baseline, printed before the earlier years when no earlier year already shows it.
+        "tahun_kondisi_awal": tahun_kondisi_awal if tahun_kondisi_awal not in years else None,
         "renstra_periode": renstra_periode,
         "renstra_tahun": renstra_tahun,
         "pk_tertanda": (pk_tertanda := signed_pk(report) if report.kind == Report.Kind.LKIP else None),
