@@ -150,6 +150,22 @@ def _sop_ap() -> bytes:
     return render_revision_pdf(revision)
 
 
+def _tanda_terima() -> bytes:
+    """The counter's receipt as the browser prints it: the page (GET, as the officer who recorded it) through
+    the PDF pipeline with the site's stylesheets, print media."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from loket.models import Permohonan
+    from sakip import pdf as pipeline
+
+    permohonan = Permohonan.objects.filter(kecamatan__kode="awayan").order_by("pk").first()
+    client = Client()
+    client.force_login(permohonan.dicatat_oleh)
+    html = client.get(reverse("loket:tanda_terima", args=[permohonan.pk])).content.decode()
+    return pipeline.render_pdf(html, static_css=["bootstrap/css/bootstrap.min.css", "css/sakip.css"])
+
+
 def builders(tahun_lalu: int, tahun_ini: int) -> dict:
     from laporan.models import Report
     from loket.demo import _kuartal_lalu
@@ -170,6 +186,7 @@ def builders(tahun_lalu: int, tahun_ini: int) -> dict:
         "skm": lambda: _draft(K.SKM, tahun_layanan, tw_layanan),
         "monitoring-sop": lambda: _draft(K.MONITORING_SOP, tahun_layanan, tw_layanan),
         "sop-ap": _sop_ap,
+        "tanda-terima": _tanda_terima,
     }
 
 
