@@ -49,6 +49,23 @@ class TandaTanganForm(sakip_forms.Form):
         help_text="Masukkan kembali kata sandi untuk menandatangani laporan.",
     )
 
+    def __init__(self, *args, bsre: bool = False, **kwargs):
+        """`bsre`: the kabupaten signs with BSrE (laporan/penanda.py), so the secret asked for is the signer's
+        certificate passphrase, sent to the signing service only."""
+        super().__init__(*args, **kwargs)
+        if bsre:
+            field = self.fields["password"]
+            field.label = PASSPHRASE_LABEL
+            field.help_text = PASSPHRASE_HELP
+            field.widget.attrs["autocomplete"] = "off"
+
+
+PASSPHRASE_LABEL = "Passphrase sertifikat elektronik (BSrE)"
+PASSPHRASE_HELP = (
+    "Passphrase sertifikat elektronik Anda dari BSrE (bukan kata sandi aplikasi). Passphrase dikirim ke layanan "
+    "tanda tangan elektronik kabupaten dan tidak disimpan."
+)
+
 
 class PerubahanForm(sakip_forms.Form):
     alasan = forms.CharField(label="Alasan perubahan", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

@@ -133,6 +133,13 @@ class SignedDocument(models.Model):
     sebutan = models.CharField("bertindak sebagai (Plt./Plh.)", max_length=200, blank=True)
     ditandatangani_pada = models.DateTimeField()
     kode_verifikasi = models.CharField(max_length=40, unique=True, default=new_kode)
+    # Who applied the signature (laporan/penanda.py: "lokal" = the deployment's seal, "bsre_v2"/"bsre_v1" = the
+    # kabupaten's BSrE service) and the certificate read back from the signed file, for the verification page.
+    penanda = models.CharField("penanda tangan", max_length=10, default="lokal")
+    sertifikat_nama = models.CharField("nama pada sertifikat", max_length=300, blank=True)
+    sertifikat_subjek = models.CharField("subjek sertifikat", max_length=500, blank=True)
+    sertifikat_penerbit = models.CharField("penerbit sertifikat", max_length=500, blank=True)
+    sertifikat_serial = models.CharField("nomor seri sertifikat", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "dokumen bertanda tangan"

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from kinerja.services import KinerjaError, perencanaan
-from laporan import events, gates, pdf, reviu, signing
+from laporan import events, gates, pdf, penanda, reviu, signing
 from laporan.documents import section_keys
 from laporan.models import NaskahDiajukan, Report, ReportRiwayat, SignedDocument, new_kode
 from sakip import tanda_tangan
@@ -226,27 +226,38 @@ def _jabatan(report: Report, sebutan: str) -> str:
 
 
 def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
-    """Sign a submitted report: the password checked once (sakip.tanda_tangan, throttled, before the
-    transaction opens), then `_tandatangani` in one transaction."""
-    check_user_can(user, "laporan.sign", Report.objects.only("kecamatan_id").get(pk=report_id))
+    """Sign a submitted report with the kabupaten's signer backend (laporan/penanda.py), then `_tandatangani` in
+    one transaction.
+
+    `password` is the signer's secret: the account password for the local seal (checked once by
+    sakip.tanda_tangan, throttled, before the transaction opens), or the BSrE certificate's passphrase, which
+    only the kabupaten's signing service checks and which goes nowhere else (no log, row or history)."""
+    report = Report.objects.select_related("kecamatan__kabupaten").only("kecamatan").get(pk=report_id)
+    check_user_can(user, "laporan.sign", report)
+    backend = penanda.untuk(report.kecamatan)
+    if backend.bersertifikat:
+        return _tandatangani(user=user, report_id=report_id, backend=backend, passphrase=password)
     try:
         tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"laporan {report_id}")
     except tanda_tangan.KataSandiDitolak as error:
         raise LaporanError(error.errors) from None
-    return _tandatangani(user=user, report_id=report_id)
+    return _tandatangani(user=user, report_id=report_id, backend=backend)
 
 
 @transaction.atomic
-def _tandatangani(*, user, report_id: int) -> SignedDocument:
+def _tandatangani(*, user, report_id: int, backend=None, passphrase: str = "") -> SignedDocument:
+    """The signature itself. The backend is called before anything is written, so a refusal of the signing
+    service (wrong passphrase, certificate expired, service down) leaves the report submitted, unchanged."""
     report = _lock(report_id)
     check_user_can(user, "laporan.sign", report)
     reasons = gates.alasan_tidak_dapat_ditandatangani(report, user)
     if reasons:
         raise LaporanError("Laporan belum dapat ditandatangani. " + " ".join(reasons))
+    backend = backend or penanda.untuk(report.kecamatan)
     try:
-        signing.ensure_available()
-    except ImproperlyConfigured as error:
-        raise LaporanError(str(error)) from None
+        backend.tersedia()
+    except penanda.PenandaDitolak as error:
+        raise LaporanError(error.errors or error.message) from None
     sebutan = acting_title(user, report, Role.CAMAT)
     jabatan = _jabatan(report, sebutan)
     now = timezone.now()
@@ -264,9 +275,9 @@ def _tandatangani(*, user, report_id: int) -> SignedDocument:
             )
         # What the Camat read is what is signed: the submitted bytes, the date stamped, no re-render.
         kode = naskah.kode_verifikasi
-        signed = signing.sign_pdf(
-            bytes(naskah.pdf),
-            stamps=[signing.Kotak(*box) for box in naskah.kotak_tanggal],
+        permintaan = penanda.Permintaan(
+            pdf=bytes(naskah.pdf),
+            stamps=tuple(signing.Kotak(*box) for box in naskah.kotak_tanggal),
             stamp_text=format_tanggal(timezone.localdate(now)),
             **sign,
         )
@@ -277,8 +288,14 @@ def _tandatangani(*, user, report_id: int) -> SignedDocument:
         done = reviu.terakhir(report)
         if done is not None and done.status == done.Status.SELESAI:
             content = reviu.gabung(content, bytes(done.pernyataan_pdf))  # the statement stays inside
-        signed = signing.sign_pdf(content, **sign)
+        permintaan = penanda.Permintaan(pdf=content, **sign)
+    try:
+        hasil = backend.tandatangani(permintaan, nik=user.nik or "", passphrase=passphrase)
+    except penanda.PenandaDitolak as error:
+        raise LaporanError(error.errors or error.message) from None
+    signed = hasil.pdf
     NaskahDiajukan.objects.filter(report=report).delete()
+    sertifikat = hasil.sertifikat
     document = SignedDocument.objects.create(
         report=report,
         pdf=signed,
@@ -291,6 +308,11 @@ def _tandatangani(*, user, report_id: int) -> SignedDocument:
         sebutan=sebutan,
         ditandatangani_pada=now,
         kode_verifikasi=kode,
+        penanda=hasil.penanda,
+        sertifikat_nama=sertifikat.nama[:300] if sertifikat else "",
+        sertifikat_subjek=sertifikat.subjek[:500] if sertifikat else "",
+        sertifikat_penerbit=sertifikat.penerbit[:500] if sertifikat else "",
+        sertifikat_serial=sertifikat.serial[:100] if sertifikat else "",
     )
     report.status = Report.Status.DITANDATANGANI
     report.save(update_fields=["status", "diubah_pada"])

@@ -192,9 +192,7 @@ def sign_pdf(
     into each in the same incremental update, so the original bytes stay the first part of the file
     (what the Camat read is what is signed) and the signature covers the stamp.
     """
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    for number, box in enumerate(stamps, start=1):
-        _stamp(writer, box, stamp_text, f"FTtdTanggal{number}")
+    writer = _stamped_writer(pdf, stamps, stamp_text)
     meta = signers.PdfSignatureMetadata(
         field_name="TandaTanganSAKIP",
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -205,6 +203,61 @@ def sign_pdf(
     )
     signer = _signer()
     return _outside_event_loop(lambda: signers.sign_pdf(writer, meta, signer=signer).getvalue())
+
+
+def _stamped_writer(pdf: bytes, stamps, stamp_text: str) -> IncrementalPdfFileWriter:
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    for number, box in enumerate(stamps, start=1):
+        _stamp(writer, box, stamp_text, f"FTtdTanggal{number}")
+    return writer
+
+
+def stamp_pdf(pdf: bytes, *, stamps: list[Kotak] = (), stamp_text: str = "") -> bytes:
+    """`pdf` with `stamp_text` drawn into each box as an incremental update, unsigned.
+
+    For a signer outside this process (the kabupaten's BSrE service, laporan/penanda.py): the date must be on
+    the page before the bytes leave, because the service signs what it receives. The original bytes stay the
+    first part of the file, so what the Camat read is still a prefix of what is signed."""
+    if not stamps:
+        return pdf
+    writer = _stamped_writer(pdf, stamps, stamp_text)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Sertifikat:
+    """Who a PDF signature's certificate names: its subject (readable), issuer and serial number (hex)."""
+
+    subjek: str
+    penerbit: str
+    serial: str
+    nama: str  # the subject's common name, or the whole subject when it has none
+
+
+def sertifikat_penanda(pdf: bytes) -> Sertifikat | None:
+    """The certificate of the last signature embedded in `pdf` (the one that covers the most), or None.
+
+    Read from the signed file itself, not from what the signer said, so the record shows what a PDF reader
+    would show."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    except Exception:  # noqa: BLE001 - an unreadable file has no certificate to name
+        return None
+    if not signatures:
+        return None
+    cert = signatures[-1].signer_cert
+    subject = cert.subject
+    names = [value for key, value in subject.native.items() if key == "common_name"]
+    return Sertifikat(
+        subjek=subject.human_friendly,
+        penerbit=cert.issuer.human_friendly,
+        serial=format(cert.serial_number, "X"),
+        nama=str(names[0]) if names else subject.human_friendly,
+    )
 
 
 def _outside_event_loop(work):

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from laporan import documents, gates, pdf, reviu, selectors, services, xlsx
+from laporan import documents, gates, pdf, penanda, reviu, selectors, services, xlsx
 from laporan.forms import (
     BuatLaporanForm,
     KembalikanForm,
@@ -142,7 +142,7 @@ def _detail_context(request, report, **forms):
         and permissions.user_can(user, "laporan.edit", report),
         "can_download": selectors.can_download(user, report),
         "narasi_form": narasi_form if can_edit else None,
-        "sign_form": forms.get("sign_form") or TandaTanganForm(),
+        "sign_form": forms.get("sign_form") or TandaTanganForm(bsre=penanda.bersertifikat(report.kecamatan)),
         "perubahan_form": forms.get("perubahan_form") or PerubahanForm(),
         **_pihak_kedua_context(report, user, forms.get("pihak_kedua_form")),
         "revisions": Report.objects.filter(
@@ -317,7 +317,7 @@ def kembalikan(request, pk: int):
 def tandatangani(request, pk: int):
     report = selectors.get_report_or_404(request.user, pk)
     permissions.check_user_can(request.user, "laporan.sign", report)
-    form = TandaTanganForm(request.POST)
+    form = TandaTanganForm(request.POST, bsre=penanda.bersertifikat(report.kecamatan))
     if form.is_valid():
         try:
             services.tandatangani(user=request.user, report_id=report.pk, password=form.cleaned_data["password"])

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from sakip import nik as nik_rules
 from sakip import nip as nip_rules
 from sakip.roles import KABUPATEN_ROLES, Role
 
@@ -24,6 +25,11 @@ class Unit(models.Model):
         SUBBAGIAN = "SUBBAGIAN", "Subbagian"
         SEKSI = "SEKSI", "Seksi"
         BIDANG = "BIDANG", "Bidang"
+
+    class PenandaTangan(models.TextChoices):
+        LOKAL = "lokal", "Segel elektronik instansi (sertifikat server aplikasi)"
+        BSRE_V2 = "bsre_v2", "Sertifikat elektronik BSrE — Esign Client Service API v2"
+        BSRE_V1 = "bsre_v1", "Sertifikat elektronik BSrE — Esign Client Service API v1 (lama)"
 
     kode = models.SlugField("kode", max_length=80, unique=True)
     nama = models.CharField("nama", max_length=200)
@@ -55,6 +61,15 @@ class Unit(models.Model):
     # Kabupaten only: SKM answers without the receipt of a finished request of that service count in the IKM
     # too (by default they are kept apart, marked "tanpa tanda terima", and excluded: layanan.selectors).
     skm_hitung_tanpa_tanda_terima = models.BooleanField("IKM menghitung jawaban SKM tanpa tanda terima", default=False)
+    # Kabupaten only: who applies the signature to its documents (laporan/penanda.py). The local PAdES seal of
+    # the deployment, or the kabupaten's BSrE service reached through its Esign Client Service: its address and
+    # the client account's user name; the client account's password comes from the environment
+    # (BSRE_SANDI_<KODE>), never from the database; the signer's passphrase is typed at signing, never stored.
+    penanda_tangan = models.CharField(
+        "penanda tangan dokumen", max_length=10, choices=PenandaTangan.choices, default=PenandaTangan.LOKAL
+    )
+    bsre_url = models.URLField("alamat Esign Client Service", max_length=300, blank=True)
+    bsre_pengguna = models.CharField("nama pengguna Esign Client Service", max_length=150, blank=True)
 
     history = HistoricalRecords()
 
@@ -186,6 +201,8 @@ class Pegawai(AbstractUser):
         help_text="18 digit; boleh diketik dengan spasi seperti pada cetakan.",
     )
     pangkat_golongan = models.CharField("pangkat/golongan", max_length=100, blank=True)
+    # The signer's identity at the kabupaten's BSrE service (laporan/penanda.py); sakip/nik.py checks it.
+    nik = models.CharField("NIK", max_length=16, unique=True, null=True, blank=True)
     telepon = models.CharField("telepon", max_length=50, blank=True)
     jabatan = models.ForeignKey(
         Position, verbose_name="jabatan", null=True, blank=True, on_delete=models.PROTECT, related_name="holders"
@@ -223,6 +240,17 @@ class Pegawai(AbstractUser):
                 raise ValidationError({"nip": error.messages}) from None
         else:
             self.nip = None
+        if self.nik:
+            try:
+                self.nik = nik_rules.validate(self.nik)
+            except ValidationError as error:
+                raise ValidationError({"nik": error.messages}) from None
+        else:
+            self.nik = None
+
+    @property
+    def nik_samar(self) -> str:
+        return nik_rules.samarkan(self.nik) if self.nik else ""
 
     @property
     def nip_cetak(self) -> str:
