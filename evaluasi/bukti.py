@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluasi import nilai
+from publikasi import selectors as publikasi_selectors
 from sakip.formatting import format_tanggal
 
 
@@ -172,6 +173,36 @@ def lkip_ditandatangani(ctx: Konteks, jenis: str) -> Bukti:
     return Bukti(_ya(True, jenis), teks, reverse("laporan:detail", args=[signed[1]]))
 
 
+def _terbit(ctx: Konteks, kinds, nama: str, batas: datetime.date | None, jenis: str) -> Bukti:
+    """The first of these kinds of the year on the kabupaten's public SAKIP page (publikasi), with its address
+    and date, and whether by `batas`."""
+    docs = publikasi_selectors.terbit_tahun(ctx.kecamatan, ctx.tahun, kinds)
+    daftar = reverse("publikasi:kecamatan", args=[ctx.kecamatan.kabupaten.kode, ctx.kecamatan.kode])
+    if not docs:
+        return Bukti(_ya(False, jenis), f"{nama} {ctx.tahun} belum dipublikasikan di halaman publik SAKIP.", daftar)
+    first = docs[0]
+    tanggal = timezone.localdate(first.ditandatangani_pada)
+    alamat = reverse("publikasi:dokumen", args=[first.kode_verifikasi])
+    teks = f"{first.report.judul} dipublikasikan {format_tanggal(tanggal)} di {alamat}"
+    if batas is None:
+        return Bukti(_ya(True, jenis), teks + ".", alamat)
+    tepat = tanggal <= batas
+    teks += f" ({'tepat waktu' if tepat else 'terlambat'}; batas {format_tanggal(batas)})."
+    return Bukti(_ya(tepat, jenis), teks, alamat)
+
+
+def perencanaan_dipublikasikan(ctx: Konteks, jenis: str) -> Bukti:
+    """The year's Perjanjian Kinerja published on time. "Tepat waktu" (this app's decision): by 31 January of
+    the year — the PK is made no later than one month after the budget document is approved (PermenPAN-RB
+    53/2014, Lampiran I), and a kabupaten's DPA is approved by the end of December."""
+    return _terbit(ctx, ["pk"], "Perjanjian Kinerja", datetime.date(ctx.tahun, 1, 31), jenis)
+
+
+def lkip_dipublikasikan(ctx: Konteks, jenis: str) -> Bukti:
+    """The year's LKIP published (on the public page, with its address and date)."""
+    return _terbit(ctx, ["lkip"], "LKIP", None, jenis)
+
+
 def sop_mutu_baku(ctx: Konteks, jenis: str) -> Bukti:
     """The share of the year's finished SOP steps (with a measurable Mutu Baku) done within it."""
     from workflow.selectors import compliance_of_kecamatan
@@ -255,6 +286,8 @@ RULES = {
     "renstra_ditetapkan": renstra_ditetapkan,
     "iku_ditetapkan": iku_ditetapkan,
     "tindak_lanjut_tahun_lalu": tindak_lanjut_tahun_lalu,
+    "perencanaan_dipublikasikan": perencanaan_dipublikasikan,
+    "lkip_dipublikasikan": lkip_dipublikasikan,
 }
 
 

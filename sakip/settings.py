@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "loket.apps.LoketConfig",
     "renstra.apps.RenstraConfig",
     "evaluasi.apps.EvaluasiConfig",
+    "publikasi.apps.PublikasiConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("loket/", include("loket.urls")),
     path("renstra/", include("renstra.urls")),
     path("evaluasi/", include("evaluasi.urls")),
+    path("publik/", include("publikasi.urls")),
 ]
 
 handler403 = "sakip.views.permission_denied"

@@ -77,3 +77,17 @@ def seeds_data(django_db_setup, django_db_blocker):
 
     with held_for_the_module(django_db_blocker, load):
         yield
+
+
+@pytest.fixture
+def signing_cert(tmp_path, monkeypatch):
+    """A throwaway deployment certificate made by the real command's code path (laporan.signing)."""
+    from laporan import signing
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    monkeypatch.setenv("SIGNING_KEY_PATH", str(key))
+    monkeypatch.setenv("SIGNING_CERT_PATH", str(cert))
+    signing.create_certificate(
+        common_name="Kecamatan Awayan", organization="Pemkab Balangan", key_file=key, cert_file=cert
+    )
+    return cert

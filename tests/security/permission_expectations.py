@@ -258,3 +258,5 @@ RULES["pengaturan:kuasa"] = login_page(get=ADMIN, post=None)
 RULES["pengaturan:kuasa_setujui"] = Rule(get=None, post=ADMIN)
 RULES["pengaturan:kuasa_tolak"] = Rule(get=None, post=ADMIN, data={"alasan": "Tidak sesuai surat perintah"})
 RULES["pengaturan:skm"] = login_page(get=ADMIN, post=ADMIN, data={})
+PUBLIC |= {"publikasi:kabupaten", "publikasi:kecamatan", "publikasi:dokumen", "publikasi:unduh"}
+RULES["publikasi:pengaturan"] = login_page(get=ADMIN, post=ADMIN, data={"jenis": ["pk", "lkip"]})

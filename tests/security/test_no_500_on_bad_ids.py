@@ -38,11 +38,16 @@ def people(world, django_db_blocker):  # noqa: F811
 
 
 PUBLIC_CODES = {"kode": "tidak-ada"}
+# The public SAKIP page names places by their codes (publikasi): unknown codes answer 404.
+PLACE_CODES = {"kabupaten": "tidak-ada", "kecamatan": "tidak-ada"}
 
 
 def real_url(name: str, place: dict) -> str:
-    if set(URLS[name].pattern.converters) == {"kode"}:
+    converters = set(URLS[name].pattern.converters)
+    if converters == {"kode"}:
         return reverse(name, kwargs=PUBLIC_CODES)
+    if converters and converters <= set(PLACE_CODES):
+        return reverse(name, kwargs={key: PLACE_CODES[key] for key in converters})
     return url_for(name, place)
 
 

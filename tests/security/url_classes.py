@@ -176,3 +176,7 @@ LOGIN |= {"pengaturan:kuasa"}
 TENANT |= {"pengaturan:kuasa_setujui", "pengaturan:kuasa_tolak"}
 POST_ONLY |= {"pengaturan:kuasa_setujui", "pengaturan:kuasa_tolak"}
 LOGIN |= {"pengaturan:skm"}
+# The public SAKIP page (publikasi, issue 25): a kabupaten's and a kecamatan's published documents, one document
+# and its download by verification code; the kabupaten administrator's choice of published kinds.
+PUBLIC |= {"publikasi:kabupaten", "publikasi:kecamatan", "publikasi:dokumen", "publikasi:unduh"}
+LOGIN |= {"publikasi:pengaturan"}
