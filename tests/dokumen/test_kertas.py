@@ -292,3 +292,19 @@ def test_each_indicator_states_one_formula_in_the_iku_and_the_lkip_and_the_bands
     assert " ".join(negative.split()) in words("lkip") and " ".join(negative.split()) in words("iku")
     for band in capaian.rentang_predikat():
         assert " ".join(band.split()) in words("lkip"), band
+
+
+def test_every_effective_sop_of_the_demo_reads_as_paper(dokumen):
+    """Beyond the one SOP above: every effective SOP the demo holds, each through the same checks."""
+    from sop.models import SopRevision
+    from sop.pdf import render_revision_pdf
+
+    revisions = list(SopRevision.objects.filter(status=SopRevision.Status.EFFECTIVE).order_by("pk"))
+    assert revisions
+    problems = {}
+    for revision in revisions:
+        pages = kertas.baca(render_revision_pdf(revision))
+        found = kertas.semua(pages, margin=MARGIN_SOP)
+        if found:
+            problems[f"{revision.nomor} {revision.nama}"] = found
+    assert problems == {}
