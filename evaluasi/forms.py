@@ -4,6 +4,7 @@ criterion) and checked by evaluasi/services.py."""
 from django import forms
 
 from evaluasi.models import Komponen
+from laporan.forms import PASSPHRASE_HELP, PASSPHRASE_LABEL
 from sakip import forms as sakip_forms
 from sakip.models import Position, Unit
 
@@ -53,6 +54,19 @@ class TandaTanganForm(sakip_forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Masukkan kata sandi Anda untuk menandatangani LHE."},
     )
+
+    def __init__(self, *args, bsre: bool = False, **kwargs):
+        """`bsre`: the kabupaten signs with BSrE (laporan/penanda.py): the evaluator's certificate passphrase is
+        asked for instead, and sent to the signing service only."""
+        super().__init__(*args, **kwargs)
+        if bsre:
+            field = self.fields["password"]
+            field.label = PASSPHRASE_LABEL
+            field.help_text = PASSPHRASE_HELP
+            field.error_messages["required"] = (
+                "Masukkan passphrase sertifikat elektronik Anda untuk menandatangani LHE."
+            )
+            field.widget.attrs["autocomplete"] = "off"
 
 
 class TindakLanjutForm(sakip_forms.Form):

@@ -1,6 +1,7 @@
 """The Laporan Hasil Evaluasi (LHE) AKIP of a kecamatan: built from the evaluation, rendered once through the
 project's PDF pipeline (sakip/pdf.py, the report stylesheet), signed with the project's signing
-(laporan/signing.py: the date stamped into the reserved box, PAdES) and stored as a laporan Report of kind
+(laporan/penanda.py, the kabupaten's signer backend: the date stamped into the reserved box, then the local
+PAdES seal or the evaluator's BSrE certificate) and stored as a laporan Report of kind
 LHE with its SignedDocument, so the public verification page (laporan:verifikasi) knows it.
 
 Contents (PermenPAN-RB 88/2021, the LHE of an evaluation): the basis, the nilai per component (weight,
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from evaluasi import nilai, selectors
 from evaluasi.models import Evaluasi, NaskahLHE
-from laporan import signing
+from laporan import penanda, signing
 from laporan.models import Report, SignedDocument, new_kode
 from sakip import pdf as pipeline
 from sakip import permissions
@@ -110,30 +111,34 @@ def render_naskah(evaluasi: Evaluasi, user) -> NaskahLHE:
     )
 
 
-def tandatangani(evaluasi: Evaluasi, naskah: NaskahLHE, user) -> SignedDocument:
-    """Stamp the date into the rendered naskah and PAdES-sign those bytes; store them as the LHE report."""
-    from django.core.exceptions import ImproperlyConfigured
-
+def tandatangani(evaluasi: Evaluasi, naskah: NaskahLHE, user, *, backend=None, passphrase: str = "") -> SignedDocument:
+    """Stamp the date into the rendered naskah and have the kabupaten's signer backend (laporan/penanda.py: the
+    local seal, or BSrE with the evaluator's NIK and passphrase) sign those bytes; store them as the LHE report.
+    The backend is called before anything is written: its refusal leaves the evaluation as it was."""
     from evaluasi.services import EvaluasiError
 
     if naskah.penandatangan_id != user.pk or naskah.ttd.get("jabatan") != jabatan(user, evaluasi):
         raise EvaluasiError("Naskah LHE disusun atas nama penanda tangan lain; susun ulang naskah atas nama Anda.")
     if hashlib.sha256(html(evaluasi, naskah.ttd).encode()).hexdigest() != naskah.html_sha256:
         raise EvaluasiError("Isi LHE berubah setelah naskah disusun; susun ulang naskah lalu baca kembali.")
-    try:
-        signing.ensure_available()
-    except ImproperlyConfigured as error:
-        raise EvaluasiError(str(error)) from None
+    backend = backend or penanda.untuk(evaluasi.kecamatan)
     now = timezone.now()
     signer_title = naskah.ttd["jabatan"]
-    signed = signing.sign_pdf(
-        bytes(naskah.pdf),
-        stamps=[signing.Kotak(*box) for box in naskah.kotak_tanggal],
+    permintaan = penanda.Permintaan(
+        pdf=bytes(naskah.pdf),
+        stamps=tuple(signing.Kotak(*box) for box in naskah.kotak_tanggal),
         stamp_text=format_tanggal(timezone.localdate(now)),
         reason=f"Pengesahan {judul(evaluasi)}",
         name=f"{signer_title} — {user.nama}",
         location=naskah.ttd.get("tempat", ""),
     )
+    try:
+        backend.tersedia()
+        hasil = backend.tandatangani(permintaan, nik=user.nik or "", passphrase=passphrase)
+    except penanda.PenandaDitolak as error:
+        raise EvaluasiError(error.message, error.errors) from None
+    signed = hasil.pdf
+    sertifikat = hasil.sertifikat
     report = Report.objects.create(
         kind=Report.Kind.LHE,
         kecamatan=evaluasi.kecamatan,
@@ -155,6 +160,11 @@ def tandatangani(evaluasi: Evaluasi, naskah: NaskahLHE, user) -> SignedDocument:
         sebutan="" if not naskah.ttd.get("acting") else signer_title,
         ditandatangani_pada=now,
         kode_verifikasi=naskah.kode_verifikasi,
+        penanda=hasil.penanda,
+        sertifikat_nama=sertifikat.nama[:300] if sertifikat else "",
+        sertifikat_subjek=sertifikat.subjek[:500] if sertifikat else "",
+        sertifikat_penerbit=sertifikat.penerbit[:500] if sertifikat else "",
+        sertifikat_serial=sertifikat.serial[:100] if sertifikat else "",
     )
     naskah.delete()
     return document

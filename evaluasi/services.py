@@ -31,6 +31,7 @@ from django.utils import timezone
 from evaluasi import kriteria as kriteria_data
 from evaluasi import nilai
 from evaluasi.models import BuktiJawaban, Evaluasi, Jawaban, Komponen, Kriteria, KriteriaSet, NaskahLHE, TindakLanjut
+from laporan import penanda
 from sakip import permissions, tanda_tangan, uploads
 from sakip.errors import Penolakan
 from sakip.models import Position, Unit
@@ -366,18 +367,24 @@ def lhe_susun(*, user, evaluasi: Evaluasi) -> NaskahLHE:
 
 def lhe_tandatangani(*, user, evaluasi: Evaluasi, password: str):
     """Sign the rendered LHE: the signed PDF is stored as a laporan Report of kind LHE (verifiable like the
-    other documents), the result kept with the evaluation, the recommendations become open follow-ups. The
-    password is checked once (sakip.tanda_tangan, throttled) before the transaction opens."""
+    other documents), the result kept with the evaluation, the recommendations become open follow-ups.
+
+    `password` is the signer's secret: the account password for the local seal, checked once (sakip.tanda_tangan,
+    throttled) before the transaction opens; or, when the kabupaten signs with BSrE (laporan/penanda.py), the
+    certificate's passphrase, which only the signing service checks."""
     permissions.check_user_can(user, "evaluasi.nilai", evaluasi)
+    backend = penanda.untuk(evaluasi.kecamatan)
+    if backend.bersertifikat:
+        return _lhe_tandatangani(user=user, evaluasi=evaluasi, backend=backend, passphrase=password)
     try:
         tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"LHE {evaluasi.pk}")
     except tanda_tangan.KataSandiDitolak as error:
         raise EvaluasiError(error.message, error.errors) from None
-    return _lhe_tandatangani(user=user, evaluasi=evaluasi)
+    return _lhe_tandatangani(user=user, evaluasi=evaluasi, backend=backend)
 
 
 @transaction.atomic
-def _lhe_tandatangani(*, user, evaluasi: Evaluasi):
+def _lhe_tandatangani(*, user, evaluasi: Evaluasi, backend=None, passphrase: str = ""):
     from evaluasi import lhe
 
     evaluasi = _evaluator_edit(user, evaluasi)
@@ -386,7 +393,7 @@ def _lhe_tandatangani(*, user, evaluasi: Evaluasi):
         raise EvaluasiError("Naskah LHE belum disusun; susun naskah lalu baca sebelum menandatangani.")
     if reasons := alasan_belum_dapat_disusun(evaluasi):
         raise EvaluasiError("LHE belum dapat ditandatangani. " + " ".join(reasons))
-    document = lhe.tandatangani(evaluasi, naskah, user)
+    document = lhe.tandatangani(evaluasi, naskah, user, backend=backend, passphrase=passphrase)
     evaluasi.status = Evaluasi.Status.DITANDATANGANI
     evaluasi.hasil = lhe.hasil_evaluasi(evaluasi).ringkas()
     evaluasi.ditandatangani_pada = document.ditandatangani_pada

@@ -25,6 +25,7 @@ from evaluasi.forms import (
 )
 from evaluasi.models import Evaluasi, Jawaban, TindakLanjut
 from evaluasi.services import EvaluasiError
+from laporan import penanda
 from sakip import params, permissions, unduhan, uploads
 from sakip.errors import tampilkan
 
@@ -256,7 +257,8 @@ def hasil(request, pk: int):
     editable = can_score and evaluasi.status == Evaluasi.Status.DINILAI
     temuan_form = TemuanForm(initial={"temuan": evaluasi.temuan})
     rekomendasi_form = RekomendasiForm(evaluasi=evaluasi)
-    sign_form = TandaTanganForm()
+    bsre = penanda.bersertifikat(evaluasi.kecamatan)
+    sign_form = TandaTanganForm(bsre=bsre)
     status = 200
     if request.method == "POST":
         permissions.check_user_can(request.user, "evaluasi.nilai", evaluasi)
@@ -286,9 +288,9 @@ def hasil(request, pk: int):
                 services.lhe_susun(user=request.user, evaluasi=evaluasi)
                 messages.success(request, "Naskah LHE disusun. Baca PDF-nya sebelum menandatangani.")
             elif op == "tandatangani":
-                sign_form = TandaTanganForm(request.POST)
+                sign_form = TandaTanganForm(request.POST, bsre=bsre)
                 if not sign_form.is_valid():
-                    raise EvaluasiError("Masukkan kata sandi Anda untuk menandatangani LHE.")
+                    raise EvaluasiError(sign_form.fields["password"].error_messages["required"])
                 services.lhe_tandatangani(
                     user=request.user, evaluasi=evaluasi, password=sign_form.cleaned_data["password"]
                 )
