@@ -137,3 +137,25 @@ def test_budget_absorption_and_efficiency():
     assert c.serapan(None, D(10)) is None
     assert c.efisiensi(D(95), D(75)) == D(20)
     assert c.efisiensi(None, D(75)) is None
+
+
+@pytest.mark.parametrize(
+    ("polaritas", "rumus", "target", "realisasi"),
+    [
+        ("positif", "selisih", D(80), D(60)),
+        ("negatif", "selisih", D(12), D(14)),
+        ("negatif", "selisih", D(12), D(30)),  # floored at 0
+        ("negatif", "rasio", D(12), D(14)),
+    ],
+)
+def test_the_printed_formula_computes_the_figure(polaritas, rumus, target, realisasi):
+    """The sentence the IKU and the LKIP print (rumus_teks), read as arithmetic, gives the capaian computed."""
+    sentence = c.rumus_teks(polaritas=polaritas, rumus_negatif=rumus)
+    expression = sentence.split("=", 1)[1].split("(indikator")[0]
+    floor = "paling rendah 0%" in expression
+    expression = expression.replace(", paling rendah 0%", "").replace("%", "").replace("×", "*").replace("−", "-")
+    expression = expression.replace("target", f"D('{target}')").replace("realisasi", f"D('{realisasi}')")
+    value = eval(expression, {"D": D})  # noqa: S307 - our own sentence with our own numbers
+    if floor:
+        value = max(value, D(0))
+    assert value == c.hitung_capaian(target=target, realisasi=realisasi, polaritas=polaritas, rumus_negatif=rumus).nilai
