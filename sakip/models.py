@@ -2,6 +2,7 @@
 
 import base64
 import datetime
+import re
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -72,6 +73,12 @@ class Unit(models.Model):
     bsre_pengguna = models.CharField("nama pengguna Esign Client Service", max_length=150, blank=True)
 
     history = HistoricalRecords()
+
+    @property
+    def bsre_variabel_sandi(self) -> str:
+        """The environment variable holding this kabupaten's Esign Client Service password (BSRE_SANDI_<KODE>,
+        the kode in capitals, other characters "_"); `BSRE_SANDI` serves a deployment of one kabupaten."""
+        return "BSRE_SANDI_" + re.sub(r"[^A-Z0-9]", "_", self.kode.upper())
 
     class Meta:
         verbose_name = "unit organisasi"
@@ -379,3 +386,16 @@ class PemberianKuasa(models.Model):
     @property
     def nama_pegawai(self) -> str:
         return str(self.pegawai) if self.pegawai_id else self.data.get("nama", "")
+
+    def _tanggal(self, key: str):
+        value = self.data.get(key)
+        return datetime.date.fromisoformat(value) if value else None
+
+    @property
+    def mulai(self):
+        """The first day of a Plt./Plh. asked for (None for other grants)."""
+        return self._tanggal("mulai")
+
+    @property
+    def selesai(self):
+        return self._tanggal("selesai")
