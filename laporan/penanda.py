@@ -34,7 +34,6 @@ import base64
 import binascii
 import logging
 import os
-import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -127,8 +126,7 @@ def sandi_klien(kabupaten) -> str:
     `BSRE_SANDI_<KODE>` (the kabupaten's kode in capitals, other characters as "_"), else `BSRE_SANDI`.
 
     Kept out of the database so that a backup, the history tables or the operators' admin never hold it."""
-    nama = "BSRE_SANDI_" + re.sub(r"[^A-Z0-9]", "_", kabupaten.kode.upper())
-    return os.environ.get(nama) or os.environ.get("BSRE_SANDI", "")
+    return os.environ.get(kabupaten.bsre_variabel_sandi) or os.environ.get("BSRE_SANDI", "")
 
 
 def _batas_waktu() -> tuple[float, float]:

@@ -115,13 +115,32 @@ class PegawaiForm(BaseForm):
     )
     nama = forms.CharField(label="Nama lengkap dengan gelar", max_length=200)
     nip = NipField(label="NIP", required=False, max_length=30, help_text=NIP_HELP)
+    nik = forms.CharField(
+        label="NIK (untuk tanda tangan elektronik BSrE)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text="16 digit sesuai KTP-el; diperlukan bila penandatangan memakai sertifikat elektronik BSrE.",
+    )
+    hapus_nik = forms.BooleanField(label="Hapus NIK yang tercatat", required=False)
     pangkat_golongan = forms.CharField(label="Pangkat/golongan", max_length=100, required=False)
     email = forms.EmailField(label="Email", required=False, error_messages={"invalid": "Alamat email tidak sah."})
     telepon = forms.CharField(label="Telepon", max_length=50, required=False)
     jabatan = forms.ModelChoiceField(label="Jabatan", queryset=Unit.objects.none())
 
-    def __init__(self, *args, kabupaten: Unit, create: bool, **kwargs):
+    field_order = ["username", "nama", "nip", "nik", "hapus_nik", "pangkat_golongan", "email", "telepon", "jabatan"]
+
+    def __init__(self, *args, kabupaten: Unit, create: bool, nik_tercatat: str = "", **kwargs):
+        """`nik_tercatat`: the recorded NIK, masked (sakip/nik.py); the page never shows it whole, so the field
+        stays empty and an empty field keeps it."""
         super().__init__(*args, **kwargs)
+        if nik_tercatat:
+            self.fields["nik"].widget.attrs["placeholder"] = nik_tercatat
+            self.fields[
+                "nik"
+            ].help_text = f"Tercatat: {nik_tercatat}. Kosongkan agar tetap; ketik NIK lengkap untuk menggantinya."
+        else:
+            del self.fields["hapus_nik"]
         positions = selectors.positions_of(kabupaten).select_related("unit__kecamatan", "unit__kabupaten")
         self.fields["jabatan"].queryset = positions
         self.fields["jabatan"].label_from_instance = _position_label
@@ -299,4 +318,29 @@ class SkmForm(BaseForm):
             "Biasanya tidak: yang dihitung hanya jawaban yang memuat kode tanda terima permohonan layanan yang sama "
             "yang telah selesai, satu jawaban per tanda terima. Jawaban lain disimpan terpisah dan ditandai."
         ),
+    )
+
+
+class PenandaTanganForm(BaseForm):
+    penanda_tangan = forms.ChoiceField(
+        label="Penanda tangan dokumen",
+        choices=Unit.PenandaTangan.choices,
+        widget=forms.RadioSelect,
+        help_text=(
+            "Segel elektronik instansi membuktikan keutuhan berkas; tanda tangan BSrE memakai sertifikat elektronik "
+            "pribadi penandatangan (NIK dan passphrase) dan berkekuatan hukum sebagai tanda tangan elektronik "
+            "tersertifikasi."
+        ),
+    )
+    bsre_url = forms.CharField(
+        label="Alamat Esign Client Service",
+        max_length=300,
+        required=False,
+        help_text="Alamat layanan di jaringan kabupaten, misalnya http://10.10.1.5:8080 (tanpa /api/...).",
+    )
+    bsre_pengguna = forms.CharField(
+        label="Nama pengguna Esign Client Service",
+        max_length=150,
+        required=False,
+        help_text="Akun aplikasi ini pada Esign Client Service (bukan akun penandatangan).",
     )

@@ -17,6 +17,7 @@ from kinerja.capaian import DEFAULT_BANDS
 from kinerja.models import KriteriaPredikat
 from sakip import params, permissions
 from sakip.models import Delegation, Pegawai, PemberianKuasa, Position, Unit
+from sakip.roles import KUASA_ROLES
 from workflow.models import WorkingCalendar, default_office_hours
 
 
@@ -209,3 +210,9 @@ def dua_langkah_of(kabupaten: Unit) -> list[Pegawai]:
         .annotate(terdaftar=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
         .order_by("jabatan__kecamatan__nama", "jabatan__role", "nama")
     )
+
+
+def penandatangan_tanpa_nik(kabupaten: Unit) -> list[Pegawai]:
+    """Active holders of the kabupaten's signing positions (Camat, evaluator) with no NIK recorded: a BSrE
+    signature (laporan/penanda.py) identifies the signer by NIK, so they could not sign with it."""
+    return list(people_of(kabupaten, status="aktif").filter(jabatan__role__in=KUASA_ROLES, nik__isnull=True))

@@ -20,12 +20,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from kinerja.models import KriteriaPredikat
 from sakip import events as sakip_events
+from sakip import nik as nik_rules
 from sakip import permissions, uploads
 from sakip.errors import Penolakan
 from sakip.models import Delegation, Pegawai, PemberianKuasa, Position, Unit
@@ -221,15 +223,27 @@ def jabatan_ubah(*, user, position: Position, nama: str, role: str) -> Position:
 
 
 # --- 3. People -------------------------------------------------------------------------------------------
-PEGAWAI_FIELDS = ("nama", "nip", "pangkat_golongan", "email", "telepon")
+PEGAWAI_FIELDS = ("nama", "nip", "nik", "pangkat_golongan", "email", "telepon")
 
 
 def _apply_pegawai(pegawai: Pegawai, data: dict, jabatan: Position | None) -> None:
+    """`nik` (sakip/nik.py, for BSrE signatures) is never shown whole, so an empty one keeps the recorded NIK;
+    `hapus_nik` removes it."""
     for name in PEGAWAI_FIELDS:
         if name in data:
             value = data[name]
+            if name == "nik":
+                if not value:
+                    continue
+                try:
+                    value = nik_rules.validate(value)
+                except ValidationError as error:
+                    raise _field_error("nik", error.messages[0]) from None
             setattr(pegawai, name, value.strip() if isinstance(value, str) else value)
+    if data.get("hapus_nik"):
+        pegawai.nik = None
     pegawai.nip = pegawai.nip or None
+    pegawai.nik = pegawai.nik or None
     if jabatan is None:
         raise _field_error("jabatan", "Pilih jabatan pegawai.")
     pegawai.jabatan = jabatan
@@ -239,6 +253,8 @@ def _apply_pegawai(pegawai: Pegawai, data: dict, jabatan: Position | None) -> No
         raise _field_error("username", "Nama pengguna ini sudah dipakai.")
     if pegawai.nip and Pegawai.objects.filter(nip=pegawai.nip).exclude(pk=pegawai.pk).exists():
         raise _field_error("nip", "NIP ini sudah terdaftar untuk pegawai lain.")
+    if pegawai.nik and Pegawai.objects.filter(nik=pegawai.nik).exclude(pk=pegawai.pk).exists():
+        raise _field_error("nik", "NIK ini sudah terdaftar untuk pegawai lain.")
 
 
 def _satu_pemegang(position: Position, pegawai: Pegawai) -> None:
@@ -713,3 +729,44 @@ def reviu_lkip_atur(*, user, kabupaten: Unit, wajib: bool) -> Unit:
     """Require (or not) the Inspektorat's review of every LKIP before the Camat signs it (laporan/reviu.py).
     LKIPs already signed are not touched; a submitted one waits for the review from now on."""
     return _wajibkan(user, kabupaten, "wajib_reviu_lkip", "Reviu LKIP oleh Inspektorat", wajib)
+
+
+PENANDA_BSRE = (Unit.PenandaTangan.BSRE_V2, Unit.PenandaTangan.BSRE_V1)
+
+
+@transaction.atomic
+def penanda_tangan_atur(
+    *, user, kabupaten: Unit, penanda_tangan: str, bsre_url: str = "", bsre_pengguna: str = ""
+) -> Unit:
+    """Choose who signs the kabupaten's documents (laporan/penanda.py): the deployment's seal, or the kabupaten's
+    BSrE service through its Esign Client Service (address and client user name here; the client password in
+    the server's environment, `Unit.bsre_variabel_sandi`). Documents already signed keep their signature; the
+    next signature uses the choice."""
+    _check(user, _kabupaten(kabupaten))
+    if penanda_tangan not in Unit.PenandaTangan.values:
+        raise PengaturanError("Pilihan penanda tangan tidak dikenal.", {"penanda_tangan": "Pilih salah satu."})
+    bsre_url = (bsre_url or "").strip()
+    bsre_pengguna = (bsre_pengguna or "").strip()
+    errors = {}
+    if bsre_url:
+        try:
+            URLValidator(schemes=["http", "https"])(bsre_url)
+        except ValidationError:
+            errors["bsre_url"] = "Alamat tidak sah; tulis lengkap, misalnya http://10.10.1.5:8080."
+    if penanda_tangan in PENANDA_BSRE:
+        if not bsre_url:
+            errors.setdefault("bsre_url", "Alamat Esign Client Service wajib diisi untuk tanda tangan BSrE.")
+        if not bsre_pengguna:
+            errors["bsre_pengguna"] = "Nama pengguna Esign Client Service wajib diisi untuk tanda tangan BSrE."
+    for field, value, nama in (("bsre_pengguna", bsre_pengguna, "Nama pengguna"), ("bsre_url", bsre_url, "Alamat")):
+        if field not in errors and (message := pesan_karakter_kontrol(value, nama)):
+            errors[field] = message
+    if errors:
+        raise PengaturanError("Periksa isian penanda tangan.", errors)
+    unit = Unit.objects.select_for_update().get(pk=kabupaten.pk)
+    unit.penanda_tangan = penanda_tangan
+    unit.bsre_url = bsre_url
+    unit.bsre_pengguna = bsre_pengguna
+    unit._change_reason = f"Penanda tangan dokumen: {unit.get_penanda_tangan_display()}"[:100]
+    unit.save()
+    return unit

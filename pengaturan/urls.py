@@ -28,4 +28,5 @@ urlpatterns = [
     path("dua-langkah/", views.dua_langkah, name="dua_langkah"),
     path("reviu-lkip/", views.reviu_lkip, name="reviu_lkip"),
     path("skm/", views.skm, name="skm"),
+    path("penanda-tangan/", views.penanda_tangan, name="penanda_tangan"),
 ]

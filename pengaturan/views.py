@@ -2,6 +2,8 @@
 pengaturan.services (which checks permission and scope again), render. Objects named in a URL are
 fetched by `selectors.administered_or_404` (another kabupaten's object is a 404)."""
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -244,7 +246,7 @@ def pegawai_tambah(request):
                 user=request.user,
                 username=data["username"],
                 jabatan=data["jabatan"],
-                data={k: data[k] for k in services.PEGAWAI_FIELDS},
+                data={k: data.get(k) for k in services.PEGAWAI_FIELDS},
             )
         except PengaturanError as error:
             form.apply_errors(error)
@@ -284,8 +286,11 @@ def pegawai_ubah(request, pk: int):
     kabupaten = _kabupaten(request)
     initial = {k: getattr(person, k) for k in services.PEGAWAI_FIELDS}
     initial["nip"] = person.nip_cetak
+    initial["nik"] = ""  # never shown whole (sakip/nik.py): the placeholder shows it masked
     initial["jabatan"] = person.jabatan_id
-    form = forms.PegawaiForm(request.POST or None, initial=initial, kabupaten=kabupaten, create=False)
+    form = forms.PegawaiForm(
+        request.POST or None, initial=initial, kabupaten=kabupaten, create=False, nik_tercatat=person.nik_samar
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -293,7 +298,7 @@ def pegawai_ubah(request, pk: int):
                 user=request.user,
                 pegawai=person,
                 jabatan=data["jabatan"],
-                data={k: data[k] for k in services.PEGAWAI_FIELDS},
+                data={k: data.get(k) for k in (*services.PEGAWAI_FIELDS, "hapus_nik")},
             )
         except PengaturanError as error:
             form.apply_errors(error)
@@ -651,4 +656,33 @@ def skm(request):
         url="pengaturan:skm",
         context=lambda kabupaten: {"breadcrumb": "SKM"},
         pesan=("ikut dihitung dalam IKM", "tidak dihitung dalam IKM"),
+    )
+
+
+# --- 11. who signs the kabupaten's documents (laporan/penanda.py) --------------------------------------------
+@login_required
+@GET_POST
+def penanda_tangan(request):
+    kabupaten = _kabupaten(request)
+    permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
+    initial = {name: getattr(kabupaten, name) for name in ("penanda_tangan", "bsre_url", "bsre_pengguna")}
+    form = forms.PenandaTanganForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.penanda_tangan_atur(user=request.user, kabupaten=kabupaten, **form.cleaned_data)
+        except PengaturanError as error:
+            form.apply_errors(error)
+        else:
+            messages.success(request, f"Penanda tangan dokumen: {unit.get_penanda_tangan_display()}.")
+            return redirect("pengaturan:penanda_tangan")
+    return _render(
+        request,
+        "pengaturan/penanda_tangan.html",
+        {
+            "form": form,
+            "breadcrumb": "Penanda tangan",
+            "variabel_sandi": kabupaten.bsre_variabel_sandi,
+            "sandi_terpasang": bool(os.environ.get(kabupaten.bsre_variabel_sandi) or os.environ.get("BSRE_SANDI")),
+            "penandatangan_tanpa_nik": selectors.penandatangan_tanpa_nik(kabupaten),
+        },
     )

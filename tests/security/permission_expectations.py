@@ -260,3 +260,5 @@ RULES["pengaturan:kuasa_tolak"] = Rule(get=None, post=ADMIN, data={"alasan": "Ti
 RULES["pengaturan:skm"] = login_page(get=ADMIN, post=ADMIN, data={})
 PUBLIC |= {"publikasi:kabupaten", "publikasi:kecamatan", "publikasi:dokumen", "publikasi:unduh"}
 RULES["publikasi:pengaturan"] = login_page(get=ADMIN, post=ADMIN, data={"jenis": ["pk", "lkip"]})
+# Who signs the kabupaten's documents (laporan/penanda.py, issue 25): the administrator's setting.
+RULES["pengaturan:penanda_tangan"] = login_page(get=ADMIN, post=ADMIN, data={"penanda_tangan": "lokal"})

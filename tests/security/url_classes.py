@@ -180,3 +180,5 @@ LOGIN |= {"pengaturan:skm"}
 # and its download by verification code; the kabupaten administrator's choice of published kinds.
 PUBLIC |= {"publikasi:kabupaten", "publikasi:kecamatan", "publikasi:dokumen", "publikasi:unduh"}
 LOGIN |= {"publikasi:pengaturan"}
+# Who signs the kabupaten's documents (laporan/penanda.py, issue 25): the local seal or BSrE.
+LOGIN |= {"pengaturan:penanda_tangan"}
