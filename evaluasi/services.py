@@ -375,7 +375,15 @@ def lhe_tandatangani(*, user, evaluasi: Evaluasi, password: str):
     permissions.check_user_can(user, "evaluasi.nilai", evaluasi)
     backend = penanda.untuk(evaluasi.kecamatan)
     if backend.bersertifikat:
-        return _lhe_tandatangani(user=user, evaluasi=evaluasi, backend=backend, passphrase=password)
+        try:
+            penanda.periksa_batas(user)
+        except penanda.PenandaDitolak as error:
+            raise EvaluasiError(error.message, error.errors) from None
+        try:
+            return _lhe_tandatangani(user=user, evaluasi=evaluasi, backend=backend, passphrase=password)
+        except EvaluasiError as error:
+            penanda.catat_penolakan(user, error.errors)
+            raise
     try:
         tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"LHE {evaluasi.pk}")
     except tanda_tangan.KataSandiDitolak as error:

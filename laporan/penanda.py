@@ -42,6 +42,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from laporan import signing
+from sakip import counters
 from sakip.errors import Penolakan
 
 logger = logging.getLogger("laporan.penanda")
@@ -308,6 +309,36 @@ def _ada_error(response: requests.Response) -> bool:
     except ValueError:
         return False
     return isinstance(body, dict) and bool(body.get("error"))
+
+
+# -- attempts ------------------------------------------------------------------------------------------------
+# Wrong passphrases are counted per person in the shared cache like wrong account passwords
+# (sakip.tanda_tangan): a stolen session cannot try passphrases against the service (which may lock the
+# certificate after a few). Counted by the caller outside the signing transaction, so the count survives the
+# rollback of the refused signature.
+
+
+def _kunci(user) -> str:
+    return f"tanda-tangan-bsre:{user.pk}"
+
+
+def _batas() -> tuple[int, int]:
+    return getattr(settings, "TANDA_TANGAN_BATAS", 10), getattr(settings, "TANDA_TANGAN_JENDELA", 60)
+
+
+def periksa_batas(user) -> None:
+    """Refuse, without asking the service, after too many refused passphrases within the window."""
+    batas, jendela = _batas()
+    if counters.current(_kunci(user)) >= batas:
+        logger.warning("BSrE signing refused unsent: too many refused passphrases (user %s)", user.pk)
+        pesan = f"Terlalu banyak passphrase ditolak. Tunggu {jendela} detik sebelum mencoba menandatangani lagi."
+        raise PenandaDitolak(pesan, {"password": pesan})
+
+
+def catat_penolakan(user, errors) -> None:
+    """Count a refusal that concerns the passphrase (the service's refusal put on the `password` field)."""
+    if isinstance(errors, dict) and "password" in errors:
+        counters.count(_kunci(user), window=_batas()[1])
 
 
 def untuk(unit) -> Penanda:

@@ -236,7 +236,15 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
     check_user_can(user, "laporan.sign", report)
     backend = penanda.untuk(report.kecamatan)
     if backend.bersertifikat:
-        return _tandatangani(user=user, report_id=report_id, backend=backend, passphrase=password)
+        try:
+            penanda.periksa_batas(user)
+        except penanda.PenandaDitolak as error:
+            raise LaporanError(error.errors) from None
+        try:
+            return _tandatangani(user=user, report_id=report_id, backend=backend, passphrase=password)
+        except LaporanError as error:
+            penanda.catat_penolakan(user, getattr(error, "error_dict", None))
+            raise
     try:
         tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"laporan {report_id}")
     except tanda_tangan.KataSandiDitolak as error:

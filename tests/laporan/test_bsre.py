@@ -285,3 +285,19 @@ def test_the_local_seal_stays_the_default_and_says_so(org, make_report, client):
     assert doc.sertifikat_nama == "Kecamatan Awayan"
     page = client.get(reverse("laporan:verifikasi", args=[doc.kode_verifikasi])).content.decode()
     assert "segel elektronik instansi" in page
+
+
+def test_refused_passphrases_are_throttled_per_person_without_asking_the_service(
+    org, make_report, server, layanan, camat, settings
+):
+    settings.TANDA_TANGAN_BATAS = 3
+    atur(org, server.url)
+    report = make_report()
+    for _ in range(3):
+        with pytest.raises(ValidationError, match="Passphrase anda salah"):
+            tandatangani(user=camat, report_id=report.pk, password="salah")
+    with pytest.raises(ValidationError, match="Terlalu banyak passphrase ditolak"):
+        tandatangani(user=camat, report_id=report.pk, password=PASSPHRASE)
+    assert len(layanan.diterima) == 3  # the fourth never left the application
+    report.refresh_from_db()
+    assert report.status == Report.Status.DIAJUKAN
