@@ -4,7 +4,13 @@ The deployment holds one signing key and certificate (PEM files). Paths come
 from the environment (SIGNING_KEY_PATH / SIGNING_CERT_PATH, default
 var/signing/). `manage.py buat_sertifikat` creates a self-signed pair or one
 issued by a given CA; an office with a certificate from its official
-certification authority (e.g. BSrE) simply points the two paths at it.
+certification authority simply points the two paths at it.
+
+This key is the office's seal, the default signer backend (laporan/penanda.py
+`LocalPades`). A kabupaten may instead sign with each signer's own BSrE
+certificate through its Esign Client Service (`penanda.Bsre`), which stamps
+the date here (`stamp_pdf`) and has the service sign; either way the
+certificate is read back from the signed file (`sertifikat_penanda`).
 """
 
 from __future__ import annotations
