@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from layanan.models import JenisLayanan
 from loket.models import Permohonan, SurveiLayanan, kode_baru
+from sakip import nik as nik_rules
 from sakip import permissions
 from sakip.errors import Penolakan
 from sakip.limits import too_long
@@ -19,8 +20,9 @@ PANJANG_NIK = 16
 
 
 def samarkan_nik(nik: str) -> str:
-    """A NIK as it may be kept and shown: the first and last four digits ("6308********0003")."""
-    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
+    """A NIK as it may be kept and shown: the first and last four digits ("6308********0003"); the one rule
+    for every NIK on screen is sakip/nik.py's."""
+    return nik_rules.samarkan(nik)
 
 
 def _tolak(field: str, pesan: str):
