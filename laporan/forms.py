@@ -123,6 +123,13 @@ class ReviuForm(sakip_forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in DAFTAR_PERIKSA:
             self.fields[f"periksa_{key}"] = forms.BooleanField(label=label, required=False)
+            self.fields[f"alasan_periksa_{key}"] = forms.CharField(
+                label=f"Alasan menyatakan terpenuhi ({label})",
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Wajib bila temuan aplikasi menyatakan lain; dicetak dalam Pernyataan Telah Direviu.",
+            )
         for key, label in BAB:
             self.fields[f"catatan_{key}"] = forms.CharField(
                 label=f"Catatan {label}", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
@@ -137,3 +144,8 @@ class ReviuForm(sakip_forms.Form):
         from laporan.reviu import BAB
 
         return {key: self.cleaned_data.get(f"catatan_{key}", "") for key, _ in BAB}
+
+    def alasan_periksa(self) -> dict[str, str]:
+        from laporan.reviu import DAFTAR_PERIKSA
+
+        return {key: self.cleaned_data.get(f"alasan_periksa_{key}", "") for key, _ in DAFTAR_PERIKSA}

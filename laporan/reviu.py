@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -94,32 +95,60 @@ def belum_direviu(report: Report) -> list[str]:
     return []
 
 
-def temuan_aplikasi(report: Report, naskah: NaskahDiajukan | None) -> dict[str, str]:
-    """What the app finds for each checklist item, shown beside it (the reviewer still decides)."""
+@dataclass(frozen=True)
+class Temuan:
+    """What the app finds for a checklist item, and whether that contradicts ticking it as met."""
+
+    teks: str
+    bertentangan: bool = False
+
+    def __str__(self) -> str:
+        return self.teks
+
+
+def temuan_aplikasi(report: Report, naskah: NaskahDiajukan | None) -> dict[str, Temuan]:
+    """What the app finds for each checklist item, shown beside it (the reviewer still decides; ticking an item
+    the finding contradicts needs a written reason, printed in the statement: `alasan_wajib`)."""
     from kinerja.models import BuktiDukung, Realisasi
     from laporan import gates, pdf
 
     found = {}
     if naskah is None:
-        found["konsistensi"] = "Naskah belum dirender (belum ada Camat definitif); periksa pratinjau."
+        found["konsistensi"] = Temuan("Naskah belum dirender (belum ada Camat definitif); periksa pratinjau.", True)
     elif pdf.naskah_digest(report, naskah.ttd) == naskah.html_sha256:
-        found["konsistensi"] = "Data saat ini sama dengan data pada naskah yang diajukan."
+        found["konsistensi"] = Temuan("Data saat ini sama dengan data pada naskah yang diajukan.")
     else:
-        found["konsistensi"] = "Data berubah setelah naskah diajukan: kembalikan agar diajukan ulang."
+        found["konsistensi"] = Temuan("Data berubah setelah naskah diajukan: kembalikan agar diajukan ulang.", True)
     kosong = gates.bagian_belum_diisi(report)
     belum = gates.triwulan_belum_disetujui(report)
     found["kelengkapan"] = (
-        "Seluruh bagian naratif terisi dan keempat triwulan disetujui."
+        Temuan("Seluruh bagian naratif terisi dan keempat triwulan disetujui.")
         if not kosong and not belum
-        else f"{len(kosong)} bagian kosong, {len(belum)} triwulan belum disetujui."
+        else Temuan(f"{len(kosong)} bagian kosong, {len(belum)} triwulan belum disetujui.", True)
     )
-    found["rumus"] = "Capaian dihitung aplikasi (kinerja.capaian, PermenPAN-RB 53/2014); lihat Bab III."
+    found["rumus"] = Temuan("Capaian dihitung aplikasi (kinerja.capaian, PermenPAN-RB 53/2014); lihat Bab III.")
     terisi = Realisasi.objects.filter(kecamatan_id=report.kecamatan_id, tahun=report.tahun).exclude(
         nilai=None, nilai_level=None
     )
+    jumlah = terisi.count()
     berbukti = BuktiDukung.objects.filter(realisasi__in=terisi).values("realisasi_id").distinct().count()
-    found["bukti"] = f"{berbukti} dari {terisi.count()} realisasi terisi memiliki bukti dukung."
+    found["bukti"] = Temuan(f"{berbukti} dari {jumlah} realisasi terisi memiliki bukti dukung.", berbukti < jumlah)
     return found
+
+
+def alasan_wajib(temuan: dict[str, Temuan], periksa: dict[str, bool], alasan: dict[str, str]) -> dict[str, str]:
+    """The gate of a checklist ticked against the app's own finding: {field: message} for each item ticked as
+    met where the finding contradicts it and no reason is written ({} = the statement may be signed). The
+    reason is printed in the statement beside the item."""
+    errors = {}
+    for key, label in DAFTAR_PERIKSA:
+        found = temuan.get(key)
+        if periksa.get(key) and found is not None and found.bertentangan and not (alasan.get(key) or "").strip():
+            errors[f"alasan_periksa_{key}"] = (
+                f'"{label}" dicentang terpenuhi, padahal aplikasi menemukan: {found.teks} Tuliskan alasannya; '
+                "alasan itu dicetak dalam Pernyataan Telah Direviu."
+            )
+    return errors
 
 
 def _lock(report_id: int) -> Report:
@@ -154,23 +183,30 @@ def _aktif(report: Report, user, naskah: NaskahDiajukan) -> Reviu:
     return reviu
 
 
-def _isi(reviu: Reviu, user, periksa: dict[str, bool], catatan: dict[str, str]) -> None:
-    """The checklist and the notes per chapter as typed (each note checked, naming its field)."""
+def _isi(reviu: Reviu, user, periksa: dict[str, bool], catatan: dict[str, str], alasan_periksa=None) -> None:
+    """The checklist, the notes per chapter and the reasons given for items ticked against the app's finding,
+    as typed (each text checked, naming its field). Reasons are kept beside the notes as `alasan_<item>`."""
+    alasan_periksa = alasan_periksa or {}
     reviu.periksa = {key: bool(periksa.get(key)) for key, _ in DAFTAR_PERIKSA}
     reviu.catatan = {
         key: teks for key, label in BAB if (teks := _bersih(catatan.get(key, ""), f"Catatan {label}", f"catatan_{key}"))
     }
+    for key, label in DAFTAR_PERIKSA:
+        if teks := _bersih(alasan_periksa.get(key, ""), f"Alasan {label}", f"alasan_periksa_{key}"):
+            reviu.catatan[f"alasan_{key}"] = teks
     reviu.reviewer = user
 
 
 @transaction.atomic
-def reviu_simpan(*, user, report_id: int, periksa: dict[str, bool], catatan: dict[str, str]) -> Reviu:
-    """Save the checklist and the notes per chapter (the review stays open)."""
+def reviu_simpan(
+    *, user, report_id: int, periksa: dict[str, bool], catatan: dict[str, str], alasan_periksa=None
+) -> Reviu:
+    """Save the checklist, the notes per chapter and the reasons per item (the review stays open)."""
     report = _lock(report_id)
     check_user_can(user, "laporan.reviu", report)
     naskah = _siap_direviu(report)
     reviu = _aktif(report, user, naskah)
-    _isi(reviu, user, periksa, catatan)
+    _isi(reviu, user, periksa, catatan, alasan_periksa)
     reviu.save(update_fields=["periksa", "catatan", "reviewer"])
     return reviu
 
@@ -218,7 +254,10 @@ def pernyataan_html(reviu: Reviu, *, tanggal, url: str) -> str:
             "report": report,
             "kecamatan": report.kecamatan,
             "reviu": reviu,
-            "periksa": [(label, reviu.periksa.get(key, False)) for key, label in DAFTAR_PERIKSA],
+            "periksa": [
+                (label, reviu.periksa.get(key, False), reviu.catatan.get(f"alasan_{key}", ""))
+                for key, label in DAFTAR_PERIKSA
+            ],
             "tanggal": tanggal,
             "url": url,
             "qr": qr_svg_data_uri(url),
@@ -235,7 +274,9 @@ def gabung(pdf: bytes, tambahan: bytes) -> bytes:
     return out.getvalue()
 
 
-def reviu_selesai(*, user, report_id: int, password: str, periksa: dict[str, bool], catatan: dict[str, str]) -> Reviu:
+def reviu_selesai(
+    *, user, report_id: int, password: str, periksa: dict[str, bool], catatan: dict[str, str], alasan_periksa=None
+) -> Reviu:
     """Sign the "Pernyataan Telah Direviu": its page is appended to the file the Camat will sign. The password
     is checked once (sakip.tanda_tangan, throttled) before the transaction opens."""
     check_user_can(user, "laporan.reviu", Report.objects.only("kecamatan_id").get(pk=report_id))
@@ -243,18 +284,22 @@ def reviu_selesai(*, user, report_id: int, password: str, periksa: dict[str, boo
         tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"reviu laporan {report_id}")
     except tanda_tangan.KataSandiDitolak as error:
         raise _error(error.errors) from None
-    return _reviu_selesai(user=user, report_id=report_id, periksa=periksa, catatan=catatan)
+    return _reviu_selesai(
+        user=user, report_id=report_id, periksa=periksa, catatan=catatan, alasan_periksa=alasan_periksa or {}
+    )
 
 
 @transaction.atomic
-def _reviu_selesai(*, user, report_id: int, periksa: dict[str, bool], catatan: dict[str, str]) -> Reviu:
+def _reviu_selesai(
+    *, user, report_id: int, periksa: dict[str, bool], catatan: dict[str, str], alasan_periksa: dict[str, str]
+) -> Reviu:
     from laporan import pdf, signing
 
     report = _lock(report_id)
     check_user_can(user, "laporan.reviu", report)
     naskah = _siap_direviu(report)
     reviu = _aktif(report, user, naskah)
-    _isi(reviu, user, periksa, catatan)
+    _isi(reviu, user, periksa, catatan, alasan_periksa)
     belum = [label for key, label in DAFTAR_PERIKSA if not reviu.periksa[key]]
     if belum:
         raise _error(
@@ -263,6 +308,9 @@ def _reviu_selesai(*, user, report_id: int, periksa: dict[str, bool], catatan: d
         )
     if pdf.naskah_digest(report, naskah.ttd) != naskah.html_sha256:
         raise _error("Data LKIP berubah setelah diajukan: kembalikan agar diajukan ulang dengan data terbaru.")
+    alasan = {key: reviu.catatan.get(f"alasan_{key}", "") for key, _ in DAFTAR_PERIKSA}
+    if errors := alasan_wajib(temuan_aplikasi(report, naskah), reviu.periksa, alasan):
+        raise _error(errors)
     now = timezone.now()
     reviu.nama_reviewer = user.nama
     reviu.nip_reviewer = user.nip_cetak

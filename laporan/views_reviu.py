@@ -19,6 +19,9 @@ def _initial(current) -> dict:
         return {}
     initial = {f"periksa_{key}": ticked for key, ticked in current.periksa.items()}
     initial.update({f"catatan_{key}": note for key, note in current.catatan.items()})
+    initial.update(
+        {f"alasan_periksa_{key}": current.catatan.get(f"alasan_{key}", "") for key, _ in reviu.DAFTAR_PERIKSA}
+    )
     return initial
 
 
@@ -45,14 +48,20 @@ def reviu_lkip(request, pk: int):
                     messages.success(request, "LKIP dikembalikan kepada Kasubbag Perencanaan; alasan Anda tercatat.")
                 elif op == "selesai":
                     reviu.reviu_selesai(
-                        **args, password=form.cleaned_data["password"], periksa=form.periksa(), catatan=form.catatan()
+                        **args,
+                        password=form.cleaned_data["password"],
+                        periksa=form.periksa(),
+                        catatan=form.catatan(),
+                        alasan_periksa=form.alasan_periksa(),
                     )
                     messages.success(
                         request,
                         "Pernyataan Telah Direviu ditandatangani dan dilampirkan pada LKIP; Camat dapat menandatanganinya.",
                     )
                 else:
-                    reviu.reviu_simpan(**args, periksa=form.periksa(), catatan=form.catatan())
+                    reviu.reviu_simpan(
+                        **args, periksa=form.periksa(), catatan=form.catatan(), alasan_periksa=form.alasan_periksa()
+                    )
                     messages.success(request, "Catatan reviu tersimpan.")
                 return redirect("laporan:reviu", report.pk)
             except ValidationError as error:
@@ -77,7 +86,10 @@ def reviu_lkip(request, pk: int):
             "wajib": reviu.wajib(report),
             "naskah": naskah,
             # (field, what the app finds) per checklist item; the notes' fields; the read-only view's rows.
-            "periksa_fields": [(form[f"periksa_{key}"], temuan.get(key, "")) for key, _ in reviu.DAFTAR_PERIKSA],
+            "periksa_fields": [
+                (form[f"periksa_{key}"], temuan.get(key, ""), form[f"alasan_periksa_{key}"])
+                for key, _ in reviu.DAFTAR_PERIKSA
+            ],
             "catatan_fields": [form[f"catatan_{key}"] for key, _ in reviu.BAB],
             "periksa_rows": [(label, done.get(key, False)) for key, label in reviu.DAFTAR_PERIKSA],
             "catatan_rows": [(label, notes[key]) for key, label in reviu.BAB if notes.get(key)],

@@ -16,6 +16,8 @@ from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 SEMUA = {key: True for key, _ in reviu.DAFTAR_PERIKSA}
+# No realisation of the test data has an evidence file: ticking "bukti" needs the reviewer's written reason.
+ALASAN = {"bukti": "Bukti fisik diperiksa langsung di kantor kecamatan."}
 
 
 def pdf_text(data: bytes) -> str:
@@ -52,7 +54,12 @@ def test_the_signed_lkip_carries_the_statement_the_evaluator_signed(org, wajib, 
     before = NaskahDiajukan.objects.get(report=lkip)
     pages_before = len(PdfReader(io.BytesIO(bytes(before.pdf))).pages)
     done = reviu.reviu_selesai(
-        user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={"bab3": "Analisis cukup."}
+        user=org.evaluator,
+        report_id=lkip.pk,
+        password=PASSWORD,
+        periksa=SEMUA,
+        catatan={"bab3": "Analisis cukup."},
+        alasan_periksa=ALASAN,
     )
     assert done.status == Reviu.Status.SELESAI and done.naskah_sha256 == before.sha256
     naskah = NaskahDiajukan.objects.get(report=lkip)
@@ -102,7 +109,9 @@ def test_a_return_by_the_evaluator_goes_back_to_draft_with_the_reason_for_the_ka
 
 
 def test_a_return_by_the_camat_voids_the_review(org, wajib, lkip):
-    reviu.reviu_selesai(user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={})
+    reviu.reviu_selesai(
+        user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={}, alasan_periksa=ALASAN
+    )
     kembalikan(user=org.person("awayan", Role.CAMAT), report_id=lkip.pk, alasan="Perbaiki ikhtisar.")
     assert Reviu.objects.get(report=lkip).status == Reviu.Status.BATAL
     ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), report_id=lkip.pk)
@@ -143,7 +152,9 @@ def test_the_evaluator_sees_the_submitted_lkip_and_its_file_but_no_draft(org, wa
 
 
 def test_the_statement_code_is_verifiable_publicly(org, wajib, lkip, client):
-    done = reviu.reviu_selesai(user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={})
+    done = reviu.reviu_selesai(
+        user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={}, alasan_periksa=ALASAN
+    )
     page = client.get(reverse("laporan:verifikasi", args=[done.kode_verifikasi])).content.decode()
     assert "telah direviu" in page and done.naskah_sha256 in page
 
@@ -157,3 +168,17 @@ def test_the_kabupaten_administrator_switches_the_requirement(org, client_for):
         403,
         404,
     )
+
+
+def test_ticking_an_item_the_app_contradicts_needs_a_reason_printed_in_the_statement(org, wajib, lkip):
+    """Issue 25: the statement certified "Bukti dukung realisasi tersedia — Terpenuhi" while the page had just
+    said "0 dari 72 realisasi terisi memiliki bukti dukung"."""
+    found = reviu.temuan_aplikasi(lkip, NaskahDiajukan.objects.get(report=lkip))
+    assert found["bukti"].bertentangan and str(found["bukti"]).startswith("0 dari ")
+    with pytest.raises(ValidationError, match="Bukti dukung realisasi tersedia"):
+        reviu.reviu_selesai(user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={})
+    done = reviu.reviu_selesai(
+        user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={}, alasan_periksa=ALASAN
+    )
+    statement = pdf_text(bytes(done.pernyataan_pdf))
+    assert "Terpenuhi, dengan catatan: Bukti fisik diperiksa langsung di kantor kecamatan." in statement
