@@ -7,8 +7,9 @@ numbers come from target-counter(), and table headers repeated on each page.
 "Halaman n dari N" counts the whole file a reader holds: pages appended to the
 rendered document (the signed PK attached to an LKIP, the Inspektorat's
 Pernyataan Telah Direviu appended to a submitted LKIP where the kabupaten
-requires the review) are added to N, and the statement's own page continues
-the numbering (`write_pdf(..., mulai=, total=)`). N is known only after layout,
+requires the review) are added to N, the statement's own page continues the
+numbering (`write_pdf(..., mulai=, total=)`), and each page of an attached copy
+is stamped "Lampiran — halaman n dari N" beside its own numbering as signed. N is known only after layout,
 so a document with appended pages is laid out twice.
 """
 
@@ -96,16 +97,19 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def _halaman_pernyataan(report: Report, *, diajukan: bool) -> int:
+    """The page of the Pernyataan Telah Direviu appended to a submitted LKIP whose kabupaten requires it."""
+    from laporan import reviu
+
+    return reviu.HALAMAN_PERNYATAAN if diajukan and report.kind == Report.Kind.LKIP and reviu.wajib(report) else 0
+
+
 def halaman_tambahan(report: Report, data: dict, *, diajukan: bool) -> int:
     """Pages the file will hold after this document's own: the attached PK and, in a submitted LKIP whose
     kabupaten requires the review, the one page of the Pernyataan Telah Direviu."""
-    from laporan import reviu
-
     lampiran = _lampiran_pk(data)
     pages = _page_count(lampiran) if lampiran is not None else 0
-    if diajukan and report.kind == Report.Kind.LKIP and reviu.wajib(report):
-        pages += reviu.HALAMAN_PERNYATAAN
-    return pages
+    return pages + _halaman_pernyataan(report, diajukan=diajukan)
 
 
 def _render(html: str, running_title: str, tambahan: int, *, prefix: str | None = None):
@@ -124,9 +128,35 @@ def _render(html: str, running_title: str, tambahan: int, *, prefix: str | None 
     return content, boxes
 
 
-def attach_signed(pdf: bytes, signed: bytes) -> bytes:
+def _cap_halaman(signed: bytes, mulai: int, total: int) -> bytes:
+    """The pages of an attached copy, each stamped at the left of its foot with its place in the whole file
+    ("Lampiran — halaman 24 dari 27"), level with and apart from the copy's own page number (bottom right)
+    and its running title (top centre); the copy's content otherwise as signed. One render for every page,
+    each at its page's size."""
+    reader = PdfReader(io.BytesIO(signed))
+    sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in reader.pages]
+    css = "".join(
+        f"@page p{i} {{ size: {w:.2f}pt {h:.2f}pt; margin: 2.2cm 2cm 2.2cm 2.5cm; "
+        f'@bottom-left {{ content: "Lampiran — halaman {mulai + i} dari {total}"; font-size: 8pt; color: #555; '
+        "font-family: 'DejaVu Sans', sans-serif; } }"
+        for i, (w, h) in enumerate(sizes)
+    )
+    body = "".join(f'<div style="page: p{i}; break-after: page; height: 1px"></div>' for i in range(len(sizes)))
+    overlay = PdfReader(io.BytesIO(pipeline.render_pdf(f'<html lang="id"><body>{body}</body></html>', css=[css])))
+    writer = PdfWriter(clone_from=reader)
+    for page, cap in zip(writer.pages, overlay.pages, strict=False):
+        page.merge_page(cap)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def attach_signed(pdf: bytes, signed: bytes, *, setelah: int = 0) -> bytes:
     """`pdf` followed by the pages of a signed document, as they were signed (its signature field left
-    out: the attached pages are a copy; the original stays verifiable on its own)."""
+    out: the attached pages are a copy; the original stays verifiable on its own), each stamped with its
+    page number in the whole file (`setelah`: pages that will be appended after it)."""
+    mulai = _page_count(pdf) + 1
+    signed = _cap_halaman(signed, mulai, mulai - 1 + _page_count(signed) + setelah)
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
     writer.append(io.BytesIO(signed), import_outline=False, excluded_fields=("/B", "/Annots"))
     out = io.BytesIO()
@@ -143,9 +173,9 @@ def _lampiran_pk(data: dict) -> bytes | None:
     return None
 
 
-def _attach_pk(pdf: bytes, data: dict) -> bytes:
+def _attach_pk(pdf: bytes, data: dict, *, setelah: int = 0) -> bytes:
     lampiran = _lampiran_pk(data)
-    return pdf if lampiran is None else attach_signed(pdf, lampiran)
+    return pdf if lampiran is None else attach_signed(pdf, lampiran, setelah=setelah)
 
 
 KOTAK_TANGGAL = "ttd-tanggal-"
@@ -177,7 +207,8 @@ def render_naskah(report: Report, *, ttd: dict):
         halaman_tambahan(report, data, diajukan=True),
         prefix=KOTAK_TANGGAL,
     )
-    return _attach_pk(content, data), [Kotak(*box) for box in boxes], hashlib.sha256(html.encode()).hexdigest()
+    content = _attach_pk(content, data, setelah=_halaman_pernyataan(report, diajukan=True))
+    return content, [Kotak(*box) for box in boxes], hashlib.sha256(html.encode()).hexdigest()
 
 
 def render_pdf(report: Report, *, ttd: dict | None = None, timings: dict | None = None) -> bytes:

@@ -8,6 +8,7 @@ result (tests/dokumen/kertas.py). The LKIP is taken the way the Camat reads it b
 from __future__ import annotations
 
 import datetime
+import inspect
 import time
 from dataclasses import dataclass, field
 
@@ -87,12 +88,20 @@ def _lkip_reviewed(tahun: int) -> bytes:
     _narasi(report)
     report.refresh_from_db()
     ajukan(user=_person("perencanaan.awayan"), report_id=report.pk)
+    extra = {}
+    if "alasan_periksa" in inspect.signature(reviu.reviu_selesai).parameters:
+        # An item ticked against the app's own finding needs the evaluator's reason (the demo holds no evidence
+        # files): the reason a reviewer who checked the paper archive would write.
+        extra["alasan_periksa"] = {
+            key: "Diperiksa langsung pada arsip bukti dukung di setiap seksi." for key, _ in reviu.DAFTAR_PERIKSA
+        }
     reviu.reviu_selesai(
         user=_person("evaluator.balangan"),
         report_id=report.pk,
         password=DEMO_PASSWORD,
         periksa={key: True for key, _ in reviu.DAFTAR_PERIKSA},
         catatan={},
+        **extra,
     )
     content = bytes(NaskahDiajukan.objects.get(report=report).pdf)
     # Where the attached signed PK lies: after the LKIP's own pages, before the statement's page.

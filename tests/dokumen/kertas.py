@@ -195,17 +195,21 @@ def huruf_kecil(pages: list[Halaman], minimum: float = MIN_PT) -> list[str]:
 
 
 NOMOR = re.compile(r"Halaman\s+(\d+)\s+dari\s+(\d+)")
+CAP = re.compile(r"Lampiran\s+—\s+halaman\s+(\d+)\s+dari\s+(\d+)")
 
 
 def nomor_halaman(pages: list[Halaman], *, wajib: bool = True, salinan: range | None = None) -> list[str]:
     """Each "Halaman n dari N" says the page's place in the whole file. `wajib`: every page but the cover
     (the first) carries one. `salinan`: the pages (1-based) of a separately signed document attached as it
-    was signed (the PK in the LKIP): they keep their own complete numbering, 1 to k of k, while the file's
-    own pages count them in N."""
+    was signed (the PK in the LKIP): each carries its place in the file as a stamp ("Lampiran — halaman n
+    dari N") beside its own complete numbering as signed (1 to k of k)."""
     problems = []
     total = len(pages)
     for page in pages:
         if salinan is not None and page.nomor in salinan:
+            stamp = CAP.findall(page.teks())
+            if [(int(n), int(of)) for n, of in stamp] != [(page.nomor, total)]:
+                problems.append(f"halaman {page.nomor} (salinan terlampir): cap halaman berkas {stamp or 'tidak ada'}")
             own = NOMOR.findall(page.teks())
             expected = (page.nomor - salinan.start + 1, len(salinan))
             if own and any((int(n), int(of)) != expected for n, of in own):
