@@ -48,6 +48,9 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_filter = ["jenis", ("kecamatan", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["nama", "kode"]
     prepopulated_fields = {"kode": ["nama"]}
+    # Who signs the kabupaten's documents is set through its service (Pengaturan Kabupaten → Penanda tangan,
+    # pengaturan.services.penanda_tangan_atur), which checks the address and records why.
+    readonly_fields = ["penanda_tangan", "bsre_url", "bsre_pengguna"]
 
 
 @admin.register(Position)
