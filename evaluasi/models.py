@@ -194,6 +194,13 @@ class Jawaban(models.Model):
     def __str__(self):
         return f"{self.evaluasi} — {self.kriteria_id}"
 
+    @property
+    def diubah_setelah_dinilai(self) -> bool:
+        """The kecamatan changed its answer after the evaluator scored it: the score waits to be given again."""
+        return bool(
+            self.evaluator and self.mandiri_pada and self.evaluator_pada and self.mandiri_pada > self.evaluator_pada
+        )
+
     def save(self, *args, **kwargs):
         self.kecamatan_id = self.evaluasi.kecamatan_id
         super().save(*args, **kwargs)

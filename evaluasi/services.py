@@ -26,6 +26,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from evaluasi import kriteria as kriteria_data
@@ -176,6 +177,9 @@ def jawaban_mandiri_simpan(*, user, evaluasi: Evaluasi, isian: dict[int, dict]) 
             )
         row.mandiri, row.mandiri_catatan, row.mandiri_tautan = jawaban, catatan, tautan
         row.mandiri_oleh, row.mandiri_pada = user, now
+        if row.evaluator:
+            # The evaluator scored the earlier answer: the rendered LHE no longer holds (alasan_belum_dapat_disusun).
+            _buang_naskah(evaluasi)
         row.dikembalikan = False
         row._change_reason = "Penilaian mandiri"
         row.save(
@@ -259,8 +263,8 @@ def jawaban_evaluator_simpan(*, user, evaluasi: Evaluasi, isian: dict[int, dict]
         row = rows[pk]
         jawaban = _periksa_jawaban(row, values.get("jawaban", ""))
         catatan = _teks(values.get("catatan", ""), f"catatan_{pk}", "Catatan evaluator")
-        if (row.evaluator, row.evaluator_catatan) == (jawaban, catatan):
-            continue
+        if (row.evaluator, row.evaluator_catatan) == (jawaban, catatan) and not row.diubah_setelah_dinilai:
+            continue  # an answer changed since its score counts as scored again when its score is sent again
         row.evaluator, row.evaluator_catatan = jawaban, catatan
         row.evaluator_oleh, row.evaluator_pada = user, now
         row._change_reason = "Penilaian evaluator"
@@ -346,6 +350,15 @@ def alasan_belum_dapat_disusun(evaluasi: Evaluasi) -> list[str]:
         reasons.append(f"{kosong} kriteria belum dinilai evaluator.")
     if kembali := counts.filter(dikembalikan=True).count():
         reasons.append(f"{kembali} jawaban dikembalikan dan belum dijawab kembali oleh kecamatan.")
+    # An answer the kecamatan changed after the evaluator scored it (a returned one answered again): the score
+    # was given to another answer, so it is given again before the LHE is rendered or signed (issue 25).
+    diubah = counts.exclude(evaluator="").filter(mandiri_pada__gt=F("evaluator_pada"))
+    if nomor := [f"{k.kriteria.sub.kode}.{k.kriteria.nomor}" for k in diubah.select_related("kriteria__sub")[:5]]:
+        jumlah = diubah.count()
+        reasons.append(
+            f"{jumlah} jawaban diubah kecamatan setelah dinilai evaluator (kriteria {', '.join(nomor)}"
+            f"{' …' if jumlah > len(nomor) else ''}); nilai ulang jawaban tersebut."
+        )
     if not evaluasi.temuan.strip():
         reasons.append("Temuan belum ditulis.")
     if not evaluasi.rekomendasi.exists():

@@ -118,3 +118,36 @@ def test_follow_up_shows_in_the_owner_tugas_saya_and_on_the_camat_and_evaluator_
     assert item.status == TindakLanjut.Status.SELESAI and item.diselesaikan_oleh == kasubbag
     assert "Tugas Saya: tindak lanjut" not in client_for(kasubbag).get(reverse("beranda")).content.decode()
     assert "data-tugas-tindak-lanjut" not in client_for(kasubbag).get(reverse("workflow:inbox")).content.decode()
+
+
+def test_an_answer_changed_after_it_was_scored_blocks_the_lhe_until_scored_again(org, dinilai, signing_cert):
+    """Issue 25: the LHE could be signed after the kecamatan changed a returned answer to "Tidak" while the
+    evaluator's score stayed "Ya"."""
+    from evaluasi.models import Jawaban
+
+    _siap(org, dinilai)
+    naskah = services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
+    assert naskah.pk
+    row = Jawaban.objects.filter(evaluasi=dinilai, kriteria__jenis_jawaban="YT").select_related("kriteria__sub").first()
+    services.jawaban_kembalikan(user=org.evaluator, jawaban=row, alasan="Bukti SK tidak dilampirkan.")
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    services.jawaban_mandiri_simpan(user=kasubbag, evaluasi=dinilai, isian={row.pk: {"jawaban": "T", "catatan": ""}})
+    row.refresh_from_db()
+    dinilai.refresh_from_db()
+    assert row.diubah_setelah_dinilai and row.evaluator == "Y"
+    reasons = services.alasan_belum_dapat_disusun(dinilai)
+    assert any(
+        "diubah kecamatan setelah dinilai" in r and f"{row.kriteria.sub.kode}.{row.kriteria.nomor}" in r
+        for r in reasons
+    )
+    with pytest.raises(EvaluasiError):  # the rendered LHE was discarded, and a new one cannot be made yet
+        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+    with pytest.raises(EvaluasiError, match="diubah kecamatan setelah dinilai"):
+        services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
+    # The evaluator scores the changed answer again (here: agreeing with "Tidak"); then the LHE goes.
+    services.jawaban_evaluator_simpan(
+        user=org.evaluator, evaluasi=dinilai, isian={row.pk: {"jawaban": "T", "catatan": ""}}
+    )
+    assert services.alasan_belum_dapat_disusun(dinilai) == []
+    services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
+    services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
