@@ -4,6 +4,7 @@
 import hashlib
 
 import pytest
+from django.urls import reverse
 
 from evaluasi import services
 from evaluasi.models import Evaluasi, NaskahLHE
@@ -35,11 +36,13 @@ def bsre(org, tmp_path, monkeypatch):
 
 
 def test_the_evaluator_signs_the_lhe_with_the_certificate_and_a_wrong_passphrase_changes_nothing(
-    org, dinilai, signing_cert, bsre
+    org, dinilai, signing_cert, bsre, client_for
 ):
     _siap(org, dinilai)
     naskah = services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
     read = bytes(naskah.pdf)
+    page = client_for(org.evaluator).get(reverse("evaluasi:hasil", args=[dinilai.pk])).content.decode()
+    assert "Passphrase sertifikat elektronik (BSrE)" in page
 
     with pytest.raises(EvaluasiError, match="Passphrase anda salah"):
         services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password="bukan")
