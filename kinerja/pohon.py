@@ -338,7 +338,7 @@ def svg(roots: list[Node]) -> str:
 CETAK_W, CETAK_GAP, CETAK_PAD = 250, 40, 8
 CETAK_LEBAR = 5 * CETAK_W + 4 * CETAK_GAP + 2 * CETAK_PAD
 CETAK_JUDUL, CETAK_BARIS = 15, 14  # font sizes (units) of a box's title and of its figures
-CETAK_TINGGI_MAKS = 800  # units of height that fit under the page's heading (≈ 425 pt)
+CETAK_TINGGI_MAKS = 820  # units of subtree height that fit under the page's heading and column labels (≈ 435 pt)
 CETAK_KEPALA = 30  # the column labels
 
 

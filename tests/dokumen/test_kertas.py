@@ -308,3 +308,34 @@ def test_every_effective_sop_of_the_demo_reads_as_paper(dokumen):
         if found:
             problems[f"{revision.nomor} {revision.nama}"] = found
     assert problems == {}
+
+
+def test_a_tall_pohon_kinerja_continues_on_the_next_page_and_stays_legible():
+    """A sasaran with fifteen indicators of long names, each carried out by two positions: its subtree is
+    taller than a page, so it is printed over several pages (the sasaran repeated), every label in full."""
+    from kinerja import pohon
+    from laporan import pdf
+
+    long = "Persentase penyelesaian pelayanan administrasi kependudukan dan perizinan tepat waktu desa binaan"
+    indicators = [
+        pohon.Node(
+            2,
+            f"1.{n} {long} {n}",
+            lines=["Target 2025: 95 %", "Capaian s.d. TW IV: 91,20% (Sangat Tinggi)"],
+            children=[pohon.Node(3, f"1.{n}.{k} {long}", lines=["Target 95 %"]) for k in (1, 2)],
+        )
+        for n in range(1, 16)
+    ]
+    sasaran = pohon.Node(1, "1. Meningkatnya kualitas pelayanan publik di kecamatan", children=indicators)
+    root = pohon.Node(0, "1. Meningkatnya tata kelola pemerintahan daerah", children=[sasaran])
+    svgs = pohon.halaman_cetak([root])
+    assert len(svgs) > 1
+    html = "".join(f'<div class="landscape pohon-halaman">{svg}</div>' for svg in svgs)
+    content = pdf.write_pdf(f'<!doctype html><html lang="id"><body>{html}</body></html>', "Uji")
+    _images("pohon-tinggi", content)
+    pages = kertas.baca(content)
+    assert len(pages) == len(svgs)
+    assert kertas.di_luar_area(pages) == [] and kertas.huruf_kecil(pages) == []
+    text = " ".join(w.teks for p in pages for w in p.kata)
+    assert "…" not in text and text.count("binaan 15") == 1
+    assert all("Meningkatnya kualitas pelayanan publik" in " ".join(w.teks for w in p.kata) for p in pages)
