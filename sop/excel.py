@@ -24,6 +24,7 @@ from sakip import uploads
 from sakip.errors import Penolakan
 from sakip.limits import too_long
 from sakip.xlsx_text import tulis_teks
+from sop.aksi import pesan_aksi
 from sop.models import PERAN_LAJUR, Keterkaitan, Lane, Sop, SopRevision, Step
 from sop.validation import MAX_STEPS, too_many_steps
 from sop.waktu import parse_waktu
@@ -252,6 +253,8 @@ def parse_workbook(content: bytes) -> dict:
         for name, field in (("Waktu", "waktu_cetak"), ("Aksi", "aksi")):
             if message := too_long(Step, field, after[name]):
                 errors.append(f"{_where('Prosedur', row_no, col_of[name])}: {message}")
+        if message := pesan_aksi(str(after["Aksi"] or "")):
+            errors.append(f"{_where('Prosedur', row_no, col_of['Aksi'])}: langkah {no}, {message}")
         if kind == Step.Kind.DECISION and (branches["Ya ke"] is None or branches["Tidak ke"] is None):
             errors.append(
                 f"{_where('Prosedur', row_no, col_of['Ya ke'])}: keputusan harus memiliki cabang Ya dan Tidak."

@@ -27,6 +27,7 @@ from sakip import params, permissions
 from sakip.errors import Penolakan
 from sakip.limits import too_long
 from sakip.validators import pesan_karakter_kontrol
+from sop.aksi import pesan_aksi
 from sop.models import Keterkaitan, Lane, Sop, SopRevision, Step
 from sop.validation import MAX_STEPS, lajur_tertunda, too_many_steps
 
@@ -280,6 +281,8 @@ def sop_step_save(*, user, revision: SopRevision, no: int | None, data: dict) ->
         raise SopError(f"{label}, kolom Ya/Tidak: keputusan harus memiliki kedua cabang.")
     if kind != Step.Kind.DECISION:
         branches = {"ya_ke": None, "tidak_ke": None}
+    if message := pesan_aksi(data.get("aksi") or ""):
+        raise SopError(f"{label}, kolom Aksi: {message}")
     step = revision.steps.filter(no=no).first() if no else None
     if no and step is None:
         raise SopError(f"{label} tidak ditemukan.")

@@ -12,6 +12,7 @@ is an inference and the lanes without a step.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sop.aksi import pesan_aksi
 from sop.models import Lane, SopRevision, Step
 from sop.waktu import parse_waktu
 
@@ -45,6 +46,8 @@ def validate_revision(revision: SopRevision) -> list[Issue]:
         where = f"Langkah {s.no}"
         if s.lane_id not in lanes:
             issues.append(Issue(ERROR, f"{where}, kolom Pelaksana: lajur tidak ada pada SOP ini."))
+        if message := pesan_aksi(s.aksi):
+            issues.append(Issue(ERROR, f"{where}, kolom Aksi: {message}"))
         if s.lane.eksternal and s.aksi:
             issues.append(
                 Issue(

@@ -30,6 +30,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sop import aksi as sop_aksi
+
 
 @dataclass(frozen=True)
 class ActionContext:
@@ -97,6 +99,7 @@ _registry: dict[str, Action] = {}
 
 def register(action: Action) -> None:
     _registry[action.name] = action
+    sop_aksi.daftar(action.name, action.label)  # the SOP library checks step actions against these names
 
 
 def get(name: str) -> Action | None:
