@@ -22,6 +22,7 @@ class Notifikasi(models.Model):
         TUGAS_TERLAMBAT = "tugas_terlambat", "Tugas SOP terlambat"
         KUASA_DIMINTA = "kuasa_diminta", "Pemberian kuasa menunggu persetujuan"
         KUASA_DIPUTUS = "kuasa_diputus", "Pemberian kuasa diputus"
+        LAPORAN_SUSUN = "laporan_susun", "Susun laporan"
 
     penerima = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="penerima", on_delete=models.CASCADE, related_name="notifikasi"
@@ -33,6 +34,9 @@ class Notifikasi(models.Model):
     tautan = models.CharField("tautan", max_length=500, blank=True)
     dibuat_pada = models.DateTimeField("dibuat pada", auto_now_add=True)
     dibaca_pada = models.DateTimeField("dibaca pada", null=True, blank=True)
+    # The work it announced was done (by its receiver or anyone else): it no longer counts as new
+    # (notifikasi.services.selesaikan, called by the receivers when the thing moves on).
+    selesai_pada = models.DateTimeField("pekerjaan selesai pada", null=True, blank=True)
 
     class Meta:
         verbose_name = "notifikasi"

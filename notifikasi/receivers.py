@@ -74,13 +74,39 @@ def triwulan_berubah(sender, *, triwulan, dari, ke, oleh, alasan="", **kwargs):
         "kinerja:triwulan",
         kwargs={"kecamatan_id": kecamatan.pk, "tahun": quarter.tahun, "triwulan": quarter.triwulan},
     )
+    # Whatever the quarter asked of someone before this change (verify, approve, correct) is now done.
+    services.selesaikan(tautan=tautan, jenis=TRIWULAN_MINTA)
     services.kirim(
         penerima=penerima, kecamatan_id=kecamatan.pk, jenis=jenis, judul=judul, isi=isi, tautan=tautan, pelaku=oleh
     )
+    if jenis == J.TRIWULAN_DISETUJUI:
+        # The handoff after approval: the Kasubbag Perencanaan drafts the quarter's report, pre-filled.
+        services.kirim(
+            penerima=selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN]),
+            kecamatan_id=kecamatan.pk,
+            jenis=J.LAPORAN_SUSUN,
+            judul=f"Susun laporan kinerja {periode}",
+            isi=f"Data kinerja {periode} {tempat} telah disetujui Camat. Susun Laporan Kinerja {periode}.",
+            tautan=tautan_susun(kecamatan.pk, quarter.tahun, quarter.triwulan),
+            pelaku=oleh,
+        )
+
+
+# Notifications that ask someone to act on a quarter or a report: finished once the thing moves on.
+TRIWULAN_MINTA = (J.TRIWULAN_DIAJUKAN, J.TRIWULAN_DIVERIFIKASI, J.TRIWULAN_DIKEMBALIKAN, J.TRIWULAN_DIBUKA_KEMBALI)
+LAPORAN_MINTA = (J.LAPORAN_DIAJUKAN, J.LAPORAN_DIKEMBALIKAN)
+
+
+def tautan_susun(kecamatan_id: int, tahun: int, triwulan: int) -> str:
+    """Where the Kasubbag drafts the quarterly report of a period (the create form pre-filled)."""
+    return f"{reverse('laporan:index')}?kind=triwulan&tahun={tahun}&periode={triwulan}&kecamatan={kecamatan_id}"
 
 
 def laporan_berubah(sender, *, report, dari, ke, oleh, alasan="", **kwargs):
     kecamatan = report.kecamatan
+    services.selesaikan(tautan=reverse("laporan:detail", kwargs={"pk": report.pk}), jenis=LAPORAN_MINTA)
+    if ke == RS.DIAJUKAN and report.kind == Report.Kind.TRIWULAN:
+        services.selesaikan(tautan=tautan_susun(kecamatan.pk, report.tahun, report.periode), jenis=[J.LAPORAN_SUSUN])
     tempat = f"Kecamatan {kecamatan.nama}"
     oleh_nama = _nama(oleh)
     if (dari, ke) == (RS.DRAFT, RS.DIAJUKAN):
@@ -179,7 +205,10 @@ def kuasa_berubah(sender, *, permintaan, oleh, **kwargs):
     kepada = permintaan.nama_pegawai or "-"
     uraian = f"{permintaan.get_jenis_display()}: {jabatan.nama} — {kepada}"
     S = PemberianKuasa.Status
-    tautan = reverse("pengaturan:kuasa")
+    # One address per grant (the card on the page), so that deciding one finishes only its own notifications.
+    tautan = f"{reverse('pengaturan:kuasa')}#kuasa-{permintaan.pk}"
+    if permintaan.status != S.MENUNGGU:
+        services.selesaikan(tautan=tautan, jenis=[J.KUASA_DIMINTA])
     if permintaan.status == S.MENUNGGU:
         jenis = J.KUASA_DIMINTA
         penerima = selectors.administrator_kabupaten(permintaan.kabupaten_id)

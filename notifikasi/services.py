@@ -81,3 +81,12 @@ def tandai_semua_dibaca(*, user) -> int:
 def simpan_preferensi(*, user, email: bool) -> PreferensiNotifikasi:
     preferensi, _ = PreferensiNotifikasi.objects.update_or_create(pegawai=user, defaults={"email": bool(email)})
     return preferensi
+
+
+def selesaikan(*, tautan: str, jenis) -> int:
+    """The work announced by the notifications of these kinds pointing at `tautan` is done: each is marked
+    finished (and read, so the bell no longer counts it), whoever received it. Inside the event's transaction."""
+    now = timezone.now()
+    pending = Notifikasi.objects.filter(tautan=tautan, jenis__in=list(jenis), selesai_pada__isnull=True)
+    done = pending.filter(dibaca_pada__isnull=True).update(selesai_pada=now, dibaca_pada=now)
+    return done + pending.update(selesai_pada=now)

@@ -85,3 +85,40 @@ def test_every_recipient_of_an_awayan_quarter_sits_in_awayan(org, quarter):
     tw.triwulan_setujui(user=org.person("awayan", Role.CAMAT), quarter=q)
     kecamatan = set(Notifikasi.objects.values_list("penerima__jabatan__kecamatan", flat=True))
     assert kecamatan == {org.awayan.unit.pk}
+
+
+def test_a_notification_resolves_itself_when_its_work_is_done(org, quarter, client_for):
+    """Issue 26: notifications stayed "Baru" after the work was done (the Camat had 3 unread after signing)."""
+    q = tw.triwulan_ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter())
+    asked = Notifikasi.objects.get(jenis=Notifikasi.Jenis.TRIWULAN_DIAJUKAN)
+    assert asked.selesai_pada is None
+    q = tw.triwulan_verifikasi(user=org.person("awayan", Role.SEKRETARIS), quarter=q)
+    asked.refresh_from_db()
+    assert asked.selesai_pada is not None and asked.dibaca_pada is not None  # done, so no longer "Baru"
+    camat_asked = Notifikasi.objects.get(jenis=Notifikasi.Jenis.TRIWULAN_DIVERIFIKASI)
+    assert camat_asked.selesai_pada is None
+    tw.triwulan_setujui(user=org.person("awayan", Role.CAMAT), quarter=q)
+    camat_asked.refresh_from_db()
+    assert camat_asked.selesai_pada is not None
+    html = client_for(org.person("awayan", Role.CAMAT)).get("/notifikasi/").content.decode()
+    assert "data-selesai" in html and "Semua notifikasi sudah dibaca." in html
+
+
+def test_after_approval_the_kasubbag_is_asked_to_draft_the_report_until_it_is_submitted(org, quarter, client_for):
+    from laporan.models import Report
+    from laporan.services import ajukan, buat_laporan, simpan_narasi
+    from tests.laporan.data import narasi_lengkap
+
+    tw.triwulan_setujui(user=org.person("awayan", Role.CAMAT), quarter=quarter(S.DIVERIFIKASI))
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    susun = Notifikasi.objects.get(jenis=Notifikasi.Jenis.LAPORAN_SUSUN)
+    assert (susun.penerima, susun.judul) == (kasubbag, "Susun laporan kinerja Triwulan III 2025")
+    page = client_for(kasubbag).get(susun.tautan).content.decode()
+    assert 'name="periode" value="3"' in page or '<option value="3" selected>' in page  # the form pre-filled
+    report = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=Report.Kind.TRIWULAN, tahun=2025, periode=3)
+    susun.refresh_from_db()
+    assert susun.selesai_pada is None  # a draft is not the work done
+    report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi)
+    ajukan(user=kasubbag, report_id=report.pk)
+    susun.refresh_from_db()
+    assert susun.selesai_pada is not None
