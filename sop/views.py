@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sakip import params, permissions, unduhan, uploads
-from sop import document, pdf, selectors, services
+from sop import aksi, document, pdf, selectors, services
 from sop.models import SopRevision, Step
 from sop.validation import validate_revision
 
@@ -212,12 +212,16 @@ def import_xlsx(request):
     return render(request, "sop/import.html", {"errors": errors, "kecamatan": kecamatan})
 
 
+def _action_choices() -> list[tuple[str, str]]:
+    """The step form's choices: ("", plain task) + every action the runtime registered (sop.aksi, since sop sits
+    below workflow and does not import it)."""
+    return [("", "Tugas biasa (catatan dan lampiran)")] + sorted(aksi.dikenal().items(), key=lambda item: item[1])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     """The draft editor: identity fields and lists, steps (add, edit, delete, move), live flowchart."""
-    from workflow.actions import choices as action_choices
-
     revision = selectors.revision_for_reading(request.user, pk)
     if not permissions.user_can(request.user, "sop.edit", revision.sop):
         raise PermissionDenied("Anda tidak berwenang menyunting SOP ini.")
@@ -256,7 +260,7 @@ def edit(request, pk: int):
                 flowchart.nodes_from_steps(context["steps"], context["lanes"]), len(context["lanes"])
             ),
             "kinds": Step.Kind.choices,
-            "actions": action_choices(),
+            "actions": _action_choices(),
             "form_data": form_data,
             "editing": editing,
             "lists": {f: "\n".join(getattr(revision, f)) for f in services.LIST_FIELDS},
