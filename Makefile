@@ -31,6 +31,7 @@ test: setup
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache --no-logo
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 ## Debian's Chromium for the browser tests (root only; skipped elsewhere)
