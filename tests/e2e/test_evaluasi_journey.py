@@ -62,6 +62,12 @@ def test_self_assessment_scoring_return_and_signed_lhe_reach_the_kasubbag(
     page.get_by_role("button", name="Simpan jawaban").click()
     expect(page.get_by_text("Penilaian mandiri disimpan")).to_be_visible()
 
+    # The answer changed after it was scored: marked for the evaluator, who scores it again (issue 25).
+    evaluator.goto(f"{live_server.url}/evaluasi/{evaluasi.pk}/penilaian/?komponen=1")
+    expect(evaluator.locator('tr[data-kriteria="1.a.1"] [data-diubah-setelah-dinilai]')).to_be_visible()
+    evaluator.get_by_label("Penilaian evaluator kriteria 1.a.1").select_option("Y")
+    evaluator.get_by_role("button", name="Simpan penilaian").click()
+    expect(evaluator.get_by_text("Penilaian disimpan")).to_be_visible()
     evaluator.goto(f"{live_server.url}/evaluasi/{evaluasi.pk}/hasil/")
     evaluator.get_by_role("textbox", name="Temuan").fill("Manual indikator kinerja belum lengkap.")
     evaluator.get_by_role("button", name="Simpan temuan").click()
