@@ -51,7 +51,9 @@ def load_demo_evaluasi() -> str:
     kabupaten = Unit.objects.filter(kode="balangan", jenis=Unit.Kind.KABUPATEN).first()
     admin = Pegawai.objects.filter(username="admin.balangan").first()
     evaluator = Pegawai.objects.filter(username="evaluator.balangan").first()
-    if kabupaten is None or admin is None or evaluator is None:
+    # The auditor composes the LHE; the Inspektur signs it (sakip/inspektur.py).
+    inspektur = Pegawai.objects.filter(username="inspektur.balangan").first()
+    if kabupaten is None or admin is None or evaluator is None or inspektur is None:
         return "dilewati (organisasi demo belum dimuat)"
     sets = _sets(kabupaten, admin)
     try:
@@ -86,6 +88,8 @@ def load_demo_evaluasi() -> str:
                 )
                 if done
                 else "",
+                surat_nomor=f"700/{index + 101:03d}/ITDA/{TAHUN_BERJALAN}" if done else "",
+                surat_tembusan="Bupati Balangan\nSekretaris Daerah Kabupaten Balangan" if done else "",
             )
             rows = []
             for tree in selectors.struktur(sets[tahun].pk):
@@ -114,7 +118,7 @@ def load_demo_evaluasi() -> str:
                 )
             if can_sign:
                 naskah = lhe.render_naskah(evaluasi, evaluator)
-                document = lhe.tandatangani(evaluasi, naskah, evaluator)
+                document = lhe.tandatangani(evaluasi, naskah, inspektur)
                 evaluasi.laporan = document.report
                 evaluasi.ditandatangani_pada = document.ditandatangani_pada
                 signed += 1

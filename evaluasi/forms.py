@@ -35,6 +35,20 @@ class TemuanForm(sakip_forms.Form):
     temuan = forms.CharField(label="Temuan", widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
 
 
+class SuratLheForm(sakip_forms.Form):
+    """The LHE letter's head (evaluasi/lhe.py), typed before the letter is rendered."""
+
+    nomor = forms.CharField(label="Nomor surat", max_length=100, required=False)
+    sifat = forms.CharField(label="Sifat", max_length=50, required=False)
+    lampiran = forms.CharField(label="Lampiran", max_length=100, required=False)
+    tembusan = forms.CharField(
+        label="Tembusan (satu per baris)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+
+
 class RekomendasiForm(sakip_forms.Form):
     rekomendasi = forms.CharField(label="Rekomendasi", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
     komponen = forms.ModelChoiceField(label="Komponen", queryset=Komponen.objects.none(), required=False)

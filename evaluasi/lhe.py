@@ -4,10 +4,14 @@ project's PDF pipeline (sakip/pdf.py, the report stylesheet), signed with the pr
 PAdES seal or the evaluator's BSrE certificate) and stored as a laporan Report of kind
 LHE with its SignedDocument, so the public verification page (laporan:verifikasi) knows it.
 
-Contents (PermenPAN-RB 88/2021, the LHE of an evaluation): the basis, the nilai per component (weight,
-value, share of the weight), the total and the predikat, the findings, the recommendations (each with its
-owner and due date), the signature of the evaluator (the Inspektur, or whoever holds the EVALUATOR position;
-a Plt./Plh. signs under the acting title).
+Contents (PermenPAN-RB 88/2021, the LHE of an evaluation, sent by the head of the APIP to the head of the
+unit evaluated): an official letter of the Inspektorat — kop of the Pemerintah Kabupaten and the Inspektorat,
+nomor, sifat, lampiran and perihal typed by the evaluator (Evaluasi.surat_*), the addressee "Yth. Camat …, di
+<place>" —, then the basis, the nilai per component (weight, value, share of the weight), the total and the
+predikat, the findings, the recommendations (each with its owner and due date), the signature of the
+Inspektur (sakip/inspektur.py: the holder of the kabupaten's Inspektur position, or its Plt./Plh. under the
+acting title) and the tembusan. An auditor composes (`render_naskah`, recorded as `disusun_oleh`); only the
+Inspektur signs, never the composer (sakip.permissions.check_pemisahan_tugas).
 """
 
 from __future__ import annotations
@@ -22,10 +26,9 @@ from evaluasi import nilai, selectors
 from evaluasi.models import Evaluasi, NaskahLHE
 from laporan import penanda, signing
 from laporan.models import Report, SignedDocument, new_kode
+from sakip import inspektur, permissions
 from sakip import pdf as pipeline
-from sakip import permissions
 from sakip.formatting import format_tanggal
-from sakip.roles import Role
 
 CSS_STATIC = "css/laporan_pdf.css"
 KOTAK = "ttd-tanggal-"
@@ -36,19 +39,41 @@ def hasil_evaluasi(evaluasi: Evaluasi) -> nilai.Hasil:
 
 
 def jabatan(user, evaluasi: Evaluasi) -> str:
-    """The title the signer signs under: an acting title (Plt./Plh.) when acting, else their position."""
-    kabupaten_id = evaluasi.kecamatan.kabupaten_id
-    held = [h for h in permissions.holdings(user) if h.role == Role.EVALUATOR and h.kabupaten_id == kabupaten_id]
-    if any(not h.acting_title for h in held) or not held:
-        nama = user.jabatan.nama if user.jabatan_id else "Inspektur"
-        kabupaten = evaluasi.kecamatan.kabupaten.nama if evaluasi.kecamatan.kabupaten_id else ""
-        title = nama.upper()
-        return title if kabupaten.upper() in title else f"{title} KABUPATEN {kabupaten.upper()}".strip()
-    return held[0].acting_title
+    """The title the Inspektur signs under: the acting title (Plt./Plh.) when acting, else the position's."""
+    return inspektur.judul_untuk(user, evaluasi.kecamatan.kabupaten)
 
 
 def judul(evaluasi: Evaluasi) -> str:
     return f"Laporan Hasil Evaluasi AKIP {evaluasi.kecamatan.nama} Tahun {evaluasi.tahun}"
+
+
+def perihal(evaluasi: Evaluasi) -> str:
+    kecamatan = evaluasi.kecamatan.nama
+    nama = kecamatan if kecamatan.lower().startswith("kecamatan") else f"Kecamatan {kecamatan}"
+    return f"Laporan Hasil Evaluasi atas Implementasi SAKIP {nama} Tahun {evaluasi.tahun}"
+
+
+def _nama_kabupaten(evaluasi: Evaluasi) -> str:
+    kabupaten = evaluasi.kecamatan.kabupaten
+    if kabupaten is None:
+        return ""
+    return kabupaten.nama if kabupaten.nama.lower().startswith("kabupaten") else f"Kabupaten {kabupaten.nama}"
+
+
+def surat(evaluasi: Evaluasi) -> dict:
+    """The letter's head as typed by the evaluator (the number left dotted for the agenda when not yet typed)."""
+    kecamatan = evaluasi.kecamatan
+    nama = kecamatan.nama if kecamatan.nama.lower().startswith("kecamatan") else f"Kecamatan {kecamatan.nama}"
+    return {
+        "nomor": evaluasi.surat_nomor,
+        "sifat": evaluasi.surat_sifat or "Biasa",
+        "lampiran": evaluasi.surat_lampiran or "—",
+        "perihal": perihal(evaluasi),
+        "kepada": f"Camat {nama.removeprefix('Kecamatan ')}",
+        "di": nama.removeprefix("Kecamatan ").strip(),
+        "tembusan": [line.strip() for line in evaluasi.surat_tembusan.splitlines() if line.strip()],
+        "pemerintah": _nama_kabupaten(evaluasi).upper(),
+    }
 
 
 def context(evaluasi: Evaluasi, ttd: dict) -> dict:
@@ -62,6 +87,7 @@ def context(evaluasi: Evaluasi, ttd: dict) -> dict:
         "hasil_mandiri": selectors.hasil(evaluasi, versi="mandiri", tree=tree, jawaban=answers),
         "rekomendasi": selectors.rekomendasi_of(evaluasi),
         "ttd": ttd,
+        "surat": surat(evaluasi),
         "lambang": evaluasi.kecamatan.kabupaten.lambang_data_uri if evaluasi.kecamatan.kabupaten_id else "",
     }
 
@@ -75,10 +101,25 @@ def _css(evaluasi: Evaluasi) -> list[str]:
     return [f"@page {{ @top-center {{ content: {pipeline.css_string(judul(evaluasi))}; }} }}"]
 
 
-def draft_ttd(evaluasi: Evaluasi, user=None) -> dict:
+def _tempat(evaluasi: Evaluasi) -> str:
+    kabupaten = evaluasi.kecamatan.kabupaten
+    if kabupaten is None:
+        return ""
+    return kabupaten.ibukota or kabupaten.nama
+
+
+def draft_ttd(evaluasi: Evaluasi) -> dict:
+    """The signature block of the Inspektur who would sign today (a preview names nobody else)."""
+    kabupaten = evaluasi.kecamatan.kabupaten
+    signer = inspektur.penanda_tangan(kabupaten)
+    position = inspektur.jabatan(kabupaten)
+    user, title, acting = signer if signer is not None else (None, "", False)
+    if not title:
+        title = inspektur.judul(position, kabupaten) if position is not None else "INSPEKTUR"
     return {
-        "tempat": evaluasi.kecamatan.kabupaten.nama if evaluasi.kecamatan.kabupaten_id else "",
-        "jabatan": jabatan(user, evaluasi) if user is not None else "INSPEKTUR",
+        "tempat": _tempat(evaluasi),
+        "jabatan": title,
+        "acting": acting,
         "nama": user.nama if user is not None else "",
         "pangkat": user.pangkat_golongan if user is not None else "",
         "nip": user.nip_cetak if user is not None else "",
@@ -88,15 +129,31 @@ def draft_ttd(evaluasi: Evaluasi, user=None) -> dict:
     }
 
 
+def penanda_tangan(evaluasi: Evaluasi):
+    """The Inspektur (or Plt./Plh.) who signs today, or None."""
+    signer = inspektur.penanda_tangan(evaluasi.kecamatan.kabupaten)
+    return signer[0] if signer is not None else None
+
+
 def render_preview(evaluasi: Evaluasi) -> bytes:
     """An unsigned PDF marked DRAF (reading only: nothing is stored)."""
     return pipeline.render_pdf(html(evaluasi, draft_ttd(evaluasi)), static_css=[CSS_STATIC], css=_css(evaluasi))
 
 
-def render_naskah(evaluasi: Evaluasi, user) -> NaskahLHE:
+def render_naskah(evaluasi: Evaluasi, penyusun) -> NaskahLHE:
+    """Render the letter once, in the name of the Inspektur who signs today; `penyusun` (the evaluator who
+    composed it) is recorded and may not sign it."""
+    from evaluasi.services import EvaluasiError
+
+    signer = penanda_tangan(evaluasi)
+    if signer is None:
+        raise EvaluasiError(
+            inspektur.alasan_bukan_inspektur(None, evaluasi.kecamatan.kabupaten)
+            or "Jabatan Inspektur belum dijabat siapa pun (atau Plt./Plh.); LHE belum dapat disusun."
+        )
     kode = new_kode()
     url = signing.verification_url(reverse("laporan:verifikasi", args=[kode]))
-    ttd = {**draft_ttd(evaluasi, user), "url": url, "draft": False, "kotak_tanggal": True}
+    ttd = {**draft_ttd(evaluasi), "url": url, "draft": False, "kotak_tanggal": True}
     page = html(evaluasi, ttd)
     content, boxes = pipeline.render_pdf_with_boxes(page, prefix=KOTAK, static_css=[CSS_STATIC], css=_css(evaluasi))
     return NaskahLHE.objects.create(
@@ -104,7 +161,8 @@ def render_naskah(evaluasi: Evaluasi, user) -> NaskahLHE:
         pdf=content,
         sha256=hashlib.sha256(content).hexdigest(),
         html_sha256=hashlib.sha256(page.encode()).hexdigest(),
-        penandatangan=user,
+        penandatangan=signer,
+        disusun_oleh=penyusun,
         ttd=ttd,
         kotak_tanggal=[list(box) for box in boxes],
         kode_verifikasi=kode,
@@ -117,6 +175,12 @@ def tandatangani(evaluasi: Evaluasi, naskah: NaskahLHE, user, *, backend=None, p
     The backend is called before anything is written: its refusal leaves the evaluation as it was."""
     from evaluasi.services import EvaluasiError
 
+    if alasan := inspektur.alasan_bukan_inspektur(user, evaluasi.kecamatan.kabupaten):
+        raise EvaluasiError(alasan)
+    try:
+        permissions.check_pemisahan_tugas(user, naskah.disusun_oleh_id, "menandatangani")
+    except permissions.PemisahanTugas as error:
+        raise EvaluasiError(error.message) from None
     if naskah.penandatangan_id != user.pk or naskah.ttd.get("jabatan") != jabatan(user, evaluasi):
         raise EvaluasiError("Naskah LHE disusun atas nama penanda tangan lain; susun ulang naskah atas nama Anda.")
     if hashlib.sha256(html(evaluasi, naskah.ttd).encode()).hexdigest() != naskah.html_sha256:

@@ -126,6 +126,11 @@ class Evaluasi(models.Model):
     )
     diajukan_pada = models.DateTimeField(null=True, blank=True)
     temuan = models.TextField("temuan (catatan hasil evaluasi)", blank=True)
+    # The LHE is a letter of the Inspektorat (evaluasi/lhe.py): what the evaluator types before rendering it.
+    surat_nomor = models.CharField("nomor surat", max_length=100, blank=True)
+    surat_sifat = models.CharField("sifat", max_length=50, blank=True, default="Biasa")
+    surat_lampiran = models.CharField("lampiran", max_length=100, blank=True, default="—")
+    surat_tembusan = models.TextField("tembusan (satu per baris)", blank=True)
     # Figures kept at signing (nilai.Hasil.ringkas): the kabupaten view reads them without re-scoring.
     hasil = models.JSONField("hasil saat ditandatangani", default=dict, blank=True)
     ditandatangani_pada = models.DateTimeField(null=True, blank=True)
@@ -294,6 +299,10 @@ class NaskahLHE(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     html_sha256 = models.CharField(max_length=64)
     penandatangan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The evaluator who composed it (lhe_susun): never the one who signs it (separation of duties).
+    disusun_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     ttd = models.JSONField(default=dict)
     kotak_tanggal = models.JSONField(default=list)
     kode_verifikasi = models.CharField(max_length=40, unique=True)

@@ -302,6 +302,21 @@ def temuan_simpan(*, user, evaluasi: Evaluasi, temuan: str) -> Evaluasi:
 
 
 @transaction.atomic
+def lhe_surat_simpan(*, user, evaluasi: Evaluasi, nomor: str, sifat: str, lampiran: str, tembusan: str) -> Evaluasi:
+    """The LHE letter's nomor, sifat, lampiran and tembusan (one per line), typed before the letter is rendered;
+    a change discards a rendered naskah (what was read is what is signed)."""
+    evaluasi = _evaluator_edit(user, evaluasi)
+    evaluasi.surat_nomor = _teks(nomor, "nomor", "Nomor surat", limit=100)
+    evaluasi.surat_sifat = _teks(sifat, "sifat", "Sifat", limit=50) or "Biasa"
+    evaluasi.surat_lampiran = _teks(lampiran, "lampiran", "Lampiran", limit=100) or "—"
+    evaluasi.surat_tembusan = _teks(tembusan, "tembusan", "Tembusan", limit=1000)
+    evaluasi._change_reason = "Kepala surat LHE diubah"
+    evaluasi.save(update_fields=["surat_nomor", "surat_sifat", "surat_lampiran", "surat_tembusan"])
+    _buang_naskah(evaluasi)
+    return evaluasi
+
+
+@transaction.atomic
 def rekomendasi_simpan(
     *,
     user,

@@ -19,6 +19,7 @@ from evaluasi.forms import (
     BuktiForm,
     KembalikanForm,
     RekomendasiForm,
+    SuratLheForm,
     TandaTanganForm,
     TemuanForm,
     TindakLanjutForm,
@@ -259,6 +260,14 @@ def hasil(request, pk: int):
     rekomendasi_form = RekomendasiForm(evaluasi=evaluasi)
     bsre = penanda.bersertifikat(evaluasi.kecamatan)
     sign_form = TandaTanganForm(bsre=bsre)
+    surat_form = SuratLheForm(
+        initial={
+            "nomor": evaluasi.surat_nomor,
+            "sifat": evaluasi.surat_sifat,
+            "lampiran": evaluasi.surat_lampiran,
+            "tembusan": evaluasi.surat_tembusan,
+        }
+    )
     status = 200
     if request.method == "POST":
         permissions.check_user_can(request.user, "evaluasi.nilai", evaluasi)
@@ -284,6 +293,12 @@ def hasil(request, pk: int):
                     raise Http404("Rekomendasi tidak ditemukan.")
                 services.rekomendasi_hapus(user=request.user, item=item)
                 messages.success(request, "Rekomendasi dihapus.")
+            elif op == "surat":
+                surat_form = SuratLheForm(request.POST)
+                if not surat_form.is_valid():
+                    raise EvaluasiError("Periksa isian kepala surat LHE.")
+                services.lhe_surat_simpan(user=request.user, evaluasi=evaluasi, **surat_form.cleaned_data)
+                messages.success(request, "Kepala surat LHE disimpan.")
             elif op == "susun":
                 services.lhe_susun(user=request.user, evaluasi=evaluasi)
                 messages.success(request, "Naskah LHE disusun. Baca PDF-nya sebelum menandatangani.")
@@ -326,6 +341,7 @@ def hasil(request, pk: int):
             "temuan_form": temuan_form,
             "rekomendasi_form": rekomendasi_form,
             "sign_form": sign_form,
+            "surat_form": surat_form,
             "naskah": naskah,
             "belum_dapat_disusun": services.alasan_belum_dapat_disusun(evaluasi) if editable else [],
             "dokumen": evaluasi.laporan.dokumen if signed and evaluasi.laporan_id else None,

@@ -44,7 +44,7 @@ def load_organisation() -> str:
     for row in data["positions"]:
         unit = units[row["unit"]]
         positions[(row["unit"], row["nama"])], _ = Position.objects.update_or_create(
-            unit=unit, nama=row["nama"], defaults={"role": row["role"]}
+            unit=unit, nama=row["nama"], defaults={"role": row["role"], "inspektur": row.get("inspektur", False)}
         )
     created = 0
     # Hash once: PBKDF2 is deliberately slow, and every demo account shares the password.

@@ -50,6 +50,8 @@ class Unit(models.Model):
     telepon = models.CharField("telepon", max_length=50, blank=True)
     email = models.EmailField("email", blank=True)
     website = models.CharField("website", max_length=200, blank=True)
+    # A kabupaten's capital, the place its Inspektorat's documents are dated at ("Paringin, 8 Oktober 2024").
+    ibukota = models.CharField("ibu kota", max_length=100, blank=True)
     # The lambang daerah printed on documents: PNG or JPEG, accepted only through sakip/uploads.py
     # (pengaturan.services.kecamatan_identitas_simpan); stored under MEDIA_ROOT, never served directly.
     lambang = models.FileField("lambang daerah", upload_to="lambang/", blank=True, max_length=200)
@@ -151,6 +153,9 @@ class Position(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="unit", on_delete=models.PROTECT, related_name="positions")
     nama = models.CharField("nama jabatan", max_length=200)
     role = models.CharField("peran", max_length=30, choices=Role.choices)
+    # The kabupaten's Inspektur: the one EVALUATOR position whose holder (or Plt./Plh.) signs the LHE and under
+    # whose title the reviu statement is signed (sakip/inspektur.py). At most one per kabupaten.
+    inspektur = models.BooleanField("jabatan Inspektur (penanda tangan LHE)", default=False)
     # Denormalised from the unit (see Unit.kecamatan) for one-filter scoping.
     kecamatan = models.ForeignKey(
         Unit, null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
@@ -165,7 +170,12 @@ class Position(models.Model):
         verbose_name = "jabatan"
         verbose_name_plural = "jabatan"
         ordering = ["unit__nama", "nama"]
-        constraints = [models.UniqueConstraint(fields=["unit", "nama"], name="position_unique_name_in_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "nama"], name="position_unique_name_in_unit"),
+            models.UniqueConstraint(
+                fields=["kabupaten"], condition=models.Q(inspektur=True), name="position_one_inspektur_per_kabupaten"
+            ),
+        ]
         indexes = [models.Index(fields=["kecamatan", "role"])]
 
     def __str__(self):
@@ -181,6 +191,8 @@ class Position(models.Model):
             )
         if not at_kabupaten and self.role in KABUPATEN_ROLES:
             raise ValidationError({"role": "Peran Administrator/Evaluator hanya untuk jabatan di tingkat kabupaten."})
+        if self.inspektur and (not at_kabupaten or self.role != Role.EVALUATOR):
+            raise ValidationError({"inspektur": "Jabatan Inspektur harus jabatan Evaluator di tingkat kabupaten."})
 
     def save(self, *args, **kwargs):
         self.kecamatan = self.unit.kecamatan_scope

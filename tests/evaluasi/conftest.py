@@ -3,7 +3,9 @@ import pytest
 from evaluasi import kriteria, services
 from evaluasi.models import Jawaban
 from laporan import signing
+from sakip.models import Position
 from sakip.roles import Role
+from tests.factories import make_person
 
 
 @pytest.fixture
@@ -36,7 +38,16 @@ def isi_semua(evaluasi, *, user, versi="mandiri", ya="Y", skala="A"):
 
 
 @pytest.fixture
-def dinilai(org, evaluasi):
+def inspektur(org):
+    """The kabupaten's Inspektur (sakip/inspektur.py): signs the LHE the auditor (org.evaluator) composes."""
+    position = Position.objects.create(
+        unit=org.kabupaten, nama="Inspektur Kabupaten Balangan", role=Role.EVALUATOR, inspektur=True
+    )
+    return make_person("inspektur.balangan", position, nama="Inspektur Uji", pangkat_golongan="Pembina / IV.a")
+
+
+@pytest.fixture
+def dinilai(org, evaluasi, inspektur):
     """The evaluation submitted by the kecamatan and fully scored by the evaluator (B on the A–E scale)."""
     isi_semua(evaluasi, user=org.person("awayan", Role.KASUBBAG_PERENCANAAN))
     services.mandiri_ajukan(user=org.person("awayan", Role.CAMAT), evaluasi=evaluasi)

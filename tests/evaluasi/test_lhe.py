@@ -33,18 +33,22 @@ def _text(pdf: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_the_evaluator_signs_the_lhe_it_read_and_it_is_verifiable(org, dinilai, signing_cert, client_for):
+def test_the_evaluator_signs_the_lhe_it_read_and_it_is_verifiable(org, inspektur, dinilai, signing_cert, client_for):
     assert services.alasan_belum_dapat_disusun(dinilai) == ["Temuan belum ditulis.", "Belum ada rekomendasi."]
     _siap(org, dinilai)
     with pytest.raises(EvaluasiError, match="belum disusun"):
-        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+        services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
     naskah = services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
     text = _text(bytes(naskah.pdf))
-    assert "LAPORAN HASIL EVALUASI" in text and "AWAYAN TAHUN 2025" in text
+    # A letter of the Inspektorat to the Camat, in the name of the Inspektur (not the auditor who composed it).
+    assert "PEMERINTAH KABUPATEN BALANGAN" in text and "INSPEKTORAT" in text
+    assert "Laporan Hasil Evaluasi atas Implementasi SAKIP Kecamatan Awayan Tahun 2025" in text
+    assert "Yth. Camat Awayan" in text and "INSPEKTUR KABUPATEN BALANGAN" in text and "Inspektur Uji" in text
+    assert org.evaluator.nama not in text
     assert "Agar menyusun manual indikator kinerja." in text
     with pytest.raises(EvaluasiError, match="Kata sandi"):
-        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password="salah")
-    document = services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+        services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password="salah")
+    document = services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
     dinilai.refresh_from_db()
     assert dinilai.status == Evaluasi.Status.DITANDATANGANI
     assert dinilai.laporan.kind == Report.Kind.LHE and dinilai.laporan.status == "ditandatangani"
@@ -64,18 +68,20 @@ def test_the_evaluator_signs_the_lhe_it_read_and_it_is_verifiable(org, dinilai, 
     assert "Laporan Hasil Evaluasi AKIP" in verify.content.decode()
 
 
-def test_a_change_after_rendering_removes_the_naskah(org, dinilai, signing_cert):
+def test_a_change_after_rendering_removes_the_naskah(org, inspektur, dinilai, signing_cert):
     _siap(org, dinilai)
     services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
     services.temuan_simpan(user=org.evaluator, evaluasi=dinilai, temuan="Temuan diubah.")
     with pytest.raises(EvaluasiError, match="belum disusun"):
-        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+        services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
 
 
-def test_the_lhe_is_not_among_the_kecamatan_reports_and_cannot_be_made_there(org, dinilai, signing_cert, client_for):
+def test_the_lhe_is_not_among_the_kecamatan_reports_and_cannot_be_made_there(
+    org, inspektur, dinilai, signing_cert, client_for
+):
     _siap(org, dinilai)
     services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
-    services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+    services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
     html = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN)).get(reverse("laporan:index")).content.decode()
     assert "Laporan Hasil Evaluasi AKIP Tahun 2025" not in html
     from laporan.services import LaporanError, buat_laporan
@@ -87,13 +93,13 @@ def test_the_lhe_is_not_among_the_kecamatan_reports_and_cannot_be_made_there(org
 
 
 def test_follow_up_shows_in_the_owner_tugas_saya_and_on_the_camat_and_evaluator_beranda(
-    org, dinilai, signing_cert, client_for
+    org, inspektur, dinilai, signing_cert, client_for
 ):
     item = _siap(org, dinilai)
     kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
     assert "Tugas Saya: tindak lanjut" not in client_for(kasubbag).get(reverse("beranda")).content.decode()
     services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
-    services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+    services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
     html = client_for(kasubbag).get(reverse("beranda")).content.decode()
     assert "Tugas Saya: tindak lanjut rekomendasi evaluasi" in html and f'data-tindak-lanjut="{item.pk}"' in html
     inbox = client_for(kasubbag).get(reverse("workflow:inbox")).content.decode()
@@ -120,7 +126,7 @@ def test_follow_up_shows_in_the_owner_tugas_saya_and_on_the_camat_and_evaluator_
     assert "data-tugas-tindak-lanjut" not in client_for(kasubbag).get(reverse("workflow:inbox")).content.decode()
 
 
-def test_an_answer_changed_after_it_was_scored_blocks_the_lhe_until_scored_again(org, dinilai, signing_cert):
+def test_an_answer_changed_after_it_was_scored_blocks_the_lhe_until_scored_again(org, inspektur, dinilai, signing_cert):
     """Issue 25: the LHE could be signed after the kecamatan changed a returned answer to "Tidak" while the
     evaluator's score stayed "Ya"."""
     from evaluasi.models import Jawaban
@@ -141,7 +147,7 @@ def test_an_answer_changed_after_it_was_scored_blocks_the_lhe_until_scored_again
         for r in reasons
     )
     with pytest.raises(EvaluasiError):  # the rendered LHE was discarded, and a new one cannot be made yet
-        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+        services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
     with pytest.raises(EvaluasiError, match="diubah kecamatan setelah dinilai"):
         services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
     # The evaluator scores the changed answer again (here: agreeing with "Tidak"); then the LHE goes.
@@ -150,4 +156,88 @@ def test_an_answer_changed_after_it_was_scored_blocks_the_lhe_until_scored_again
     )
     assert services.alasan_belum_dapat_disusun(dinilai) == []
     services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
-    services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+    services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
+
+
+def test_the_auditor_composes_and_only_the_inspektur_signs_with_the_letter_typed_before(
+    org, inspektur, dinilai, signing_cert, client_for
+):
+    _siap(org, dinilai)
+    page = client_for(org.evaluator).post(
+        reverse("evaluasi:hasil", args=[dinilai.pk]),
+        {
+            "op": "surat",
+            "nomor": "700/123/ITDA/2026",
+            "sifat": "Penting",
+            "lampiran": "1 (satu) berkas",
+            "tembusan": "Bupati Balangan\nSekretaris Daerah Kabupaten Balangan",
+        },
+    )
+    assert page.status_code == 302
+    naskah = services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
+    assert naskah.disusun_oleh == org.evaluator and naskah.penandatangan == inspektur
+    text = _text(bytes(naskah.pdf))
+    for expected in (
+        "700/123/ITDA/2026",
+        "Penting",
+        "1 (satu) berkas",
+        "Tembusan",
+        "Bupati Balangan;",
+        "Sekretaris Daerah Kabupaten Balangan;",
+        "Arsip.",
+    ):
+        assert expected in text
+    # The auditor who composed it may not sign: only the Inspektur.
+    with pytest.raises(EvaluasiError, match="hanya dapat ditandatangani oleh Inspektur Kabupaten Balangan"):
+        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSWORD)
+    # Changing the letter's head discards the rendered naskah.
+    services.lhe_surat_simpan(
+        user=org.evaluator, evaluasi=dinilai, nomor="700/124/ITDA/2026", sifat="Biasa", lampiran="", tembusan=""
+    )
+    with pytest.raises(EvaluasiError, match="belum disusun"):
+        services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
+    # The Inspektur who composed it personally may not sign it either (separation of duties).
+    services.lhe_susun(user=inspektur, evaluasi=dinilai)
+    with pytest.raises(EvaluasiError, match="pemisahan tugas"):
+        services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
+    services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
+    document = services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
+    assert document.penandatangan == inspektur
+    assert document.jabatan_penandatangan == "INSPEKTUR KABUPATEN BALANGAN"
+
+
+def test_a_plt_inspektur_signs_under_the_acting_title_and_without_an_inspektur_nobody_signs(
+    org, inspektur, dinilai, signing_cert
+):
+    from sakip.models import Delegation, Position
+    from tests.factories import make_delegation
+
+    _siap(org, dinilai)
+    position = Position.objects.get(inspektur=True)
+    today = datetime.date.today()
+    make_delegation(
+        position,
+        org.evaluator,
+        today - datetime.timedelta(days=1),
+        today + datetime.timedelta(days=5),
+        jenis=Delegation.Kind.PLT,
+    )
+    second = Position.objects.create(unit=org.kabupaten, nama="Auditor Kedua", role=Role.EVALUATOR)
+    from tests.factories import make_person
+
+    auditor = make_person("auditor.kedua", second)
+    services.lhe_susun(user=auditor, evaluasi=dinilai)
+    with pytest.raises(EvaluasiError, match="disusun atas nama penanda tangan lain"):
+        services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSWORD)
+    plt = type(org.evaluator).objects.get(pk=org.evaluator.pk)  # a new request: holdings read afresh
+    document = services.lhe_tandatangani(user=plt, evaluasi=dinilai, password=PASSWORD)
+    assert document.jabatan_penandatangan == "Plt. INSPEKTUR KABUPATEN BALANGAN"
+
+
+def test_without_an_inspektur_position_the_lhe_is_not_composed(org, inspektur, dinilai, signing_cert):
+    from sakip.models import Position
+
+    _siap(org, dinilai)
+    Position.objects.filter(inspektur=True).update(inspektur=False)
+    with pytest.raises(EvaluasiError, match="Jabatan Inspektur Kabupaten Balangan belum ditetapkan"):
+        services.lhe_susun(user=org.evaluator, evaluasi=dinilai)

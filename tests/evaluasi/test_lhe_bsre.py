@@ -21,11 +21,12 @@ PASSPHRASE = "Passphrase-Inspektur-42"
 
 
 @pytest.fixture
-def bsre(org, tmp_path, monkeypatch):
+def bsre(org, inspektur, tmp_path, monkeypatch):
+    """The Inspektur (who signs the LHE) holds the certificate."""
     layanan = bsre_server.LayananEsign(direktori=tmp_path)
-    layanan.daftar(NIK, nama=org.evaluator.nama, passphrase=PASSPHRASE)
-    org.evaluator.nik = NIK
-    org.evaluator.save()
+    layanan.daftar(NIK, nama=inspektur.nama, passphrase=PASSPHRASE)
+    inspektur.nik = NIK
+    inspektur.save()
     monkeypatch.setenv("BSRE_SANDI", bsre_server.SANDI)
     with bsre_server.Server(layanan) as server:
         org.kabupaten.penanda_tangan = Unit.PenandaTangan.BSRE_V2
@@ -36,7 +37,7 @@ def bsre(org, tmp_path, monkeypatch):
 
 
 def test_the_evaluator_signs_the_lhe_with_the_certificate_and_a_wrong_passphrase_changes_nothing(
-    org, dinilai, signing_cert, bsre, client_for
+    org, inspektur, dinilai, signing_cert, bsre, client_for
 ):
     _siap(org, dinilai)
     naskah = services.lhe_susun(user=org.evaluator, evaluasi=dinilai)
@@ -45,18 +46,18 @@ def test_the_evaluator_signs_the_lhe_with_the_certificate_and_a_wrong_passphrase
     assert "Passphrase sertifikat elektronik (BSrE)" in page
 
     with pytest.raises(EvaluasiError, match="Passphrase anda salah"):
-        services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password="bukan")
+        services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password="bukan")
     dinilai.refresh_from_db()
     assert dinilai.status == Evaluasi.Status.DINILAI
     assert NaskahLHE.objects.filter(evaluasi=dinilai).exists()
     assert not SignedDocument.objects.exists()
 
-    document = services.lhe_tandatangani(user=org.evaluator, evaluasi=dinilai, password=PASSPHRASE)
+    document = services.lhe_tandatangani(user=inspektur, evaluasi=dinilai, password=PASSPHRASE)
     received = bsre.diterima[-1]
     assert received["nik"] == NIK
     assert received["pdf"].startswith(read)
     assert bytes(document.pdf) == received["hasil"]
     assert document.sha256 == hashlib.sha256(received["hasil"]).hexdigest()
-    assert (document.penanda, document.sertifikat_nama) == ("bsre_v2", org.evaluator.nama)
+    assert (document.penanda, document.sertifikat_nama) == ("bsre_v2", inspektur.nama)
     dinilai.refresh_from_db()
     assert dinilai.status == Evaluasi.Status.DITANDATANGANI
