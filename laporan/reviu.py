@@ -19,6 +19,9 @@ the kecamatan's kabupaten):
   SHA-256 of the file reviewed and a public verification code) is rendered and appended to the submitted
   file, so the Camat reads, and signs, the LKIP with the statement inside.
 * Any return to draft voids a review in progress or done (laporan.services.ke_draf calls `batalkan`).
+
+The statement is signed under the Inspektur's title (a position, "INSPEKTUR KABUPATEN BALANGAN", or the acting
+title of a Plt./Plh.; sakip/inspektur.py), dated at the kabupaten's capital (`Unit.ibukota`, "Paringin").
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
 from laporan.models import NaskahDiajukan, Report, Reviu
-from sakip import tanda_tangan
+from sakip import inspektur, tanda_tangan
 from sakip.permissions import acting_title, check_user_can
 from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
@@ -240,8 +243,21 @@ HALAMAN_PERNYATAAN = 1
 
 
 def jabatan_reviewer(report: Report) -> str:
+    """The statement is given under the title of the Inspektur (sakip/inspektur.py: "INSPEKTUR KABUPATEN
+    BALANGAN"), a position and not the institution; the institution only while the kabupaten marks none."""
     kabupaten = report.kecamatan.kabupaten
+    position = inspektur.jabatan(kabupaten)
+    if position is not None:
+        return inspektur.judul(position, kabupaten)
     return f"INSPEKTORAT {kabupaten.nama.upper()}" if kabupaten else "INSPEKTORAT"
+
+
+def tempat(report: Report) -> str:
+    """Where the statement is given: the kabupaten's capital (Unit.ibukota), else its name."""
+    kabupaten = report.kecamatan.kabupaten
+    if kabupaten is None:
+        return report.kecamatan.nama
+    return kabupaten.ibukota or kabupaten.nama
 
 
 def pernyataan_html(reviu: Reviu, *, tanggal, url: str) -> str:
@@ -259,6 +275,7 @@ def pernyataan_html(reviu: Reviu, *, tanggal, url: str) -> str:
                 for key, label in DAFTAR_PERIKSA
             ],
             "tanggal": tanggal,
+            "tempat": tempat(report),
             "url": url,
             "qr": qr_svg_data_uri(url),
         },

@@ -43,6 +43,12 @@ class IdentitasForm(BaseForm):
     telepon = forms.CharField(label="Telepon", max_length=50, required=False)
     email = forms.EmailField(label="Email", required=False, error_messages={"invalid": "Alamat email tidak sah."})
     website = forms.CharField(label="Website", max_length=200, required=False)
+    ibukota = forms.CharField(
+        label="Ibu kota kabupaten",
+        max_length=100,
+        required=False,
+        help_text="Tempat penandatanganan dokumen Inspektorat (LHE, pernyataan telah direviu), mis. Paringin.",
+    )
     lambang = forms.FileField(
         label="Lambang daerah (PNG atau JPEG)",
         required=False,
@@ -55,6 +61,8 @@ class IdentitasForm(BaseForm):
         super().__init__(*args, **kwargs)
         if unit.jenis == Unit.Kind.KABUPATEN:
             self.fields["nama"].label = "Nama kabupaten"
+        else:
+            del self.fields["ibukota"]
         if not unit.lambang:
             del self.fields["hapus_lambang"]
 

@@ -88,7 +88,7 @@ def temporary_password() -> str:
 
 
 # --- 1. Kecamatan identity -------------------------------------------------------------------------------
-IDENTITAS_FIELDS = ("nama", "alamat", "kode_pos", "telepon", "email", "website")
+IDENTITAS_FIELDS = ("nama", "alamat", "kode_pos", "telepon", "email", "website", "ibukota")
 
 
 def _lambang_checked(upload) -> tuple[bytes, str]:

@@ -65,7 +65,7 @@ def identitas(request, kecamatan_id: int):
                 services.kecamatan_identitas_simpan(
                     user=request.user,
                     kecamatan=unit,
-                    data={k: data[k] for k in services.IDENTITAS_FIELDS},
+                    data={k: data[k] for k in services.IDENTITAS_FIELDS if k in data},
                     lambang=data.get("lambang"),
                     hapus_lambang=data.get("hapus_lambang", False),
                 )

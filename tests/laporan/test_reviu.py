@@ -12,7 +12,7 @@ from laporan.models import NaskahDiajukan, Report, ReportRiwayat, Reviu
 from laporan.services import ajukan, kembalikan, tandatangani
 from pengaturan.services import reviu_lkip_atur
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 
 pytestmark = pytest.mark.django_db
 SEMUA = {key: True for key, _ in reviu.DAFTAR_PERIKSA}
@@ -40,13 +40,15 @@ def test_a_required_review_blocks_the_camats_signature_until_it_is_done(org, waj
         "LKIP wajib direviu Inspektorat sebelum ditandatangani; reviu belum selesai."
     ]
     with pytest.raises(ValidationError, match="wajib direviu Inspektorat"):
-        tandatangani(user=camat, report_id=lkip.pk, password=PASSWORD)
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=lkip.pk, password=PASSWORD)
     assert Report.objects.get(pk=lkip.pk).status == Report.Status.DIAJUKAN
 
 
 def test_without_the_kabupaten_setting_the_camat_signs_as_before(org, lkip):
     assert gates.alasan_tidak_dapat_ditandatangani(lkip) == []
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=lkip.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=lkip.pk, password=PASSWORD
+    )
     assert "PERNYATAAN TELAH DIREVIU" not in pdf_text(bytes(doc.pdf))
 
 
@@ -65,7 +67,9 @@ def test_the_signed_lkip_carries_the_statement_the_evaluator_signed(org, wajib, 
     naskah = NaskahDiajukan.objects.get(report=lkip)
     assert len(PdfReader(io.BytesIO(bytes(naskah.pdf))).pages) == pages_before + 1
     assert naskah.sha256 != before.sha256
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=lkip.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=lkip.pk, password=PASSWORD
+    )
     text = pdf_text(bytes(doc.pdf))
     assert "Belum direviu" not in text
     assert "Pernyataan Telah Direviu yang ditandatangani Inspektorat dilampirkan pada halaman terakhir" in text
@@ -182,3 +186,26 @@ def test_ticking_an_item_the_app_contradicts_needs_a_reason_printed_in_the_state
     )
     statement = pdf_text(bytes(done.pernyataan_pdf))
     assert "Terpenuhi, dengan catatan: Bukti fisik diperiksa langsung di kantor kecamatan." in statement
+
+
+@pytest.fixture
+def inspektur_paringin(org):
+    from sakip.models import Position
+
+    Position.objects.create(
+        unit=org.kabupaten, nama="Inspektur Kabupaten Balangan", role=Role.EVALUATOR, inspektur=True
+    )
+    org.kabupaten.ibukota = "Paringin"
+    org.kabupaten.save()
+
+
+def test_the_statement_is_signed_under_the_inspektur_title_at_the_kabupaten_capital(
+    org, inspektur_paringin, wajib, lkip
+):
+    done = reviu.reviu_selesai(
+        user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={}, alasan_periksa=ALASAN
+    )
+    assert done.jabatan_reviewer == "INSPEKTUR KABUPATEN BALANGAN"
+    text = " ".join(pdf_text(bytes(done.pernyataan_pdf)).split())
+    assert "INSPEKTUR KABUPATEN BALANGAN" in text and "Paringin, " in text
+    assert "INSPEKTORAT BALANGAN" not in text

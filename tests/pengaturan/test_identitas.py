@@ -122,3 +122,15 @@ def test_removing_the_lambang(client_for, org):
 def test_a_subunit_has_no_identity_page(client_for, org):
     sekretariat = org.awayan.units["Sekretariat"]
     assert client_for(org.admin).get(url(sekretariat)).status_code == 404
+
+
+def test_the_kabupaten_capital_is_set_on_the_kabupaten_page_only(client_for, org):
+    client = client_for(org.admin)
+    assert "Ibu kota kabupaten" in client.get(url(org.kabupaten)).content.decode()
+    assert "Ibu kota kabupaten" not in client.get(url(org.awayan.unit)).content.decode()
+    response = client.post(url(org.kabupaten), form(nama="Balangan", email="", ibukota="Paringin"))
+    assert response.status_code == 302
+    assert Unit.objects.get(pk=org.kabupaten.pk).ibukota == "Paringin"
+    # A kecamatan's form has no such field: saving it leaves the kabupaten's capital alone.
+    assert client.post(url(org.awayan.unit), form(ibukota="Lain")).status_code == 302
+    assert Unit.objects.get(pk=org.awayan.unit.pk).ibukota == ""
