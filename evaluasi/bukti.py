@@ -14,8 +14,8 @@ How a count becomes an answer (this app's decision; PermenPAN-RB 88/2021 leaves 
 evaluator): Y when every item holds (n = m > 0), else T; on the A–E scale the share n/m: all → A,
 ≥ 75% → B, ≥ 50% → C, more than none → D, none → E.
 
-"Tepat waktu" for a quarterly report (this app's decision): signed no later than the last day of the month
-after the quarter (TW I by 30 April, TW IV by 31 January of the next year), by its first signature.
+"Tepat waktu" for a quarterly report: signed by its deadline (laporan/batas.py: the last day of the month
+after the quarter: TW I by 30 April, TW IV by 31 January of the next year), by its first signature.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluasi import nilai
+from laporan import batas
 from publikasi import selectors as publikasi_selectors
 from sakip.formatting import format_tanggal
 
@@ -136,13 +137,7 @@ def triwulan_disetujui(ctx: Konteks, jenis: str) -> Bukti:
     return Bukti(_rasio(n, 4, jenis), f"{n} dari 4 triwulan {ctx.tahun} diukur dan disetujui Camat.", link)
 
 
-def batas_laporan_triwulan(tahun: int, triwulan: int) -> datetime.date:
-    """The last day of the month after the quarter."""
-    month = triwulan * 3 + 1
-    year = tahun + (1 if month > 12 else 0)
-    month = month - 12 if month > 12 else month
-    first_next = datetime.date(year + (1 if month == 12 else 0), 1 if month == 12 else month + 1, 1)
-    return first_next - datetime.timedelta(days=1)
+batas_laporan_triwulan = batas.batas_laporan_triwulan  # the one rule: laporan/batas.py
 
 
 def laporan_triwulan(ctx: Konteks, jenis: str) -> Bukti:
@@ -173,9 +168,9 @@ def lkip_ditandatangani(ctx: Konteks, jenis: str) -> Bukti:
     return Bukti(_ya(True, jenis), teks, reverse("laporan:detail", args=[signed[1]]))
 
 
-def _terbit(ctx: Konteks, kinds, nama: str, batas: datetime.date | None, jenis: str) -> Bukti:
+def _terbit(ctx: Konteks, kinds, nama: str, tenggat: datetime.date | None, jenis: str) -> Bukti:
     """The first of these kinds of the year on the kabupaten's public SAKIP page (publikasi), with its address
-    and date, and whether by `batas`."""
+    and date, and whether by `tenggat`."""
     docs = publikasi_selectors.terbit_tahun(ctx.kecamatan, ctx.tahun, kinds)
     daftar = reverse("publikasi:kecamatan", args=[ctx.kecamatan.kabupaten.kode, ctx.kecamatan.kode])
     if not docs:
@@ -184,18 +179,17 @@ def _terbit(ctx: Konteks, kinds, nama: str, batas: datetime.date | None, jenis: 
     tanggal = timezone.localdate(first.ditandatangani_pada)
     alamat = reverse("publikasi:dokumen", args=[first.kode_verifikasi])
     teks = f"{first.report.judul} dipublikasikan {format_tanggal(tanggal)} di {alamat}"
-    if batas is None:
+    if tenggat is None:
         return Bukti(_ya(True, jenis), teks + ".", alamat)
-    tepat = tanggal <= batas
-    teks += f" ({'tepat waktu' if tepat else 'terlambat'}; batas {format_tanggal(batas)})."
+    tepat = tanggal <= tenggat
+    teks += f" ({'tepat waktu' if tepat else 'terlambat'}; batas {format_tanggal(tenggat)})."
     return Bukti(_ya(tepat, jenis), teks, alamat)
 
 
 def perencanaan_dipublikasikan(ctx: Konteks, jenis: str) -> Bukti:
-    """The year's Perjanjian Kinerja published on time. "Tepat waktu" (this app's decision): by 31 January of
-    the year — the PK is made no later than one month after the budget document is approved (PermenPAN-RB
-    53/2014, Lampiran I), and a kabupaten's DPA is approved by the end of December."""
-    return _terbit(ctx, ["pk"], "Perjanjian Kinerja", datetime.date(ctx.tahun, 1, 31), jenis)
+    """The year's Perjanjian Kinerja published on time: signed (and so published) by its deadline (laporan/batas.py,
+    31 January of the year)."""
+    return _terbit(ctx, ["pk"], "Perjanjian Kinerja", batas.batas_tanda_tangan("pk", ctx.tahun), jenis)
 
 
 def lkip_dipublikasikan(ctx: Konteks, jenis: str) -> Bukti:

@@ -2,6 +2,7 @@ from django import forms
 
 from laporan.models import Report
 from sakip import forms as sakip_forms
+from sakip.formatting import format_tanggal
 
 
 class BuatLaporanForm(sakip_forms.Form):
@@ -49,10 +50,26 @@ class TandaTanganForm(sakip_forms.Form):
         help_text="Masukkan kembali kata sandi untuk menandatangani laporan.",
     )
 
-    def __init__(self, *args, bsre: bool = False, **kwargs):
+    alasan_terlambat = forms.CharField(
+        label="Alasan ditandatangani terlambat",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, bsre: bool = False, terlambat=None, **kwargs):
         """`bsre`: the kabupaten signs with BSrE (laporan/penanda.py), so the secret asked for is the signer's
-        certificate passphrase, sent to the signing service only."""
+        certificate passphrase, sent to the signing service only. `terlambat`: the deadline the signature is past
+        (laporan/batas.py), so a reason is asked for; without it the field is not shown."""
         super().__init__(*args, **kwargs)
+        if terlambat is None:
+            del self.fields["alasan_terlambat"]
+        else:
+            self.fields["alasan_terlambat"].required = True
+            self.fields["alasan_terlambat"].help_text = (
+                f"Batas penandatanganan dokumen ini {format_tanggal(terlambat)}. Alasan dicatat bersama tanda tangan "
+                "dan ditampilkan pada halaman verifikasi; tanggal yang tercetak adalah tanggal penandatanganan."
+            )
         if bsre:
             field = self.fields["password"]
             field.label = PASSPHRASE_LABEL

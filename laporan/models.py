@@ -132,6 +132,8 @@ class SignedDocument(models.Model):
     jabatan_penandatangan = models.CharField(max_length=200)
     sebutan = models.CharField("bertindak sebagai (Plt./Plh.)", max_length=200, blank=True)
     ditandatangani_pada = models.DateTimeField()
+    # Signed after its deadline (laporan/batas.py): the signer's reason, shown on the verification page.
+    alasan_terlambat = models.TextField("alasan ditandatangani terlambat", blank=True)
     kode_verifikasi = models.CharField(max_length=40, unique=True, default=new_kode)
     # Who applied the signature (laporan/penanda.py: "lokal" = the deployment's seal, "bsre_v2"/"bsre_v1" = the
     # kabupaten's BSrE service) and the certificate read back from the signed file, for the verification page.

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.services import KinerjaError, perencanaan
-from laporan import events, gates, pdf, penanda, reviu, signing
+from laporan import batas, events, gates, pdf, penanda, reviu, signing
 from laporan.documents import section_keys
 from laporan.models import NaskahDiajukan, Report, ReportRiwayat, SignedDocument, new_kode
 from sakip import tanda_tangan
@@ -225,7 +225,7 @@ def _jabatan(report: Report, sebutan: str) -> str:
     return sebutan or f"CAMAT {report.kecamatan.nama.upper()}"
 
 
-def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
+def tandatangani(*, user, report_id: int, password: str, alasan_terlambat: str = "") -> SignedDocument:
     """Sign a submitted report with the kabupaten's signer backend (laporan/penanda.py), then `_tandatangani` in
     one transaction.
 
@@ -241,7 +241,13 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
         except penanda.PenandaDitolak as error:
             raise LaporanError(error.errors) from None
         try:
-            return _tandatangani(user=user, report_id=report_id, backend=backend, passphrase=password)
+            return _tandatangani(
+                user=user,
+                report_id=report_id,
+                backend=backend,
+                passphrase=password,
+                alasan_terlambat=alasan_terlambat,
+            )
         except LaporanError as error:
             penanda.catat_penolakan(user, getattr(error, "error_dict", None))
             raise
@@ -249,11 +255,34 @@ def tandatangani(*, user, report_id: int, password: str) -> SignedDocument:
         tanda_tangan.periksa_kata_sandi(user, password, dokumen=f"laporan {report_id}")
     except tanda_tangan.KataSandiDitolak as error:
         raise LaporanError(error.errors) from None
-    return _tandatangani(user=user, report_id=report_id, backend=backend)
+    return _tandatangani(user=user, report_id=report_id, backend=backend, alasan_terlambat=alasan_terlambat)
+
+
+def _alasan_terlambat(report: Report, hari, alasan: str) -> str:
+    """A signature past the document's deadline (laporan/batas.py) needs the signer's reason, recorded with the
+    signature and shown on the verification page; "" when on time."""
+    tenggat = batas.terlambat(report, hari)
+    if tenggat is None:
+        return ""
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise LaporanError(
+            {
+                "alasan_terlambat": f"{report.judul} ditandatangani setelah batasnya ({format_tanggal(tenggat)}); "
+                "tuliskan alasan keterlambatan, yang dicatat dan ditampilkan pada halaman verifikasi."
+            }
+        )
+    if len(alasan) > MAX_NARASI:
+        raise LaporanError({"alasan_terlambat": f"Alasan terlalu panjang (maksimal {MAX_NARASI} karakter)."})
+    if message := pesan_karakter_kontrol(alasan, "Alasan keterlambatan"):
+        raise LaporanError({"alasan_terlambat": message})
+    return alasan
 
 
 @transaction.atomic
-def _tandatangani(*, user, report_id: int, backend=None, passphrase: str = "") -> SignedDocument:
+def _tandatangani(
+    *, user, report_id: int, backend=None, passphrase: str = "", alasan_terlambat: str = ""
+) -> SignedDocument:
     """The signature itself. The backend is called before anything is written, so a refusal of the signing
     service (wrong passphrase, certificate expired, service down) leaves the report submitted, unchanged."""
     report = _lock(report_id)
@@ -261,6 +290,7 @@ def _tandatangani(*, user, report_id: int, backend=None, passphrase: str = "") -
     reasons = gates.alasan_tidak_dapat_ditandatangani(report, user)
     if reasons:
         raise LaporanError("Laporan belum dapat ditandatangani. " + " ".join(reasons))
+    alasan_terlambat = _alasan_terlambat(report, timezone.localdate(), alasan_terlambat)
     backend = backend or penanda.untuk(report.kecamatan)
     try:
         backend.tersedia()
@@ -315,6 +345,7 @@ def _tandatangani(*, user, report_id: int, backend=None, passphrase: str = "") -
         jabatan_penandatangan=jabatan,
         sebutan=sebutan,
         ditandatangani_pada=now,
+        alasan_terlambat=alasan_terlambat,
         kode_verifikasi=kode,
         penanda=hasil.penanda,
         sertifikat_nama=sertifikat.nama[:300] if sertifikat else "",
@@ -324,7 +355,8 @@ def _tandatangani(*, user, report_id: int, backend=None, passphrase: str = "") -
     )
     report.status = Report.Status.DITANDATANGANI
     report.save(update_fields=["status", "diubah_pada"])
-    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT)
+    terlambat = f"Ditandatangani terlambat: {alasan_terlambat}" if alasan_terlambat else ""
+    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT, alasan=terlambat)
     if report.kind == Report.Kind.PK:
         _establish_pk(report, user, timezone.localdate(now))
     if report.kind == Report.Kind.RENSTRA:

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from laporan import documents, gates, pdf, penanda, reviu, selectors, services, xlsx
+from laporan import batas, documents, gates, pdf, penanda, reviu, selectors, services, xlsx
 from laporan.forms import (
     BuatLaporanForm,
     KembalikanForm,
@@ -142,7 +142,7 @@ def _detail_context(request, report, **forms):
         and permissions.user_can(user, "laporan.edit", report),
         "can_download": selectors.can_download(user, report),
         "narasi_form": narasi_form if can_edit else None,
-        "sign_form": forms.get("sign_form") or TandaTanganForm(bsre=penanda.bersertifikat(report.kecamatan)),
+        "sign_form": forms.get("sign_form") or _sign_form(report),
         "perubahan_form": forms.get("perubahan_form") or PerubahanForm(),
         **_pihak_kedua_context(report, user, forms.get("pihak_kedua_form")),
         "revisions": Report.objects.filter(
@@ -317,13 +317,21 @@ def kembalikan(request, pk: int):
 def tandatangani(request, pk: int):
     report = selectors.get_report_or_404(request.user, pk)
     permissions.check_user_can(request.user, "laporan.sign", report)
-    form = TandaTanganForm(request.POST, bsre=penanda.bersertifikat(report.kecamatan))
+    form = _sign_form(report, request.POST)
     if form.is_valid():
         try:
-            services.tandatangani(user=request.user, report_id=report.pk, password=form.cleaned_data["password"])
+            services.tandatangani(
+                user=request.user,
+                report_id=report.pk,
+                password=form.cleaned_data["password"],
+                alasan_terlambat=form.cleaned_data.get("alasan_terlambat", ""),
+            )
         except ValidationError as error:
-            if hasattr(error, "error_dict") and "password" in error.error_dict:
-                form.add_error("password", error.error_dict["password"])
+            fields = getattr(error, "error_dict", {})
+            if "password" in fields:
+                form.add_error("password", fields["password"])
+            elif "alasan_terlambat" in fields and "alasan_terlambat" in form.fields:
+                form.add_error("alasan_terlambat", fields["alasan_terlambat"])
             else:
                 for message in _errors(error):
                     form.add_error(None, message)
@@ -332,6 +340,15 @@ def tandatangani(request, pk: int):
             return redirect("laporan:detail", report.pk)
     report.refresh_from_db()
     return render(request, "laporan/detail.html", _detail_context(request, report, sign_form=form), status=400)
+
+
+def _sign_form(report: Report, data=None) -> TandaTanganForm:
+    """The signing form: the secret the kabupaten's signer asks for, and a reason when the signature is late."""
+    return TandaTanganForm(
+        data,
+        bsre=penanda.bersertifikat(report.kecamatan),
+        terlambat=batas.terlambat(report, timezone.localdate()),
+    )
 
 
 @login_required

@@ -11,6 +11,8 @@ from sakip.models import Delegation, Pegawai, Position, Unit
 from sakip.roles import Role
 
 PASSWORD = "kata-sandi-uji-123"
+# The reason typed when a test signs a document of a period long past (laporan/batas.py: signed late).
+LAMPAU = "Data uji untuk periode yang telah lewat."
 
 KECAMATAN_ROLE_UNITS = {
     Role.CAMAT: None,

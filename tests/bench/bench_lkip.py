@@ -31,6 +31,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from tests.factories import LAMPAU  # noqa: E402
+
 
 def main(runs: int) -> None:
     call_command("migrate", verbosity=0, interactive=False)
@@ -110,7 +112,7 @@ def clicks(org) -> None:
         if name == "tebing":
             NaskahDiajukan.objects.filter(report=report).delete()  # the render path
         start = time.perf_counter()
-        tandatangani(user=org.person(name, Role.CAMAT), report_id=report.pk, password=PASSWORD)
+        tandatangani(alasan_terlambat=LAMPAU, user=org.person(name, Role.CAMAT), report_id=report.pk, password=PASSWORD)
         label = "sign the submitted file (stamp + PAdES)" if name == "awayan" else "sign with a render (before)"
         timings.setdefault(label, []).append(time.perf_counter() - start)
     timings.update(kabupaten_zip(org))

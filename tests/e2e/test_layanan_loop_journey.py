@@ -30,7 +30,7 @@ from loket.models import Permohonan
 from loket.services import survei_tautkan
 from sakip import publik
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.kinerja.data import make_pk
 from tests.laporan.data import narasi_lengkap
 from tests.workflow.test_views import make_sop
@@ -232,7 +232,9 @@ def test_counter_runs_and_skm_become_confirmed_computed_realisations_in_the_sign
             user=kasubbag_person, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi
         )
         ajukan(user=kasubbag_person, report_id=report.pk)
-        signed = bytes(tandatangani(user=camat_person, report_id=report.pk, password=PASSWORD).pdf)
+        signed = bytes(
+            tandatangani(alasan_terlambat=LAMPAU, user=camat_person, report_id=report.pk, password=PASSWORD).pdf
+        )
 
     text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(signed)).pages))
     # Each computed realisation in its row (target tahunan, target TW I, realisasi, capaian), then the note.

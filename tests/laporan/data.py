@@ -15,6 +15,7 @@ from kinerja.models import (
     SubKegiatan,
     Triwulan,
 )
+from tests.factories import LAMPAU
 
 
 def build_kinerja(kecamatan, tahun=2025, *, sasaran=2, indikator_per_sasaran=2, realisasi_tw=4):
@@ -107,4 +108,4 @@ def sign_pk_document_of(kecamatan, tahun, *, kasubbag, camat, password):
     if narasi:
         report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi, versi=report.versi)
     ajukan(user=kasubbag, report_id=report.pk)
-    return tandatangani(user=camat, report_id=report.pk, password=password)
+    return tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=password)

@@ -21,7 +21,7 @@ from laporan.services import tandatangani
 from sakip.formatting import format_tanggal
 from sakip.models import Unit
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.laporan import bsre_server, pades
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_v2_sends_the_submitted_bytes_and_the_nik_and_stores_exactly_the_returne
     naskah = NaskahDiajukan.objects.get(report=report)
     submitted = bytes(naskah.pdf)
 
-    doc = tandatangani(user=camat, report_id=report.pk, password=PASSPHRASE)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSPHRASE)
 
     [received] = layanan.diterima
     assert received["versi"] == 2
@@ -93,7 +93,7 @@ def test_the_returned_signature_is_the_certificate_holders_and_covers_the_whole_
     org, make_report, server, layanan, camat, tmp_path
 ):
     atur(org, server.url)
-    doc = tandatangani(user=camat, report_id=make_report().pk, password=PASSPHRASE)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=make_report().pk, password=PASSPHRASE)
     reader = PdfFileReader(io.BytesIO(bytes(doc.pdf)))
     signature = reader.embedded_signatures[-1]
     root = load_cert_from_pemder(str(tmp_path / f"{NIK_CAMAT}-cert.pem"))
@@ -108,7 +108,7 @@ def test_a_wrong_passphrase_leaves_the_report_submitted_with_the_services_messag
     atur(org, server.url)
     report = make_report()
     with pytest.raises(ValidationError) as refused:
-        tandatangani(user=camat, report_id=report.pk, password="salah-ketik")
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password="salah-ketik")
     assert "Passphrase anda salah" in refused.value.message_dict["password"][0]
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN
@@ -122,7 +122,7 @@ def test_the_account_password_is_not_a_passphrase(org, make_report, server, laya
     atur(org, server.url)
     report = make_report()
     with pytest.raises(ValidationError):
-        tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
     assert layanan.diterima[0]["nik"] == NIK_CAMAT
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN
@@ -134,7 +134,7 @@ def test_an_expired_certificate_is_refused_with_the_services_message(org, make_r
         atur(org, running.url)
         report = make_report()
         with pytest.raises(ValidationError) as refused:
-            tandatangani(user=camat, report_id=report.pk, password=PASSPHRASE)
+            tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSPHRASE)
     assert "expired" in str(refused.value)
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN
@@ -150,7 +150,7 @@ def test_service_down_gives_a_clear_message_and_keeps_the_report_submitted(org, 
     atur(org, f"http://127.0.0.1:{_closed_port()}")
     report = make_report()
     with pytest.raises(ValidationError) as refused:
-        tandatangani(user=camat, report_id=report.pk, password=PASSPHRASE)
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSPHRASE)
     assert "tidak dapat dihubungi" in str(refused.value)
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN
@@ -165,7 +165,7 @@ def test_a_service_that_does_not_answer_in_time_is_refused(org, make_report, cam
         atur(org, f"http://127.0.0.1:{listening.getsockname()[1]}")
         report = make_report()
         with pytest.raises(ValidationError) as refused:
-            tandatangani(user=camat, report_id=report.pk, password=PASSPHRASE)
+            tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSPHRASE)
     assert "batas waktu" in str(refused.value)
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN
@@ -177,7 +177,7 @@ def test_wrong_client_credentials_name_the_application_account(org, make_report,
     atur(org, server.url)
     report = make_report()
     with pytest.raises(ValidationError) as refused:
-        tandatangani(user=camat, report_id=report.pk, password=PASSPHRASE)
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSPHRASE)
     assert "akun aplikasi" in str(refused.value)
 
 
@@ -187,7 +187,7 @@ def test_a_signer_without_nik_is_told_to_have_it_recorded(org, make_report, serv
     camat.save()
     report = make_report()
     with pytest.raises(ValidationError) as refused:
-        tandatangani(user=camat, report_id=report.pk, password=PASSPHRASE)
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSPHRASE)
     assert "NIK Anda belum tercatat" in str(refused.value)
     assert layanan.diterima == []
 
@@ -196,7 +196,7 @@ def test_v1_multipart_signs_too(org, make_report, server, layanan, camat):
     atur(org, server.url, Unit.PenandaTangan.BSRE_V1)
     report = make_report()
     submitted = bytes(NaskahDiajukan.objects.get(report=report).pdf)
-    doc = tandatangani(user=camat, report_id=report.pk, password=PASSPHRASE)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSPHRASE)
     [received] = layanan.diterima
     assert (received["versi"], received["nik"], received["tampilan"]) == (1, NIK_CAMAT, "invisible")
     assert received["pdf"].startswith(submitted)
@@ -210,7 +210,7 @@ def test_v1_wrong_passphrase_is_the_services_message(org, make_report, server, c
     atur(org, server.url, Unit.PenandaTangan.BSRE_V1)
     report = make_report()
     with pytest.raises(ValidationError) as refused:
-        tandatangani(user=camat, report_id=report.pk, password="keliru")
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password="keliru")
     assert "Passphrase anda salah" in str(refused.value)
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN
@@ -218,7 +218,7 @@ def test_v1_wrong_passphrase_is_the_services_message(org, make_report, server, c
 
 def test_the_service_verifies_what_it_signed(org, make_report, server, camat):
     atur(org, server.url)
-    doc = tandatangani(user=camat, report_id=make_report().pk, password=PASSPHRASE)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=make_report().pk, password=PASSPHRASE)
     verdict = penanda.untuk(org.awayan.unit).verifikasi(bytes(doc.pdf))
     assert verdict["conclusion"] == "VALID"
     assert verdict["signatureInformations"][-1]["signerName"] == camat.nama
@@ -246,9 +246,9 @@ def test_the_passphrase_reaches_no_log_no_row_and_no_history(org, make_report, s
     atur(org, server.url)
     refused = make_report()
     with pytest.raises(ValidationError):
-        tandatangani(user=camat, report_id=refused.pk, password=PASSPHRASE + "x")
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=refused.pk, password=PASSPHRASE + "x")
     signed = make_report(periode=3)
-    tandatangani(user=camat, report_id=signed.pk, password=PASSPHRASE)
+    tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=signed.pk, password=PASSPHRASE)
     assert [item["nik"] for item in layanan.diterima] == [NIK_CAMAT, NIK_CAMAT]
 
     assert PASSPHRASE not in caplog.text
@@ -266,11 +266,15 @@ def test_the_sign_form_asks_for_the_passphrase_and_the_verification_page_names_t
     page = client.get(reverse("laporan:detail", args=[report.pk]))
     assert "Passphrase sertifikat elektronik (BSrE)" in page.content.decode()
 
-    wrong = client.post(reverse("laporan:tandatangani", args=[report.pk]), {"password": "salah"})
+    wrong = client.post(
+        reverse("laporan:tandatangani", args=[report.pk]), {"password": "salah", "alasan_terlambat": LAMPAU}
+    )
     assert wrong.status_code == 400
     assert "Passphrase anda salah" in wrong.content.decode()
 
-    done = client.post(reverse("laporan:tandatangani", args=[report.pk]), {"password": PASSPHRASE})
+    done = client.post(
+        reverse("laporan:tandatangani", args=[report.pk]), {"password": PASSPHRASE, "alasan_terlambat": LAMPAU}
+    )
     assert done.status_code == 302
     doc = SignedDocument.objects.get(report=report)
     client.logout()
@@ -280,7 +284,7 @@ def test_the_sign_form_asks_for_the_passphrase_and_the_verification_page_names_t
 
 def test_the_local_seal_stays_the_default_and_says_so(org, make_report, client):
     camat = org.person("awayan", Role.CAMAT)
-    doc = tandatangani(user=camat, report_id=make_report().pk, password=PASSWORD)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=make_report().pk, password=PASSWORD)
     assert doc.penanda == "lokal"
     assert doc.sertifikat_nama == "Kecamatan Awayan"
     page = client.get(reverse("laporan:verifikasi", args=[doc.kode_verifikasi])).content.decode()
@@ -295,9 +299,9 @@ def test_refused_passphrases_are_throttled_per_person_without_asking_the_service
     report = make_report()
     for _ in range(3):
         with pytest.raises(ValidationError, match="Passphrase anda salah"):
-            tandatangani(user=camat, report_id=report.pk, password="salah")
+            tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password="salah")
     with pytest.raises(ValidationError, match="Terlalu banyak passphrase ditolak"):
-        tandatangani(user=camat, report_id=report.pk, password=PASSPHRASE)
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSPHRASE)
     assert len(layanan.diterima) == 3  # the fourth never left the application
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN

@@ -12,7 +12,7 @@ from laporan import gates
 from laporan.models import Report, ReportRiwayat
 from laporan.services import ajukan, buat_laporan, kembalikan, simpan_narasi, tandatangani
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.laporan.data import narasi_lengkap, sign_pk_document
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_the_report_page_shows_why_and_the_sign_form_is_disabled_while_blocked(o
     assert "Laporan belum dapat ditandatangani" in page and "Data kinerja TW II 2025 belum disetujui Camat." in page
     assert "<fieldset disabled" in page
     with pytest.raises(ValidationError, match="TW II 2025 belum disetujui"):
-        tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
     set_quarter(org, 2, Triwulan.Status.DISETUJUI)
     page = client_for(camat).get(reverse("laporan:detail", args=[report.pk])).content.decode()
     assert "<fieldset disabled" not in page and "Laporan belum dapat ditandatangani" not in page
@@ -132,7 +132,9 @@ def test_returning_needs_a_reason_is_recorded_and_shows_on_the_kasubbags_beranda
 
 def test_no_placeholder_reaches_a_signed_lkip(org, make_report):
     report = make_report(kind=Report.Kind.LKIP, periode=0)
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+    )
     text = pdf_text(bytes(doc.pdf))
     assert PLACEHOLDER not in text and "belum diisi.)" not in text
     assert "Uraian Kata Pengantar." in text and "Uraian BAB IV — Penutup." in text

@@ -3,7 +3,7 @@ import pytest
 from laporan.models import Report
 from laporan.services import buat_laporan, tandatangani
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from workflow.actions import ActionContext, get
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def test_tandatangani_blocks_until_the_report_is_signed(org, make_report):
     action = get("tandatangani")
     report = make_report(periode=2)
     assert "belum ditandatangani" in action.blocker(ctx(org, 2))
-    tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    tandatangani(alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
     assert action.blocker(ctx(org, 2)) is None
 
 

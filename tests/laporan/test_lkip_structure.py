@@ -18,7 +18,7 @@ from laporan.models import Report
 from laporan.services import ajukan, buat_laporan, simpan_narasi, tandatangani
 from sakip.roles import Role
 from tests.conftest import held_for_the_module
-from tests.factories import PASSWORD, build_org
+from tests.factories import LAMPAU, PASSWORD, build_org
 from tests.laporan.data import build_kinerja, narasi_lengkap, sign_pk_document
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,9 @@ def signed_lkip(django_db_setup, django_db_blocker, tmp_path_factory):
                 user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi
             )
             ajukan(user=kasubbag, report_id=report.pk)
-            doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+            doc = tandatangani(
+                alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+            )
         # pypdf puts a space after a slash where a line wraps ("Nasional/ Provinsi"): compare without it.
         pages.extend(
             " ".join(page.extract_text().split()).replace("/ ", "/")

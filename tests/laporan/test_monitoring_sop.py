@@ -16,7 +16,7 @@ from laporan.services import LaporanError, ajukan, buat_laporan, simpan_narasi, 
 from laporan.templatetags.laporan_tags import paraf
 from sakip.roles import Role
 from sop.models import Lane, Step
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.workflow.test_compliance_report import walk
 from tests.workflow.test_views import make_sop
 from workflow import services as workflow_services
@@ -96,7 +96,7 @@ def test_signed_form_prints_the_regulation_table_without_typed_paraf_and_the_wor
         versi=monitoring.versi,
     )
     ajukan(user=kasubbag, report_id=report.pk)
-    doc = tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
     text = text_of(bytes(doc.pdf))
     for must in (
         "FORMULIR MONITORING PELAKSANAAN SOP",

@@ -22,7 +22,7 @@ from laporan.locks import DataTerkunci
 from laporan.models import NaskahDiajukan, Report
 from laporan.services import LaporanError, kembalikan, tandatangani
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.laporan import pades
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,9 @@ def test_signing_applies_the_signature_to_the_submitted_bytes(org, make_report, 
     report = make_report()
     submitted = bytes(NaskahDiajukan.objects.get(report=report).pdf)
     kode = NaskahDiajukan.objects.get(report=report).kode_verifikasi
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+    )
     signed = bytes(doc.pdf)
     assert signed[: len(submitted)] == submitted  # not rendered again: the read bytes, then the signature
     assert doc.kode_verifikasi == kode
@@ -74,7 +76,9 @@ def test_data_changed_after_submission_is_refused_at_signing(org, make_report):
     # A change that went around every service (a direct database edit): the document would differ.
     Realisasi.objects.filter(indikator__kecamatan=org.awayan.unit, triwulan=2).update(nilai=7)
     with pytest.raises(LaporanError, match="Data laporan berubah setelah diajukan"):
-        tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+        tandatangani(
+            alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+        )
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from laporan.models import Report
 from laporan.services import LaporanError, tandatangani
 from sakip.roles import Role
-from tests.factories import PASSWORD, make_delegation
+from tests.factories import LAMPAU, PASSWORD, make_delegation
 
 
 @pytest.fixture
@@ -22,11 +22,11 @@ def test_a_plh_camat_who_submitted_the_report_cannot_sign_it(org, make_report, p
     report = make_report()
     assert report.diajukan_oleh == plh_camat_kasubbag
     with pytest.raises(LaporanError, match="pemisahan tugas"):
-        tandatangani(user=plh_camat_kasubbag, report_id=report.pk, password=PASSWORD)
+        tandatangani(alasan_terlambat=LAMPAU, user=plh_camat_kasubbag, report_id=report.pk, password=PASSWORD)
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN and not hasattr(report, "dokumen")
     # The Camat signs it.
-    tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    tandatangani(alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
     report.refresh_from_db()
     assert report.status == Report.Status.DITANDATANGANI
 

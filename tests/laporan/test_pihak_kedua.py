@@ -20,7 +20,7 @@ from laporan.services import (
     tandatangani,
 )
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.laporan.data import narasi_lengkap
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def scan_pdf(text=SCAN_TEXT) -> bytes:
 @pytest.fixture
 def signed_pk(org, make_report):
     report = make_report(kind=Report.Kind.PK, periode=0)
-    tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    tandatangani(alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
     report.refresh_from_db()
     return report
 

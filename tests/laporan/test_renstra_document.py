@@ -14,7 +14,7 @@ from laporan.services import LaporanError, ajukan, buat_laporan, tandatangani
 from renstra import services as renstra_services
 from renstra.models import IndikatorRenstra, Renstra
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.renstra.data import make_renstra, make_rpjmd
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_signing_the_renstra_document_establishes_the_renstra_and_prints_every_t
     )
     ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), report_id=report.pk)
     camat = org.person("awayan", Role.CAMAT)
-    doc = tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
     renstra.refresh_from_db()
     assert renstra.status == Renstra.Status.DITETAPKAN and renstra.ditetapkan_oleh == camat
     text = _text(bytes(doc.pdf))
@@ -66,7 +66,9 @@ def test_the_iku_document_waits_for_the_camats_designation_then_lists_the_iku(or
     first = IndikatorRenstra.objects.filter(renstra=renstra).order_by("sasaran__urutan").first()
     renstra_services.iku_tetapkan(user=org.person("awayan", Role.CAMAT), renstra=renstra, indikator_ids=[first.pk])
     ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), report_id=report.pk)
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+    )
     text = _text(bytes(doc.pdf))
     assert "INDIKATOR KINERJA UTAMA (IKU)" in text
     assert "Persentase layanan tepat waktu 1.1" in text and "Persentase layanan tepat waktu 2.1" not in text

@@ -16,7 +16,7 @@ from laporan.locks import DataTerkunci, guard_realisasi
 from laporan.models import Report
 from laporan.services import ajukan, buat_perubahan, simpan_narasi, tandatangani
 from sakip.roles import Role
-from tests.factories import PASSWORD, make_delegation
+from tests.factories import LAMPAU, PASSWORD, make_delegation
 from tests.laporan import pades
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,9 @@ def pdf_lines(data: bytes) -> list[str]:
 
 def test_camat_signature_is_a_valid_pades_signature_over_the_whole_file(org, make_report, signing_cert):
     report = make_report()
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+    )
 
     reader = PdfFileReader(io.BytesIO(bytes(doc.pdf)))
     status = pades.validate(
@@ -53,7 +55,9 @@ def test_signing_stores_the_pdf_once_with_its_sha256_and_locks_the_report(org, m
     import hashlib
 
     report = make_report()
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+    )
     report.refresh_from_db()
     assert report.status == Report.Status.DITANDATANGANI
     assert doc.sha256 == hashlib.sha256(bytes(doc.pdf)).hexdigest()
@@ -74,7 +78,7 @@ def test_signed_pdf_carries_signature_block_nip_spaced_and_verification_url(org,
     camat.pangkat_golongan = "Pembina Tingkat I (IV/b)"
     camat.save()
     report = make_report()
-    doc = tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
     text = pdf_text(bytes(doc.pdf))
     assert "Awayan, 8 Juli 2025" in pdf_lines(bytes(doc.pdf))
     assert "CAMAT AWAYAN" in text
@@ -91,7 +95,7 @@ def test_acting_official_signature_block_reads_plh_camat(org, make_report):
     today = datetime.date.today()
     make_delegation(org.awayan.positions[Role.CAMAT], sekretaris, today, today + datetime.timedelta(days=3))
     report = make_report()
-    doc = tandatangani(user=sekretaris, report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=sekretaris, report_id=report.pk, password=PASSWORD)
     assert doc.sebutan == "Plh. CAMAT AWAYAN"
     assert doc.jabatan_penandatangan == "Plh. CAMAT AWAYAN"
     text = pdf_text(bytes(doc.pdf))
@@ -102,7 +106,12 @@ def test_acting_official_signature_block_reads_plh_camat(org, make_report):
 def test_signing_requires_the_password_again(org, make_report):
     report = make_report()
     with pytest.raises(ValidationError) as error:
-        tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password="salah-sandi-123")
+        tandatangani(
+            alasan_terlambat=LAMPAU,
+            user=org.person("awayan", Role.CAMAT),
+            report_id=report.pk,
+            password="salah-sandi-123",
+        )
     assert "password" in error.value.message_dict
     report.refresh_from_db()
     assert report.status == Report.Status.DIAJUKAN
@@ -112,15 +121,24 @@ def test_signing_requires_the_password_again(org, make_report):
 def test_only_the_camat_signs(org, make_report):
     report = make_report()
     with pytest.raises(PermissionDenied):
-        tandatangani(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), report_id=report.pk, password=PASSWORD)
+        tandatangani(
+            alasan_terlambat=LAMPAU,
+            user=org.person("awayan", Role.KASUBBAG_PERENCANAAN),
+            report_id=report.pk,
+            password=PASSWORD,
+        )
     with pytest.raises(PermissionDenied):
-        tandatangani(user=org.person("tebing", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+        tandatangani(
+            alasan_terlambat=LAMPAU, user=org.person("tebing", Role.CAMAT), report_id=report.pk, password=PASSWORD
+        )
 
 
 def test_a_draft_cannot_be_signed(org, make_report):
     report = make_report(submitted=False)
     with pytest.raises(ValidationError, match="diajukan"):
-        tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+        tandatangani(
+            alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+        )
 
 
 def test_quarterly_report_needs_its_quarter_approved_before_signing(org, make_report):
@@ -130,12 +148,14 @@ def test_quarterly_report_needs_its_quarter_approved_before_signing(org, make_re
         status=Triwulan.Status.DIVERIFIKASI
     )
     with pytest.raises(ValidationError, match="TW II 2025 belum disetujui"):
-        tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+        tandatangani(
+            alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+        )
 
 
 def test_data_under_a_signed_report_refuses_edits_until_a_perubahan(org, make_report):
     report = make_report(periode=2)
-    tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    tandatangani(alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
     camat = org.person("awayan", Role.CAMAT)
     realisasi = Realisasi.objects.filter(kecamatan=org.awayan.unit, triwulan=2).first()
     realisasi.nilai = 99
@@ -167,14 +187,14 @@ def test_perubahan_supersedes_and_the_new_revision_is_signed_again(org, make_rep
     report = make_report(narasi={"penutup": "Penutup awal"})
     camat = org.person("awayan", Role.CAMAT)
     kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
-    first = tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+    first = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
     baru = buat_perubahan(user=kasubbag, report_id=report.pk, alasan="Salah ketik realisasi")
     report.refresh_from_db()
     assert report.status == Report.Status.DIGANTIKAN
     assert baru.revisi == 1 and baru.status == Report.Status.DRAFT
     assert baru.narasi == report.narasi and baru.narasi["penutup"] == "Penutup awal"
     ajukan(user=kasubbag, report_id=baru.pk)
-    second = tandatangani(user=camat, report_id=baru.pk, password=PASSWORD)
+    second = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=baru.pk, password=PASSWORD)
     assert second.sha256 != first.sha256
     assert "Perubahan 1" in pdf_text(bytes(second.pdf)) or "PERUBAHAN 1" in pdf_text(bytes(second.pdf))
     page = client.get(f"/laporan/verifikasi/{first.kode_verifikasi}/")
@@ -186,7 +206,7 @@ def test_perubahan_needs_a_reason_and_a_signed_report(org, make_report):
     report = make_report()
     with pytest.raises(ValidationError):
         buat_perubahan(user=kasubbag, report_id=report.pk, alasan="Koreksi")
-    tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    tandatangani(alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
     with pytest.raises(ValidationError):
         buat_perubahan(user=kasubbag, report_id=report.pk, alasan="  ")
 
@@ -241,7 +261,9 @@ def test_certificate_issued_by_a_ca_validates_against_that_ca(org, make_report, 
     monkeypatch.setenv("SIGNING_KEY_PATH", str(tmp_path / "office.key"))
     monkeypatch.setenv("SIGNING_CERT_PATH", str(tmp_path / "office.pem"))
     report = make_report()
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+    )
     reader = PdfFileReader(io.BytesIO(bytes(doc.pdf)))
     ca_root = ValidationContext(trust_roots=[load_cert_from_pemder(str(tmp_path / "ca.pem"))])
     status = pades.validate(reader.embedded_signatures[0], ca_root)
@@ -257,7 +279,7 @@ def test_signing_the_pk_document_establishes_the_perjanjian_kinerja(org, make_re
     report = make_report(kind=Report.Kind.PK, periode=0)
     camat = org.person("awayan", Role.CAMAT)
     with time_machine.travel(datetime.datetime(2025, 1, 20, 9, 0, tzinfo=datetime.UTC), tick=False):
-        tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
     pk.refresh_from_db()
     assert (pk.status, pk.pihak_pertama, pk.tanggal) == ("ditandatangani", camat, datetime.date(2025, 1, 20))
 
@@ -290,7 +312,7 @@ def _minimal_pdf() -> bytes:
 def test_the_lkip_attaches_the_signed_pk_as_signed_not_retyped(org, make_report):
     camat = org.person("awayan", Role.CAMAT)
     pk_report = make_report(kind=Report.Kind.PK, periode=0)
-    signed_pk = tandatangani(user=camat, report_id=pk_report.pk, password=PASSWORD)
+    signed_pk = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=pk_report.pk, password=PASSWORD)
     pk_pages = len(PdfReader(io.BytesIO(bytes(signed_pk.pdf))).pages)
 
     lkip = make_report(kind=Report.Kind.LKIP, periode=0, submitted=False)

@@ -17,7 +17,7 @@ from laporan.services import ajukan, buat_laporan, simpan_narasi, tandatangani
 from layanan.models import JenisLayanan, ResponSkm
 from loket.models import Permohonan
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.workflow.test_views import make_sop
 from workflow.models import Run
 
@@ -110,7 +110,7 @@ def test_signed_skm_report_prints_the_regulation_figures_and_the_workbook_agrees
         versi=skm_report.versi,
     )
     ajukan(user=kasubbag, report_id=report.pk)
-    doc = tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(doc.pdf))).pages).split())
     for must in (
         "LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT",

@@ -13,7 +13,7 @@ from laporan.models import Report
 from laporan.services import tandatangani
 from laporan.views import VERIFY_LIMIT
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.laporan.data import build_kinerja
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,9 @@ def url(name, report=None, **kwargs):
 @pytest.fixture
 def signed(org, make_report):
     report = make_report()
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+    )
     report.refresh_from_db()
     return report, doc
 
@@ -147,10 +149,10 @@ def test_stale_narrative_form_is_refused_and_keeps_the_input(org, client_for, ma
 def test_camat_signs_with_password_from_the_page(org, client_for, make_report):
     report = make_report()
     client = client_for(org.person("awayan", Role.CAMAT))
-    response = client.post(url("tandatangani", report), {"password": "bukan-sandinya"})
+    response = client.post(url("tandatangani", report), {"password": "bukan-sandinya", "alasan_terlambat": LAMPAU})
     assert response.status_code == 400
     assert "Kata sandi tidak sesuai" in response.content.decode()
-    response = client.post(url("tandatangani", report), {"password": PASSWORD})
+    response = client.post(url("tandatangani", report), {"password": PASSWORD, "alasan_terlambat": LAMPAU})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Report.Status.DITANDATANGANI
@@ -183,7 +185,9 @@ def test_zip_holds_every_kecamatans_signed_report_of_the_period(org, client_for,
     other = buat_laporan(user=kasubbag, kecamatan=org.tebing.unit, kind="triwulan", tahun=2025, periode=2)
     simpan_narasi(user=kasubbag, report_id=other.pk, narasi=narasi_lengkap(other), versi=other.versi)
     ajukan(user=kasubbag, report_id=other.pk)
-    other_doc = tandatangani(user=org.person("tebing", Role.CAMAT), report_id=other.pk, password=PASSWORD)
+    other_doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("tebing", Role.CAMAT), report_id=other.pk, password=PASSWORD
+    )
     response = client_for(org.evaluator).get(url("zip") + "?kind=triwulan&tahun=2025&periode=2")
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(response.content))
@@ -272,7 +276,9 @@ def test_detail_page_query_count_does_not_grow_with_indicators(org, client_for, 
 def test_signing_without_a_certificate_explains_what_to_do(org, client_for, make_report, monkeypatch, tmp_path):
     monkeypatch.setenv("SIGNING_CERT_PATH", str(tmp_path / "tidak-ada.pem"))
     report = make_report()
-    response = client_for(org.person("awayan", Role.CAMAT)).post(url("tandatangani", report), {"password": PASSWORD})
+    response = client_for(org.person("awayan", Role.CAMAT)).post(
+        url("tandatangani", report), {"password": PASSWORD, "alasan_terlambat": LAMPAU}
+    )
     assert response.status_code == 400
     assert "buat_sertifikat" in response.content.decode()
     report.refresh_from_db()

@@ -8,7 +8,7 @@ from laporan.models import Report
 from laporan.services import ajukan, buat_laporan, kembalikan, simpan_narasi, tandatangani
 from notifikasi.models import Notifikasi
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.laporan.data import narasi_lengkap
 
 
@@ -50,5 +50,7 @@ def test_returning_a_report_notifies_the_kasubbag_perencanaan_with_the_reason(or
 
 
 def test_signing_a_report_notifies_the_kasubbag_perencanaan_and_the_sekretaris(org, submitted):
-    tandatangani(user=org.person("awayan", Role.CAMAT), report_id=submitted.pk, password=PASSWORD)
+    tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=submitted.pk, password=PASSWORD
+    )
     assert recipients(Notifikasi.Jenis.LAPORAN_DITANDATANGANI) == {"kasubbag_perencanaan.awayan", "sekretaris.awayan"}

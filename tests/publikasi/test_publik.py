@@ -15,7 +15,7 @@ from laporan.models import Report
 from laporan.services import ajukan, buat_laporan, buat_perubahan, simpan_narasi, tandatangani
 from publikasi.models import PengaturanPublikasi
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 from tests.laporan.data import build_kinerja, narasi_lengkap, sign_pk_document
 
 
@@ -38,7 +38,7 @@ def signed(org, signing_cert):
         report = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=kind, tahun=2025, periode=periode)
         report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi)
         ajukan(user=kasubbag, report_id=report.pk)
-        docs[kind] = tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+        docs[kind] = tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
     docs["draft"] = buat_laporan(user=kasubbag, kecamatan=org.awayan.unit, kind=Report.Kind.LKIP, tahun=2024)
     return docs
 

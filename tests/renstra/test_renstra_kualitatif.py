@@ -23,7 +23,7 @@ from renstra.models import IndikatorRenstra, Renstra, TargetRenstra
 from renstra.services import RenstraError
 from sakip.models import Unit
 from sakip.roles import Role
-from tests.factories import PASSWORD, make_unit
+from tests.factories import LAMPAU, PASSWORD, make_unit
 from tests.renstra.data import make_renstra, make_rpjmd
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +165,9 @@ def test_the_signed_renstra_document_prints_the_levels(org, world, tmp_path, mon
     )
     report = buat_laporan(user=_kasubbag(org), kecamatan=org.awayan.unit, kind=Report.Kind.RENSTRA, tahun=2025)
     ajukan(user=_kasubbag(org), report_id=report.pk)
-    doc = tandatangani(user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD)
+    doc = tandatangani(
+        alasan_terlambat=LAMPAU, user=org.person("awayan", Role.CAMAT), report_id=report.pk, password=PASSWORD
+    )
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(bytes(doc.pdf))).pages)
     assert "Opini BPK atas laporan keuangan kecamatan" in text and "skala Opini BPK" in text
     assert "WDP WDP WDP WTP WTP WTP WTP" in text  # baseline, 2025–2029, end target

@@ -12,7 +12,7 @@ from laporan.models import Report
 from laporan.services import LaporanError, buat_laporan, tandatangani
 from sakip import tanda_tangan
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import LAMPAU, PASSWORD
 
 
 @pytest.fixture(autouse=True)
@@ -41,9 +41,9 @@ def test_a_signing_service_refuses_through_the_same_check(org, settings):
         user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), kecamatan=org.awayan.unit, kind=Report.Kind.PK, tahun=2025
     )
     with pytest.raises(LaporanError, match="Kata sandi tidak sesuai"):
-        tandatangani(user=camat, report_id=report.pk, password="salah")
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password="salah")
     with pytest.raises(LaporanError, match="Terlalu banyak"):
-        tandatangani(user=camat, report_id=report.pk, password=PASSWORD)
+        tandatangani(alasan_terlambat=LAMPAU, user=camat, report_id=report.pk, password=PASSWORD)
 
 
 def test_no_other_code_compares_a_signing_password():

@@ -13,6 +13,7 @@ from sakip.demo import DEMO_PASSWORD
 from sakip.models import Pegawai, Unit
 from sop import services as sop_services
 from sop.models import SopRevision, Step
+from tests.factories import LAMPAU
 from tests.laporan.data import narasi_lengkap, sign_pk_document_of
 from workflow import services
 from workflow.models import Run, Task
@@ -110,7 +111,9 @@ def satisfy(aksi: str, run: Run):
             user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi
         )
         laporan_services.ajukan(user=kasubbag, report_id=report.pk)
-        laporan_services.tandatangani(user=person(kecamatan, "CAMAT"), report_id=report.pk, password=DEMO_PASSWORD)
+        laporan_services.tandatangani(
+            alasan_terlambat=LAMPAU, user=person(kecamatan, "CAMAT"), report_id=report.pk, password=DEMO_PASSWORD
+        )
 
 
 @pytest.mark.parametrize("nomor", SEEDS)
