@@ -98,7 +98,11 @@ def html(evaluasi: Evaluasi, ttd: dict) -> str:
 
 
 def _css(evaluasi: Evaluasi) -> list[str]:
-    return [f"@page {{ @top-center {{ content: {pipeline.css_string(judul(evaluasi))}; }} }}"]
+    # A letter: its first page carries the kop, not the running title.
+    return [
+        f"@page {{ @top-center {{ content: {pipeline.css_string(judul(evaluasi))}; }} }}",
+        "@page :first { @top-center { content: none; } }",
+    ]
 
 
 def _tempat(evaluasi: Evaluasi) -> str:

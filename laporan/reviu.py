@@ -242,14 +242,19 @@ def reviu_kembalikan(
 HALAMAN_PERNYATAAN = 1
 
 
-def jabatan_reviewer(report: Report) -> str:
+def jabatan_reviewer(report: Report, user=None) -> str:
     """The statement is given under the title of the Inspektur (sakip/inspektur.py: "INSPEKTUR KABUPATEN
-    BALANGAN"), a position and not the institution; the institution only while the kabupaten marks none."""
+    BALANGAN"), a position and not the institution. The Inspektur (or its Plt./Plh.) signs under that title; an
+    auditor reviewing for the Inspektorat signs "a.n." (atas nama) the Inspektur under their own position, never
+    as if holding a position they do not hold. The institution only while the kabupaten marks no Inspektur."""
     kabupaten = report.kecamatan.kabupaten
     position = inspektur.jabatan(kabupaten)
-    if position is not None:
-        return inspektur.judul(position, kabupaten)
-    return f"INSPEKTORAT {kabupaten.nama.upper()}" if kabupaten else "INSPEKTORAT"
+    if position is None:
+        return f"INSPEKTORAT {kabupaten.nama.upper()}" if kabupaten else "INSPEKTORAT"
+    if user is None or inspektur.pemegang(user, kabupaten) is not None:
+        return inspektur.judul_untuk(user, kabupaten) if user is not None else inspektur.judul(position, kabupaten)
+    own = acting_title(user, report, Role.EVALUATOR) or (user.jabatan.nama.upper() if user.jabatan_id else "")
+    return f"a.n. {inspektur.judul(position, kabupaten)}\n{own}".strip()[:200]
 
 
 def tempat(report: Report) -> str:
@@ -331,7 +336,7 @@ def _reviu_selesai(
     now = timezone.now()
     reviu.nama_reviewer = user.nama
     reviu.nip_reviewer = user.nip_cetak
-    reviu.jabatan_reviewer = acting_title(user, report, Role.EVALUATOR) or jabatan_reviewer(report)
+    reviu.jabatan_reviewer = jabatan_reviewer(report, user)
     reviu.naskah_sha256 = naskah.sha256
     url = signing.verification_url(reverse("laporan:verifikasi", args=[reviu.kode_verifikasi]))
     # The statement's page continues the numbering of the file it is appended to.

@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 from evaluasi import kriteria, services
 from evaluasi.models import Evaluasi, Jawaban
 from laporan import signing
+from sakip.models import Position
 from sakip.roles import Role
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_person
 
 
 def _isi(evaluasi, user, versi, skip):
@@ -31,6 +32,10 @@ def test_self_assessment_scoring_return_and_signed_lhe_reach_the_kasubbag(
     signing.create_certificate(common_name="Inspektorat", organization="Balangan", key_file=key, cert_file=cert)
     services.kriteria_set_muat(user=org.admin, kabupaten=org.kabupaten, tahun=2025, data=kriteria.baca_berkas())
     evaluasi = services.evaluasi_buka(user=org.evaluator, kecamatan=org.awayan.unit, tahun=2025)
+    jabatan_inspektur = Position.objects.create(
+        unit=org.kabupaten, nama="Inspektur Kabupaten Balangan", role=Role.EVALUATOR, inspektur=True
+    )
+    inspektur_orang = make_person("inspektur.balangan", jabatan_inspektur)
     first = Jawaban.objects.get(evaluasi=evaluasi, kriteria__sub__kode="1.a", kriteria__nomor=1)
     kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
     _isi(evaluasi, kasubbag, "mandiri", first)  # the other 79 criteria, to keep the journey short
@@ -76,13 +81,23 @@ def test_self_assessment_scoring_return_and_signed_lhe_reach_the_kasubbag(
     evaluator.get_by_label("Batas waktu").fill(datetime.date(2026, 6, 30).isoformat())
     evaluator.get_by_role("button", name="Tambah rekomendasi").click()
     expect(evaluator.get_by_text("Rekomendasi disimpan")).to_be_visible()
+    # The LHE is a letter of the Inspektorat: the auditor types its head and composes it, the Inspektur signs.
+    evaluator.get_by_label("Nomor surat").fill("700/101/ITDA/2026")
+    evaluator.get_by_label("Tembusan (satu per baris)").fill("Bupati Balangan\nSekretaris Daerah")
+    evaluator.get_by_role("button", name="Simpan kepala surat").click()
+    expect(evaluator.get_by_text("Kepala surat LHE disimpan")).to_be_visible()
     evaluator.get_by_role("button", name="Susun naskah LHE").click()
     expect(evaluator.get_by_text("Naskah LHE disusun")).to_be_visible()
     evaluator.get_by_label("Kata sandi Anda").fill(PASSWORD)
     evaluator.get_by_role("button", name="Tandatangani LHE").click()
-    expect(evaluator.get_by_text("LHE ditandatangani.")).to_be_visible()
-    expect(evaluator.locator("[data-predikat]")).to_have_text("A")
-    screenshot(evaluator, "evaluasi-hasil")
+    expect(evaluator.get_by_text("LHE hanya dapat ditandatangani oleh Inspektur Kabupaten Balangan")).to_be_visible()
+    inspektur = page_for(inspektur_orang)
+    inspektur.goto(f"{live_server.url}/evaluasi/{evaluasi.pk}/hasil/")
+    inspektur.get_by_label("Kata sandi Anda").fill(PASSWORD)
+    inspektur.get_by_role("button", name="Tandatangani LHE").click()
+    expect(inspektur.get_by_text("LHE ditandatangani.")).to_be_visible()
+    expect(inspektur.locator("[data-predikat]")).to_have_text("A")
+    screenshot(inspektur, "evaluasi-hasil")
     assert Evaluasi.objects.get().status == Evaluasi.Status.DITANDATANGANI
 
     page.goto(f"{live_server.url}/beranda/")

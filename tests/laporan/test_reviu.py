@@ -12,7 +12,7 @@ from laporan.models import NaskahDiajukan, Report, ReportRiwayat, Reviu
 from laporan.services import ajukan, kembalikan, tandatangani
 from pengaturan.services import reviu_lkip_atur
 from sakip.roles import Role
-from tests.factories import LAMPAU, PASSWORD
+from tests.factories import LAMPAU, PASSWORD, make_person
 
 pytestmark = pytest.mark.django_db
 SEMUA = {key: True for key, _ in reviu.DAFTAR_PERIKSA}
@@ -192,20 +192,38 @@ def test_ticking_an_item_the_app_contradicts_needs_a_reason_printed_in_the_state
 def inspektur_paringin(org):
     from sakip.models import Position
 
-    Position.objects.create(
+    position = Position.objects.create(
         unit=org.kabupaten, nama="Inspektur Kabupaten Balangan", role=Role.EVALUATOR, inspektur=True
     )
     org.kabupaten.ibukota = "Paringin"
     org.kabupaten.save()
+    return make_person("inspektur.balangan", position, nama="Inspektur Uji")
 
 
 def test_the_statement_is_signed_under_the_inspektur_title_at_the_kabupaten_capital(
     org, inspektur_paringin, wajib, lkip
 ):
     done = reviu.reviu_selesai(
-        user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={}, alasan_periksa=ALASAN
+        user=inspektur_paringin,
+        report_id=lkip.pk,
+        password=PASSWORD,
+        periksa=SEMUA,
+        catatan={},
+        alasan_periksa=ALASAN,
     )
     assert done.jabatan_reviewer == "INSPEKTUR KABUPATEN BALANGAN"
     text = " ".join(pdf_text(bytes(done.pernyataan_pdf)).split())
-    assert "INSPEKTUR KABUPATEN BALANGAN" in text and "Paringin, " in text
-    assert "INSPEKTORAT BALANGAN" not in text
+    assert "INSPEKTUR KABUPATEN BALANGAN" in text and "Inspektur Uji" in text and "a.n." not in text
+    assert "Paringin, " in text and "INSPEKTORAT BALANGAN" not in text
+
+
+def test_an_auditor_signs_the_statement_on_behalf_of_the_inspektur_under_their_own_position(
+    org, inspektur_paringin, wajib, lkip
+):
+    done = reviu.reviu_selesai(
+        user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={}, alasan_periksa=ALASAN
+    )
+    auditor = org.evaluator.jabatan.nama.upper()
+    assert done.jabatan_reviewer == f"a.n. INSPEKTUR KABUPATEN BALANGAN\n{auditor}"
+    text = " ".join(pdf_text(bytes(done.pernyataan_pdf)).split())
+    assert f"a.n. INSPEKTUR KABUPATEN BALANGAN {auditor} " in text and org.evaluator.nama in text
