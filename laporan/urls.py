@@ -1,12 +1,17 @@
 from django.urls import path
 
-from laporan import views, views_reviu
+from laporan import views, views_pk_jabatan, views_reviu
 
 app_name = "laporan"
 urlpatterns = [
     path("", views.index, name="index"),
     path("unduh-gabungan/", views.unduh_zip, name="zip"),
     path("verifikasi/<str:kode>/", views.verifikasi, name="verifikasi"),
+    path(
+        "pk-jabatan/<int:kecamatan_id>/<int:tahun>/<int:jabatan_id>/pdf/",
+        views_pk_jabatan.pdf,
+        name="pk_jabatan_pdf",
+    ),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/narasi/", views.narasi, name="narasi"),
     path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from sakip.demo import DEMO_PASSWORD
+from tests.factories import LAMPAU
 
 
 @dataclass
@@ -71,7 +72,9 @@ def _lkip_reviewed(tahun: int) -> bytes:
     pk = _report(Report.Kind.PK, tahun)
     if pk.status != Report.Status.DITANDATANGANI:
         _submitted(Report.Kind.PK, tahun)
-        signed = tandatangani(user=_person("camat.awayan"), report_id=pk.pk, password=DEMO_PASSWORD)
+        signed = tandatangani(
+            alasan_terlambat=LAMPAU, user=_person("camat.awayan"), report_id=pk.pk, password=DEMO_PASSWORD
+        )
         # The Bupati's signature recorded: the paper both parties signed, scanned (here: the e-signed pages).
         catat_tanda_tangan_pihak_kedua(
             user=_person("perencanaan.awayan"),
@@ -141,6 +144,20 @@ def _lhe() -> bytes:
     return lhe.render_preview(evaluasi)
 
 
+def _pk_jabatan(tahun: int) -> bytes:
+    """The cascading PK of the demo Awayan's first position that has one (kinerja/demo_berjenjang.py)."""
+    from kinerja.models import PerjanjianKinerja
+    from laporan import pk_jabatan
+
+    pk = (
+        PerjanjianKinerja.objects.filter(kecamatan__kode="awayan", tahun=tahun, jabatan__isnull=False)
+        .exclude(status=PerjanjianKinerja.Status.DIGANTIKAN)
+        .order_by("jabatan__nama")
+        .first()
+    )
+    return pk_jabatan.render_pdf(pk)
+
+
 def _rekap_evaluasi() -> bytes:
     from evaluasi import rekap
 
@@ -191,6 +208,7 @@ def builders(tahun_lalu: int, tahun_ini: int) -> dict:
         "renstra": lambda: _draft(K.RENSTRA, 2025),
         "iku": lambda: _draft(K.IKU, 2025),
         "lhe": _lhe,
+        "pk-jabatan": lambda: _pk_jabatan(tahun_ini),
         "rekap-evaluasi": _rekap_evaluasi,
         "skm": lambda: _draft(K.SKM, tahun_layanan, tw_layanan),
         "monitoring-sop": lambda: _draft(K.MONITORING_SOP, tahun_layanan, tw_layanan),

@@ -43,6 +43,7 @@ KINDS = [
     "renstra",
     "iku",
     "lhe",
+    "pk-jabatan",
     "rekap-evaluasi",
     "skm",
     "monitoring-sop",
@@ -157,6 +158,44 @@ def test_the_lkip_and_its_appended_statement_are_numbered_as_one_file(dokumen):
     last = pages[-1].teks()
     assert "PERNYATAAN TELAH DIREVIU" in last.upper()
     assert f"Halaman {len(pages)} dari {len(pages)}" in last
+
+
+def test_the_reviu_statement_is_signed_by_the_inspektur_at_the_kabupaten_capital(dokumen):
+    _, pages = dokumen["lkip"]
+    last = " ".join(pages[-1].teks().split())
+    # The demo's reviewer is an auditor: "a.n." the Inspektur, under the auditor's own position.
+    assert "a.n. INSPEKTUR KABUPATEN BALANGAN" in last and "Paringin," in last
+    assert "INSPEKTORAT BALANGAN" not in last
+
+
+def test_the_lhe_is_a_letter_of_the_inspektorat_signed_by_the_inspektur(dokumen):
+    _, pages = dokumen["lhe"]
+    text = " ".join(" ".join(p.teks() for p in pages).split())
+    for expected in (
+        "PEMERINTAH KABUPATEN BALANGAN",
+        "INSPEKTORAT",
+        "Nomor",
+        "Sifat",
+        "Lampiran",
+        "Perihal",
+        "Implementasi SAKIP",
+        "Yth. Camat Awayan",
+        "Paringin,",
+        "INSPEKTUR KABUPATEN BALANGAN",
+        "H. Ahmad Rifani, S.E., M.M.",
+        "Tembusan",
+        "Bupati Balangan;",
+    ):
+        assert expected in text, expected
+    assert "Sri Arsyad" not in text  # the auditor composes; the Inspektur signs
+
+
+def test_the_cascading_pk_names_both_parties_with_pangkat_and_nip(dokumen):
+    _, pages = dokumen["pk-jabatan"]
+    text = " ".join(" ".join(p.teks() for p in pages).split())
+    assert text.count("PIHAK PERTAMA") >= 2 and text.count("PIHAK KEDUA") >= 2
+    assert "CAMAT AWAYAN" in text and "SWAL SALAHUDIN, S.IP" in text and "19701208 199203 1 007" in text
+    assert "Mendukung Indikator Kinerja Camat" in text
 
 
 def test_the_pohon_kinerja_is_printed_legibly_one_landscape_page_per_sasaran(dokumen):

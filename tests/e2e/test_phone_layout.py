@@ -37,6 +37,7 @@ DOWNLOADS = {
     "kinerja:rekap_xlsx",
     "laporan:pdf",
     "laporan:pihak_kedua_pdf",
+    "laporan:pk_jabatan_pdf",
     "laporan:xlsx",
     "laporan:zip",
     "sop:pdf",

@@ -240,6 +240,8 @@ RULES["evaluasi:tindak_lanjut"] = Rule(get=ALL, post=ISI_MANDIRI, data={"catatan
 # Camat's (ACTION_ROLES "kinerja.edit_pk"), read by everyone of the kecamatan and the kabupaten. Establishing it
 # is its holder's (sakip.permissions.user_can_establish_pk), pinned in tests/kinerja/test_berjenjang.py.
 RULES["kinerja:pk_jabatan"] = Rule(get=ALL, post=EDIT_PK, data={"aksi": "identitas", "pihak_kedua_nama": "CAMAT"})
+# Its PDF document (laporan/pk_jabatan.py): read by whoever reads the page.
+RULES["laporan:pk_jabatan_pdf"] = Rule(get=ALL, post=None, ok=(200,))
 RULES["kinerja:sasaran_tambah_jabatan"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran baru"})
 RULES["kinerja:sasaran_ubah_jabatan"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran diubah"})
 RULES["kinerja:sasaran_hapus_jabatan"] = Rule(get=None, post=EDIT_PK)

@@ -167,6 +167,8 @@ TENANT |= {
     "kinerja:indikator_hapus_jabatan",
     "kinerja:rencana_aksi_jabatan",
 }
+# The cascading PK of a position as its own PDF document (issue 24): read like its page.
+TENANT |= {"laporan:pk_jabatan_pdf"}
 POST_ONLY |= {"kinerja:sasaran_hapus_jabatan", "kinerja:indikator_hapus_jabatan"}
 # The Inspektorat's review of a submitted LKIP (laporan/reviu.py, issue 15) and the kabupaten's setting.
 TENANT |= {"laporan:reviu"}
