@@ -4,11 +4,16 @@ A report of kind `renstra` or `iku` with `tahun` = the first year of the five-ye
 kecamatan's current Renstra of that period (renstra/, read through renstra.selectors: constant queries).
 Signing the Renstra document establishes a draft Renstra (laporan.services.tandatangani), so the document
 prints only the Renstra's content, never its status: what was read at submission is what is signed.
+
+The Renstra document follows the chapters of Permendagri 86/2017 (renstra/naskah.py, issue 24): the typed
+naskah, BAB IV and VII from the tujuan, sasaran and indicators, BAB V from each sasaran's strategi and arah
+kebijakan, BAB VI from the Renstra's programmes, kegiatan and pagu indikatif (renstra.selectors.program_tabel).
+An empty part blocks submitting and signing (`alasan_kosong`, renstra.services.bab_belum_diisi).
 """
 
 from kinerja import capaian
 from kinerja.models import Indikator
-from renstra import selectors
+from renstra import naskah, selectors
 from renstra import services as renstra_services
 from renstra.models import Renstra
 
@@ -32,6 +37,18 @@ def build(report) -> dict:
         "tujuan_list": selectors.renstra_tree(renstra),
         "iku_list": _dengan_rumus(selectors.iku_rows(renstra)),
         "tahun_list": renstra.tahun_list,
+        **(_naskah(renstra) if report.kind == report.Kind.RENSTRA else {}),
+    }
+
+
+def _naskah(renstra: Renstra) -> dict:
+    """The chapters of Permendagri 86/2017 (renstra/naskah.py): the typed texts, 1.4 printed from the chapter
+    list, BAB VI's programme table with its totals."""
+    return {
+        "naskah": selectors.naskah(renstra),
+        "bab_judul": naskah.JUDUL_BAB,
+        "sistematika": naskah.SISTEMATIKA,
+        "program": selectors.program_tabel(renstra),
     }
 
 
@@ -64,6 +81,12 @@ def alasan_kosong(report, data: dict) -> list[str]:
         if not data["iku_list"]:
             reasons.append("Camat belum menetapkan Indikator Kinerja Utama (IKU).")
         return reasons
+    reasons = []
     if renstra.status == Renstra.Status.DRAFT:
-        return renstra_services.alasan_belum_lengkap(renstra)
-    return []
+        reasons += renstra_services.alasan_belum_lengkap(renstra)
+    kosong = renstra_services.bab_belum_diisi(renstra)
+    if kosong and renstra.status != Renstra.Status.DRAFT:
+        kosong.append(
+            f"{renstra.judul} telah ditetapkan; naskahnya dilengkapi melalui Renstra Perubahan (menu Renstra)."
+        )
+    return reasons + kosong

@@ -8,8 +8,12 @@ only read here, the way laporan/admin.py shows the signed documents.
 from django.contrib import admin
 
 from renstra.models import (
+    BabRenstra,
     IndikatorRenstra,
+    KegiatanRenstra,
     MisiRpjmd,
+    PaguRenstra,
+    ProgramRenstra,
     Renstra,
     Rpjmd,
     SasaranRenstra,
@@ -83,4 +87,28 @@ class IndikatorRenstraAdmin(ReadOnlyAdmin):
 @admin.register(TargetRenstra)
 class TargetRenstraAdmin(ReadOnlyAdmin):
     list_display = ["indikator", "tahun", "nilai", "level"]
+    list_filter = ["tahun", ("kecamatan", admin.RelatedOnlyFieldListFilter)]
+
+
+@admin.register(BabRenstra)
+class BabRenstraAdmin(ReadOnlyAdmin):
+    list_display = ["renstra", "kunci"]
+    list_filter = ["kunci", ("kecamatan", admin.RelatedOnlyFieldListFilter)]
+
+
+@admin.register(ProgramRenstra)
+class ProgramRenstraAdmin(ReadOnlyAdmin):
+    list_display = ["kode", "nama", "renstra", "sasaran"]
+    list_filter = [("kecamatan", admin.RelatedOnlyFieldListFilter)]
+
+
+@admin.register(KegiatanRenstra)
+class KegiatanRenstraAdmin(ReadOnlyAdmin):
+    list_display = ["kode", "nama", "program"]
+    list_filter = [("kecamatan", admin.RelatedOnlyFieldListFilter)]
+
+
+@admin.register(PaguRenstra)
+class PaguRenstraAdmin(ReadOnlyAdmin):
+    list_display = ["kegiatan", "tahun", "nilai"]
     list_filter = ["tahun", ("kecamatan", admin.RelatedOnlyFieldListFilter)]

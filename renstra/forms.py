@@ -2,9 +2,10 @@
 
 from django import forms
 
+from renstra import naskah
 from renstra import skala as skala_kabupaten
-from renstra.models import IndikatorRenstra, SasaranRpjmd, TujuanRenstra
-from renstra.services import INDIKATOR_FIELDS
+from renstra.models import IndikatorRenstra, SasaranRenstra, SasaranRpjmd, TujuanRenstra
+from renstra.services import INDIKATOR_FIELDS, NASKAH_LIMIT
 from sakip import forms as sakip_forms
 from sakip.forms import AngkaField
 from sakip.models import Position
@@ -115,3 +116,93 @@ class TetapkanForm(sakip_forms.Form):
         help_text="Masukkan kembali kata sandi untuk menetapkan Renstra.",
         error_messages={"required": "Masukkan kata sandi Anda untuk menetapkan Renstra."},
     )
+
+
+class NaskahForm(sakip_forms.Form):
+    """The whole naskah in one form: a text per typed part (renstra/naskah.py BAGIAN) and, for BAB V, the
+    strategi and arah kebijakan of every sasaran. An empty part may be saved; the document waits for it."""
+
+    def __init__(self, *args, renstra, isi: dict, sasaran_list: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        for bagian in naskah.BAGIAN:
+            label = f"{bagian.nomor} {bagian.judul}" if bagian.nomor else bagian.judul
+            self.fields[bagian.kunci] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=NASKAH_LIMIT,
+                initial=isi.get(bagian.kunci, ""),
+                help_text=bagian.bantuan,
+                widget=forms.Textarea(attrs={"rows": 6}),
+            )
+        self.sasaran_list = sasaran_list
+        for sasaran in sasaran_list:
+            self.fields[f"strategi_{sasaran.pk}"] = forms.CharField(
+                label=f"Strategi — sasaran {sasaran.urutan}",
+                required=False,
+                max_length=4000,
+                initial=sasaran.strategi,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[f"arah_{sasaran.pk}"] = forms.CharField(
+                label=f"Arah kebijakan — sasaran {sasaran.urutan}",
+                required=False,
+                max_length=4000,
+                initial=sasaran.arah_kebijakan,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def bab(self) -> list[dict]:
+        """The bound fields grouped by chapter, for the template."""
+        groups = []
+        for bab in naskah.BAB:
+            parts = naskah.bagian_bab(bab.nomor)
+            if parts:
+                groups.append({"bab": bab, "fields": [self[b.kunci] for b in parts]})
+        return groups
+
+    def strategi_fields(self) -> list[tuple]:
+        return [(s, self[f"strategi_{s.pk}"], self[f"arah_{s.pk}"]) for s in self.sasaran_list]
+
+    def isi(self) -> dict[str, str]:
+        return {b.kunci: self.cleaned_data[b.kunci] for b in naskah.BAGIAN}
+
+    def strategi(self) -> dict[int, tuple[str, str]]:
+        return {
+            s.pk: (self.cleaned_data[f"strategi_{s.pk}"], self.cleaned_data[f"arah_{s.pk}"]) for s in self.sasaran_list
+        }
+
+
+class ProgramForm(sakip_forms.Form):
+    sasaran = forms.ModelChoiceField(label="Sasaran strategis yang dilayani", queryset=SasaranRenstra.objects.none())
+    kode = forms.CharField(label="Kode program", max_length=30, help_text="Mis. 7.01.01")
+    nama = forms.CharField(label="Nama program", max_length=300)
+    indikator = forms.CharField(
+        label="Indikator program (outcome)", max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, renstra, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sasaran"].queryset = SasaranRenstra.objects.filter(renstra=renstra).order_by("urutan")
+        self.fields["sasaran"].label_from_instance = lambda s: f"{s.urutan}. {s.uraian}"
+
+
+class KegiatanForm(sakip_forms.Form):
+    kode = forms.CharField(label="Kode kegiatan", max_length=30, help_text="Mis. 7.01.01.2.01")
+    nama = forms.CharField(label="Nama kegiatan", max_length=300)
+    indikator = forms.CharField(
+        label="Indikator kegiatan (keluaran)", max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, renstra, pagu: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = renstra.tahun_list
+        for tahun in self.years:
+            self.fields[f"pagu_{tahun}"] = AngkaField(
+                label=f"Pagu indikatif {tahun} (Rp)", places=2, initial=(pagu or {}).get(tahun)
+            )
+
+    def data_kegiatan(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("kode", "nama", "indikator")}
+
+    def pagu(self) -> dict:
+        return {tahun: self.cleaned_data.get(f"pagu_{tahun}") for tahun in self.years}

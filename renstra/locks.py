@@ -3,7 +3,8 @@
 The services (renstra/services.py) check these rules first and explain them on the pages; these receivers
 make them hold for any `save()` or `delete()` of a model instance, whoever calls it:
 
-* tujuan, sasaran strategis, indicators and targets of an established or superseded Renstra refuse
+* tujuan, sasaran strategis (with their strategi and arah kebijakan), indicators, targets, the typed
+  naskah (BabRenstra), programmes, kegiatan and their pagu of an established or superseded Renstra refuse
   change, creation and deletion (also moving one into or out of such a Renstra);
 * an established Renstra changes only by becoming `digantikan` (a Renstra Perubahan) or by the Camat's
   designation of the IKU; a superseded one never changes.
@@ -15,7 +16,17 @@ set by `iku_tetapkan`).
 
 from django.db.models.signals import pre_delete, pre_save
 
-from renstra.models import IndikatorRenstra, Renstra, SasaranRenstra, TargetRenstra, TujuanRenstra
+from renstra.models import (
+    BabRenstra,
+    IndikatorRenstra,
+    KegiatanRenstra,
+    PaguRenstra,
+    ProgramRenstra,
+    Renstra,
+    SasaranRenstra,
+    TargetRenstra,
+    TujuanRenstra,
+)
 from renstra.services import RenstraError
 
 IKU_FIELDS = {"iku_ditetapkan_oleh", "iku_ditetapkan_sebutan", "iku_ditetapkan_pada"}
@@ -34,6 +45,10 @@ def _changed(stored, instance) -> set[str]:
 def _renstra_id(instance) -> int | None:
     if isinstance(instance, TargetRenstra):
         return IndikatorRenstra.objects.filter(pk=instance.indikator_id).values_list("renstra_id", flat=True).first()
+    if isinstance(instance, PaguRenstra):
+        return KegiatanRenstra.objects.filter(pk=instance.kegiatan_id).values_list("renstra_id", flat=True).first()
+    if isinstance(instance, KegiatanRenstra):
+        return ProgramRenstra.objects.filter(pk=instance.program_id).values_list("renstra_id", flat=True).first()
     if isinstance(instance, SasaranRenstra):
         return TujuanRenstra.objects.filter(pk=instance.tujuan_id).values_list("renstra_id", flat=True).first()
     return instance.renstra_id
@@ -43,8 +58,8 @@ def _refuse_if_locked(renstra_id) -> None:
     status = Renstra.objects.filter(pk=renstra_id).values_list("status", flat=True).first()
     if status in (Renstra.Status.DITETAPKAN, Renstra.Status.DIGANTIKAN):
         raise RenstraTerkunci(
-            "Renstra ini telah ditetapkan: tujuan, sasaran, indikator dan target hanya dapat diubah melalui "
-            "Renstra Perubahan."
+            "Renstra ini telah ditetapkan: tujuan, sasaran, indikator, target, naskah dan program hanya dapat "
+            "diubah melalui Renstra Perubahan."
         )
 
 
@@ -87,7 +102,16 @@ def guard_renstra_delete(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    for model in (TujuanRenstra, SasaranRenstra, IndikatorRenstra, TargetRenstra):
+    for model in (
+        TujuanRenstra,
+        SasaranRenstra,
+        IndikatorRenstra,
+        TargetRenstra,
+        BabRenstra,
+        ProgramRenstra,
+        KegiatanRenstra,
+        PaguRenstra,
+    ):
         pre_save.connect(guard_part, sender=model, dispatch_uid=f"renstra-lock-{model.__name__}")
         pre_delete.connect(guard_part_delete, sender=model, dispatch_uid=f"renstra-lock-del-{model.__name__}")
     pre_save.connect(guard_renstra, sender=Renstra, dispatch_uid="renstra-lock-renstra")

@@ -174,6 +174,9 @@ class SasaranRenstra(models.Model):
     )
     urutan = models.PositiveIntegerField("urutan")
     uraian = models.TextField("sasaran strategis")
+    # BAB V of the Renstra document (renstra/naskah.py): how the sasaran is to be reached.
+    strategi = models.TextField("strategi", blank=True)
+    arah_kebijakan = models.TextField("arah kebijakan", blank=True)
 
     history = HistoricalRecords()
 
@@ -301,4 +304,110 @@ class TargetRenstra(models.Model):
 
     def save(self, *args, **kwargs):
         self.kecamatan_id = self.indikator.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class BabRenstra(models.Model):
+    """One typed part of the Renstra document (renstra/naskah.py BAGIAN: latar belakang, landasan hukum …)."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="bab")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    kunci = models.CharField("bagian", max_length=40)
+    isi = models.TextField("isi", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "naskah Renstra"
+        verbose_name_plural = "naskah Renstra"
+        ordering = ["renstra_id", "kunci"]
+        constraints = [models.UniqueConstraint(fields=["renstra", "kunci"], name="bab_renstra_unique")]
+
+    def __str__(self):
+        return f"{self.renstra_id}: {self.kunci}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.renstra.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class ProgramRenstra(models.Model):
+    """A programme of the Renstra (BAB VI), serving one sasaran strategis; its pagu is its kegiatan's sum."""
+
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="program")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    sasaran = models.ForeignKey(
+        SasaranRenstra, verbose_name="sasaran strategis", on_delete=models.PROTECT, related_name="program"
+    )
+    kode = models.CharField("kode program", max_length=30)
+    nama = models.CharField("nama program", max_length=300)
+    indikator = models.TextField("indikator program (outcome)")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "program Renstra"
+        verbose_name_plural = "program Renstra"
+        ordering = ["renstra_id", "kode", "pk"]
+        constraints = [models.UniqueConstraint(fields=["renstra", "kode"], name="program_renstra_kode_unique")]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.renstra.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class KegiatanRenstra(models.Model):
+    """A kegiatan of a Renstra programme, with its pagu indikatif per year (PaguRenstra)."""
+
+    program = models.ForeignKey(ProgramRenstra, on_delete=models.CASCADE, related_name="kegiatan")
+    renstra = models.ForeignKey(Renstra, on_delete=models.CASCADE, related_name="+", editable=False)
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    kode = models.CharField("kode kegiatan", max_length=30)
+    nama = models.CharField("nama kegiatan", max_length=300)
+    indikator = models.TextField("indikator kegiatan (keluaran)")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kegiatan Renstra"
+        verbose_name_plural = "kegiatan Renstra"
+        ordering = ["program_id", "kode", "pk"]
+        constraints = [models.UniqueConstraint(fields=["program", "kode"], name="kegiatan_renstra_kode_unique")]
+
+    def __str__(self):
+        return f"{self.kode} {self.nama}"
+
+    def save(self, *args, **kwargs):
+        self.renstra_id = self.program.renstra_id
+        self.kecamatan_id = self.program.kecamatan_id
+        super().save(*args, **kwargs)
+
+
+class PaguRenstra(models.Model):
+    """The pagu indikatif (Rp) of a Renstra kegiatan for one year of the period (as TargetRenstra)."""
+
+    kegiatan = models.ForeignKey(KegiatanRenstra, on_delete=models.CASCADE, related_name="pagu")
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    tahun = models.PositiveIntegerField("tahun")
+    nilai = models.DecimalField("pagu indikatif (Rp)", max_digits=18, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pagu indikatif Renstra"
+        verbose_name_plural = "pagu indikatif Renstra"
+        ordering = ["kegiatan_id", "tahun"]
+        constraints = [
+            models.UniqueConstraint(fields=["kegiatan", "tahun"], name="pagu_renstra_unique"),
+            models.CheckConstraint(condition=Q(nilai__gte=0), name="pagu_renstra_tidak_negatif"),
+        ]
+
+    def __str__(self):
+        return f"{self.tahun}: {self.nilai}"
+
+    def save(self, *args, **kwargs):
+        self.kecamatan_id = self.kegiatan.kecamatan_id
         super().save(*args, **kwargs)

@@ -1,8 +1,12 @@
 """Read-side queries of the planning chain, each a constant number of SQL queries."""
 
+from dataclasses import dataclass, field
+from decimal import Decimal
+
 from django.db.models import Prefetch
 
-from renstra.models import IndikatorRenstra, Renstra, Rpjmd, SasaranRenstra, TujuanRenstra
+from renstra import naskah as naskah_rules
+from renstra.models import IndikatorRenstra, ProgramRenstra, Renstra, Rpjmd, SasaranRenstra, TujuanRenstra
 from sakip import permissions
 from sakip.roles import Role
 
@@ -61,3 +65,55 @@ def panel_renstra(user) -> dict | None:
     if not drafts:
         return None
     return {"draf": drafts, "camat": Role.CAMAT in roles}
+
+
+def naskah(renstra: Renstra) -> dict[str, str]:
+    """The typed parts of the Renstra's naskah, {key: text} (renstra/naskah.py BAGIAN); one query."""
+    return {b.kunci: b.isi for b in renstra.bab.all()}
+
+
+def naskah_bab(renstra: Renstra) -> list[dict]:
+    """The naskah grouped by chapter for the pages: [{bab, bagian: [(Bagian, text)]}] of the typed chapters."""
+    isi = naskah(renstra)
+    return [
+        {"bab": bab, "bagian": [(b, isi.get(b.kunci, "")) for b in naskah_rules.bagian_bab(bab.nomor)]}
+        for bab in naskah_rules.BAB
+        if naskah_rules.bagian_bab(bab.nomor)
+    ]
+
+
+@dataclass
+class TabelProgram:
+    """BAB VI: the programmes with their kegiatan, the pagu of each year, the totals per programme and overall."""
+
+    tahun_list: list[int]
+    program: list = field(default_factory=list)
+    total_per_tahun: list = field(default_factory=list)
+    total: Decimal = Decimal(0)
+
+
+def program_tabel(renstra: Renstra) -> TabelProgram:
+    """Programmes (with sasaran) > kegiatan > pagu per year, summed per kegiatan, programme and year: 3 queries.
+    A year without pagu stays None in its row (the gate asks for it) and counts as nothing in the sums."""
+    years = renstra.tahun_list
+    programs = list(
+        ProgramRenstra.objects.filter(renstra=renstra)
+        .select_related("sasaran")
+        .prefetch_related("kegiatan__pagu")
+        .order_by("kode", "pk")
+    )
+    tabel = TabelProgram(tahun_list=years, total_per_tahun=[Decimal(0)] * len(years))
+    for program in programs:
+        program.kegiatan_list = list(program.kegiatan.all())
+        program.pagu_per_tahun = [Decimal(0)] * len(years)
+        for kegiatan in program.kegiatan_list:
+            by_year = {p.tahun: p.nilai for p in kegiatan.pagu.all()}
+            kegiatan.pagu_per_tahun = [by_year.get(y) for y in years]
+            kegiatan.total = sum((v for v in kegiatan.pagu_per_tahun if v is not None), Decimal(0))
+            for i, value in enumerate(kegiatan.pagu_per_tahun):
+                program.pagu_per_tahun[i] += value or 0
+        program.total = sum(program.pagu_per_tahun, Decimal(0))
+        tabel.total_per_tahun = [a + b for a, b in zip(tabel.total_per_tahun, program.pagu_per_tahun, strict=True)]
+        tabel.program.append(program)
+    tabel.total = sum(tabel.total_per_tahun, Decimal(0))
+    return tabel

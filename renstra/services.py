@@ -11,6 +11,10 @@ Rules:
   kept as `digantikan`, readable, and a new draft revision copies it (each indicator remembers its `asal`).
 * The Camat designates the IKU among the indicators of the current revision (`renstra.designate_iku`);
   the designation is recorded (who, when) and may be made again.
+* The naskah of the Renstra document (renstra/naskah.py: the typed parts of BAB I–III and VIII, the
+  strategi and arah kebijakan of each sasaran) and its programmes and kegiatan with their pagu indikatif
+  (BAB VI) are composed like the rest of the draft (`renstra.edit`) and locked with it; the document may be
+  submitted only when every part is there (`bab_belum_diisi`, asked by laporan.gates).
 Every function is one transaction and re-reads the Renstra row under a lock.
 """
 
@@ -21,11 +25,16 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from renstra import naskah
 from renstra import skala as skala_kabupaten
 from renstra.models import (
     PERIOD_YEARS,
+    BabRenstra,
     IndikatorRenstra,
+    KegiatanRenstra,
     MisiRpjmd,
+    PaguRenstra,
+    ProgramRenstra,
     Renstra,
     Rpjmd,
     SasaranRenstra,
@@ -251,6 +260,12 @@ def sasaran_simpan(
 def sasaran_hapus(*, user, sasaran: SasaranRenstra) -> None:
     permissions.check_user_can(user, "renstra.edit", sasaran)
     renstra = _locked_draft(sasaran.renstra)
+    programs = list(sasaran.program.values_list("kode", flat=True))
+    if programs:
+        raise RenstraError(
+            f"Sasaran ini dilayani program {', '.join(programs)} (BAB VI). Pindahkan atau hapus programnya dahulu "
+            "pada halaman Program dan Pendanaan."
+        )
     sasaran.delete()
     _renumber(renstra.sasaran.order_by("urutan"))
 
@@ -456,13 +471,17 @@ def renstra_perubahan(*, user, renstra: Renstra, alasan: str) -> Renstra:
     tujuan_map = {}
     for tujuan in old.tujuan.order_by("urutan"):
         tujuan_map[tujuan.pk] = TujuanRenstra.objects.create(renstra=new, urutan=tujuan.urutan, uraian=tujuan.uraian)
+    sasaran_map = {}
     for sasaran in old.sasaran.order_by("urutan").prefetch_related("indikator__target"):
         copy = SasaranRenstra.objects.create(
             tujuan=tujuan_map[sasaran.tujuan_id],
             sasaran_rpjmd_id=sasaran.sasaran_rpjmd_id,
             urutan=sasaran.urutan,
             uraian=sasaran.uraian,
+            strategi=sasaran.strategi,
+            arah_kebijakan=sasaran.arah_kebijakan,
         )
+        sasaran_map[sasaran.pk] = copy
         for ind in sasaran.indikator.all():
             targets = list(ind.target.all())
             ind_copy = IndikatorRenstra.objects.create(
@@ -476,7 +495,31 @@ def renstra_perubahan(*, user, renstra: Renstra, alasan: str) -> Renstra:
                 )
                 for t in targets
             )
+    _salin_naskah(old, new, sasaran_map)
     return new
+
+
+def _salin_naskah(old: Renstra, new: Renstra, sasaran_map: dict) -> None:
+    """A Renstra Perubahan starts from the naskah, programmes, kegiatan and pagu of the revision it changes."""
+    BabRenstra.objects.bulk_create(
+        BabRenstra(renstra=new, kecamatan_id=new.kecamatan_id, kunci=b.kunci, isi=b.isi) for b in old.bab.all()
+    )
+    for program in old.program.prefetch_related("kegiatan__pagu"):
+        program_copy = ProgramRenstra.objects.create(
+            renstra=new,
+            sasaran=sasaran_map[program.sasaran_id],
+            kode=program.kode,
+            nama=program.nama,
+            indikator=program.indikator,
+        )
+        for kegiatan in program.kegiatan.all():
+            kegiatan_copy = KegiatanRenstra.objects.create(
+                program=program_copy, kode=kegiatan.kode, nama=kegiatan.nama, indikator=kegiatan.indikator
+            )
+            PaguRenstra.objects.bulk_create(
+                PaguRenstra(kegiatan=kegiatan_copy, kecamatan_id=new.kecamatan_id, tahun=p.tahun, nilai=p.nilai)
+                for p in kegiatan.pagu.all()
+            )
 
 
 @transaction.atomic
@@ -500,6 +543,216 @@ def iku_tetapkan(*, user, renstra: Renstra, indikator_ids: list[int]) -> Renstra
     renstra.iku_ditetapkan_pada = timezone.now()
     renstra.save(update_fields=["iku_ditetapkan_oleh", "iku_ditetapkan_sebutan", "iku_ditetapkan_pada"])
     return renstra
+
+
+# --- the naskah of the Renstra document and BAB VI (renstra/naskah.py) ---
+
+NASKAH_LIMIT = 20000
+
+
+@transaction.atomic
+def naskah_simpan(
+    *, user, renstra: Renstra, isi: dict[str, str], strategi: dict[int, tuple[str, str]] | None = None
+) -> Renstra:
+    """Store the typed parts of the naskah (`isi`: {BabRenstra key: text}, only the keys given) and the strategi
+    and arah kebijakan of the sasaran named (`strategi`: {sasaran id: (strategi, arah kebijakan)}). All or
+    nothing: every refused field is named; only a draft changes."""
+    permissions.check_user_can(user, "renstra.edit", renstra)
+    renstra = _locked_draft(renstra)
+    errors, teks = {}, {}
+    for kunci, value in isi.items():
+        bagian = next((b for b in naskah.BAGIAN if b.kunci == kunci), None)
+        if bagian is None:
+            raise RenstraError(f"Bagian naskah tidak dikenal: {kunci[:40]}.")
+        try:
+            teks[kunci] = _teks(value, kunci, naskah.label(bagian), required=False, limit=NASKAH_LIMIT)
+        except RenstraError as error:
+            errors.update(error.errors)
+    sasaran_list = {s.pk: s for s in SasaranRenstra.objects.filter(renstra=renstra)}
+    changed_sasaran = []
+    for sasaran_id, (strategi_teks, arah_teks) in (strategi or {}).items():
+        sasaran = sasaran_list.get(sasaran_id)
+        if sasaran is None:
+            raise RenstraError("Sasaran tidak termasuk Renstra ini.")
+        values = {}
+        for field, value, label in (
+            (f"strategi_{sasaran_id}", strategi_teks, f"Strategi sasaran {sasaran.urutan}"),
+            (f"arah_{sasaran_id}", arah_teks, f"Arah kebijakan sasaran {sasaran.urutan}"),
+        ):
+            try:
+                values[field] = _teks(value, field, label, required=False)
+            except RenstraError as error:
+                errors.update(error.errors)
+        if errors:
+            continue
+        new = (values[f"strategi_{sasaran_id}"], values[f"arah_{sasaran_id}"])
+        if (sasaran.strategi, sasaran.arah_kebijakan) != new:
+            sasaran.strategi, sasaran.arah_kebijakan = new
+            changed_sasaran.append(sasaran)
+    if errors:
+        raise RenstraError("Periksa isian.", errors)
+    stored = {b.kunci: b for b in renstra.bab.all()}
+    for kunci, value in teks.items():
+        row = stored.get(kunci)
+        if row is None:
+            if value:
+                BabRenstra.objects.create(renstra=renstra, kunci=kunci, isi=value)
+        elif row.isi != value:
+            row.isi = value
+            row.save(update_fields=["isi"])
+    for sasaran in changed_sasaran:
+        sasaran.save(update_fields=["strategi", "arah_kebijakan"])
+    return renstra
+
+
+def bab_belum_diisi(renstra: Renstra) -> list[str]:
+    """What the Renstra document still lacks, each part named by its chapter ([] = every chapter is there).
+    The one rule of the naskah, asked by laporan.gates before the document is submitted or signed and shown
+    on the Naskah and Program pages. Four queries."""
+    isi = {b.kunci: b.isi for b in renstra.bab.all() if b.isi.strip()}
+    reasons = []
+    for bab in naskah.BAB:
+        kosong = [b for b in naskah.bagian_bab(bab.nomor) if b.kunci not in isi]
+        if kosong:
+            parts = ", ".join(f"{b.nomor} {b.judul}" if b.nomor else b.judul for b in kosong)
+            reasons.append(f"Naskah {naskah.JUDUL_BAB[bab.nomor]} belum diisi: {parts}.")
+        if bab.nomor == "V":
+            tanpa = [
+                str(s.urutan)
+                for s in SasaranRenstra.objects.filter(renstra=renstra).order_by("urutan")
+                if not (s.strategi.strip() and s.arah_kebijakan.strip())
+            ]
+            if tanpa:
+                reasons.append(
+                    f"{naskah.JUDUL_BAB['V']}: strategi dan arah kebijakan sasaran {', '.join(tanpa)} belum diisi."
+                )
+        if bab.nomor == "VI":
+            reasons += _program_belum_lengkap(renstra)
+    return reasons
+
+
+def _program_belum_lengkap(renstra: Renstra) -> list[str]:
+    head = naskah.JUDUL_BAB["VI"]
+    programs = list(renstra.program.prefetch_related("kegiatan__pagu"))
+    if not programs:
+        return [f"{head}: belum ada program (halaman Program dan Pendanaan)."]
+    reasons = []
+    for program in programs:
+        kegiatan = list(program.kegiatan.all())
+        if not kegiatan:
+            reasons.append(f"{head}: program {program.kode} belum memiliki kegiatan.")
+        for k in kegiatan:
+            have = {p.tahun for p in k.pagu.all()}
+            missing = [str(y) for y in renstra.tahun_list if y not in have]
+            if missing:
+                reasons.append(f"{head}: pagu indikatif kegiatan {k.kode} tahun {', '.join(missing)} belum diisi.")
+    return reasons
+
+
+def _program_data(renstra: Renstra, data: dict) -> dict:
+    errors, clean = {}, {}
+    for field, label, limit in (("kode", "Kode", 30), ("nama", "Nama", 300), ("indikator", "Indikator", 4000)):
+        try:
+            clean[field] = _teks(data.get(field, ""), field, label, limit=limit)
+        except RenstraError as error:
+            errors.update(error.errors)
+    if errors:
+        raise RenstraError("Periksa isian.", errors)
+    return clean
+
+
+@transaction.atomic
+def program_simpan(
+    *, user, renstra: Renstra, sasaran: SasaranRenstra | None, data: dict, program: ProgramRenstra | None = None
+) -> ProgramRenstra:
+    """Create or change a programme of the draft Renstra (kode, nama, indikator; the sasaran it serves)."""
+    permissions.check_user_can(user, "renstra.edit", renstra)
+    renstra = _locked_draft(renstra)
+    if program is not None and program.renstra_id != renstra.pk:
+        raise RenstraError("Program tidak termasuk Renstra ini.")
+    errors = {}
+    try:
+        clean = _program_data(renstra, data)
+    except RenstraError as error:
+        errors, clean = dict(error.errors), {}
+    if sasaran is None or sasaran.renstra_id != renstra.pk:
+        errors["sasaran"] = "Pilih sasaran strategis Renstra ini yang dilayani program."
+    if errors:
+        raise RenstraError("Periksa isian.", errors)
+    if renstra.program.filter(kode=clean["kode"]).exclude(pk=program.pk if program else None).exists():
+        raise RenstraError("Periksa isian.", {"kode": f"Kode program {clean['kode']} sudah dipakai."})
+    program = program or ProgramRenstra(renstra=renstra)
+    program.sasaran = sasaran
+    for field, value in clean.items():
+        setattr(program, field, value)
+    program.save()
+    return program
+
+
+@transaction.atomic
+def program_hapus(*, user, program: ProgramRenstra) -> None:
+    """Remove a programme of the draft Renstra with its kegiatan and their pagu."""
+    permissions.check_user_can(user, "renstra.edit", program)
+    _locked_draft(program.renstra)
+    program.delete()
+
+
+@transaction.atomic
+def kegiatan_simpan(
+    *,
+    user,
+    program: ProgramRenstra,
+    data: dict,
+    pagu: dict[int, Decimal | None],
+    kegiatan: KegiatanRenstra | None = None,
+) -> KegiatanRenstra:
+    """Create or change a kegiatan of a programme with its pagu indikatif per year (`pagu`: {tahun: Rp or
+    None}; None removes that year's pagu). Rupiah, at most two decimals, never negative."""
+    permissions.check_user_can(user, "renstra.edit", program)
+    renstra = _locked_draft(program.renstra)
+    if kegiatan is not None and kegiatan.program_id != program.pk:
+        raise RenstraError("Kegiatan tidak termasuk program ini.")
+    errors = {}
+    try:
+        clean = _program_data(renstra, data)
+    except RenstraError as error:
+        errors, clean = dict(error.errors), {}
+    for tahun, value in pagu.items():
+        if tahun not in renstra.tahun_list:
+            raise RenstraError(f"Tahun {tahun} di luar periode Renstra {renstra.tahun_awal}–{renstra.tahun_akhir}.")
+        if value is None:
+            continue
+        if value < 0:
+            errors[f"pagu_{tahun}"] = f"Pagu {tahun} tidak boleh negatif."
+        elif value != value.quantize(Decimal("0.01")) or value >= Decimal(10) ** 16:
+            errors[f"pagu_{tahun}"] = f"Pagu {tahun}: rupiah dengan paling banyak dua angka desimal."
+    if errors:
+        raise RenstraError("Periksa isian.", errors)
+    if program.kegiatan.filter(kode=clean["kode"]).exclude(pk=kegiatan.pk if kegiatan else None).exists():
+        raise RenstraError("Periksa isian.", {"kode": f"Kode kegiatan {clean['kode']} sudah dipakai pada program ini."})
+    kegiatan = kegiatan or KegiatanRenstra(program=program)
+    for field, value in clean.items():
+        setattr(kegiatan, field, value)
+    kegiatan.save()
+    existing = {p.tahun: p for p in kegiatan.pagu.all()}
+    for tahun, value in pagu.items():
+        row = existing.get(tahun)
+        if value is None:
+            if row is not None:
+                row.delete()
+        elif row is None:
+            PaguRenstra.objects.create(kegiatan=kegiatan, tahun=tahun, nilai=value)
+        elif row.nilai != value:
+            row.nilai = value
+            row.save(update_fields=["nilai"])
+    return kegiatan
+
+
+@transaction.atomic
+def kegiatan_hapus(*, user, kegiatan: KegiatanRenstra) -> None:
+    permissions.check_user_can(user, "renstra.edit", kegiatan)
+    _locked_draft(kegiatan.program.renstra)
+    kegiatan.delete()
 
 
 # --- the Renstra sheet of the performance workbook (kinerja/excel.py writes and reads it) ---

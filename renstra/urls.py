@@ -19,4 +19,6 @@ urlpatterns = [
     path(K + "sasaran/<int:rsasaran_id>/indikator/tambah/", views.indikator_form, name="indikator_tambah"),
     path(K + "indikator/<int:rindikator_id>/", views.indikator_form, name="indikator_ubah"),
     path(K + "iku/", views.iku, name="iku"),
+    path(K + "naskah/", views.naskah, name="naskah"),
+    path(K + "program/", views.program, name="program"),
 ]

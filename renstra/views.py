@@ -11,8 +11,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from renstra import selectors, services
-from renstra.forms import IndikatorForm, RpjmdForm, SasaranForm, TetapkanForm, UraianForm
-from renstra.models import IndikatorRenstra, MisiRpjmd, Renstra, SasaranRenstra, SasaranRpjmd, TujuanRenstra
+from renstra.forms import (
+    IndikatorForm,
+    KegiatanForm,
+    NaskahForm,
+    ProgramForm,
+    RpjmdForm,
+    SasaranForm,
+    TetapkanForm,
+    UraianForm,
+)
+from renstra.models import (
+    IndikatorRenstra,
+    KegiatanRenstra,
+    MisiRpjmd,
+    ProgramRenstra,
+    Renstra,
+    SasaranRenstra,
+    SasaranRpjmd,
+    TujuanRenstra,
+)
 from renstra.services import RenstraError
 from sakip import params, permissions
 from sakip.models import Unit
@@ -386,3 +404,184 @@ def iku(request, kecamatan_id: int):
             "pohon_tahun": _pohon_tahun(current),
         },
     )
+
+
+# --- the naskah of the Renstra document and BAB VI (renstra/naskah.py) ---
+
+
+def _can_compose(user, kecamatan, renstra: Renstra) -> bool:
+    return renstra.status == Renstra.Status.DRAFT and permissions.user_can(user, "renstra.edit", kecamatan)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def naskah(request, kecamatan_id: int):
+    """The typed chapters of the Renstra document (BAB I–III, VIII) and the strategi and arah kebijakan of
+    each sasaran (BAB V): one form; read-only for everyone else and once the Renstra is established."""
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _current_or_404(kecamatan)
+    can_edit = _can_compose(request.user, kecamatan, current)
+    sasaran_list = list(SasaranRenstra.objects.filter(renstra=current).select_related("tujuan").order_by("urutan"))
+    isi = selectors.naskah(current)
+    form = None
+    if request.method == "POST":
+        permissions.check_user_can(request.user, "renstra.edit", kecamatan)
+        form = NaskahForm(request.POST, renstra=current, isi=isi, sasaran_list=sasaran_list)
+        if form.is_valid():
+            try:
+                services.naskah_simpan(user=request.user, renstra=current, isi=form.isi(), strategi=form.strategi())
+            except RenstraError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, "Naskah Renstra disimpan.")
+                return redirect(request.path)
+    elif can_edit:
+        form = NaskahForm(renstra=current, isi=isi, sasaran_list=sasaran_list)
+    return render(
+        request,
+        "renstra/naskah.html",
+        {
+            "kecamatan": kecamatan,
+            "renstra": current,
+            "form": form,
+            "bab_list": selectors.naskah_bab(current),
+            "sasaran_list": sasaran_list,
+            "kurang": services.bab_belum_diisi(current),
+            "can_edit": can_edit,
+            "pohon_tahun": _pohon_tahun(current),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _program_of(request, renstra, value):
+    object_id = params.id_or_none(value)
+    if object_id is None:
+        return None
+    return permissions.get_visible_or_404(request.user, ProgramRenstra.objects.filter(renstra=renstra), pk=object_id)
+
+
+def _kegiatan_of(request, renstra, value):
+    object_id = params.id_or_none(value)
+    if object_id is None:
+        return None
+    return permissions.get_visible_or_404(
+        request.user, KegiatanRenstra.objects.filter(renstra=renstra).select_related("program"), pk=object_id
+    )
+
+
+def _pagu_of(kegiatan) -> dict:
+    return {p.tahun: p.nilai for p in kegiatan.pagu.all()} if kegiatan else {}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program(request, kecamatan_id: int):
+    """BAB VI: the Renstra's programmes and kegiatan with their pagu indikatif per year and the totals; its
+    composers add and change them here while the Renstra is a draft (`op` = program, program_hapus,
+    kegiatan, kegiatan_hapus; `id` the row changed; `program` the programme of a new kegiatan)."""
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _current_or_404(kecamatan)
+    can_edit = _can_compose(request.user, kecamatan, current)
+    form, edit = None, {}
+    if request.method == "POST":
+        permissions.check_user_can(request.user, "renstra.edit", kecamatan)
+        op = request.POST.get("op", "")
+        try:
+            if op in ("program", "program_hapus"):
+                obj = _program_of(request, current, request.POST.get("id"))
+                if op == "program_hapus":
+                    if obj is None:
+                        raise Http404("Program tidak ditemukan.")
+                    services.program_hapus(user=request.user, program=obj)
+                    messages.success(request, f"Program {obj.kode} dihapus beserta kegiatannya.")
+                    return redirect(request.path)
+                form = ProgramForm(request.POST, renstra=current)
+                edit = {"op": "program", "id": obj.pk if obj else "", "hapus": obj is not None}
+                edit["judul"] = f"Ubah program {obj.kode}" if obj else "Tambah program"
+                if form.is_valid():
+                    services.program_simpan(
+                        user=request.user,
+                        renstra=current,
+                        sasaran=form.cleaned_data["sasaran"],
+                        data=form.cleaned_data,
+                        program=obj,
+                    )
+                    messages.success(request, "Program disimpan.")
+                    return redirect(request.path)
+            elif op in ("kegiatan", "kegiatan_hapus"):
+                obj = _kegiatan_of(request, current, request.POST.get("id"))
+                if op == "kegiatan_hapus":
+                    if obj is None:
+                        raise Http404("Kegiatan tidak ditemukan.")
+                    services.kegiatan_hapus(user=request.user, kegiatan=obj)
+                    messages.success(request, f"Kegiatan {obj.kode} dihapus.")
+                    return redirect(request.path)
+                parent = obj.program if obj else _program_of(request, current, request.POST.get("program"))
+                if parent is None:
+                    raise Http404("Program tidak ditemukan.")
+                form = KegiatanForm(request.POST, renstra=current)
+                edit = {"op": "kegiatan", "id": obj.pk if obj else "", "program": parent.pk, "hapus": obj is not None}
+                edit["judul"] = (
+                    f"Ubah kegiatan {obj.kode}" if obj else f"Tambah kegiatan — program {parent.kode} {parent.nama}"
+                )
+                if form.is_valid():
+                    services.kegiatan_simpan(
+                        user=request.user,
+                        program=parent,
+                        data=form.data_kegiatan(),
+                        pagu=form.pagu(),
+                        kegiatan=obj,
+                    )
+                    messages.success(request, "Kegiatan dan pagu indikatif disimpan.")
+                    return redirect(request.path)
+            else:
+                messages.error(request, "Tindakan tidak dikenal.")
+                return redirect(request.path)
+        except RenstraError as error:
+            if form is None:
+                _refused(request, error)
+                return redirect(request.path)
+            _apply_errors(form, error)
+    elif can_edit:
+        form, edit = _program_edit_form(request, current)
+    return render(
+        request,
+        "renstra/program.html",
+        {
+            "kecamatan": kecamatan,
+            "renstra": current,
+            "tabel": selectors.program_tabel(current),
+            "form": form,
+            "edit": edit,
+            "kurang": services.bab_belum_diisi(current) if current.status == Renstra.Status.DRAFT else [],
+            "can_edit": can_edit,
+            "has_sasaran": current.sasaran.exists(),
+            "pohon_tahun": _pohon_tahun(current),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _program_edit_form(request, renstra):
+    """The form the page offers on a GET: `?program=<id>` changes a programme, `?kegiatan=<id>` a kegiatan,
+    `?tambah_kegiatan=<program id>` adds a kegiatan; otherwise a new programme."""
+    if kegiatan := _kegiatan_of(request, renstra, request.GET.get("kegiatan")):
+        initial = {"kode": kegiatan.kode, "nama": kegiatan.nama, "indikator": kegiatan.indikator}
+        form = KegiatanForm(renstra=renstra, initial=initial, pagu=_pagu_of(kegiatan))
+        judul = f"Ubah kegiatan {kegiatan.kode}"
+        return form, {
+            "op": "kegiatan",
+            "id": kegiatan.pk,
+            "program": kegiatan.program_id,
+            "hapus": True,
+            "judul": judul,
+        }
+    if parent := _program_of(request, renstra, request.GET.get("tambah_kegiatan")):
+        judul = f"Tambah kegiatan — program {parent.kode} {parent.nama}"
+        return KegiatanForm(renstra=renstra), {"op": "kegiatan", "id": "", "program": parent.pk, "judul": judul}
+    if obj := _program_of(request, renstra, request.GET.get("program")):
+        initial = {"sasaran": obj.sasaran_id, "kode": obj.kode, "nama": obj.nama, "indikator": obj.indikator}
+        form = ProgramForm(renstra=renstra, initial=initial)
+        return form, {"op": "program", "id": obj.pk, "hapus": True, "judul": f"Ubah program {obj.kode}"}
+    return ProgramForm(renstra=renstra), {"op": "program", "id": "", "judul": "Tambah program"}

@@ -2,8 +2,9 @@
 
 from decimal import Decimal
 
+from renstra import naskah as naskah_rules
 from renstra import services
-from renstra.models import Rpjmd
+from renstra.models import Rpjmd, SasaranRenstra
 from sakip.roles import Role
 
 TAHUN_AWAL = 2025
@@ -19,11 +20,22 @@ def make_rpjmd(org, *, tahun_awal: int = TAHUN_AWAL, sasaran: int = 2) -> Rpjmd:
     return rpjmd
 
 
-def make_renstra(kec, rpjmd, *, sasaran: int = 2, indikator: int = 1, complete: bool = True, establish: bool = False):
+def make_renstra(
+    kec,
+    rpjmd,
+    *,
+    sasaran: int = 2,
+    indikator: int = 1,
+    complete: bool = True,
+    establish: bool = False,
+    naskah: bool = True,
+):
     """A Renstra of kecamatan `kec` with one tujuan, `sasaran` sasaran strategis of `indikator` indicators each.
 
     Targets: 80 + year offset (80, 81, …) and end target 84; baseline 75. Incomplete: the last indicator
-    lacks the last year's target."""
+    lacks the last year's target. With `naskah` (default) every chapter of the document is written and one
+    programme per sasaran has one kegiatan with a pagu of Rp 100.000.000 + 10.000.000 × year offset
+    (`fill_naskah`)."""
     kasubbag = kec.people[Role.KASUBBAG_PERENCANAAN]
     renstra = services.renstra_buat(user=kasubbag, kecamatan=kec.unit, rpjmd=rpjmd)
     tujuan = services.tujuan_simpan(user=kasubbag, renstra=renstra, uraian="Terwujudnya pelayanan prima")
@@ -57,9 +69,38 @@ def make_renstra(kec, rpjmd, *, sasaran: int = 2, indikator: int = 1, complete: 
                     targets=targets,
                 )
             )
+    if naskah:
+        fill_naskah(kec, renstra)
     if not complete:
         last = indicators[-1]
         last.target.filter(tahun=renstra.tahun_akhir).delete()
     if establish:
         renstra = services.renstra_tetapkan(user=kec.people[Role.CAMAT], renstra=renstra, password="kata-sandi-uji-123")
+    return renstra
+
+
+def fill_naskah(kec, renstra):
+    """Every typed part, each sasaran's strategi and arah kebijakan, and per sasaran one programme
+    ("P<n>") with one kegiatan ("P<n>.1") whose pagu is 100.000.000 + 10.000.000 × year offset."""
+    kasubbag = kec.people[Role.KASUBBAG_PERENCANAAN]
+    sasaran_list = list(SasaranRenstra.objects.filter(renstra=renstra).order_by("urutan"))
+    services.naskah_simpan(
+        user=kasubbag,
+        renstra=renstra,
+        isi={b.kunci: f"Isi {b.judul.lower()} Renstra uji." for b in naskah_rules.BAGIAN},
+        strategi={s.pk: (f"Strategi sasaran {s.urutan}", f"Arah kebijakan sasaran {s.urutan}") for s in sasaran_list},
+    )
+    for s in sasaran_list:
+        program = services.program_simpan(
+            user=kasubbag,
+            renstra=renstra,
+            sasaran=s,
+            data={"kode": f"P{s.urutan}", "nama": f"Program layanan {s.urutan}", "indikator": "Indeks kepuasan"},
+        )
+        services.kegiatan_simpan(
+            user=kasubbag,
+            program=program,
+            data={"kode": f"P{s.urutan}.1", "nama": f"Kegiatan layanan {s.urutan}", "indikator": "Layanan terlaksana"},
+            pagu={y: Decimal(100_000_000 + 10_000_000 * i) for i, y in enumerate(renstra.tahun_list)},
+        )
     return renstra

@@ -21,7 +21,7 @@ def operator(db):
 
 def test_every_renstra_model_is_registered(db):
     models = {m for m in apps.get_app_config("renstra").get_models() if not m.__name__.startswith("Historical")}
-    assert len(models) == 8 and models <= set(admin.site._registry)
+    assert len(models) == 12 and models <= set(admin.site._registry)
 
 
 def test_the_operator_reads_but_cannot_add_change_or_delete(org, operator, client_for):
