@@ -26,7 +26,7 @@ step.
 import math
 from dataclasses import dataclass
 
-from sop import flowchart, selectors
+from sop import flowchart, galat, selectors
 
 PT = 25.4 / 72  # millimetres per point
 PAGE_WIDTH = 277.0  # A4 landscape less 2 × 10 mm margins
@@ -331,4 +331,19 @@ def context(revision, *, paginate: bool) -> dict:
         "lambang": lambang_for(revision),
         "tanda_air": watermark_for(revision),
         "catatan_lajur": CATATAN_LAJUR if note else "",
+        **_galat_draf(revision, data),
+    }
+
+
+def _galat_draf(revision, data: dict) -> dict:
+    """Source errors a draft still prints (sop/galat.py), marked on its paper: the parts carrying one and the
+    list printed after the flowchart. Never on an effective revision, whose paper is the office's own."""
+    if revision.status != "draft":
+        return {"galat_draf": [], "galat_bagian": set(), "galat_pengesah": False}
+    found = [g for g in galat.daftar(revision, steps=data["steps"], keterkaitan=data["keterkaitan"]) if g.masih_ada]
+    bagian = {g.bagian for g in found}
+    return {
+        "galat_draf": found,
+        "galat_bagian": bagian,
+        "galat_pengesah": any(b.startswith("disahkan_") for b in bagian),
     }

@@ -94,6 +94,8 @@ class SopRevision(models.Model):
     pencatatan = models.JSONField("pencatatan dan pendataan", default=list, blank=True)
     # Transcription notes: what was inferred or kept as printed, for a person to review.
     catatan_transkripsi = models.TextField("catatan transkripsi", blank=True)
+    # Known errors of the source document kept as printed, for the office to correct (sop/galat.py).
+    galat_sumber = models.JSONField("galat dokumen sumber", default=list, blank=True)
 
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -82,6 +82,8 @@ def load_seed(path: Path) -> tuple[SopRevision, bool]:
         tanggal_revisi=_date(data["tanggal_revisi"]),
         tanggal_efektif=_date(data["tanggal_efektif"]),
         **{name: data[name] for name in REVISION_FIELDS},
+        # The known errors of the source document (sop/galat.py); none for documents written for the app.
+        galat_sumber=data.get("galat_sumber", []),
     )
     for order, text in enumerate(data["keterkaitan"], start=1):
         Keterkaitan.objects.create(revision=revision, urutan=order, teks=text)

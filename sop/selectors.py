@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from sakip import params, permissions
+from sop import galat
 from sop.models import SopRevision, Step
 from sop.waktu import format_total
 
@@ -73,7 +74,7 @@ def document(revision: SopRevision) -> dict:
 
 def lane_review(revision: SopRevision) -> dict:
     """What the Camat checks against the original document: each step with its (inferred) lane, the lanes
-    without a step, the transcription notes. Three queries."""
+    without a step, the transcription notes and the source errors. Four queries."""
     from sop.validation import lajur_tanpa_langkah
 
     lanes = list(revision.lanes.all())
@@ -82,6 +83,8 @@ def lane_review(revision: SopRevision) -> dict:
         "revision": revision,
         "lanes": lanes,
         "steps": steps,
+        # The known errors of the source document, each with whether this revision still prints it.
+        "galat": galat.daftar(revision, steps=steps),
         "lajur_kosong": lajur_tanpa_langkah(lanes, steps),
         "jumlah_disimpulkan": sum(1 for s in steps if s.lane_inferred),
         "diperiksa_oleh": revision.lajur_diperiksa_oleh,

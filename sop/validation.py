@@ -12,6 +12,7 @@ is an inference and the lanes without a step.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sop import galat
 from sop.aksi import pesan_aksi
 from sop.models import Lane, SopRevision, Step
 from sop.waktu import parse_waktu
@@ -109,6 +110,8 @@ def validate_revision(revision: SopRevision) -> list[Issue]:
             issues.append(
                 Issue(WARNING, f"{where}, kolom Pelaksana: lajur disimpulkan saat transkripsi; mohon ditinjau.")
             )
+    # Errors of the source document kept as printed (sop/galat.py): for the office to correct, not a block.
+    issues.extend(Issue(WARNING, galat.pesan(g)) for g in galat.daftar(revision, steps=steps) if g.masih_ada)
     return issues
 
 
