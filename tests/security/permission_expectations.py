@@ -209,6 +209,13 @@ RULES["renstra:sasaran_ubah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data={
 RULES["renstra:indikator_tambah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data=RENSTRA_INDIKATOR)
 RULES["renstra:indikator_ubah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data=RENSTRA_INDIKATOR)
 RULES["renstra:iku"] = Rule(get=ALL, post=frozenset({R.CAMAT}), data={})
+# The naskah of the Renstra document and its programmes (issue 24): read by everyone who reads the Renstra,
+# written by its composers while it is a draft; a programme posted without the sasaran it serves is refused
+# as a form (400).
+RULES["renstra:naskah"] = Rule(get=ALL, post=EDIT_RENSTRA, data={"latar_belakang": "Latar belakang uji"})
+RULES["renstra:program"] = Rule(
+    get=ALL, post=EDIT_RENSTRA, data={"op": "program", "kode": "7.01.02", "nama": "Program uji"}, ok=(200, 302, 400)
+)
 RULES["kinerja:pohon"] = read(ok=(200,))  # the pohon kinerja: read by the kecamatan and its kabupaten
 
 # The AKIP evaluation (evaluasi, issue 15). The world's evaluation is a self-assessment (status mandiri):

@@ -144,6 +144,8 @@ TENANT |= {
     "renstra:indikator_ubah",
     "renstra:iku",
 }
+# The Renstra document's naskah and its programmes with pagu indikatif (issue 24): one kecamatan's.
+TENANT |= {"renstra:naskah", "renstra:program"}
 TENANT |= {"kinerja:pohon"}  # the pohon kinerja of a kecamatan's year (issue 14)
 # The AKIP evaluation (evaluasi, issue 15): the list, the criteria and the kabupaten view; an evaluation, its
 # evidence files and its follow-ups belong to one kecamatan.
