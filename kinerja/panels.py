@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kinerja import alur_triwulan
 from kinerja.models import Indikator, Realisasi, Triwulan
 from kinerja.pengukuran import label_tw
 from kinerja.services.triwulan import default_window
@@ -23,11 +24,8 @@ from sakip.roles import KABUPATEN_ROLES, Role
 
 S = Triwulan.Status
 ENTRY_ROLES = permissions.ACTION_ROLES["kinerja.enter_realisasi"]
-# Who acts on a quarter in each status, named for "menunggu …".
-NEXT_ACTOR = {
-    S.DIAJUKAN: (Role.SEKRETARIS, "menunggu verifikasi Sekretaris"),
-    S.DIVERIFIKASI: (Role.CAMAT, "menunggu persetujuan Camat"),
-}
+# Who acts on a quarter in each status it waits in, and for which step (kinerja/alur_triwulan.py).
+MENUNGGU = alur_triwulan.menunggu()
 
 
 @dataclass
@@ -144,14 +142,14 @@ def langkah_berikutnya(user) -> dict | None:
                 keterangan = f"Dikembalikan: {returned} " + keterangan
             steps.append(Langkah(judul, tautan, keterangan, terlambat=today > batas, urut=(tahun, tw, kec_id)))
     for q in quarters:
-        if q.status not in NEXT_ACTOR:
+        if q.status not in MENUNGGU:
             continue
-        actor, waiting = NEXT_ACTOR[q.status]
+        step = MENUNGGU[q.status]
+        actor, waiting = step.peran, step.menunggu
         label = f"{label_tw(q.triwulan)} {q.tahun}"
         tautan = reverse("kinerja:triwulan", args=[q.kecamatan_id, q.tahun, q.triwulan])
         if actor in roles[q.kecamatan_id]:
-            verb = "Verifikasi" if q.status == S.DIAJUKAN else "Setujui"
-            steps.append(Langkah(f"{verb} {label}", tautan, "", urut=(q.tahun, q.triwulan, q.kecamatan_id)))
+            steps.append(Langkah(f"{step.langkah} {label}", tautan, "", urut=(q.tahun, q.triwulan, q.kecamatan_id)))
         elif roles[q.kecamatan_id] & ENTRY_ROLES:
             steps.append(
                 Langkah(f"{label}: {waiting}", tautan, "", aksi=False, urut=(q.tahun, q.triwulan, q.kecamatan_id))

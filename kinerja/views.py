@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kinerja import gates, pengukuran, selectors
+from kinerja import alur_triwulan, gates, pengukuran, selectors
 from kinerja.models import BuktiDukung, Indikator, Triwulan
 from kinerja.services import KinerjaError
 from kinerja.services import realisasi as realisasi_services
@@ -198,90 +198,48 @@ def usulan(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: 
 
 # What an action does, seen in its button: moving the data on (green), sending it back (red outline),
 # unlocking it (amber outline), so "Verifikasi" and "Kembalikan" never look alike.
-TOMBOL = {
-    "ajukan": "btn-success",
-    "verifikasi": "btn-success",
-    "setujui": "btn-success",
-    "kembalikan": "btn-outline-danger",
-    "kembalikan_verifikasi": "btn-outline-danger",
-    "buka_kembali": "btn-outline-warning",
-}
-
-
-def _pemisahan(user, quarter: Triwulan, tindakan: str) -> list[str]:
-    message = permissions.alasan_pemisahan_tugas(user, quarter.diajukan_oleh_id, tindakan)
-    return [message] if message else []
+def _tombol(t) -> str:
+    if t.maju:
+        return "btn-success"
+    return "btn-outline-warning" if t.dari == Triwulan.Status.DISETUJUI else "btn-outline-danger"
 
 
 def _triwulan_page(request, quarter: Triwulan, *, typed: dict | None = None, status: int = 200):
     """The quarter page: status, figures, history and the actions with what each gate says now."""
     user = request.user
-    S = Triwulan.Status
     typed = typed or {}
     rows = selectors.entry_rows(user, quarter, only_mine=False, berjenjang_sendiri=False)  # the Camat's PK
     ukuran = pengukuran.ukur_kecamatan(quarter.kecamatan, quarter.tahun)
     actions = []
 
-    def add(name, label, consequence, *, needs_reason=False, reason_label="", blocked=(), optional_reason=False):
-        actions.append(
-            {
-                "name": name,
-                "label": label,
-                "tombol": TOMBOL[name],
-                "consequence": consequence,
-                "needs_reason": needs_reason,
-                "optional_reason": optional_reason,
-                "reason_label": reason_label or f"Alasan ({label.lower()})",
-                "blocked": list(blocked),
-                "typed": typed.get(name, ""),
-            }
-        )
-
     nama = gates.label(quarter)
-    if quarter.status == S.DRAFT and permissions.user_can_submit_quarter(user, quarter):
-        add(
-            "ajukan",
-            "Ajukan untuk diverifikasi",
-            f"Data {nama} diajukan kepada Sekretaris dan tidak dapat diubah lagi sampai dikembalikan.",
-            blocked=gates.alasan_tidak_dapat_diajukan(quarter, ukuran),
-        )
-    if quarter.status == S.DIAJUKAN and permissions.user_can_verify_quarter(user, quarter):
-        add(
-            "verifikasi",
-            "Verifikasi",
-            f"Data {nama} diteruskan kepada Camat untuk disetujui.",
-            blocked=_pemisahan(user, quarter, "memverifikasi"),
-        )
-        add(
-            "kembalikan",
-            "Kembalikan untuk diperbaiki",
-            "Data kembali berstatus draf dan dapat diubah.",
-            needs_reason=True,
-        )
-    if quarter.status == S.DIVERIFIKASI and permissions.user_can_approve_quarter(user, quarter):
-        early = gates.persetujuan_dini(quarter)
-        akhir = gates.akhir_triwulan(quarter.tahun, quarter.triwulan)
-        add(
-            "setujui",
-            "Setujui dan kunci",
-            f"Menyetujui akan MENGUNCI data {nama}; perubahan memerlukan pembukaan kembali oleh Camat.",
-            needs_reason=early,
-            optional_reason=not early,
-            reason_label=(
-                f"Alasan menyetujui sebelum triwulan berakhir ({format_tanggal(akhir)}) — wajib"
+    # The buttons: the transitions of the table (kinerja/alur_triwulan.py) from this status that the person may do.
+    for t in alur_triwulan.dari(quarter.status):
+        if not permissions.user_can(user, t.izin, quarter):
+            continue
+        early = t.alasan == alur_triwulan.WAJIB_BILA_DINI and gates.persetujuan_dini(quarter)
+        if t.alasan == alur_triwulan.WAJIB_BILA_DINI:
+            akhir = format_tanggal(gates.akhir_triwulan(quarter.tahun, quarter.triwulan))
+            reason_label = (
+                f"Alasan menyetujui sebelum triwulan berakhir ({akhir}) — wajib"
                 if early
                 else "Catatan persetujuan (opsional)"
-            ),
-            blocked=_pemisahan(user, quarter, "menyetujui"),
+            )
+        else:
+            reason_label = f"Alasan ({t.label.lower()})"
+        actions.append(
+            {
+                "name": t.nama,
+                "label": t.label,
+                "tombol": _tombol(t),
+                "consequence": t.akibat.format(nama=nama),
+                "needs_reason": t.alasan == alur_triwulan.WAJIB or early,
+                "optional_reason": t.alasan in (alur_triwulan.OPSIONAL, alur_triwulan.WAJIB_BILA_DINI) and not early,
+                "reason_label": reason_label,
+                "blocked": triwulan_services.hambatan(user, quarter, t, ukuran=ukuran),
+                "typed": typed.get(t.nama, ""),
+            }
         )
-        add(
-            "kembalikan_verifikasi",
-            "Kembalikan untuk diperbaiki",
-            "Data kembali berstatus draf dan dapat diubah; alasan Anda tampil pada halaman triwulan.",
-            needs_reason=True,
-        )
-    if quarter.status == S.DISETUJUI and permissions.user_can(user, "kinerja.reopen_quarter", quarter):
-        add("buka_kembali", "Buka kembali", "Data kembali berstatus draf dan dapat diubah.", needs_reason=True)
     return render(
         request,
         "kinerja/triwulan.html",
@@ -304,26 +262,20 @@ def triwulan_detail(request, kecamatan_id: int, tahun: int, triwulan: int):
     return _triwulan_page(request, quarter)
 
 
-REASON_ACTIONS = {"kembalikan", "buka_kembali", "setujui", "kembalikan_verifikasi"}
-
-
 @login_required
 @require_POST
 def triwulan_transition(request, kecamatan_id: int, tahun: int, triwulan: int, action: str):
     quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
-    service = triwulan_services.TRANSITIONS.get(action)
-    if service is None:
+    if action not in alur_triwulan.TRANSISI:
         raise Http404("Tindakan tidak dikenal.")
-    kwargs = {"user": request.user, "quarter": quarter}
-    if action in REASON_ACTIONS:
-        kwargs["alasan"] = request.POST.get("alasan", "")
+    alasan = request.POST.get("alasan", "")
     try:
-        quarter = service(**kwargs)
+        quarter = triwulan_services.triwulan_lakukan(user=request.user, quarter=quarter, nama=action, alasan=alasan)
     except Penolakan as error:  # the quarter's own refusals and the separation of duties alike
         messages.error(request, error.message)
         # The typed reason stays on the page (no lost words).
         quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
-        return _triwulan_page(request, quarter, typed={action: kwargs.get("alasan", "")})
+        return _triwulan_page(request, quarter, typed={action: alasan})
     messages.success(request, f"Status {quarter} sekarang: {quarter.get_status_display()}.")
     return redirect("kinerja:triwulan", kecamatan_id=kecamatan_id, tahun=tahun, triwulan=triwulan)
 

@@ -9,15 +9,13 @@ quarter it touches and names its consequence for the task page.
 
 from django.urls import reverse
 
-from kinerja import gates, pengukuran
+from kinerja import alur_triwulan, gates, pengukuran
 from kinerja.models import Triwulan
 from kinerja.services import triwulan as triwulan_services
-from sakip import permissions
 from sakip.models import Unit
 from workflow.actions import Action, ActionContext, register
 
 S = Triwulan.Status
-ORDER = [S.DRAFT, S.DIAJUKAN, S.DIVERIFIKASI, S.DISETUJUI]
 
 
 def _quarter(ctx: ActionContext) -> Triwulan | None:
@@ -87,40 +85,30 @@ def _consequence(name: str):
     return consequence
 
 
-TINDAKAN_PENGUJI = {S.DIAJUKAN: "memverifikasi", S.DIVERIFIKASI: "menyetujui"}
-
-
-def _transition_action(name: str, label: str, before: str, service, permission: str) -> Action:
+def _transition_action(name: str, label: str) -> Action:
+    """An SOP step that performs the quarter's forward transition `name` (kinerja/alur_triwulan.py): blocked by
+    the same rules as the quarter page and the service (`triwulan_services.hambatan`)."""
+    t = alur_triwulan.TRANSISI[name]
 
     def blocker(ctx: ActionContext) -> str | None:
         quarter = _quarter(ctx)
         if quarter is None:
             return "Langkah ini memerlukan periode triwulan."
-        if ORDER.index(quarter.status) < ORDER.index(before):
+        if alur_triwulan.sudah_melewati(t.dari, quarter.status):
             return f'Data triwulan masih berstatus "{quarter.get_status_display()}".'
-        if quarter.status == S.DRAFT and before == S.DRAFT:
-            # Handing the data on for verification: the same gate as the quarter page and the service.
-            return _isi_blocker(ctx)
-        if quarter.status == before and before in TINDAKAN_PENGUJI:
-            # Separation of duties: the submitter neither verifies nor approves (the rule of sakip.permissions).
-            if message := permissions.alasan_pemisahan_tugas(
-                ctx.user, quarter.diajukan_oleh_id, TINDAKAN_PENGUJI[before]
-            ):
-                return message
-        if quarter.status == S.DIVERIFIKASI and before == S.DIVERIFIKASI:
-            reasons = gates.alasan_tidak_dapat_disetujui(quarter, alasan=ctx.alasan)
-            if reasons:
-                return " ".join(reasons) + " Tuliskan alasannya pada kolom Alasan."
+        if quarter.status != t.dari:
+            return None  # already past this state (done from the data page): completing the step changes nothing
+        if reasons := triwulan_services.hambatan(ctx.user, quarter, t):
+            return " ".join(reasons)
+        if reasons := triwulan_services.hambatan(ctx.user, quarter, t, alasan=ctx.alasan or ""):
+            return " ".join(reasons) + " Tuliskan alasannya pada kolom Alasan."
         return None
 
     def perform(ctx: ActionContext) -> None:
         quarter = _quarter(ctx)
         # Already past this state (done from the data page): nothing to do.
-        if quarter.status == before:
-            if before == S.DIVERIFIKASI:
-                service(user=ctx.user, quarter=quarter, alasan=ctx.alasan)
-            else:
-                service(user=ctx.user, quarter=quarter)
+        if quarter.status == t.dari:
+            triwulan_services.triwulan_lakukan(user=ctx.user, quarter=quarter, nama=name, alasan=ctx.alasan or "")
 
     return Action(
         name=name,
@@ -128,8 +116,8 @@ def _transition_action(name: str, label: str, before: str, service, permission: 
         blocker=blocker,
         url=_url("kinerja:triwulan"),
         perform=perform,
-        permission=permission,
-        describe=lambda ctx: _describe(ctx, needs_reason_when_early=before == S.DIVERIFIKASI),
+        permission=t.izin,
+        describe=lambda ctx: _describe(ctx, needs_reason_when_early=t.alasan == alur_triwulan.WAJIB_BILA_DINI),
         consequence=_consequence(name),
     )
 
@@ -146,15 +134,6 @@ def register_all() -> None:
             consequence=_consequence("isi_realisasi"),
         )
     )
-    T = triwulan_services
-    register(_transition_action("ajukan", "Ajukan data triwulan", S.DRAFT, T.triwulan_ajukan, "kinerja.submit_quarter"))
-    register(
-        _transition_action(
-            "verifikasi", "Verifikasi data triwulan", S.DIAJUKAN, T.triwulan_verifikasi, "kinerja.verify_quarter"
-        )
-    )
-    register(
-        _transition_action(
-            "setujui", "Setujui data triwulan", S.DIVERIFIKASI, T.triwulan_setujui, "kinerja.approve_quarter"
-        )
-    )
+    register(_transition_action("ajukan", "Ajukan data triwulan"))
+    register(_transition_action("verifikasi", "Verifikasi data triwulan"))
+    register(_transition_action("setujui", "Setujui data triwulan"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.urls import reverse
 
+from kinerja import alur_triwulan
 from kinerja.models import Triwulan, TriwulanRiwayat
 from laporan.models import Report
 from notifikasi import selectors, services
@@ -36,40 +37,59 @@ def _pengaju_terakhir(quarter: Triwulan):
     return riwayat.oleh if riwayat else None
 
 
-def triwulan_berubah(sender, *, triwulan, dari, ke, oleh, alasan="", **kwargs):
+# What each transition of the quarter (kinerja/alur_triwulan.py) tells the people it asks to act next.
+PESAN_TRIWULAN = {
+    "ajukan": (
+        J.TRIWULAN_DIAJUKAN,
+        "Data kinerja {periode} diajukan untuk diverifikasi",
+        "Data kinerja {periode} {tempat} diajukan oleh {oleh} dan menunggu verifikasi Anda.",
+    ),
+    "kembalikan": (
+        J.TRIWULAN_DIKEMBALIKAN,
+        "Data kinerja {periode} dikembalikan",
+        "Data kinerja {periode} {tempat} dikembalikan oleh {oleh} untuk diperbaiki.{alasan}",
+    ),
+    "kembalikan_verifikasi": (
+        J.TRIWULAN_DIKEMBALIKAN,
+        "Data kinerja {periode} dikembalikan",
+        "Data kinerja {periode} {tempat} dikembalikan oleh {oleh} untuk diperbaiki.{alasan}",
+    ),
+    "verifikasi": (
+        J.TRIWULAN_DIVERIFIKASI,
+        "Data kinerja {periode} diverifikasi, menunggu persetujuan",
+        "Data kinerja {periode} {tempat} telah diverifikasi oleh {oleh} dan menunggu persetujuan Anda.",
+    ),
+    "setujui": (
+        J.TRIWULAN_DISETUJUI,
+        "Data kinerja {periode} disetujui",
+        "Data kinerja {periode} {tempat} telah disetujui dan dikunci oleh {oleh}.{alasan}",
+    ),
+    "buka_kembali": (
+        J.TRIWULAN_DIBUKA_KEMBALI,
+        "Data kinerja {periode} dibuka kembali",
+        "Data kinerja {periode} {tempat} dibuka kembali oleh {oleh} untuk diubah.{alasan}",
+    ),
+}
+
+
+def triwulan_berubah(sender, *, triwulan, dari, ke, oleh, alasan="", transisi="", **kwargs):
     quarter = triwulan
     kecamatan = quarter.kecamatan
-    periode = f"Triwulan {ROMAWI.get(quarter.triwulan, quarter.triwulan)} {quarter.tahun}"
-    tempat = f"Kecamatan {kecamatan.nama}"
-    oleh_nama = _nama(oleh)
-    alasan_kalimat = f" Alasan: {alasan}" if alasan else ""
-    penerima = []
-    if (dari, ke) == (TW.DRAFT, TW.DIAJUKAN):
-        jenis, penerima = J.TRIWULAN_DIAJUKAN, selectors.pemegang(kecamatan.pk, [Role.SEKRETARIS])
-        judul = f"Data kinerja {periode} diajukan untuk diverifikasi"
-        isi = f"Data kinerja {periode} {tempat} diajukan oleh {oleh_nama} dan menunggu verifikasi Anda."
-    elif ke == TW.DRAFT and dari in (TW.DIAJUKAN, TW.DIVERIFIKASI):
-        jenis = J.TRIWULAN_DIKEMBALIKAN
-        roles = [Role.KASUBBAG_PERENCANAAN] + ([Role.SEKRETARIS] if dari == TW.DIVERIFIKASI else [])
-        penerima = [_pengaju_terakhir(quarter), *selectors.pemegang(kecamatan.pk, roles)]
-        judul = f"Data kinerja {periode} dikembalikan"
-        isi = f"Data kinerja {periode} {tempat} dikembalikan oleh {oleh_nama} untuk diperbaiki.{alasan_kalimat}"
-    elif (dari, ke) == (TW.DIAJUKAN, TW.DIVERIFIKASI):
-        jenis, penerima = J.TRIWULAN_DIVERIFIKASI, selectors.pemegang(kecamatan.pk, [Role.CAMAT])
-        judul = f"Data kinerja {periode} diverifikasi, menunggu persetujuan"
-        isi = f"Data kinerja {periode} {tempat} telah diverifikasi oleh {oleh_nama} dan menunggu persetujuan Anda."
-    elif (dari, ke) == (TW.DIVERIFIKASI, TW.DISETUJUI):
-        jenis = J.TRIWULAN_DISETUJUI
-        penerima = selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN, Role.SEKRETARIS])
-        judul = f"Data kinerja {periode} disetujui"
-        isi = f"Data kinerja {periode} {tempat} telah disetujui dan dikunci oleh {oleh_nama}.{alasan_kalimat}"
-    elif (dari, ke) == (TW.DISETUJUI, TW.DRAFT):
-        jenis = J.TRIWULAN_DIBUKA_KEMBALI
-        penerima = selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN, Role.SEKRETARIS])
-        judul = f"Data kinerja {periode} dibuka kembali"
-        isi = f"Data kinerja {periode} {tempat} dibuka kembali oleh {oleh_nama} untuk diubah.{alasan_kalimat}"
-    else:
+    t = alur_triwulan.TRANSISI.get(transisi) or alur_triwulan.antara(dari, ke)
+    if t is None or t.nama not in PESAN_TRIWULAN:
         return
+    jenis, judul, isi = PESAN_TRIWULAN[t.nama]
+    words = {
+        "periode": f"Triwulan {ROMAWI.get(quarter.triwulan, quarter.triwulan)} {quarter.tahun}",
+        "tempat": f"Kecamatan {kecamatan.nama}",
+        "oleh": _nama(oleh),
+        "alasan": f" Alasan: {alasan}" if alasan else "",
+    }
+    judul, isi = judul.format(**words), isi.format(**words)
+    periode, tempat = words["periode"], words["tempat"]
+    penerima = list(selectors.pemegang(kecamatan.pk, list(t.diberitahu)))
+    if t.pengaju_diberitahu:
+        penerima.insert(0, _pengaju_terakhir(quarter))
     tautan = reverse(
         "kinerja:triwulan",
         kwargs={"kecamatan_id": kecamatan.pk, "tahun": quarter.tahun, "triwulan": quarter.triwulan},

@@ -7,8 +7,11 @@ clear message. Every transition is written to TriwulanRiwayat (with the title
 the person acted under, e.g. "Plh. CAMAT AWAYAN") and audited by
 django-simple-history.
 
-The gates (may this quarter be submitted? approved today?) are kinerja.gates,
-the same functions the quarter page and the SOP step blockers read. The Camat
+Which transitions exist, from which status, under which permission and role,
+with which reason rule, is the table kinerja/alur_triwulan.py; `triwulan_lakukan`
+performs any of them. The gates (may this quarter be submitted? approved today?)
+are kinerja.gates, read through `hambatan`, the same function the quarter page
+and the SOP step blockers call. The Camat
 may also send a verified quarter back to draft with a reason
 (`triwulan_kembalikan_verifikasi`), instead of approving then reopening it.
 """
@@ -19,12 +22,12 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from kinerja import alur_triwulan as alur
 from kinerja import events, gates
 from kinerja.models import Triwulan, TriwulanRiwayat
 from kinerja.services import KinerjaError
 from sakip import permissions
 from sakip.limits import alasan_riwayat
-from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
 
 S = Triwulan.Status
@@ -68,8 +71,8 @@ def triwulan_get_or_create(*, kecamatan, tahun: int, triwulan: int) -> Triwulan:
     return quarter
 
 
-def _transition(*, user, quarter: Triwulan, action: str, role: str, old: str, new: str, alasan: str = "") -> Triwulan:
-    permissions.check_user_can(user, action, quarter)
+def _transition(*, user, quarter: Triwulan, t: alur.Transisi, alasan: str = "") -> Triwulan:
+    old, new = t.dari, t.ke
     # The reason is typed text, kept in the history: control characters are refused (sakip.validators).
     if message := pesan_karakter_kontrol(alasan, "Alasan"):
         raise KinerjaError(message, {"alasan": message})
@@ -97,18 +100,13 @@ def _transition(*, user, quarter: Triwulan, action: str, role: str, old: str, ne
         dari=old,
         ke=new,
         oleh=user,
-        sebutan=permissions.acting_title(user, quarter, role),
+        sebutan=permissions.acting_title(user, quarter, t.peran),
         alasan=alasan,
     )
-    events.triwulan_berubah.send(sender=Triwulan, triwulan=quarter, dari=old, ke=new, oleh=user, alasan=alasan)
+    events.triwulan_berubah.send(
+        sender=Triwulan, triwulan=quarter, dari=old, ke=new, oleh=user, alasan=alasan, transisi=t.nama
+    )
     return quarter
-
-
-def _require_reason(alasan: str) -> str:
-    alasan = (alasan or "").strip()
-    if not alasan:
-        raise KinerjaError("Alasan wajib diisi.", {"alasan": "Alasan wajib diisi."})
-    return alasan
 
 
 def _refuse(reasons: list[str], lead: str, field: str | None = None) -> None:
@@ -117,112 +115,67 @@ def _refuse(reasons: list[str], lead: str, field: str | None = None) -> None:
         raise KinerjaError(message, {field or "gerbang": " ".join(reasons)})
 
 
+def hambatan(user, quarter: Triwulan, t: alur.Transisi, *, alasan: str | None = None, ukuran=None) -> list[str]:
+    """Why `user` cannot do `t` on the quarter now ([] = nothing stands in the way), the permission aside: the
+    submission gate, the separation of duties, and (when a reason is given) the early-approval rule. The quarter
+    page shows these beside the button, the SOP step reads them as its blocker, the service refuses with them."""
+    reasons: list[str] = []
+    if t.nama == "ajukan":
+        reasons += gates.alasan_tidak_dapat_diajukan(quarter, ukuran)
+    if t.pemisahan and (message := permissions.alasan_pemisahan_tugas(user, quarter.diajukan_oleh_id, t.pemisahan)):
+        reasons.append(message)
+    if t.alasan == alur.WAJIB_BILA_DINI and alasan is not None:
+        reasons += gates.alasan_tidak_dapat_disetujui(quarter, alasan=alasan)
+    return reasons
+
+
 @transaction.atomic
-def triwulan_ajukan(*, user, quarter: Triwulan) -> Triwulan:
-    permissions.check_user_can(user, "kinerja.submit_quarter", quarter)
+def triwulan_lakukan(*, user, quarter: Triwulan, nama: str, alasan: str = "") -> Triwulan:
+    """Perform the transition `nama` of the table (kinerja/alur_triwulan.py) on the quarter: one transaction."""
+    t = alur.TRANSISI.get(nama)
+    if t is None:
+        raise KinerjaError("Tindakan tidak dikenal.")
+    permissions.check_user_can(user, t.izin, quarter)
+    alasan = (alasan or "").strip()
+    if t.alasan == alur.WAJIB and not alasan:
+        raise KinerjaError("Alasan wajib diisi.", {"alasan": "Alasan wajib diisi."})
+    if t.alasan == alur.TANPA:
+        alasan = ""
     if quarter.pk is not None:
-        # Hold the row: realisasi_simpan locks it too, so no value changes between the gate and the update.
+        # Hold the row: realisasi_simpan locks it too, so no value changes between the gates and the update; the
+        # submitter is read from the stored row, not from what the caller holds.
         quarter = Triwulan.objects.select_for_update().select_related("kecamatan").get(pk=quarter.pk)
-    _refuse(gates.alasan_tidak_dapat_diajukan(quarter), "Data triwulan belum dapat diajukan.")
-    return _transition(
-        user=user,
-        quarter=quarter,
-        action="kinerja.submit_quarter",
-        role=Role.KASUBBAG_PERENCANAAN,
-        old=S.DRAFT,
-        new=S.DIAJUKAN,
-    )
+    if t.pemisahan:
+        permissions.check_pemisahan_tugas(user, quarter.diajukan_oleh_id, t.pemisahan)
+    if t.nama == "ajukan":
+        _refuse(hambatan(user, quarter, t), "Data triwulan belum dapat diajukan.")
+    if t.alasan == alur.WAJIB_BILA_DINI:
+        _refuse(gates.alasan_tidak_dapat_disetujui(quarter, alasan=alasan), "Belum dapat disetujui.", "alasan")
+    return _transition(user=user, quarter=quarter, t=t, alasan=alasan)
 
 
-def _bukan_pengaju(user, quarter: Triwulan, tindakan: str) -> None:
-    """Separation of duties: the submitter of this quarter neither verifies nor approves it (read from the
-    stored row, not from what the caller holds)."""
-    if quarter.pk is None:
-        return
-    diajukan_oleh_id = Triwulan.objects.filter(pk=quarter.pk).values_list("diajukan_oleh_id", flat=True).first()
-    permissions.check_pemisahan_tugas(user, diajukan_oleh_id, tindakan)
+# The transitions by their names, for callers that read better with a verb.
+def triwulan_ajukan(*, user, quarter: Triwulan) -> Triwulan:
+    return triwulan_lakukan(user=user, quarter=quarter, nama="ajukan")
 
 
-@transaction.atomic
 def triwulan_verifikasi(*, user, quarter: Triwulan) -> Triwulan:
-    permissions.check_user_can(user, "kinerja.verify_quarter", quarter)
-    _bukan_pengaju(user, quarter, "memverifikasi")
-    return _transition(
-        user=user,
-        quarter=quarter,
-        action="kinerja.verify_quarter",
-        role=Role.SEKRETARIS,
-        old=S.DIAJUKAN,
-        new=S.DIVERIFIKASI,
-    )
+    return triwulan_lakukan(user=user, quarter=quarter, nama="verifikasi")
 
 
-@transaction.atomic
 def triwulan_kembalikan(*, user, quarter: Triwulan, alasan: str) -> Triwulan:
-    alasan = _require_reason(alasan)
-    return _transition(
-        user=user,
-        quarter=quarter,
-        action="kinerja.verify_quarter",
-        role=Role.SEKRETARIS,
-        old=S.DIAJUKAN,
-        new=S.DRAFT,
-        alasan=alasan,
-    )
+    return triwulan_lakukan(user=user, quarter=quarter, nama="kembalikan", alasan=alasan)
 
 
-@transaction.atomic
 def triwulan_setujui(*, user, quarter: Triwulan, alasan: str = "") -> Triwulan:
     """Approve and lock; before the quarter has ended on the calendar only with a stated reason."""
-    permissions.check_user_can(user, "kinerja.approve_quarter", quarter)
-    _bukan_pengaju(user, quarter, "menyetujui")
-    alasan = (alasan or "").strip()
-    _refuse(gates.alasan_tidak_dapat_disetujui(quarter, alasan=alasan), "Belum dapat disetujui.", "alasan")
-    return _transition(
-        user=user,
-        quarter=quarter,
-        action="kinerja.approve_quarter",
-        role=Role.CAMAT,
-        old=S.DIVERIFIKASI,
-        new=S.DISETUJUI,
-        alasan=alasan,
-    )
+    return triwulan_lakukan(user=user, quarter=quarter, nama="setujui", alasan=alasan)
 
 
-@transaction.atomic
 def triwulan_kembalikan_verifikasi(*, user, quarter: Triwulan, alasan: str) -> Triwulan:
     """The Camat sends a verified quarter back to draft, with a reason."""
-    alasan = _require_reason(alasan)
-    return _transition(
-        user=user,
-        quarter=quarter,
-        action="kinerja.approve_quarter",
-        role=Role.CAMAT,
-        old=S.DIVERIFIKASI,
-        new=S.DRAFT,
-        alasan=alasan,
-    )
+    return triwulan_lakukan(user=user, quarter=quarter, nama="kembalikan_verifikasi", alasan=alasan)
 
 
-@transaction.atomic
 def triwulan_buka_kembali(*, user, quarter: Triwulan, alasan: str) -> Triwulan:
-    alasan = _require_reason(alasan)
-    return _transition(
-        user=user,
-        quarter=quarter,
-        action="kinerja.reopen_quarter",
-        role=Role.CAMAT,
-        old=S.DISETUJUI,
-        new=S.DRAFT,
-        alasan=alasan,
-    )
-
-
-TRANSITIONS = {
-    "ajukan": triwulan_ajukan,
-    "verifikasi": triwulan_verifikasi,
-    "kembalikan": triwulan_kembalikan,
-    "setujui": triwulan_setujui,
-    "kembalikan_verifikasi": triwulan_kembalikan_verifikasi,
-    "buka_kembali": triwulan_buka_kembali,
-}
+    return triwulan_lakukan(user=user, quarter=quarter, nama="buka_kembali", alasan=alasan)
