@@ -1,7 +1,8 @@
 """Demo planning chain: Balangan's RPJMD 2025–2029 and, for every demo kecamatan, an established Renstra
 2025–2029 whose sasaran and indicators are those of the demo PKs (fixtures/kinerja/iku.json), with the PK
 targets as the Renstra targets of 2025 and 2026 and rising targets afterwards; the demo PK indicators are
-linked to their Renstra indicator (so the pohon kinerja and the LKIP's Renstra comparison have data).
+linked to their Renstra indicator (so the pohon kinerja and the LKIP's Renstra comparison have data). Every
+chapter of the Renstra document is written (renstra/demo_naskah.py), so its document can be submitted.
 
 Idempotent and quick: an existing Renstra is left alone (only PK indicators still unlinked get their link);
 rows are bulk-created.
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from kinerja.demo import DATA
 from kinerja.models import Indikator, PerjanjianKinerja
+from renstra.demo_naskah import isi_naskah
 from renstra.models import (
     IndikatorRenstra,
     MisiRpjmd,
@@ -114,6 +116,7 @@ def _renstra(kecamatan: Unit, rpjmd: Rpjmd, data: dict) -> Renstra | None:
                 TargetRenstra(indikator=ind, kecamatan=kecamatan, tahun=y, nilai=v) for y, v in per_year.items()
             ]
     TargetRenstra.objects.bulk_create(targets)
+    isi_naskah(renstra)  # the document's chapters, strategi and programmes (renstra/naskah.py)
     renstra.status = Renstra.Status.DITETAPKAN
     renstra.ditetapkan_oleh = renstra.iku_ditetapkan_oleh = camat
     renstra.ditetapkan_pada = renstra.iku_ditetapkan_pada = when

@@ -104,7 +104,7 @@ KUNCI = tuple(b.kunci for b in BAGIAN)
 JUDUL_BAB = {b.nomor: f"BAB {b.nomor} {b.judul}" for b in BAB}
 
 # 1.4 Sistematika Penulisan, printed from the chapter list.
-SISTEMATIKA = tuple(f"BAB {b.nomor} {b.judul.upper()}: {b.ringkasan}." for b in BAB)
+SISTEMATIKA = tuple(f"BAB {b.nomor} {b.judul}: {b.ringkasan}." for b in BAB)
 
 
 def bagian_bab(nomor: str) -> tuple[Bagian, ...]:
