@@ -242,6 +242,19 @@ def _served(kecamatan: Unit, tahun: int) -> dict[int, list[str]]:
     return served
 
 
+def _demo_profil(rng: random.Random) -> dict:
+    """A plausible respondent of a kantor camat's counter (umur, jenis kelamin, pendidikan, pekerjaan)."""
+    from layanan.ikm import JenisKelamin, Pekerjaan, Pendidikan
+
+    bawah, atas = rng.choices(((17, 24), (25, 34), (35, 44), (45, 54), (55, 72)), weights=(3, 6, 6, 4, 2))[0]
+    return {
+        "umur": rng.randint(bawah, atas),
+        "jenis_kelamin": rng.choices(JenisKelamin.values, weights=(11, 9))[0],
+        "pendidikan": rng.choices(Pendidikan.values, weights=(4, 5, 9, 2, 4, 1))[0],
+        "pekerjaan": rng.choices(Pekerjaan.values, weights=(2, 1, 1, 6, 7, 6))[0],
+    }
+
+
 @transaction.atomic
 def load_demo_sumber_hitung() -> str:
     """Awayan's PATEN and IKM indicators of this year computed from the app's records, and SKM answers for
@@ -266,6 +279,8 @@ def load_demo_sumber_hitung() -> str:
     if not layanan:
         layanan = [JenisLayanan.objects.create(kecamatan=kecamatan, nama=nama) for nama in DEMO_LAYANAN]
     rng = random.Random(f"skm-{kecamatan.kode}-{tahun}")
+    # The respondents' profile from a generator of its own, so the answers above stay what they were.
+    profil_rng = random.Random(f"skm-profil-{kecamatan.kode}-{tahun}")
     answers = 0
     moment = datetime.datetime(tahun, 8, 15, 10, 0, tzinfo=timezone.get_current_timezone())
     served = _served(kecamatan, tahun)
@@ -289,6 +304,7 @@ def load_demo_sumber_hitung() -> str:
                 tanda_terima_hash=hash_tanda_terima(item, kode) if kode else "",
                 tanda_terima_sah=bool(kode),
                 **{f"u{u}": rng.choices((2, 3, 4), weights=(1, 6, 4))[0] for u in range(1, 10)},
+                **_demo_profil(profil_rng),
             )
             for n, kode in enumerate(codes)
         ]

@@ -15,8 +15,13 @@ What the app fills from what it recorded:
   tercatat" and the sample check is not made — never guessed;
 * the kecamatan's IKM over every service (all respondents pooled, as the results page's total row);
 * IKM per quarter from TW I to the report's quarter, per service (the trend);
+* the respondents' profile (umur, jenis kelamin, pendidikan, pekerjaan: the questionnaire's first
+  questions) of the quarter, per category with its share and "Tidak diisi" for answers saved before
+  the profile was asked — the same respondents the IKM counts (layanan.selectors.profil_responden);
+* the Krejcie–Morgan rule as layanan.ikm applies it, stated in words, with the table row each recorded
+  population is read from (per service in the table, the kecamatan's total in the sentence);
 * the narrative (analysis, follow-up plan) is written by the Kasubbag and required by laporan.gates.
-Constant number of queries (three).
+Constant number of queries (five).
 """
 
 from __future__ import annotations
@@ -108,7 +113,12 @@ def build(report: Report) -> dict:
         n_total += n
         pop_total += pop or 0
     gabungan = ikm.hitung(jumlah=total, responden=n_total, populasi=pop_total or None)
+    responden_profil, profil = layanan_selectors.profil_responden(answers.filter(triwulan=report.periode))
     return {
+        "profil": profil,
+        "responden_profil": responden_profil,
+        "profil_tidak_diisi": any(r.kategori == layanan_selectors.TIDAK_DIISI for k in profil for r in k.baris),
+        "krejcie_morgan_maks": ikm.KREJCIE_MORGAN[-1],
         "mulai": mulai,
         "sampai": sampai,
         "baris": baris,

@@ -32,6 +32,24 @@ Rules:
 * Minimum sample: the Krejcie–Morgan row of the smallest tabulated population at least as large as
   the one given (a population between two rows takes the larger row); above 1.000.000 it is 384; a
   population smaller than its row's sample needs everyone.
+
+Respondent profile (issue 24): the regulation's questionnaire opens with the respondent's profile
+before the nine questions — Umur (… tahun), Jenis Kelamin (L / P), Pendidikan, Pekerjaan (PNS, TNI,
+POLRI, Swasta, Wirausaha, Lainnya) — and reports applying it tabulate it as "Profil Responden"
+(No | Karakteristik | Jumlah | Persentase, one block per characteristic with its total). Sources: the
+kantor camat copy of the questionnaire above (pdfcoffee.com, "PROFIL Jenis Kelamin L P, Usia …
+tahun, Pendidikan SD SMP SMA … S1 S2 S3, Pekerjaan PNS TNI POLRI SWASTA WIRAUSAHA LAINNYA …
+(sebutkan)"), and a report applying the regulation that tabulates education up to "S-2 Keatas"
+(https://123dok.com/article/pendahuluan-survey-indeks-kepuasan-masyarakat-kepegawaian-pendidikan-pelatiha.yngow5vk).
+The regulation's own lampiran text was not readable in the copies found; the six education levels
+below follow the brief of issue 24 and that report.
+* Pendidikan is asked in six levels: SD ke bawah, SMP, SMA, D1–D3–D4, S1, S2 ke atas (S2 and S3
+  together, as that report prints them).
+* Pekerjaan is the questionnaire's list; "Pelajar/Mahasiswa" is not in it and is not added (a
+  student answers "Lainnya"); the free text after "Lainnya" is not asked (answers stay anonymous).
+* Umur is typed in whole years, 15..120 (a database constraint holds it); the report groups it in
+  ten-year bands (our choice: the regulation prints no bands).
+* Answers saved before the profile was asked have none; the report counts them as "Tidak diisi".
 """
 
 from __future__ import annotations
@@ -40,6 +58,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+
+from django.db.models import TextChoices
 
 JUMLAH_UNSUR = 9
 NILAI_MIN, NILAI_MAKS = 1, 4
@@ -112,6 +132,42 @@ UNSUR: tuple[Unsur, ...] = (
 )
 
 
+UMUR_MIN, UMUR_MAKS = 15, 120
+
+
+class JenisKelamin(TextChoices):
+    LAKI_LAKI = "L", "Laki-laki"
+    PEREMPUAN = "P", "Perempuan"
+
+
+class Pendidikan(TextChoices):
+    SD = "sd", "SD ke bawah"
+    SMP = "smp", "SMP"
+    SMA = "sma", "SMA"
+    DIPLOMA = "diploma", "D1–D3–D4"
+    S1 = "s1", "S1"
+    S2 = "s2", "S2 ke atas"
+
+
+class Pekerjaan(TextChoices):
+    PNS = "pns", "PNS"
+    TNI = "tni", "TNI"
+    POLRI = "polri", "POLRI"
+    SWASTA = "swasta", "Swasta"
+    WIRAUSAHA = "wirausaha", "Wirausaha"
+    LAINNYA = "lainnya", "Lainnya"
+
+
+# Age bands of the report: (label, lowest age, highest age or None), youngest first.
+KELOMPOK_UMUR: tuple[tuple[str, int, int | None], ...] = (
+    ("15–24 tahun", UMUR_MIN, 24),
+    ("25–34 tahun", 25, 34),
+    ("35–44 tahun", 35, 44),
+    ("45–54 tahun", 45, 54),
+    ("55 tahun ke atas", 55, None),
+)
+
+
 @dataclass(frozen=True)
 class Mutu:
     huruf: str
@@ -160,13 +216,21 @@ def mutu(ikm: Decimal) -> Mutu | None:
 
 
 def sampel_minimal(populasi: int) -> int:
-    """The Krejcie–Morgan minimum sample for a population (number of service recipients)."""
+    """The Krejcie–Morgan minimum sample for a population (number of service recipients): the sample of
+    its row (`baris_krejcie_morgan`), or the whole population when that is smaller."""
+    baris = baris_krejcie_morgan(populasi)
+    return 0 if baris is None else min(baris[1], populasi)
+
+
+def baris_krejcie_morgan(populasi: int) -> tuple[int, int] | None:
+    """The Krejcie–Morgan row (N, S) the minimum sample of a population is read from: the smallest
+    tabulated N at least as large as the population (the last row above 1.000.000); None for no one."""
     if populasi <= 0:
-        return 0
+        return None
     for n, s in KREJCIE_MORGAN:
         if populasi <= n:
-            return min(s, populasi)
-    return KREJCIE_MORGAN[-1][1]
+            return n, s
+    return KREJCIE_MORGAN[-1]
 
 
 @dataclass(frozen=True)
@@ -179,6 +243,11 @@ class HasilIkm:
     populasi: int | None
     sampel_minimal: int | None
     sampel_cukup: bool | None  # None when no population was given
+
+    @property
+    def baris_tabel(self) -> tuple[int, int] | None:
+        """The Krejcie–Morgan row the minimum sample was read from (None without a population)."""
+        return None if self.populasi is None else baris_krejcie_morgan(self.populasi)
 
     @property
     def baris_unsur(self) -> list[tuple[Unsur, Decimal | None]]:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from layanan.ikm import NILAI_MAKS, NILAI_MIN
+from layanan.ikm import NILAI_MAKS, NILAI_MIN, UMUR_MAKS, UMUR_MIN, JenisKelamin, Pekerjaan, Pendidikan
 from sakip.models import Unit
 
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
@@ -60,6 +60,12 @@ class ResponSkm(models.Model):
     u7 = models.PositiveSmallIntegerField("Perilaku pelaksana")
     u8 = models.PositiveSmallIntegerField("Penanganan pengaduan, saran dan masukan")
     u9 = models.PositiveSmallIntegerField("Sarana dan prasarana")
+    # The respondent's profile the questionnaire asks first (layanan.ikm, PermenPAN-RB 14/2017); empty on
+    # answers saved before it was asked (the report counts those as "Tidak diisi").
+    umur = models.PositiveSmallIntegerField("umur (tahun)", null=True, blank=True)
+    jenis_kelamin = models.CharField("jenis kelamin", max_length=1, choices=JenisKelamin.choices, blank=True)
+    pendidikan = models.CharField("pendidikan", max_length=10, choices=Pendidikan.choices, blank=True)
+    pekerjaan = models.CharField("pekerjaan", max_length=10, choices=Pekerjaan.choices, blank=True)
     saran = models.TextField("saran dan masukan", blank=True, max_length=2000)
     # HMAC of the receipt code (never the code itself); "" when none was given.
     tanda_terima_hash = models.CharField("hash kode tanda terima", max_length=64, blank=True, default="")
@@ -82,6 +88,20 @@ class ResponSkm(models.Model):
                 for f in UNSUR_FIELDS
             ),
             models.CheckConstraint(condition=Q(triwulan__gte=1, triwulan__lte=4), name="skm_triwulan_1_sampai_4"),
+            models.CheckConstraint(
+                condition=Q(umur__isnull=True) | Q(umur__gte=UMUR_MIN, umur__lte=UMUR_MAKS),
+                name="skm_umur_15_sampai_120",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{field}__in": ["", *choices.values]}), name=f"skm_{field}_dikenal"
+                )
+                for field, choices in (
+                    ("jenis_kelamin", JenisKelamin),
+                    ("pendidikan", Pendidikan),
+                    ("pekerjaan", Pekerjaan),
+                )
+            ),
             models.UniqueConstraint(
                 fields=["layanan", "tanda_terima_hash"],
                 condition=~Q(tanda_terima_hash=""),

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 
-from layanan.ikm import HasilIkm, hitung
+from layanan.ikm import KELOMPOK_UMUR, HasilIkm, JenisKelamin, Pekerjaan, Pendidikan, hitung
 from layanan.models import UNSUR_FIELDS, JenisLayanan
 from sakip import permissions
 from sakip.models import Unit
@@ -104,3 +105,65 @@ def jumlah_tidak_dihitung(respons) -> dict[tuple[int, int], int]:
     (where the kabupaten does not count them). One GROUP BY query."""
     rows = respons.exclude(DIHITUNG).values("layanan_id", "triwulan").annotate(n=Count("pk"))
     return {(r["layanan_id"], r["triwulan"]): r["n"] for r in rows.order_by()}
+
+
+TIDAK_DIISI = "Tidak diisi"
+
+
+@dataclass(frozen=True)
+class BarisProfil:
+    kategori: str
+    jumlah: int
+    persen: Decimal | None  # two decimals, of the respondents counted; None without respondents
+
+
+@dataclass(frozen=True)
+class Karakteristik:
+    nama: str
+    baris: list[BarisProfil]
+
+
+def _kategori_profil() -> list[tuple[str, list[tuple[str, Q]]]]:
+    """(characteristic, [(category, condition)]) in the order of the questionnaire; each characteristic
+    ends with "Tidak diisi" (answers saved before the profile was asked, or without it)."""
+    umur = [
+        (label, Q(umur__gte=bawah) if atas is None else Q(umur__gte=bawah, umur__lte=atas))
+        for label, bawah, atas in KELOMPOK_UMUR
+    ]
+    pilihan = [
+        (nama, [(label, Q(**{field: value})) for value, label in choices.choices], Q(**{field: ""}))
+        for nama, field, choices in (
+            ("Jenis kelamin", "jenis_kelamin", JenisKelamin),
+            ("Pendidikan", "pendidikan", Pendidikan),
+            ("Pekerjaan", "pekerjaan", Pekerjaan),
+        )
+    ]
+    return [
+        ("Umur", [*umur, (TIDAK_DIISI, Q(umur__isnull=True))]),
+        *((nama, [*rows, (TIDAK_DIISI, kosong)]) for nama, rows, kosong in pilihan),
+    ]
+
+
+def profil_responden(respons) -> tuple[int, list[Karakteristik]]:
+    """The respondents' profile among these answers (a ResponSkm queryset the caller has filtered and
+    scoped), counting the same respondents the IKM counts (`DIHITUNG`): (respondents, per characteristic
+    each category's count and share; "Tidak diisi" last, when any). One aggregate query, however many
+    categories."""
+    kategori = _kategori_profil()
+    hitungan = {"n": Count("pk")}
+    for i, (_, rows) in enumerate(kategori):
+        for j, (_, kondisi) in enumerate(rows):
+            hitungan[f"k{i}_{j}"] = Count("pk", filter=kondisi)
+    found = respons.filter(DIHITUNG).order_by().aggregate(**hitungan)
+    n = found["n"] or 0
+    out = []
+    for i, (nama, rows) in enumerate(kategori):
+        baris = []
+        for j, (label, _) in enumerate(rows):
+            jumlah = found[f"k{i}_{j}"] or 0
+            if label == TIDAK_DIISI and not jumlah:
+                continue
+            persen = (Decimal(jumlah * 100) / n).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if n else None
+            baris.append(BarisProfil(label, jumlah, persen))
+        out.append(Karakteristik(nama, baris))
+    return n, out

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from layanan import tanda_terima
-from layanan.ikm import NILAI_MAKS, NILAI_MIN, UNSUR
+from layanan.ikm import NILAI_MAKS, NILAI_MIN, UMUR_MAKS, UMUR_MIN, UNSUR, JenisKelamin, Pekerjaan, Pendidikan
 from layanan.models import UNSUR_FIELDS, WITA, JenisLayanan, ResponSkm
 from sakip import permissions
 from sakip.errors import Penolakan
@@ -64,6 +65,40 @@ def layanan_atur_aktif(*, user, layanan: JenisLayanan, aktif: bool) -> JenisLaya
     return layanan
 
 
+# The refusals of the respondent's profile, one per question, naming it (the survey form uses them too).
+PESAN_PROFIL = {
+    "umur": f"Umur: isi umur Anda dalam tahun (angka {UMUR_MIN} sampai {UMUR_MAKS}).",
+    "jenis_kelamin": "Jenis kelamin: pilih Laki-laki atau Perempuan.",
+    "pendidikan": "Pendidikan: pilih pendidikan terakhir Anda.",
+    "pekerjaan": "Pekerjaan: pilih pekerjaan Anda (pilih Lainnya bila tidak ada yang sesuai).",
+}
+
+
+@dataclass(frozen=True)
+class Profil:
+    """The respondent's profile the questionnaire asks before the nine unsur (layanan.ikm)."""
+
+    umur: int | None
+    jenis_kelamin: str
+    pendidikan: str
+    pekerjaan: str
+
+
+def _kesalahan_profil(profil: Profil) -> dict[str, list[str]]:
+    errors = {}
+    umur = profil.umur
+    if not isinstance(umur, int) or isinstance(umur, bool) or not UMUR_MIN <= umur <= UMUR_MAKS:
+        errors["umur"] = [PESAN_PROFIL["umur"]]
+    for field, choices in (
+        ("jenis_kelamin", JenisKelamin),
+        ("pendidikan", Pendidikan),
+        ("pekerjaan", Pekerjaan),
+    ):
+        if getattr(profil, field) not in choices.values:
+            errors[field] = [PESAN_PROFIL[field]]
+    return errors
+
+
 @transaction.atomic
 def respon_simpan(
     *,
@@ -72,11 +107,14 @@ def respon_simpan(
     saran: str = "",
     kode_tanda_terima: str = "",
     pada: datetime.datetime | None = None,
+    profil: Profil | None = None,
 ) -> ResponSkm:
-    """Save one anonymous answer: all nine unsur 1..4, or nothing (the refusal names the unsur)."""
+    """Save one anonymous answer: the profile (all four questions, when given) and all nine unsur 1..4, or
+    nothing (the refusal names the question). The public survey always gives the profile; an answer saved
+    without one (an import, a test's shortcut) is counted as "Tidak diisi" in the report's profile."""
     if not layanan.aktif:
         raise Penolakan("Survei layanan ini sudah ditutup.")
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = _kesalahan_profil(profil) if profil is not None else {}
     for unsur in UNSUR:
         nilai = jawaban.get(unsur.nomor)
         if not isinstance(nilai, int) or isinstance(nilai, bool) or not NILAI_MIN <= nilai <= NILAI_MAKS:
@@ -110,6 +148,10 @@ def respon_simpan(
         tahun=tahun,
         triwulan=triwulan,
         saran=saran,
+        umur=profil.umur if profil else None,
+        jenis_kelamin=profil.jenis_kelamin if profil else "",
+        pendidikan=profil.pendidikan if profil else "",
+        pekerjaan=profil.pekerjaan if profil else "",
         tanda_terima_hash=tanda,
         tanda_terima_sah=bool(tanda),
         dibuat_pada=waktu,

@@ -33,7 +33,7 @@ def tautan_survei(layanan: JenisLayanan) -> str:
 
 @require_http_methods(["GET", "POST"])
 def survei(request, kode: str):
-    """Public: no login. One answer per post, all nine unsur or nothing."""
+    """Public: no login. One answer per post: the respondent's profile and all nine unsur, or nothing."""
     if _rate_limited(request):
         return render(request, "layanan/batas.html", status=429)
     layanan = JenisLayanan.objects.select_related("kecamatan__kabupaten").filter(kode_survei=kode, aktif=True).first()
@@ -49,6 +49,12 @@ def survei(request, kode: str):
                     jawaban={u.nomor: data[f"u{u.nomor}"] for u in UNSUR},
                     saran=data["saran"],
                     kode_tanda_terima=data["kode_tanda_terima"],
+                    profil=services.Profil(
+                        umur=data["umur"],
+                        jenis_kelamin=data["jenis_kelamin"],
+                        pendidikan=data["pendidikan"],
+                        pekerjaan=data["pekerjaan"],
+                    ),
                 )
             except Penolakan as refusal:
                 for field, errs in refusal.errors.items():

@@ -22,8 +22,11 @@ def ktp(org):
     )
 
 
+PROFIL = {"umur": "34", "jenis_kelamin": "P", "pendidikan": "sma", "pekerjaan": "wirausaha"}
+
+
 def answers(value=3, **override):
-    data = {f"u{i}": str(value) for i in range(1, 10)}
+    data = {**PROFIL, **{f"u{i}": str(value) for i in range(1, 10)}}
     data.update({k: str(v) for k, v in override.items()})
     return data
 
