@@ -159,6 +159,10 @@ def test_counter_runs_and_skm_become_confirmed_computed_realisations_in_the_sign
         expect(applicant.get_by_text("Pelayanan Surat Keterangan")).to_be_visible()
         expect(applicant.get_by_label("Kode tanda terima (tidak wajib)")).to_have_value(a.kode)
         assert applicant.evaluate(SIDEWAYS) <= 0
+        applicant.get_by_label("Umur (tahun)").fill("38")
+        applicant.get_by_label("Perempuan").check()
+        applicant.get_by_label("Pendidikan terakhir").select_option("sma")
+        applicant.get_by_label("Pekerjaan").select_option("wirausaha")
         for nomor, nilai in enumerate(JAWABAN_A, start=1):
             applicant.locator(f'input[name="u{nomor}"][value="{nilai}"]').check()
         applicant.get_by_label("Saran dan masukan (tidak wajib)").fill("Pelayanan cepat dan ramah.")
@@ -166,6 +170,10 @@ def test_counter_runs_and_skm_become_confirmed_computed_realisations_in_the_sign
         applicant.get_by_role("button", name="Kirim penilaian").click()
         expect(applicant).to_have_url(re.compile(r"/layanan/survei/terima-kasih/$"))
         applicant.goto(survey_url)
+        applicant.get_by_label("Umur (tahun)").fill("38")
+        applicant.get_by_label("Perempuan").check()
+        applicant.get_by_label("Pendidikan terakhir").select_option("sma")
+        applicant.get_by_label("Pekerjaan").select_option("wirausaha")
         for nomor in range(1, 10):
             applicant.locator(f'input[name="u{nomor}"][value="1"]').check()
         applicant.get_by_role("button", name="Kirim penilaian").click()

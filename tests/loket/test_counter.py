@@ -210,7 +210,8 @@ def test_the_receipts_survey_link_takes_one_answer_per_receipt_code(kota, db):
     assert permohonan.layanan == layanan and "Survei Kepuasan Masyarakat" in receipt.content.decode()
     form = Client().get(link).content.decode()
     assert re.search(rf'name="kode_tanda_terima"[^>]*value="{permohonan.kode}"', form)
-    answer = {f"u{i}": "4" for i in range(1, 10)} | {"kode_tanda_terima": permohonan.kode_cetak}
+    profil = {"umur": "38", "jenis_kelamin": "P", "pendidikan": "sma", "pekerjaan": "wirausaha"}
+    answer = profil | {f"u{i}": "4" for i in range(1, 10)} | {"kode_tanda_terima": permohonan.kode_cetak}
     assert Client().post(link, answer).status_code == 302
     again = Client().post(link, answer | {"kode_tanda_terima": permohonan.kode})
     assert again.status_code == 400 and "sudah dipakai" in again.content.decode()
