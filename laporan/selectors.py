@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from kinerja.models import Triwulan
 from laporan.models import Report, ReportRiwayat, SignedDocument
 from sakip import permissions
 from sakip.roles import KABUPATEN_ROLES, Role
@@ -159,3 +160,21 @@ def reviu_panel(user) -> dict | None:
         return None
     reports = list(lkip_menunggu_reviu(user)[:20])
     return {"reports": reports} if reports else None
+
+
+def triwulan_siap_dilaporkan(kecamatan) -> tuple[int, int] | None:
+    """(tahun, triwulan) of the kecamatan's latest approved quarter that has no quarterly report yet: the period
+    the report form proposes, instead of the calendar's current quarter (which is usually not open). One query."""
+    reported = Report.objects.filter(
+        kecamatan=OuterRef("kecamatan"),
+        kind=Report.Kind.TRIWULAN,
+        tahun=OuterRef("tahun"),
+        periode=OuterRef("triwulan"),
+    ).exclude(status=Report.Status.DIGANTIKAN)
+    return (
+        Triwulan.objects.filter(kecamatan=kecamatan, status=Triwulan.Status.DISETUJUI)
+        .exclude(Exists(reported))
+        .order_by("-tahun", "-triwulan")
+        .values_list("tahun", "triwulan")
+        .first()
+    )

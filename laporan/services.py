@@ -87,6 +87,33 @@ def buat_laporan(*, user, kecamatan: Unit, kind: str, tahun: int, periode: int =
     return Report.objects.create(kecamatan=kecamatan, kind=kind, tahun=tahun, periode=periode, dibuat_oleh=user)
 
 
+def alasan_tidak_dapat_dihapus(user, report: Report) -> str:
+    """Why `user` may not delete this report ("" = they may): only a first draft that was never submitted, by the
+    person who made it (a stray draft, e.g. a period opened by mistake), and nothing else refers to it."""
+    if report.status != Report.Status.DRAFT or report.revisi != 0:
+        return "Hanya draf awal yang belum pernah diajukan yang dapat dihapus."
+    if report.dibuat_oleh_id != getattr(user, "pk", None):
+        return "Hanya penyusun draf ini yang dapat menghapusnya."
+    if report.riwayat.exists():
+        return "Laporan ini pernah diajukan; riwayatnya disimpan, sehingga tidak dapat dihapus."
+    if Report.objects.filter(pk=report.pk, evaluasi_akip__isnull=False).exists():
+        return "Laporan ini dirujuk oleh evaluasi AKIP dan tidak dapat dihapus."
+    return ""
+
+
+@transaction.atomic
+def hapus_draf(*, user, report_id: int) -> str:
+    """Delete a stray draft (see `alasan_tidak_dapat_dihapus`); returns its title for the message."""
+    report = _lock(report_id)
+    check_user_can(user, "laporan.edit", report)
+    if message := alasan_tidak_dapat_dihapus(user, report):
+        raise LaporanError(message)
+    judul = report.judul
+    report._change_reason = "Draf dihapus oleh penyusunnya"
+    report.delete()
+    return judul
+
+
 @transaction.atomic
 def simpan_narasi(*, user, report_id: int, narasi: dict[str, str], versi: int) -> Report:
     report = _lock(report_id)

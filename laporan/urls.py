@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/narasi/", views.narasi, name="narasi"),
     path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),
+    path("<int:pk>/hapus/", views.hapus, name="hapus"),
     path("<int:pk>/kembalikan/", views.kembalikan, name="kembalikan"),
     path("<int:pk>/tandatangani/", views.tandatangani, name="tandatangani"),
     path("<int:pk>/reviu/", views_reviu.reviu_lkip, name="reviu"),

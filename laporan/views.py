@@ -43,12 +43,14 @@ def _editable_kecamatan(user):
     return [k for k in permissions.visible_kecamatan(user) if permissions.user_can(user, "laporan.edit", k)]
 
 
-def _usulan_laporan(request) -> dict:
-    """The create form's proposal: what a link named (an SOP step's "Buka pekerjaan": kind, year, period),
-    else this year and the quarter at hand."""
+def _usulan_laporan(request, kecamatan: list) -> dict:
+    """The create form's proposal: what a link named (an SOP step's "Buka pekerjaan": kind, year, period), else
+    the latest approved quarter of the kecamatan not yet reported, else this year and the quarter at hand."""
     from workflow.calendar import periode_berjalan
 
     tahun, triwulan = periode_berjalan(timezone.localdate())
+    if kecamatan and (siap := selectors.triwulan_siap_dilaporkan(kecamatan[0])):
+        tahun, triwulan = siap
     initial = {"kind": Report.Kind.TRIWULAN, "tahun": tahun, "periode": triwulan}
     kind = request.GET.get("kind")
     if kind in Report.Kind.values:
@@ -71,7 +73,9 @@ def index(request):
     form = None
     if kecamatan:
         choices = [(k.pk, str(k)) for k in kecamatan] if len(kecamatan) > 1 else None
-        form = BuatLaporanForm(request.POST or None, kecamatan_choices=choices, initial=_usulan_laporan(request))
+        form = BuatLaporanForm(
+            request.POST or None, kecamatan_choices=choices, initial=_usulan_laporan(request, kecamatan)
+        )
         if request.method == "POST" and form.is_valid():
             unit = kecamatan[0]
             if choices:
@@ -118,6 +122,7 @@ def _detail_context(request, report, **forms):
     if can_edit and narasi_form is None:
         narasi_form = NarasiForm(initial={**(report.narasi or {}), "versi": report.versi}, sections=data["sections"])
     can_submit = report.status == Report.Status.DRAFT and permissions.user_can(user, "laporan.submit", report)
+    can_delete = can_edit and not services.alasan_tidak_dapat_dihapus(user, report)
     can_sign = report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.sign", report)
     riwayat = list(report.riwayat.select_related("oleh"))
     return {
@@ -125,6 +130,7 @@ def _detail_context(request, report, **forms):
         "body": pdf.render_body(report, ctx),
         "can_edit": can_edit,
         "can_submit": can_submit,
+        "can_delete": can_delete,
         # The gates, read by the page to say why before anyone presses the button (laporan.gates).
         "submit_blocked": gates.alasan_tidak_dapat_diajukan(report) if can_submit else [],
         "quarters_blocked": bool(gates.triwulan_belum_disetujui(report)) if can_submit else False,
@@ -194,6 +200,22 @@ def _simple_action(request, pk, action, done_message):
     else:
         messages.success(request, done_message)
     return redirect("laporan:detail", report.pk)
+
+
+@login_required
+@require_POST
+def hapus(request, pk: int):
+    """Delete a stray first draft, by its author (laporan/services.py `hapus_draf`)."""
+    report = selectors.get_report_or_404(request.user, pk)
+    if not permissions.user_can(request.user, "laporan.edit", report) or report.dibuat_oleh_id != request.user.pk:
+        raise PermissionDenied("Hanya penyusun draf ini yang dapat menghapusnya.")
+    try:
+        judul = services.hapus_draf(user=request.user, report_id=report.pk)
+    except services.LaporanError as error:
+        messages.error(request, error.message)
+        return redirect("laporan:detail", report.pk)
+    messages.success(request, f"Draf {judul} dihapus.")
+    return redirect("laporan:index")
 
 
 @login_required

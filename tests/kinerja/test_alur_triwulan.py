@@ -10,10 +10,19 @@ from kinerja.services import triwulan as svc
 from notifikasi.models import Notifikasi
 from sakip import permissions
 from sakip.roles import Role
-from tests.kinerja.test_triwulan import quarter, walk_to  # noqa: F401 (fixture)
+from tests.kinerja.data import fill_quarter, make_pk
+from tests.kinerja.test_triwulan import walk_to
 from workflow import actions as workflow_actions
 
 S = Triwulan.Status
+
+
+@pytest.fixture
+def quarter(org):
+    """TW II 2025 of Awayan with every indicator filled (what submitting needs)."""
+    make_pk(org.awayan, 2025, 2)
+    fill_quarter(org.awayan.unit, 2025, 2)
+    return svc.triwulan_get_or_create(kecamatan=org.awayan.unit, tahun=2025, triwulan=2)
 
 
 def test_the_forward_transitions_chain_draft_to_approved_and_every_other_one_goes_back_to_draft():

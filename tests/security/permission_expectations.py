@@ -124,6 +124,8 @@ RULES: dict[str, Rule] = {
     "laporan:detail": read(see=KECAMATAN_ROLES),
     "laporan:narasi": Rule(get=None, post=LAPORAN_EDIT, see=KECAMATAN_ROLES, ok=(200, 302, 400)),
     "laporan:ajukan": Rule(get=None, post=frozenset({R.KASUBBAG_PERENCANAAN}), see=KECAMATAN_ROLES),
+    # A stray first draft, deleted by its author only (the matrix's report was made by the Kasubbag).
+    "laporan:hapus": Rule(get=None, post=frozenset({R.KASUBBAG_PERENCANAAN}), see=KECAMATAN_ROLES),
     # A report is submitted to the Camat, who signs it or returns it (with a reason: a form, 400 when refused).
     "laporan:kembalikan": Rule(get=None, post=frozenset({R.CAMAT}), see=KECAMATAN_ROLES, ok=(200, 302, 400)),
     "laporan:tandatangani": Rule(get=None, post=frozenset({R.CAMAT}), see=KECAMATAN_ROLES, ok=(200, 302, 400)),
