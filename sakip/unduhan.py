@@ -34,7 +34,19 @@ def attachment_header(filename: str) -> str:
     return content_disposition_header(True, cleaned)
 
 
+def inline_header(filename: str) -> str:
+    """The Content-Disposition value of a file the browser shows itself (a photo), saved as `filename`."""
+    cleaned = _UNSAFE_IN_UPLOAD_NAME.sub("_", filename).strip() or "unduhan"
+    return content_disposition_header(False, cleaned)
+
+
 def as_attachment(response: HttpResponse, filename: str) -> HttpResponse:
     """Mark `response` as a download named `filename`; returns it."""
     response["Content-Disposition"] = attachment_header(filename)
+    return response
+
+
+def as_inline(response: HttpResponse, filename: str) -> HttpResponse:
+    """Mark `response` as shown by the browser (a photo), saved as `filename` if kept; returns it."""
+    response["Content-Disposition"] = inline_header(filename)
     return response

@@ -301,10 +301,17 @@ def _scan_member(
     return produced
 
 
+# Uploads a browser may show itself: photos, checked by content at upload (`ALLOWED`). A PDF stays a download:
+# the browser's PDF viewer does not run under the sandbox below.
+SHOWN_INLINE = {"image/jpeg", "image/png"}
+
+
 def attachment_response(field_file, *, filename: str, content_type: str) -> FileResponse:
-    """A stored upload served as a download under the name it was uploaded with (`sakip.unduhan`)."""
-    response = FileResponse(field_file.open("rb"), as_attachment=True, content_type=content_type)
-    unduhan.as_attachment(response, filename)
+    """A stored upload served under the name it was uploaded with (`sakip.unduhan`): a photo opens in the browser,
+    anything else is a download. Never sniffed, and sandboxed, whatever it holds."""
+    inline = content_type in SHOWN_INLINE
+    response = FileResponse(field_file.open("rb"), as_attachment=not inline, content_type=content_type)
+    (unduhan.as_inline if inline else unduhan.as_attachment)(response, filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -80,3 +80,30 @@ def test_no_code_outside_unduhan_writes_a_content_disposition():
         if path.name != "unduhan.py" and ("Content-Disposition" in (text := path.read_text()) or 'filename="' in text)
     ]
     assert offenders == []
+
+
+def test_a_photo_of_evidence_opens_in_the_browser_and_a_pdf_stays_a_download(org):
+    """Issue 26: evidence photos open instead of downloading; still never sniffed and sandboxed."""
+    import io
+
+    from PIL import Image
+
+    indicators, _run = make_world(org)
+    client = Client()
+    client.force_login(org.person("awayan", Role.PELAKSANA))
+    url = reverse("kinerja:bukti", args=[org.awayan.unit.pk, YEAR, 2, indicators[0].pk])
+    photo = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(photo, "JPEG")
+    client.post(url, {"berkas": SimpleUploadedFile("foto kegiatan.jpg", photo.getvalue())})
+    item = BuktiDukung.objects.get()
+    response = client.get(reverse("kinerja:bukti_unduh", args=[item.pk]))
+    assert response["Content-Type"] == "image/jpeg"
+    assert params(response["Content-Disposition"]) == [("inline", ""), ("filename", "foto kegiatan.jpg")]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    client.post(url, {"berkas": SimpleUploadedFile("notulen.pdf", b"%PDF-1.4\n%%EOF\n")})
+    pdf = BuktiDukung.objects.get(nama_asli="notulen.pdf")
+    assert params(client.get(reverse("kinerja:bukti_unduh", args=[pdf.pk]))["Content-Disposition"])[0] == (
+        "attachment",
+        "",
+    )
