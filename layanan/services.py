@@ -99,6 +99,19 @@ def _kesalahan_profil(profil: Profil) -> dict[str, list[str]]:
     return errors
 
 
+TERPAKAI = "Kode tanda terima ini sudah dipakai untuk mengisi survei layanan ini. Terima kasih atas penilaian Anda."
+
+
+def pesan_tanda_terima_terpakai(layanan, kode: str) -> str:
+    """The refusal when a receipt code already answered this service's survey ("" when it has not): asked when the
+    survey link opens, so the respondent is told before answering, and again when the answer is saved."""
+    kode = (kode or "").strip()
+    if not kode or len(kode) > KODE_MAKS:
+        return ""
+    tanda = hash_tanda_terima(layanan, kode)
+    return TERPAKAI if ResponSkm.objects.filter(layanan=layanan, tanda_terima_hash=tanda).exists() else ""
+
+
 @transaction.atomic
 def respon_simpan(
     *,
@@ -131,8 +144,7 @@ def respon_simpan(
         first = next(iter(errors.values()))[0]
         raise Penolakan(first if len(errors) == 1 else f"{first} (dan {len(errors) - 1} isian lain)", errors)
     tanda = hash_tanda_terima(layanan, kode) if kode else ""
-    sudah = "Kode tanda terima ini sudah dipakai untuk mengisi survei layanan ini. Terima kasih atas penilaian Anda."
-    if tanda and ResponSkm.objects.filter(layanan=layanan, tanda_terima_hash=tanda).exists():
+    if sudah := pesan_tanda_terima_terpakai(layanan, kode):
         raise Penolakan(sudah, {"kode_tanda_terima": [sudah]})
     if kode and not tanda_terima.sah(layanan, kode):
         # A made-up code, another service's receipt, or a request not yet finished proves nothing.

@@ -66,7 +66,11 @@ def survei(request, kode: str):
                 return redirect("layanan:terima_kasih")
         status = 400
     else:
-        form = SurveiForm(initial={"kode_tanda_terima": request.GET.get("tanda_terima", "")[:64]})
+        kode_tanda_terima = request.GET.get("tanda_terima", "")[:64]
+        # A receipt that already answered is told so before the nine questions, not after them.
+        if terpakai := services.pesan_tanda_terima_terpakai(layanan, kode_tanda_terima):
+            return render(request, "layanan/survei.html", {"layanan": layanan, "terpakai": terpakai})
+        form = SurveiForm(initial={"kode_tanda_terima": kode_tanda_terima})
         status = 200
     return render(request, "layanan/survei.html", {"layanan": layanan, "form": form}, status=status)
 

@@ -215,6 +215,10 @@ def test_the_receipts_survey_link_takes_one_answer_per_receipt_code(kota, db):
     assert Client().post(link, answer).status_code == 302
     again = Client().post(link, answer | {"kode_tanda_terima": permohonan.kode})
     assert again.status_code == 400 and "sudah dipakai" in again.content.decode()
+    # Opening the receipt's link again says so before the questions (issue 26), not after nine answers.
+    reopened = Client().get(link).content.decode()
+    assert "data-tanda-terima-terpakai" in reopened and "sudah dipakai" in reopened
+    assert 'name="u1"' not in reopened and 'name="umur"' not in reopened
 
 
 def test_the_register_costs_the_same_queries_for_one_applicant_or_many(kota, db, django_assert_max_num_queries):
