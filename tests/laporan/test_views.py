@@ -218,12 +218,14 @@ def test_verification_accepts_the_stored_pdf_and_rejects_a_changed_byte(signed):
     page = reverse("laporan:verifikasi", args=[doc.kode_verifikasi])
     original = bytes(doc.pdf)
     response = Client().post(page, {"berkas": SimpleUploadedFile("laporan.pdf", original, "application/pdf")})
-    assert "ASLI" in response.content.decode()
+    body = response.content.decode()
+    # The answer comes first, above the record (issue 26: on a phone it was below the fold).
+    assert 'data-hasil="asli"' in body and body.index('data-hasil="asli"') < body.index("Jenis dokumen")
     changed = bytearray(original)
     changed[len(changed) // 2] ^= 0x01
     response = Client().post(page, {"berkas": SimpleUploadedFile("laporan.pdf", bytes(changed), "application/pdf")})
     body = response.content.decode()
-    assert "TIDAK COCOK" in body and "ASLI —" not in body
+    assert 'data-hasil="tidak_cocok"' in body and "TIDAK COCOK" in body and 'data-hasil="asli"' not in body
 
 
 def test_verification_of_an_unknown_code_is_404(db):
