@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from evaluasi import services
@@ -214,7 +215,7 @@ def test_a_plt_inspektur_signs_under_the_acting_title_and_without_an_inspektur_n
 
     _siap(org, dinilai)
     position = Position.objects.get(inspektur=True)
-    today = datetime.date.today()
+    today = timezone.localdate()  # the office's day (Asia/Makassar), as the app reads delegations
     make_delegation(
         position,
         org.evaluator,

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko_certvalidator import ValidationContext
@@ -77,7 +78,8 @@ def test_v2_sends_the_submitted_bytes_and_the_nik_and_stores_exactly_the_returne
     # What the Camat read is the first part of what the service signed; what follows is the date stamp only.
     assert received["pdf"].startswith(submitted)
     stamp = received["pdf"][len(submitted) :]
-    assert format_tanggal(doc.ditandatangani_pada.date()).encode("cp1252") in stamp
+    # The stamp prints the date in the office's time zone (Asia/Makassar), not UTC's.
+    assert format_tanggal(timezone.localdate(doc.ditandatangani_pada)).encode("cp1252") in stamp
     # The stored file is the service's answer, byte for byte, with its hash.
     assert bytes(doc.pdf) == received["hasil"]
     assert doc.sha256 == hashlib.sha256(received["hasil"]).hexdigest()

@@ -4,6 +4,7 @@ import io
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko_certvalidator import ValidationContext
@@ -92,7 +93,7 @@ def test_signed_pdf_carries_signature_block_nip_spaced_and_verification_url(org,
 
 def test_acting_official_signature_block_reads_plh_camat(org, make_report):
     sekretaris = org.person("awayan", Role.SEKRETARIS)
-    today = datetime.date.today()
+    today = timezone.localdate()  # the office's day (Asia/Makassar), as the app reads delegations
     make_delegation(org.awayan.positions[Role.CAMAT], sekretaris, today, today + datetime.timedelta(days=3))
     report = make_report()
     doc = tandatangani(alasan_terlambat=LAMPAU, user=sekretaris, report_id=report.pk, password=PASSWORD)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from kinerja.models import Triwulan
 from kinerja.services import KinerjaError
@@ -31,7 +32,7 @@ def test_submitting_tw_iii_of_awayan_notifies_its_sekretaris_not_tebing_tinggis(
 
 
 def test_an_acting_sekretaris_from_another_kecamatan_hears_of_the_submission_too(org, quarter):
-    today = datetime.date.today()
+    today = timezone.localdate()  # the office's day (Asia/Makassar), as the app reads delegations
     plh = org.person("tebing", Role.KASI)
     make_delegation(org.awayan.positions[Role.SEKRETARIS], plh, today, today + datetime.timedelta(days=3))
     tw.triwulan_ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), quarter=quarter())

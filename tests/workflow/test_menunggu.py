@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from sakip.models import Pegawai
 from sakip.roles import Role
@@ -93,7 +94,7 @@ def test_only_camat_or_sekretaris_reassigns_a_waiting_task(org, waiting):
 
 
 def test_an_acting_official_keeps_the_task_active(org, vacant_sekretaris):
-    today = datetime.date.today()
+    today = timezone.localdate()  # the office's day (Asia/Makassar), as the app reads delegations
     make_delegation(vacant_sekretaris, org.person("awayan", Role.KASUBBAG_UMUM), today, today)
     revision = make_sop(org.awayan.unit, lanes=("SEKRETARIS", "CAMAT"), steps=2)
     run = services.run_start(user=org.person("awayan", Role.CAMAT), revision=revision, tahun=2025, triwulan=1)
