@@ -23,6 +23,13 @@ urlpatterns = [
     path("rekap/indikator/", views_dashboard.rekap_indikator, name="rekap_indikator"),
     # The year's setup: Perjanjian Kinerja, Rencana Aksi, budget.
     path(YEAR + "pk/", views_perencanaan.pk, name="pk"),
+    # One URL per action on the PK (issue 27).
+    path(YEAR + "pk/buat/", views_perencanaan.pk_buat, name="pk_buat"),
+    path(YEAR + "pk/salin/", views_perencanaan.pk_salin, name="pk_salin"),
+    path(YEAR + "pk/dari-renstra/", views_perencanaan.pk_dari_renstra, name="pk_dari_renstra"),
+    path(YEAR + "pk/identitas/", views_perencanaan.pk_identitas, name="pk_identitas"),
+    path(YEAR + "pk/tetapkan/", views_perencanaan.pk_tetapkan, name="pk_tetapkan"),
+    path(YEAR + "pk/perubahan/", views_perencanaan.pk_perubahan, name="pk_perubahan"),
     path(YEAR + "pk/sasaran/tambah/", views_perencanaan.sasaran_form, name="sasaran_tambah"),
     path(YEAR + "pk/sasaran/<int:sasaran_id>/", views_perencanaan.sasaran_form, name="sasaran_ubah"),
     path(YEAR + "pk/sasaran/<int:sasaran_id>/hapus/", views_perencanaan.sasaran_hapus, name="sasaran_hapus"),
@@ -37,6 +44,10 @@ urlpatterns = [
     path(YEAR + "rencana-aksi/", views_perencanaan.rencana_aksi, name="rencana_aksi"),
     # PK berjenjang: the same PK pages for the cascading PK of a position (kinerja/berjenjang.py).
     path(JABATAN + "pk/", views_perencanaan.pk, name="pk_jabatan"),
+    path(JABATAN + "pk/buat/", views_perencanaan.pk_buat, name="pk_buat_jabatan"),
+    path(JABATAN + "pk/identitas/", views_perencanaan.pk_identitas, name="pk_identitas_jabatan"),
+    path(JABATAN + "pk/tetapkan/", views_perencanaan.pk_tetapkan, name="pk_tetapkan_jabatan"),
+    path(JABATAN + "pk/perubahan/", views_perencanaan.pk_perubahan, name="pk_perubahan_jabatan"),
     path(JABATAN + "pk/sasaran/tambah/", views_perencanaan.sasaran_form, name="sasaran_tambah_jabatan"),
     path(JABATAN + "pk/sasaran/<int:sasaran_id>/", views_perencanaan.sasaran_form, name="sasaran_ubah_jabatan"),
     path(JABATAN + "pk/sasaran/<int:sasaran_id>/hapus/", views_perencanaan.sasaran_hapus, name="sasaran_hapus_jabatan"),

@@ -82,74 +82,26 @@ def _refused(request, error: KinerjaError) -> None:
             messages.error(request, message)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def pk(request, kecamatan_id: int, tahun: int, jabatan_id: int | None = None):
+def _pk_context(request, kecamatan_id: int, tahun: int, jabatan_id: int | None):
     kecamatan = _kecamatan(request.user, kecamatan_id)
     tahun = _year(tahun)
     jabatan = _jabatan(kecamatan, jabatan_id)
-    current = services.current_pk(kecamatan, tahun, jabatan)
-    identitas = PkIdentitasForm(
-        initial={
-            "pihak_kedua_nama": current.pihak_kedua_nama,
-            "pihak_kedua_jabatan": current.pihak_kedua_jabatan,
-            "tanggal": current.tanggal,
-        }
-        if current
-        else None
-    )
-    tetapkan = TetapkanPkForm()
-    if request.method == "POST":
-        action = request.POST.get("aksi", "")
-        if action == "tetapkan" and jabatan is None:
-            permissions.check_user_can(request.user, "kinerja.sign_pk", kecamatan)
-        elif action == "tetapkan":
-            # A cascading PK is established by the holder of its position (its pihak pertama).
-            if current is None:
-                raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
-            permissions.check_user_can_establish_pk(request.user, current)
-        else:
-            permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
-        try:
-            if action in ("buat", "salin", "renstra"):
-                services.pk_buat(
-                    user=request.user,
-                    kecamatan=kecamatan,
-                    tahun=tahun,
-                    salin_tahun_lalu=action == "salin" and jabatan is None,
-                    dari_renstra=action == "renstra" and jabatan is None,
-                    jabatan=jabatan,
-                )
-                messages.success(request, f"Perjanjian Kinerja {tahun} dibuat sebagai draf.")
-                return redirect(request.path)
-            if current is None:
-                raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
-            if action == "identitas":
-                identitas = PkIdentitasForm(request.POST)
-                if identitas.is_valid():
-                    services.pk_ubah_identitas(user=request.user, pk=current, **identitas.cleaned_data)
-                    messages.success(request, "Identitas Perjanjian Kinerja disimpan.")
-                    return redirect(request.path)
-            elif action == "tetapkan":
-                tetapkan = TetapkanPkForm(request.POST)
-                if tetapkan.is_valid():
-                    try:
-                        services.pk_tetapkan(user=request.user, pk=current, password=tetapkan.cleaned_data["password"])
-                    except KinerjaError as error:
-                        if "password" not in error.errors:
-                            raise
-                        tetapkan.add_error("password", error.errors["password"])
-                    else:
-                        messages.success(request, "Perjanjian Kinerja ditetapkan.")
-                        return redirect(request.path)
-            elif action == "perubahan":
-                services.pk_perubahan(user=request.user, pk=current, alasan=request.POST.get("alasan", ""))
-                messages.success(request, "PK Perubahan dibuat sebagai draf; PK sebelumnya tetap tersimpan.")
-                return redirect(request.path)
-            else:
-                messages.error(request, "Tindakan tidak dikenal.")
-        except KinerjaError as error:
-            _refused(request, error)
+    return kecamatan, tahun, jabatan, services.current_pk(kecamatan, tahun, jabatan)
+
+
+def _pk_page(request, kecamatan, tahun: int, jabatan, current, *, identitas=None, tetapkan=None):
+    """The PK page: read on a GET, shown again by an action whose form or service refused the input."""
+    if identitas is None:
+        identitas = PkIdentitasForm(
+            initial={
+                "pihak_kedua_nama": current.pihak_kedua_nama,
+                "pihak_kedua_jabatan": current.pihak_kedua_jabatan,
+                "tanggal": current.tanggal,
+            }
+            if current
+            else None
+        )
+    tetapkan = tetapkan or TetapkanPkForm()
     can_edit_role = permissions.user_can(request.user, "kinerja.edit_pk", kecamatan)
     is_draft = current is not None and current.status == PerjanjianKinerja.Status.DRAFT
     camat = jabatan is None
@@ -188,6 +140,116 @@ def pk(request, kecamatan_id: int, tahun: int, jabatan_id: int | None = None):
         },
         status=400 if tetapkan.errors else 200,
     )
+
+
+@login_required
+@require_safe
+def pk(request, kecamatan_id: int, tahun: int, jabatan_id: int | None = None):
+    kecamatan, tahun, jabatan, current = _pk_context(request, kecamatan_id, tahun, jabatan_id)
+    return _pk_page(request, kecamatan, tahun, jabatan, current)
+
+
+def _pk_create(request, kecamatan_id: int, tahun: int, jabatan_id: int | None, *, salin=False, dari_renstra=False):
+    kecamatan, tahun, jabatan, current = _pk_context(request, kecamatan_id, tahun, jabatan_id)
+    permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
+    try:
+        services.pk_buat(
+            user=request.user,
+            kecamatan=kecamatan,
+            tahun=tahun,
+            salin_tahun_lalu=salin,
+            dari_renstra=dari_renstra,
+            jabatan=jabatan,
+        )
+    except KinerjaError as error:
+        _refused(request, error)
+        return _pk_page(request, kecamatan, tahun, jabatan, current)
+    messages.success(request, f"Perjanjian Kinerja {tahun} dibuat sebagai draf.")
+    return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
+
+
+@login_required
+@require_POST
+def pk_buat(request, kecamatan_id: int, tahun: int, jabatan_id: int | None = None):
+    """An empty draft PK of the year (the Camat's, or with `jabatan_id` a position's cascading PK)."""
+    return _pk_create(request, kecamatan_id, tahun, jabatan_id)
+
+
+@login_required
+@require_POST
+def pk_salin(request, kecamatan_id: int, tahun: int):
+    """The Camat's draft PK with last year's sasaran and indicators."""
+    return _pk_create(request, kecamatan_id, tahun, None, salin=True)
+
+
+@login_required
+@require_POST
+def pk_dari_renstra(request, kecamatan_id: int, tahun: int):
+    """The Camat's draft PK pre-filled from the established Renstra covering the year."""
+    return _pk_create(request, kecamatan_id, tahun, None, dari_renstra=True)
+
+
+@login_required
+@require_POST
+def pk_identitas(request, kecamatan_id: int, tahun: int, jabatan_id: int | None = None):
+    kecamatan, tahun, jabatan, current = _pk_context(request, kecamatan_id, tahun, jabatan_id)
+    permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
+    if current is None:
+        raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
+    identitas = PkIdentitasForm(request.POST)
+    if identitas.is_valid():
+        try:
+            services.pk_ubah_identitas(user=request.user, pk=current, **identitas.cleaned_data)
+        except KinerjaError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, "Identitas Perjanjian Kinerja disimpan.")
+            return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
+    return _pk_page(request, kecamatan, tahun, jabatan, current, identitas=identitas)
+
+
+@login_required
+@require_POST
+def pk_tetapkan(request, kecamatan_id: int, tahun: int, jabatan_id: int | None = None):
+    """Establishing the PK is a signature: the Camat's PK by the Camat, a cascading PK by the holder of its
+    position (its pihak pertama), the password typed again."""
+    kecamatan, tahun, jabatan, current = _pk_context(request, kecamatan_id, tahun, jabatan_id)
+    if jabatan is None:
+        permissions.check_user_can(request.user, "kinerja.sign_pk", kecamatan)
+    if current is None:
+        raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
+    if jabatan is not None:
+        permissions.check_user_can_establish_pk(request.user, current)
+    tetapkan = TetapkanPkForm(request.POST)
+    if tetapkan.is_valid():
+        try:
+            services.pk_tetapkan(user=request.user, pk=current, password=tetapkan.cleaned_data["password"])
+        except KinerjaError as error:
+            if "password" in error.errors:
+                tetapkan.add_error("password", error.errors["password"])
+            else:
+                _refused(request, error)
+        else:
+            messages.success(request, "Perjanjian Kinerja ditetapkan.")
+            return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
+    return _pk_page(request, kecamatan, tahun, jabatan, current, tetapkan=tetapkan)
+
+
+@login_required
+@require_POST
+def pk_perubahan(request, kecamatan_id: int, tahun: int, jabatan_id: int | None = None):
+    """A PK Perubahan (with its reason): a new draft; the established PK stays readable."""
+    kecamatan, tahun, jabatan, current = _pk_context(request, kecamatan_id, tahun, jabatan_id)
+    permissions.check_user_can(request.user, "kinerja.edit_pk", kecamatan)
+    if current is None:
+        raise Http404("Perjanjian Kinerja tahun ini belum dibuat.")
+    try:
+        services.pk_perubahan(user=request.user, pk=current, alasan=request.POST.get("alasan", ""))
+    except KinerjaError as error:
+        _refused(request, error)
+        return _pk_page(request, kecamatan, tahun, jabatan, current)
+    messages.success(request, "PK Perubahan dibuat sebagai draf; PK sebelumnya tetap tersimpan.")
+    return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
 
 
 def _form_page(request, *, kecamatan, tahun, title, form, back, hapus_url=None):

@@ -320,12 +320,12 @@ def test_the_pk_page_of_a_position_lists_its_indicators_and_the_camats_lists_the
     assert child.uraian in page and f"Mendukung 1.1 {camat_pk[0].uraian}" in page
     # The Kasi sees the establish form on their own PK; the Camat does not.
     assert "Tetapkan Perjanjian Kinerja" in client_for(person(org, Role.KASI)).get(url).content.decode()
-    assert 'value="tetapkan"' not in client_for(person(org, Role.CAMAT)).get(url).content.decode()
+    assert "/pk/tetapkan/" not in client_for(person(org, Role.CAMAT)).get(url).content.decode()
     # Another kecamatan's position is not found under this kecamatan.
     other = reverse("kinerja:pk_jabatan", args=[org.awayan.unit.pk, 2025, org.tebing.positions[Role.KASI].pk])
     assert client.get(other).status_code == 404
-    # Posting "tetapkan" on the page establishes it for the Kasi.
-    response = client_for(person(org, Role.KASI)).post(url, {"aksi": "tetapkan", "password": PASSWORD})
+    # Posting to the PK's "tetapkan" URL establishes it for the Kasi.
+    response = client_for(person(org, Role.KASI)).post(url + "tetapkan/", {"password": PASSWORD})
     assert response.status_code == 302
     assert svc.current_pk(org.awayan.unit, 2025, org.awayan.positions[Role.KASI]).status == "ditandatangani"
 

@@ -40,7 +40,7 @@ def indikator_post(**overrides):
 
 def test_kasubbag_of_awayan_composes_a_pk_with_sasaran_and_indicator(org, client_for):
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
-    assert client.post(pk_url(org.awayan), {"aksi": "buat"}).status_code == 302
+    assert client.post(pk_url(org.awayan, "kinerja:pk_buat"), {}).status_code == 302
     pk = PerjanjianKinerja.objects.get(kecamatan=org.awayan.unit, tahun=YEAR)
     assert pk.status == "draft" and pk.pihak_pertama == org.person("awayan", Role.CAMAT)
     assert pk.pihak_kedua_jabatan == "BUPATI BALANGAN"
@@ -94,7 +94,7 @@ def test_roles_without_edit_pk_cannot_create_or_change_a_pk(org, client_for, rol
     make_pk(org.awayan, YEAR - 1)
     client = client_for(org.person("awayan", role))
     assert client.get(pk_url(org.awayan)).status_code == 200
-    assert client.post(pk_url(org.awayan), {"aksi": "buat"}).status_code == 403
+    assert client.post(pk_url(org.awayan, "kinerja:pk_buat"), {}).status_code == 403
     assert not PerjanjianKinerja.objects.filter(tahun=YEAR).exists()
     pk = PerjanjianKinerja.objects.create(kecamatan=org.awayan.unit, tahun=YEAR)
     assert client.get(pk_url(org.awayan, "kinerja:sasaran_tambah")).status_code == 403
@@ -125,10 +125,10 @@ def test_camat_of_awayan_cannot_open_tebing_tinggi_pk_pages(org, client_for):
 def test_camat_establishes_the_pk_and_it_is_then_frozen(org, client_for):
     indicators = make_pk(org.awayan, YEAR)
     kasubbag = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
-    assert kasubbag.post(pk_url(org.awayan), {"aksi": "tetapkan", "password": PASSWORD}).status_code == 403
+    assert kasubbag.post(pk_url(org.awayan, "kinerja:pk_tetapkan"), {"password": PASSWORD}).status_code == 403
 
     camat = client_for(org.person("awayan", Role.CAMAT))
-    assert camat.post(pk_url(org.awayan), {"aksi": "tetapkan", "password": PASSWORD}).status_code == 302
+    assert camat.post(pk_url(org.awayan, "kinerja:pk_tetapkan"), {"password": PASSWORD}).status_code == 302
     pk = PerjanjianKinerja.objects.get(kecamatan=org.awayan.unit, tahun=YEAR)
     assert pk.status == "ditandatangani" and pk.pihak_pertama == org.person("awayan", Role.CAMAT)
 
@@ -153,7 +153,7 @@ def test_camat_establishes_the_pk_and_it_is_then_frozen(org, client_for):
 def test_establishing_the_pk_asks_for_the_camats_password(org, client_for, typed, message):
     make_pk(org.awayan, YEAR)
     camat = client_for(org.person("awayan", Role.CAMAT))
-    response = camat.post(pk_url(org.awayan), {"aksi": "tetapkan", "password": typed})
+    response = camat.post(pk_url(org.awayan, "kinerja:pk_tetapkan"), {"password": typed})
     assert response.status_code == 400
     assert response.context["tetapkan_form"].errors["password"] == [message]
     assert message in response.content.decode()
@@ -189,11 +189,11 @@ def test_pk_perubahan_keeps_the_earlier_pk_and_carries_realisations(org, client_
     sub.indikator.add(indicators[0])
 
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
-    response = client.post(pk_url(org.awayan), {"aksi": "perubahan", "alasan": ""})
+    response = client.post(pk_url(org.awayan, "kinerja:pk_perubahan"), {"alasan": ""})
     assert "Alasan perubahan wajib diisi." in [str(m) for m in response.wsgi_request._messages]
     assert PerjanjianKinerja.objects.count() == 1
 
-    client.post(pk_url(org.awayan), {"aksi": "perubahan", "alasan": "Refocusing anggaran"})
+    client.post(pk_url(org.awayan, "kinerja:pk_perubahan"), {"alasan": "Refocusing anggaran"})
     old, new = PerjanjianKinerja.objects.order_by("revisi")
     assert (old.status, new.status, new.revisi, new.alasan_perubahan) == (
         "digantikan",
@@ -217,7 +217,7 @@ def test_pk_perubahan_keeps_the_earlier_pk_and_carries_realisations(org, client_
 def test_copy_from_last_year_brings_sasaran_and_indicators(org, client_for):
     make_pk(org.awayan, YEAR - 1, indicators=3)
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
-    client.post(pk_url(org.awayan), {"aksi": "salin"})
+    client.post(pk_url(org.awayan, "kinerja:pk_salin"), {})
     pk = PerjanjianKinerja.objects.get(tahun=YEAR)
     assert Indikator.objects.filter(sasaran__perjanjian=pk).count() == 3
     assert not RencanaAksi.objects.filter(indikator__sasaran__perjanjian=pk).exists()

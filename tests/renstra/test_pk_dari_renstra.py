@@ -110,7 +110,7 @@ def test_the_pk_page_offers_the_renstra_and_arrives_pre_filled(org, renstra, cli
     client = client_for(org.awayan.people[Role.KASUBBAG_PERENCANAAN])
     url = reverse("kinerja:pk", args=[org.awayan.unit.pk, 2026])
     assert "Isi dari Renstra" in client.get(url).content.decode()
-    assert client.post(url, {"aksi": "renstra"}).status_code == 302
+    assert client.post(reverse("kinerja:pk_dari_renstra", args=[org.awayan.unit.pk, 2026]), {}).status_code == 302
     page = client.get(url).content.decode()
     assert "Persentase layanan tepat waktu 2.1" in page and "data-tautan-renstra" in page
     # The form offers only the established Renstra's indicators of the kecamatan.

@@ -168,7 +168,7 @@ def test_pk_perubahan_reason_refuses_a_control_character(org, client_for):
     pk = make_pk(org.awayan, YEAR)[0].sasaran.perjanjian
     perencanaan.pk_tetapkan(user=org.person("awayan", Role.CAMAT), pk=pk, password=PASSWORD)
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
-    response = client.post(reverse("kinerja:pk", args=[org.awayan.unit.pk, YEAR]), {"aksi": "perubahan", "alasan": BAD})
+    response = client.post(reverse("kinerja:pk_perubahan", args=[org.awayan.unit.pk, YEAR]), {"alasan": BAD})
     assert response.status_code == 200
     assert "Alasan perubahan memuat karakter kontrol" in _messages(response)
     assert PerjanjianKinerja.objects.count() == 1

@@ -92,7 +92,16 @@ RULES: dict[str, Rule] = {
     "kinerja:bukti": Rule(get=ALL, post=OWNERS_OF_INDICATOR, data={"berkas": "PDF"}),
     "kinerja:bukti_unduh": read(ok=(200,)),
     "kinerja:dashboard": read(),
-    "kinerja:pk": Rule(get=ALL, post=EDIT_PK, data={"aksi": "identitas", "pihak_kedua_nama": "H. ABDUL HADI"}),
+    # The PK page is read by everyone; each action on it has its own URL (issue 27). The world's PK of the
+    # year exists (creating another is refused with a message, 200) and is a draft (a PK Perubahan of a draft
+    # is refused with a message, 200; establishing it without the password is refused as a form, 400).
+    "kinerja:pk": read(),
+    "kinerja:pk_buat": Rule(get=None, post=EDIT_PK),
+    "kinerja:pk_salin": Rule(get=None, post=EDIT_PK),
+    "kinerja:pk_dari_renstra": Rule(get=None, post=EDIT_PK),
+    "kinerja:pk_identitas": Rule(get=None, post=EDIT_PK, data={"pihak_kedua_nama": "H. ABDUL HADI"}),
+    "kinerja:pk_tetapkan": Rule(get=None, post=frozenset({R.CAMAT}), ok=(200, 302, 400)),
+    "kinerja:pk_perubahan": Rule(get=None, post=EDIT_PK, data={"alasan": "Refocusing"}),
     "kinerja:sasaran_tambah": Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran baru"}),
     "kinerja:sasaran_ubah": Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran diubah"}),
     "kinerja:sasaran_hapus": Rule(get=None, post=EDIT_PK),
@@ -248,7 +257,11 @@ RULES["evaluasi:tindak_lanjut"] = Rule(get=ALL, post=ISI_MANDIRI, data={"catatan
 # PK berjenjang (issue 14): the cascading PK of the world's Kasi, composed by the PK's composers like the
 # Camat's (ACTION_ROLES "kinerja.edit_pk"), read by everyone of the kecamatan and the kabupaten. Establishing it
 # is its holder's (sakip.permissions.user_can_establish_pk), pinned in tests/kinerja/test_berjenjang.py.
-RULES["kinerja:pk_jabatan"] = Rule(get=ALL, post=EDIT_PK, data={"aksi": "identitas", "pihak_kedua_nama": "CAMAT"})
+RULES["kinerja:pk_jabatan"] = read()
+RULES["kinerja:pk_buat_jabatan"] = Rule(get=None, post=EDIT_PK)
+RULES["kinerja:pk_identitas_jabatan"] = Rule(get=None, post=EDIT_PK, data={"pihak_kedua_nama": "CAMAT"})
+RULES["kinerja:pk_tetapkan_jabatan"] = Rule(get=None, post=frozenset({R.KASI}), ok=(200, 302, 400))
+RULES["kinerja:pk_perubahan_jabatan"] = Rule(get=None, post=EDIT_PK, data={"alasan": "Refocusing"})
 # Its PDF document (laporan/pk_jabatan.py): read by whoever reads the page.
 RULES["laporan:pk_jabatan_pdf"] = Rule(get=ALL, post=None, ok=(200,))
 RULES["kinerja:sasaran_tambah_jabatan"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran baru"})

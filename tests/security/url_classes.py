@@ -174,6 +174,21 @@ TENANT |= {
 # The cascading PK of a position as its own PDF document (issue 24): read like its page.
 TENANT |= {"laporan:pk_jabatan_pdf"}
 POST_ONLY |= {"kinerja:sasaran_hapus_jabatan", "kinerja:indikator_hapus_jabatan"}
+# One URL per action on a PK (issue 27): the Camat's and a position's cascading PK.
+KINERJA_PK_ACTIONS = {
+    "kinerja:pk_buat",
+    "kinerja:pk_salin",
+    "kinerja:pk_dari_renstra",
+    "kinerja:pk_identitas",
+    "kinerja:pk_tetapkan",
+    "kinerja:pk_perubahan",
+    "kinerja:pk_buat_jabatan",
+    "kinerja:pk_identitas_jabatan",
+    "kinerja:pk_tetapkan_jabatan",
+    "kinerja:pk_perubahan_jabatan",
+}
+TENANT |= KINERJA_PK_ACTIONS
+POST_ONLY |= KINERJA_PK_ACTIONS
 # The Inspektorat's review of a submitted LKIP (laporan/reviu.py, issue 15) and the kabupaten's setting.
 TENANT |= {"laporan:reviu"}
 LOGIN |= {"pengaturan:reviu_lkip"}
