@@ -460,6 +460,9 @@ class Pengukuran:
     sasaran: list[SasaranUkur]
     statuses: dict[int, str]
     bands: tuple
+    # The computed parents of the kecamatan's year (kinerja.berjenjang), read once here and shared with the
+    # entry page, which shows each computed indicator's supporting ones (no second query).
+    pendukung: berjenjang.Pendukung | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def anggaran(self) -> Anggaran:
@@ -770,8 +773,10 @@ def ukur_kecamatan(
             ukur = [next(items) for _ in sasaran.ind_list]
             if ukur or indikator_filter is None:
                 sasaran_rows.append(SasaranUkur(sasaran, ukur, bands))
-        # A Camat's indicator computed from its supporting indicators (PK berjenjang): kinerja.berjenjang.
-        berjenjang.Pendukung([kecamatan.pk], tahun).terapkan(i.ukuran for s in sasaran_rows for i in s.indikator)
+    # A Camat's indicator computed from its supporting indicators (PK berjenjang): kinerja.berjenjang (read
+    # lazily: no query when none of the indicators is computed).
+    pendukung = berjenjang.Pendukung([kecamatan.pk], tahun)
+    pendukung.terapkan(i.ukuran for s in sasaran_rows for i in s.indikator)
     return Pengukuran(
         kecamatan=kecamatan,
         tahun=tahun,
@@ -779,6 +784,7 @@ def ukur_kecamatan(
         sasaran=sasaran_rows,
         statuses=statuses,
         bands=bands,
+        pendukung=pendukung,
     )
 
 

@@ -125,12 +125,20 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool, *, berjenjang_sendiri: 
         if quarter.status == Triwulan.Status.DRAFT and bersumber
         else {}
     )
-    pendukung = berjenjang.Pendukung([quarter.kecamatan_id], quarter.tahun)
+    pendukung = ukuran.pendukung  # read once by ukur_kecamatan (kinerja.berjenjang)
+    # Who may enter which row: one answer for every row from the person's holdings (sakip.permissions), not
+    # one permission call per row.
+    boleh = permissions.indikator_dapat_diisi(
+        user,
+        (
+            (item.indikator, item.indikator.penanggung_jawab.unit_id if item.indikator.penanggung_jawab_id else None)
+            for item in ukuran.indikator
+        ),
+    )
     rows = []
     for item in ukuran.indikator:
         ind = item.indikator
-        unit_id = ind.penanggung_jawab.unit_id if ind.penanggung_jawab_id else None
-        may_enter = permissions.user_can_enter_realisasi(user, ind, unit_id)
+        may_enter = ind.pk in boleh
         dihitung = pendukung.untuk(ind)
         if only_mine and not may_enter:
             continue
@@ -153,9 +161,11 @@ def entry_rows(user, quarter: Triwulan, only_mine: bool, *, berjenjang_sendiri: 
     ]
     if held and berjenjang_sendiri:
         nomor = {item.indikator.pk: item.nomor for item in ukuran.indikator}
-        for item in ukur_berjenjang(quarter.kecamatan, quarter.tahun, ukuran, jabatan_ids=held, isian=quarter.triwulan):
+        sendiri = ukur_berjenjang(quarter.kecamatan, quarter.tahun, ukuran, jabatan_ids=held, isian=quarter.triwulan)
+        boleh = permissions.indikator_dapat_diisi(user, ((item.indikator, None) for item in sendiri))
+        for item in sendiri:
             ind = item.indikator
-            may_enter = permissions.user_can_enter_realisasi(user, ind, None)
+            may_enter = ind.pk in boleh
             parent = f"mendukung {nomor.get(ind.mendukung_id, '')} {ind.mendukung.uraian}" if ind.mendukung else ""
             rows.append(
                 EntryRow(

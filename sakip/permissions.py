@@ -417,21 +417,74 @@ def check_user_can_sign_report(user, report) -> None:
 ALL_INDICATORS_ROLES = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
 
 
-def user_can_enter_realisasi(user, indikator, penanggung_jawab_unit_id: int | None) -> bool:
-    if not user_can(user, "kinerja.enter_realisasi", indikator):
-        return False
-    jabatan_id = getattr(indikator, "pk_jabatan_id", None)
-    if jabatan_id is not None:
-        # An indicator of a cascading PK (PK berjenjang): only the holder of that PK's position, own or acting.
-        return user_holds_position(user, jabatan_id)
-    if getattr(indikator, "hitung_dari_pendukung", ""):
-        # Computed from its supporting indicators (kinerja.berjenjang): entered by nobody.
-        return False
-    if roles_for_kecamatan(user, indikator.kecamatan_id) & ALL_INDICATORS_ROLES:
-        return True
-    return penanggung_jawab_unit_id is not None and any(
-        h.unit_id == penanggung_jawab_unit_id and h.kecamatan_id == indikator.kecamatan_id for h in holdings(user)
+@dataclass(frozen=True)
+class HakIsian:
+    """What one person may enter in one kecamatan today, from one holdings computation: the roles held
+    there (kabupaten roles included), the positions held anywhere (a cascading PK's indicator belongs to
+    its position) and the units held in the kecamatan."""
+
+    kecamatan_id: int | None
+    dapat_mengisi: bool  # holds a role of `kinerja.enter_realisasi` for the kecamatan's objects
+    semua_indikator: bool  # Kasubbag Perencanaan or Sekretaris there: every indicator
+    jabatan_ids: frozenset[int]
+    unit_ids: frozenset[int]
+
+    def boleh(self, indikator, penanggung_jawab_unit_id: int | None) -> bool:
+        """The rule of who enters which indicator (sakip/permissions.py is its only place)."""
+        if not self.dapat_mengisi:
+            return False
+        jabatan_id = getattr(indikator, "pk_jabatan_id", None)
+        if jabatan_id is not None:
+            # An indicator of a cascading PK (PK berjenjang): only the holder of that PK's position, own or acting.
+            return jabatan_id in self.jabatan_ids
+        if getattr(indikator, "hitung_dari_pendukung", ""):
+            # Computed from its supporting indicators (kinerja.berjenjang): entered by nobody.
+            return False
+        if self.semua_indikator:
+            return True
+        return penanggung_jawab_unit_id is not None and penanggung_jawab_unit_id in self.unit_ids
+
+
+def hak_isian(user, kecamatan_id: int | None) -> HakIsian:
+    """The person's entry rights in one kecamatan (no query beyond `holdings`, cached per request)."""
+    if user is None or not user.is_authenticated:
+        return HakIsian(kecamatan_id, False, False, frozenset(), frozenset())
+    hs = holdings(user)
+    if kecamatan_id is None:
+        # An object without a kecamatan: `user_can` lets only operators act on it.
+        dapat, semua = _is_superuser(user), bool(roles_for_kecamatan(user, None) & ALL_INDICATORS_ROLES)
+    else:
+        roles = roles_for_kecamatan(user, kecamatan_id)
+        dapat, semua = bool(roles & ACTION_ROLES["kinerja.enter_realisasi"]), bool(roles & ALL_INDICATORS_ROLES)
+    return HakIsian(
+        kecamatan_id,
+        dapat,
+        semua,
+        frozenset(h.position_id for h in hs),
+        frozenset(h.unit_id for h in hs if h.kecamatan_id == kecamatan_id),
     )
+
+
+def user_can_enter_realisasi(user, indikator, penanggung_jawab_unit_id: int | None) -> bool:
+    """May the user enter this indicator's realisation (Kasubbag Perencanaan and Sekretaris: every indicator
+    of their kecamatan; other entry roles: indicators whose penanggung jawab sits in a unit where they hold a
+    position; a cascading PK's indicator: the holder of its position; a computed one: nobody)."""
+    return hak_isian(user, indikator.kecamatan_id).boleh(indikator, penanggung_jawab_unit_id)
+
+
+def indikator_dapat_diisi(user, baris) -> set[int]:
+    """The ids of the indicators the user may enter, among `baris` — (indicator, its penanggung jawab's unit
+    id) pairs — answered from one holdings computation per kecamatan (the entry page asks for every row):
+    the same rule as `user_can_enter_realisasi`, which asks for one."""
+    hak: dict[int | None, HakIsian] = {}
+    boleh = set()
+    for indikator, unit_id in baris:
+        kecamatan_id = indikator.kecamatan_id
+        if kecamatan_id not in hak:
+            hak[kecamatan_id] = hak_isian(user, kecamatan_id)
+        if hak[kecamatan_id].boleh(indikator, unit_id):
+            boleh.add(indikator.pk)
+    return boleh
 
 
 def user_holds_position(user, position_id: int, on: datetime.date | None = None) -> bool:

@@ -51,6 +51,8 @@ def triwulan_baca(*, kecamatan, tahun: int, triwulan: int) -> Triwulan:
     if quarter is None:
         start, end = default_window(tahun, triwulan)
         quarter = Triwulan(kecamatan=kecamatan, tahun=tahun, triwulan=triwulan, batas_mulai=start, batas_akhir=end)
+    elif getattr(kecamatan, "pk", None) == quarter.kecamatan_id:
+        quarter.kecamatan = kecamatan  # the unit the caller read: no second query for it
     return quarter
 
 
