@@ -101,7 +101,8 @@ def _pk_page(request, kecamatan, tahun: int, jabatan, current, *, identitas=None
             if current
             else None
         )
-    tetapkan = tetapkan or TetapkanPkForm()
+    if tetapkan is None:
+        tetapkan = TetapkanPkForm()
     can_edit_role = permissions.user_can(request.user, "kinerja.edit_pk", kecamatan)
     is_draft = current is not None and current.status == PerjanjianKinerja.Status.DRAFT
     camat = jabatan is None

@@ -4,11 +4,11 @@ are in renstra/services.py, the reads in renstra/selectors.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from renstra import selectors, services
 from renstra.forms import (
@@ -104,56 +104,89 @@ def rpjmd(request):
     )
 
 
-RPJMD_OPS = {"visi", "misi", "misi_hapus", "sasaran", "sasaran_hapus"}
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def rpjmd_ubah(request, rpjmd_id: int):
+def _rpjmd_or_404(request, rpjmd_id: int):
     obj = selectors.rpjmd_visible(request.user).filter(pk=rpjmd_id).first()
     if obj is None:
         raise Http404("RPJMD tidak ditemukan.")
+    return obj
+
+
+@login_required
+@require_safe
+def rpjmd_ubah(request, rpjmd_id: int):
+    """The RPJMD page: read by the kabupaten, changed by its administrator through the actions below."""
+    obj = _rpjmd_or_404(request, rpjmd_id)
     can_edit = permissions.user_can_administer_kabupaten(request.user, obj)
-    if request.method == "POST":
-        permissions.check_user_can_administer_kabupaten(request.user, obj)
-        op = request.POST.get("op", "")
-        text = request.POST.get("uraian", "")
-        try:
-            if op == "visi":
-                services.rpjmd_ubah_visi(user=request.user, rpjmd=obj, visi=request.POST.get("visi", ""))
-            elif op in ("misi", "misi_hapus"):
-                misi = None
-                if request.POST.get("id"):
-                    misi = MisiRpjmd.objects.filter(
-                        rpjmd=obj, pk=params.int_param(request.POST["id"], field="id")
-                    ).first()
-                    if misi is None:
-                        raise Http404("Misi tidak ditemukan.")
-                if op == "misi":
-                    services.misi_simpan(user=request.user, rpjmd=obj, uraian=text, misi=misi)
-                elif misi is not None:
-                    services.misi_hapus(user=request.user, misi=misi)
-            elif op in ("sasaran", "sasaran_hapus"):
-                sasaran = None
-                if request.POST.get("id"):
-                    sasaran = SasaranRpjmd.objects.filter(
-                        rpjmd=obj, pk=params.int_param(request.POST["id"], field="id")
-                    ).first()
-                    if sasaran is None:
-                        raise Http404("Sasaran tidak ditemukan.")
-                if op == "sasaran":
-                    services.sasaran_rpjmd_simpan(user=request.user, rpjmd=obj, uraian=text, sasaran=sasaran)
-                elif sasaran is not None:
-                    services.sasaran_rpjmd_hapus(user=request.user, sasaran=sasaran)
-            else:
-                messages.error(request, "Tindakan tidak dikenal.")
-                return redirect(request.path)
-        except RenstraError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, "RPJMD disimpan.")
-        return redirect(request.path)
     return render(request, "renstra/rpjmd.html", {"rpjmd": selectors.rpjmd_lengkap(obj), "can_edit": can_edit})
+
+
+def _rpjmd_action(request, rpjmd_id: int, action) -> HttpResponse:
+    """Run one change of the RPJMD by its kabupaten's administrator, then back to its page."""
+    obj = _rpjmd_or_404(request, rpjmd_id)
+    permissions.check_user_can_administer_kabupaten(request.user, obj)
+    try:
+        action(obj)
+    except RenstraError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, "RPJMD disimpan.")
+    return redirect("renstra:rpjmd_ubah", rpjmd_id=obj.pk)
+
+
+@login_required
+@require_POST
+def rpjmd_visi(request, rpjmd_id: int):
+    return _rpjmd_action(
+        request,
+        rpjmd_id,
+        lambda obj: services.rpjmd_ubah_visi(user=request.user, rpjmd=obj, visi=request.POST.get("visi", "")),
+    )
+
+
+@login_required
+@require_POST
+def rpjmd_misi_tambah(request, rpjmd_id: int):
+    return _rpjmd_action(
+        request,
+        rpjmd_id,
+        lambda obj: services.misi_simpan(user=request.user, rpjmd=obj, uraian=request.POST.get("uraian", "")),
+    )
+
+
+@login_required
+@require_POST
+def rpjmd_misi_hapus(request, rpjmd_id: int, misi_id: int):
+    def hapus(obj):
+        misi = MisiRpjmd.objects.filter(rpjmd=obj, pk=misi_id).first()
+        if misi is None:
+            raise Http404("Misi tidak ditemukan.")
+        services.misi_hapus(user=request.user, misi=misi)
+
+    return _rpjmd_action(request, rpjmd_id, hapus)
+
+
+@login_required
+@require_POST
+def rpjmd_sasaran_tambah(request, rpjmd_id: int):
+    return _rpjmd_action(
+        request,
+        rpjmd_id,
+        lambda obj: services.sasaran_rpjmd_simpan(
+            user=request.user, rpjmd=obj, uraian=request.POST.get("uraian", ""), sasaran=None
+        ),
+    )
+
+
+@login_required
+@require_POST
+def rpjmd_sasaran_hapus(request, rpjmd_id: int, sasaran_rpjmd_id: int):
+    def hapus(obj):
+        sasaran = SasaranRpjmd.objects.filter(rpjmd=obj, pk=sasaran_rpjmd_id).first()
+        if sasaran is None:
+            raise Http404("Sasaran tidak ditemukan.")
+        services.sasaran_rpjmd_hapus(user=request.user, sasaran=sasaran)
+
+    return _rpjmd_action(request, rpjmd_id, hapus)
 
 
 # --- Renstra ---
@@ -176,52 +209,10 @@ def pilih(request):
     return render(request, "renstra/pilih.html", {"rows": rows})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def index(request, kecamatan_id: int):
-    kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = services.current_renstra(kecamatan)
-    tetapkan = TetapkanForm()
-    if request.method == "POST":
-        action = request.POST.get("aksi", "")
-        needed = "renstra.establish" if action == "tetapkan" else "renstra.edit"
-        permissions.check_user_can(request.user, needed, kecamatan)
-        try:
-            if action == "buat":
-                rpjmd_obj = (
-                    selectors.rpjmd_visible(request.user)
-                    .filter(kabupaten=kecamatan.kabupaten_id, pk=params.id_or_none(request.POST.get("rpjmd")))
-                    .first()
-                )
-                if rpjmd_obj is None:
-                    raise RenstraError("Periksa isian.", {"rpjmd": "Pilih RPJMD kabupaten."})
-                services.renstra_buat(user=request.user, kecamatan=kecamatan, rpjmd=rpjmd_obj)
-                messages.success(request, "Renstra dibuat sebagai draf.")
-                return redirect(request.path)
-            if current is None:
-                raise Http404("Renstra kecamatan ini belum dibuat.")
-            if action == "tetapkan":
-                tetapkan = TetapkanForm(request.POST)
-                if tetapkan.is_valid():
-                    try:
-                        services.renstra_tetapkan(
-                            user=request.user, renstra=current, password=tetapkan.cleaned_data["password"]
-                        )
-                    except RenstraError as error:
-                        if "password" not in error.errors:
-                            raise
-                        tetapkan.add_error("password", error.errors["password"])
-                    else:
-                        messages.success(request, "Renstra ditetapkan.")
-                        return redirect(request.path)
-            elif action == "perubahan":
-                services.renstra_perubahan(user=request.user, renstra=current, alasan=request.POST.get("alasan", ""))
-                messages.success(request, "Renstra Perubahan dibuat sebagai draf; Renstra sebelumnya tetap tersimpan.")
-                return redirect(request.path)
-            else:
-                messages.error(request, "Tindakan tidak dikenal.")
-        except RenstraError as error:
-            _refused(request, error)
+def _index_page(request, kecamatan, current, tetapkan_form=None):
+    """The Renstra page: read on a GET, shown again by an action that refused its input."""
+    if tetapkan_form is None:
+        tetapkan_form = TetapkanForm()
     can_edit_role = permissions.user_can(request.user, "renstra.edit", kecamatan)
     is_draft = current is not None and current.status == Renstra.Status.DRAFT
     rpjmd_choices = []
@@ -240,15 +231,82 @@ def index(request, kecamatan_id: int):
             "kurang": services.alasan_belum_lengkap(current) if is_draft else [],
             "revisions": selectors.revisions(request.user, kecamatan),
             "rpjmd_choices": rpjmd_choices,
-            "tetapkan_form": tetapkan,
+            "tetapkan_form": tetapkan_form,
             "can_create": current is None and can_edit_role,
             "can_edit": is_draft and can_edit_role,
             "can_sign": is_draft and permissions.user_can(request.user, "renstra.establish", kecamatan),
             "can_revise": current is not None and current.status == Renstra.Status.DITETAPKAN and can_edit_role,
             "pohon_tahun": _pohon_tahun(current),
         },
-        status=400 if tetapkan.errors else 200,
+        status=400 if tetapkan_form.errors else 200,
     )
+
+
+@login_required
+@require_safe
+def index(request, kecamatan_id: int):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    return _index_page(request, kecamatan, services.current_renstra(kecamatan))
+
+
+@login_required
+@require_POST
+def buat(request, kecamatan_id: int):
+    """A draft Renstra of the kecamatan for a period of its kabupaten's RPJMD."""
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    permissions.check_user_can(request.user, "renstra.edit", kecamatan)
+    rpjmd_obj = (
+        selectors.rpjmd_visible(request.user)
+        .filter(kabupaten=kecamatan.kabupaten_id, pk=params.id_or_none(request.POST.get("rpjmd")))
+        .first()
+    )
+    try:
+        if rpjmd_obj is None:
+            raise RenstraError("Periksa isian.", {"rpjmd": "Pilih RPJMD kabupaten."})
+        services.renstra_buat(user=request.user, kecamatan=kecamatan, rpjmd=rpjmd_obj)
+    except RenstraError as error:
+        _refused(request, error)
+        return _index_page(request, kecamatan, services.current_renstra(kecamatan))
+    messages.success(request, "Renstra dibuat sebagai draf.")
+    return redirect(_index_url(kecamatan.pk))
+
+
+@login_required
+@require_POST
+def tetapkan(request, kecamatan_id: int):
+    """Establishing the Renstra is the Camat's signature: the password typed again."""
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    permissions.check_user_can(request.user, "renstra.establish", kecamatan)
+    current = _current_or_404(kecamatan)
+    form = TetapkanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.renstra_tetapkan(user=request.user, renstra=current, password=form.cleaned_data["password"])
+        except RenstraError as error:
+            if "password" in error.errors:
+                form.add_error("password", error.errors["password"])
+            else:
+                _refused(request, error)
+        else:
+            messages.success(request, "Renstra ditetapkan.")
+            return redirect(_index_url(kecamatan.pk))
+    return _index_page(request, kecamatan, current, form)
+
+
+@login_required
+@require_POST
+def perubahan(request, kecamatan_id: int):
+    """A Renstra Perubahan (with its reason): a new draft; the established revision stays readable."""
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    permissions.check_user_can(request.user, "renstra.edit", kecamatan)
+    current = _current_or_404(kecamatan)
+    try:
+        services.renstra_perubahan(user=request.user, renstra=current, alasan=request.POST.get("alasan", ""))
+    except RenstraError as error:
+        _refused(request, error)
+        return _index_page(request, kecamatan, current)
+    messages.success(request, "Renstra Perubahan dibuat sebagai draf; Renstra sebelumnya tetap tersimpan.")
+    return redirect(_index_url(kecamatan.pk))
 
 
 @login_required
@@ -273,12 +331,72 @@ def dokumen(request, kecamatan_id: int, renstra_id: int):
     )
 
 
-def _form_page(request, *, kecamatan, title, form, hapus: bool = False):
+def _form_page(request, *, kecamatan, title, form, hapus_url: str | None = None):
     return render(
         request,
         "renstra/form.html",
-        {"kecamatan": kecamatan, "title": title, "form": form, "back": _index_url(kecamatan.pk), "hapus": hapus},
+        {
+            "kecamatan": kecamatan,
+            "title": title,
+            "form": form,
+            "back": _index_url(kecamatan.pk),
+            "hapus_url": hapus_url,
+        },
         status=400 if form.errors else 200,
+    )
+
+
+def _hapus(request, kecamatan_id: int, model, object_id: int, remove, message: str):
+    """Delete one part of the draft Renstra (its composers), then back to the Renstra page."""
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _current_or_404(kecamatan)
+    obj = _child(request, kecamatan, current, model, object_id)
+    permissions.check_user_can(request.user, "renstra.edit", kecamatan)
+    try:
+        remove(obj)
+    except RenstraError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, message)
+    return redirect(_index_url(kecamatan.pk))
+
+
+@login_required
+@require_POST
+def tujuan_hapus(request, kecamatan_id: int, tujuan_id: int):
+    return _hapus(
+        request,
+        kecamatan_id,
+        TujuanRenstra,
+        tujuan_id,
+        lambda obj: services.tujuan_hapus(user=request.user, tujuan=obj),
+        "Tujuan dihapus.",
+    )
+
+
+@login_required
+@require_POST
+def sasaran_hapus(request, kecamatan_id: int, rsasaran_id: int):
+    return _hapus(
+        request,
+        kecamatan_id,
+        SasaranRenstra,
+        rsasaran_id,
+        lambda obj: services.sasaran_hapus(user=request.user, sasaran=obj),
+        "Sasaran strategis dihapus.",
+    )
+
+
+@login_required
+@require_POST
+def indikator_hapus(request, kecamatan_id: int, rindikator_id: int):
+    return _hapus(
+        request,
+        kecamatan_id,
+        IndikatorRenstra,
+        rindikator_id,
+        lambda obj: services.indikator_hapus(user=request.user, indikator=obj),
+        "Indikator dihapus.",
     )
 
 
@@ -298,10 +416,6 @@ def tujuan_form(request, kecamatan_id: int, tujuan_id: int | None = None):
     form = UraianForm(request.POST or None, label="Tujuan", initial={"uraian": tujuan.uraian} if tujuan else None)
     if request.method == "POST":
         try:
-            if tujuan is not None and request.POST.get("aksi") == "hapus":
-                services.tujuan_hapus(user=request.user, tujuan=tujuan)
-                messages.success(request, "Tujuan dihapus.")
-                return redirect(_index_url(kecamatan.pk))
             if form.is_valid():
                 services.tujuan_simpan(
                     user=request.user, renstra=current, uraian=form.cleaned_data["uraian"], tujuan=tujuan
@@ -311,7 +425,8 @@ def tujuan_form(request, kecamatan_id: int, tujuan_id: int | None = None):
         except RenstraError as error:
             _apply_errors(form, error)
     title = "Ubah tujuan" if tujuan else "Tambah tujuan"
-    return _form_page(request, kecamatan=kecamatan, title=title, form=form, hapus=tujuan is not None)
+    hapus_url = reverse("renstra:tujuan_hapus", args=[kecamatan.pk, tujuan.pk]) if tujuan else None
+    return _form_page(request, kecamatan=kecamatan, title=title, form=form, hapus_url=hapus_url)
 
 
 @login_required
@@ -328,10 +443,6 @@ def sasaran_form(request, kecamatan_id: int, rsasaran_id: int | None = None):
     form = SasaranForm(request.POST or None, renstra=current, initial=initial)
     if request.method == "POST":
         try:
-            if sasaran is not None and request.POST.get("aksi") == "hapus":
-                services.sasaran_hapus(user=request.user, sasaran=sasaran)
-                messages.success(request, "Sasaran strategis dihapus.")
-                return redirect(_index_url(kecamatan.pk))
             if form.is_valid():
                 services.sasaran_simpan(user=request.user, renstra=current, sasaran=sasaran, **form.cleaned_data)
                 messages.success(request, "Sasaran strategis disimpan.")
@@ -339,7 +450,8 @@ def sasaran_form(request, kecamatan_id: int, rsasaran_id: int | None = None):
         except RenstraError as error:
             _apply_errors(form, error)
     title = "Ubah sasaran strategis" if sasaran else "Tambah sasaran strategis"
-    return _form_page(request, kecamatan=kecamatan, title=title, form=form, hapus=sasaran is not None)
+    hapus_url = reverse("renstra:sasaran_hapus", args=[kecamatan.pk, sasaran.pk]) if sasaran else None
+    return _form_page(request, kecamatan=kecamatan, title=title, form=form, hapus_url=hapus_url)
 
 
 @login_required
@@ -353,10 +465,6 @@ def indikator_form(request, kecamatan_id: int, rsasaran_id: int | None = None, r
     form = IndikatorForm(request.POST or None, instance=indikator, renstra=current)
     if request.method == "POST":
         try:
-            if indikator is not None and request.POST.get("aksi") == "hapus":
-                services.indikator_hapus(user=request.user, indikator=indikator)
-                messages.success(request, "Indikator dihapus.")
-                return redirect(_index_url(kecamatan.pk))
             if form.is_valid():
                 services.indikator_simpan(
                     user=request.user,
@@ -370,7 +478,8 @@ def indikator_form(request, kecamatan_id: int, rsasaran_id: int | None = None, r
         except RenstraError as error:
             _apply_errors(form, error)
     title = f"{'Ubah' if indikator else 'Tambah'} indikator — Sasaran {sasaran.urutan}. {sasaran.uraian}"
-    return _form_page(request, kecamatan=kecamatan, title=title, form=form, hapus=indikator is not None)
+    hapus_url = reverse("renstra:indikator_hapus", args=[kecamatan.pk, indikator.pk]) if indikator else None
+    return _form_page(request, kecamatan=kecamatan, title=title, form=form, hapus_url=hapus_url)
 
 
 @login_required
@@ -470,81 +579,29 @@ def _kegiatan_of(request, renstra, value):
     )
 
 
+def _program_or_404(request, renstra, program_id: int):
+    obj = _program_of(request, renstra, str(program_id))
+    if obj is None:
+        raise Http404("Program tidak ditemukan.")
+    return obj
+
+
+def _kegiatan_or_404(request, renstra, kegiatan_id: int):
+    obj = _kegiatan_of(request, renstra, str(kegiatan_id))
+    if obj is None:
+        raise Http404("Kegiatan tidak ditemukan.")
+    return obj
+
+
 def _pagu_of(kegiatan) -> dict:
     return {p.tahun: p.nilai for p in kegiatan.pagu.all()} if kegiatan else {}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def program(request, kecamatan_id: int):
-    """BAB VI: the Renstra's programmes and kegiatan with their pagu indikatif per year and the totals; its
-    composers add and change them here while the Renstra is a draft (`op` = program, program_hapus,
-    kegiatan, kegiatan_hapus; `id` the row changed; `program` the programme of a new kegiatan)."""
-    kecamatan = _kecamatan(request.user, kecamatan_id)
-    current = _current_or_404(kecamatan)
-    can_edit = _can_compose(request.user, kecamatan, current)
-    form, edit = None, {}
-    if request.method == "POST":
-        permissions.check_user_can(request.user, "renstra.edit", kecamatan)
-        op = request.POST.get("op", "")
-        try:
-            if op in ("program", "program_hapus"):
-                obj = _program_of(request, current, request.POST.get("id"))
-                if op == "program_hapus":
-                    if obj is None:
-                        raise Http404("Program tidak ditemukan.")
-                    services.program_hapus(user=request.user, program=obj)
-                    messages.success(request, f"Program {obj.kode} dihapus beserta kegiatannya.")
-                    return redirect(request.path)
-                form = ProgramForm(request.POST, renstra=current)
-                edit = {"op": "program", "id": obj.pk if obj else "", "hapus": obj is not None}
-                edit["judul"] = f"Ubah program {obj.kode}" if obj else "Tambah program"
-                if form.is_valid():
-                    services.program_simpan(
-                        user=request.user,
-                        renstra=current,
-                        sasaran=form.cleaned_data["sasaran"],
-                        data=form.cleaned_data,
-                        program=obj,
-                    )
-                    messages.success(request, "Program disimpan.")
-                    return redirect(request.path)
-            elif op in ("kegiatan", "kegiatan_hapus"):
-                obj = _kegiatan_of(request, current, request.POST.get("id"))
-                if op == "kegiatan_hapus":
-                    if obj is None:
-                        raise Http404("Kegiatan tidak ditemukan.")
-                    services.kegiatan_hapus(user=request.user, kegiatan=obj)
-                    messages.success(request, f"Kegiatan {obj.kode} dihapus.")
-                    return redirect(request.path)
-                parent = obj.program if obj else _program_of(request, current, request.POST.get("program"))
-                if parent is None:
-                    raise Http404("Program tidak ditemukan.")
-                form = KegiatanForm(request.POST, renstra=current)
-                edit = {"op": "kegiatan", "id": obj.pk if obj else "", "program": parent.pk, "hapus": obj is not None}
-                edit["judul"] = (
-                    f"Ubah kegiatan {obj.kode}" if obj else f"Tambah kegiatan — program {parent.kode} {parent.nama}"
-                )
-                if form.is_valid():
-                    services.kegiatan_simpan(
-                        user=request.user,
-                        program=parent,
-                        data=form.data_kegiatan(),
-                        pagu=form.pagu(),
-                        kegiatan=obj,
-                    )
-                    messages.success(request, "Kegiatan dan pagu indikatif disimpan.")
-                    return redirect(request.path)
-            else:
-                messages.error(request, "Tindakan tidak dikenal.")
-                return redirect(request.path)
-        except RenstraError as error:
-            if form is None:
-                _refused(request, error)
-                return redirect(request.path)
-            _apply_errors(form, error)
-    elif can_edit:
-        form, edit = _program_edit_form(request, current)
+def _program_page(request, kecamatan, current, form=None, edit=None):
+    """BAB VI: the Renstra's programmes and kegiatan with their pagu indikatif per year and the totals, and the
+    form of one programme or kegiatan (its composers, while the Renstra is a draft)."""
+    if form is None and _can_compose(request.user, kecamatan, current):
+        form, edit = _program_edit_form(request, kecamatan, current)
     return render(
         request,
         "renstra/program.html",
@@ -553,9 +610,9 @@ def program(request, kecamatan_id: int):
             "renstra": current,
             "tabel": selectors.program_tabel(current),
             "form": form,
-            "edit": edit,
+            "edit": edit or {},
             "kurang": services.bab_belum_diisi(current) if current.status == Renstra.Status.DRAFT else [],
-            "can_edit": can_edit,
+            "can_edit": _can_compose(request.user, kecamatan, current),
             "has_sasaran": current.sasaran.exists(),
             "pohon_tahun": _pohon_tahun(current),
         },
@@ -563,25 +620,155 @@ def program(request, kecamatan_id: int):
     )
 
 
-def _program_edit_form(request, renstra):
+@login_required
+@require_safe
+def program(request, kecamatan_id: int):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    return _program_page(request, kecamatan, _current_or_404(kecamatan))
+
+
+def _composer(request, kecamatan_id: int):
+    kecamatan = _kecamatan(request.user, kecamatan_id)
+    current = _current_or_404(kecamatan)
+    permissions.check_user_can(request.user, "renstra.edit", kecamatan)
+    return kecamatan, current
+
+
+def _program_url(kecamatan_id: int) -> str:
+    return reverse("renstra:program", args=[kecamatan_id])
+
+
+def _program_edit(kecamatan, obj=None) -> dict:
+    if obj is None:
+        return {
+            "op": "program",
+            "action": reverse("renstra:program_tambah", args=[kecamatan.pk]),
+            "judul": "Tambah program",
+        }
+    return {
+        "op": "program",
+        "action": reverse("renstra:program_ubah", args=[kecamatan.pk, obj.pk]),
+        "hapus_url": reverse("renstra:program_hapus", args=[kecamatan.pk, obj.pk]),
+        "judul": f"Ubah program {obj.kode}",
+    }
+
+
+def _kegiatan_edit(kecamatan, parent, obj=None) -> dict:
+    if obj is None:
+        return {
+            "op": "kegiatan",
+            "action": reverse("renstra:kegiatan_tambah", args=[kecamatan.pk, parent.pk]),
+            "judul": f"Tambah kegiatan — program {parent.kode} {parent.nama}",
+        }
+    return {
+        "op": "kegiatan",
+        "action": reverse("renstra:kegiatan_ubah", args=[kecamatan.pk, obj.pk]),
+        "hapus_url": reverse("renstra:kegiatan_hapus", args=[kecamatan.pk, obj.pk]),
+        "judul": f"Ubah kegiatan {obj.kode}",
+    }
+
+
+def _program_simpan(request, kecamatan, current, obj):
+    form = ProgramForm(request.POST, renstra=current)
+    if form.is_valid():
+        try:
+            services.program_simpan(
+                user=request.user,
+                renstra=current,
+                sasaran=form.cleaned_data["sasaran"],
+                data=form.cleaned_data,
+                program=obj,
+            )
+        except RenstraError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Program disimpan.")
+            return redirect(_program_url(kecamatan.pk))
+    return _program_page(request, kecamatan, current, form, _program_edit(kecamatan, obj))
+
+
+@login_required
+@require_POST
+def program_tambah(request, kecamatan_id: int):
+    kecamatan, current = _composer(request, kecamatan_id)
+    return _program_simpan(request, kecamatan, current, None)
+
+
+@login_required
+@require_POST
+def program_ubah(request, kecamatan_id: int, program_id: int):
+    kecamatan, current = _composer(request, kecamatan_id)
+    return _program_simpan(request, kecamatan, current, _program_or_404(request, current, program_id))
+
+
+@login_required
+@require_POST
+def program_hapus(request, kecamatan_id: int, program_id: int):
+    kecamatan, current = _composer(request, kecamatan_id)
+    obj = _program_or_404(request, current, program_id)
+    try:
+        services.program_hapus(user=request.user, program=obj)
+    except RenstraError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"Program {obj.kode} dihapus beserta kegiatannya.")
+    return redirect(_program_url(kecamatan.pk))
+
+
+def _kegiatan_simpan(request, kecamatan, current, parent, obj):
+    form = KegiatanForm(request.POST, renstra=current)
+    if form.is_valid():
+        try:
+            services.kegiatan_simpan(
+                user=request.user, program=parent, data=form.data_kegiatan(), pagu=form.pagu(), kegiatan=obj
+            )
+        except RenstraError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Kegiatan dan pagu indikatif disimpan.")
+            return redirect(_program_url(kecamatan.pk))
+    return _program_page(request, kecamatan, current, form, _kegiatan_edit(kecamatan, parent, obj))
+
+
+@login_required
+@require_POST
+def kegiatan_tambah(request, kecamatan_id: int, program_id: int):
+    kecamatan, current = _composer(request, kecamatan_id)
+    return _kegiatan_simpan(request, kecamatan, current, _program_or_404(request, current, program_id), None)
+
+
+@login_required
+@require_POST
+def kegiatan_ubah(request, kecamatan_id: int, kegiatan_id: int):
+    kecamatan, current = _composer(request, kecamatan_id)
+    obj = _kegiatan_or_404(request, current, kegiatan_id)
+    return _kegiatan_simpan(request, kecamatan, current, obj.program, obj)
+
+
+@login_required
+@require_POST
+def kegiatan_hapus(request, kecamatan_id: int, kegiatan_id: int):
+    kecamatan, current = _composer(request, kecamatan_id)
+    obj = _kegiatan_or_404(request, current, kegiatan_id)
+    try:
+        services.kegiatan_hapus(user=request.user, kegiatan=obj)
+    except RenstraError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, f"Kegiatan {obj.kode} dihapus.")
+    return redirect(_program_url(kecamatan.pk))
+
+
+def _program_edit_form(request, kecamatan, renstra):
     """The form the page offers on a GET: `?program=<id>` changes a programme, `?kegiatan=<id>` a kegiatan,
     `?tambah_kegiatan=<program id>` adds a kegiatan; otherwise a new programme."""
     if kegiatan := _kegiatan_of(request, renstra, request.GET.get("kegiatan")):
         initial = {"kode": kegiatan.kode, "nama": kegiatan.nama, "indikator": kegiatan.indikator}
         form = KegiatanForm(renstra=renstra, initial=initial, pagu=_pagu_of(kegiatan))
-        judul = f"Ubah kegiatan {kegiatan.kode}"
-        return form, {
-            "op": "kegiatan",
-            "id": kegiatan.pk,
-            "program": kegiatan.program_id,
-            "hapus": True,
-            "judul": judul,
-        }
+        return form, _kegiatan_edit(kecamatan, kegiatan.program, kegiatan)
     if parent := _program_of(request, renstra, request.GET.get("tambah_kegiatan")):
-        judul = f"Tambah kegiatan — program {parent.kode} {parent.nama}"
-        return KegiatanForm(renstra=renstra), {"op": "kegiatan", "id": "", "program": parent.pk, "judul": judul}
+        return KegiatanForm(renstra=renstra), _kegiatan_edit(kecamatan, parent)
     if obj := _program_of(request, renstra, request.GET.get("program")):
         initial = {"sasaran": obj.sasaran_id, "kode": obj.kode, "nama": obj.nama, "indikator": obj.indikator}
-        form = ProgramForm(renstra=renstra, initial=initial)
-        return form, {"op": "program", "id": obj.pk, "hapus": True, "judul": f"Ubah program {obj.kode}"}
-    return ProgramForm(renstra=renstra), {"op": "program", "id": "", "judul": "Tambah program"}
+        return ProgramForm(renstra=renstra, initial=initial), _program_edit(kecamatan, obj)
+    return ProgramForm(renstra=renstra), _program_edit(kecamatan)

@@ -58,7 +58,8 @@ def test_the_kasubbag_writes_the_chapters_and_other_kecamatan_and_roles_are_refu
     tebing = client_for(org.tebing.people[Role.KASUBBAG_PERENCANAAN])
     for name in ("naskah", "program"):
         assert tebing.get(_url(name, org.awayan)).status_code == 404
-        assert tebing.post(_url(name, org.awayan), {"latar_belakang": "x", "op": "program"}).status_code == 404
+    for name in ("naskah", "program_tambah"):
+        assert tebing.post(_url(name, org.awayan), {"latar_belakang": "x", "kode": "x"}).status_code == 404
     kasi = client_for(org.awayan.people[Role.KASI])
     page = kasi.get(url)
     assert page.status_code == 200 and "Kecamatan Awayan menyusun Renstra." in page.content.decode()
@@ -90,18 +91,19 @@ def test_the_programme_pagu_is_stored_per_year_and_summed(org, client_for):
     client = client_for(org.awayan.people[Role.KASUBBAG_PERENCANAAN])
     url = _url("program", org.awayan)
     sasaran = renstra.sasaran.get()
-    program_form = {"op": "program", "sasaran": sasaran.pk, "kode": "7.01.02", "nama": "Program Pelayanan"}
-    assert client.post(url, {**program_form, "indikator": "IKM"}).status_code == 302
+    program_form = {"sasaran": sasaran.pk, "kode": "7.01.02", "nama": "Program Pelayanan"}
+    assert client.post(_url("program_tambah", org.awayan), {**program_form, "indikator": "IKM"}).status_code == 302
     program = ProgramRenstra.objects.get(renstra=renstra)
-    kegiatan = {"op": "kegiatan", "program": program.pk, "indikator": "Layanan selesai"}
+    tambah = reverse("renstra:kegiatan_tambah", args=[org.awayan.unit.pk, program.pk])
+    kegiatan = {"indikator": "Layanan selesai"}
     pagu = {f"pagu_{y}": f"{1 + i}.250.000.000" for i, y in enumerate(renstra.tahun_list)}
-    assert client.post(url, {**kegiatan, "kode": "7.01.02.2.01", "nama": "Koordinasi", **pagu}).status_code == 302
-    bad = client.post(url, {**kegiatan, "kode": "7.01.02.2.02", "nama": "PATEN", "pagu_2025": "-5"})
+    assert client.post(tambah, {**kegiatan, "kode": "7.01.02.2.01", "nama": "Koordinasi", **pagu}).status_code == 302
+    bad = client.post(tambah, {**kegiatan, "kode": "7.01.02.2.02", "nama": "PATEN", "pagu_2025": "-5"})
     assert bad.status_code == 400 and "Tidak boleh negatif" in bad.content.decode()
     assert 'value="PATEN"' in bad.content.decode()  # the input is kept
     assert KegiatanRenstra.objects.filter(program=program).count() == 1
     other = {f"pagu_{y}": "100.000.000,50" for y in renstra.tahun_list}
-    assert client.post(url, {**kegiatan, "kode": "7.01.02.2.02", "nama": "PATEN", **other}).status_code == 302
+    assert client.post(tambah, {**kegiatan, "kode": "7.01.02.2.02", "nama": "PATEN", **other}).status_code == 302
     stored = sorted(PaguRenstra.objects.filter(kegiatan__program=program).values_list("tahun", "nilai"))
     assert (2025, Decimal("1250000000")) in stored and (2029, Decimal("100000000.50")) in stored
     tabel = selectors.program_tabel(renstra)

@@ -17,21 +17,21 @@ def test_the_administrator_enters_visi_misi_and_sasaran_on_the_rpjmd_page(org, c
     response = client.post(reverse("renstra:rpjmd"), {"tahun_awal": "2025", "visi": "Balangan maju"})
     assert response.status_code == 302
     url = response["Location"]
-    client.post(url, {"op": "misi", "uraian": "Pelayanan publik prima"})
-    client.post(url, {"op": "sasaran", "uraian": "Meningkatnya kualitas pelayanan publik"})
+    client.post(url + "misi/tambah/", {"uraian": "Pelayanan publik prima"})
+    client.post(url + "sasaran/tambah/", {"uraian": "Meningkatnya kualitas pelayanan publik"})
     page = client.get(url).content.decode()
     assert "Balangan maju" in page and "Pelayanan publik prima" in page
     assert "Meningkatnya kualitas pelayanan publik" in page
     # A kecamatan person reads it without the forms.
     reader = client_for(org.awayan.people[Role.CAMAT]).get(url).content.decode()
-    assert "Meningkatnya kualitas pelayanan publik" in reader and 'name="op"' not in reader
+    assert "Meningkatnya kualitas pelayanan publik" in reader and "/misi/tambah/" not in reader
 
 
 def test_a_kecamatan_person_cannot_change_the_rpjmd(org, client_for):
     rpjmd = make_rpjmd(org)
     client = client_for(org.awayan.people[Role.CAMAT])
-    url = reverse("renstra:rpjmd_ubah", args=[rpjmd.pk])
-    assert client.post(url, {"op": "visi", "visi": "Diubah"}).status_code == 403
+    url = reverse("renstra:rpjmd_visi", args=[rpjmd.pk])
+    assert client.post(url, {"visi": "Diubah"}).status_code == 403
     rpjmd.refresh_from_db()
     assert rpjmd.visi == "Balangan maju dan sejahtera"
 
@@ -41,7 +41,7 @@ def test_the_kasubbag_composes_a_renstra_with_indonesian_numbers(org, client_for
     kec = org.awayan
     client = client_for(kec.people[Role.KASUBBAG_PERENCANAAN])
     index = reverse("renstra:index", args=[kec.unit.pk])
-    assert client.post(index, {"aksi": "buat", "rpjmd": rpjmd.pk}).status_code == 302
+    assert client.post(reverse("renstra:buat", args=[kec.unit.pk]), {"rpjmd": rpjmd.pk}).status_code == 302
     client.post(reverse("renstra:tujuan_tambah", args=[kec.unit.pk]), {"uraian": "Pelayanan prima"})
     renstra = Renstra.objects.get(kecamatan=kec.unit)
     tujuan = renstra.tujuan.get()
@@ -93,8 +93,9 @@ def test_the_camat_establishes_on_the_page_with_the_password(org, client_for):
     client = client_for(org.awayan.people[Role.CAMAT])
     page = client.get(index).content.decode()
     assert "Tetapkan Renstra" in page
-    assert client.post(index, {"aksi": "tetapkan", "password": "salah"}).status_code == 400
-    assert client.post(index, {"aksi": "tetapkan", "password": PASSWORD}).status_code == 302
+    tetapkan = reverse("renstra:tetapkan", args=[org.awayan.unit.pk])
+    assert client.post(tetapkan, {"password": "salah"}).status_code == 400
+    assert client.post(tetapkan, {"password": PASSWORD}).status_code == 302
     renstra.refresh_from_db()
     assert renstra.status == Renstra.Status.DITETAPKAN
 
@@ -109,7 +110,7 @@ def test_a_superseded_revision_stays_readable_and_is_marked(org, client_for):
     renstra = make_renstra(org.awayan, make_rpjmd(org), establish=True)
     client = client_for(org.awayan.people[Role.KASUBBAG_PERENCANAAN])
     index = reverse("renstra:index", args=[org.awayan.unit.pk])
-    client.post(index, {"aksi": "perubahan", "alasan": "RPJMD berubah"})
+    client.post(reverse("renstra:perubahan", args=[org.awayan.unit.pk]), {"alasan": "RPJMD berubah"})
     page = client.get(reverse("renstra:dokumen", args=[org.awayan.unit.pk, renstra.pk])).content.decode()
     assert 'data-status="digantikan"' in page and "data-digantikan" in page
     assert "Persentase layanan tepat waktu 1.1" in page
@@ -180,6 +181,6 @@ def test_control_characters_are_refused_naming_the_field_and_nothing_is_stored(o
         tujuan_simpan(user=org.awayan.people[Role.KASUBBAG_PERENCANAAN], renstra=renstra, uraian="ketik\x01an")
     assert "Tujuan" in refused.value.errors["uraian"]
     admin = client_for(org.admin)
-    admin.post(reverse("renstra:rpjmd_ubah", args=[rpjmd.pk]), {"op": "misi", "uraian": "ketik\x01an"})
+    admin.post(reverse("renstra:rpjmd_misi_tambah", args=[rpjmd.pk]), {"uraian": "ketik\x01an"})
     assert TujuanRenstra.objects.filter(renstra=renstra).count() == 1
     assert not MisiRpjmd.objects.filter(uraian__contains="\x01").exists()

@@ -210,8 +210,23 @@ EDIT_RENSTRA = frozenset({R.KASUBBAG_PERENCANAAN, R.SEKRETARIS})
 RENSTRA_INDIKATOR = {"uraian": "Indikator uji", "satuan": "%", "polaritas": "positif", "target_2025": "80,5"}
 RULES["renstra:pilih"] = login_page(get=ALL, post=None)
 RULES["renstra:rpjmd"] = login_page(get=ALL, post=ADMIN, data={"tahun_awal": "2040", "visi": "Visi uji"})
-RULES["renstra:rpjmd_ubah"] = login_page(get=ALL, post=ADMIN, data={"op": "visi", "visi": "Visi diubah"})
-RULES["renstra:index"] = Rule(get=ALL, post=EDIT_RENSTRA, data={"aksi": "perubahan", "alasan": "Uji"})
+RULES["renstra:rpjmd_ubah"] = login_page(get=ALL, post=None)
+# One URL per action (issue 27): the RPJMD's parts are changed by its kabupaten's administrator only (deleting the
+# sasaran RPJMD a Renstra serves is refused with a message, 302); the Renstra is created, revised and its parts
+# deleted by its composers, established by the Camat (without the password: refused as a form, 400); creating
+# one beside the world's draft and a Perubahan of a draft are refused with a message (200).
+RULES["renstra:rpjmd_visi"] = login_page(get=None, post=ADMIN, data={"visi": "Visi diubah"})
+RULES["renstra:rpjmd_misi_tambah"] = login_page(get=None, post=ADMIN, data={"uraian": "Misi uji"})
+RULES["renstra:rpjmd_misi_hapus"] = login_page(get=None, post=ADMIN)
+RULES["renstra:rpjmd_sasaran_tambah"] = login_page(get=None, post=ADMIN, data={"uraian": "Sasaran uji"})
+RULES["renstra:rpjmd_sasaran_hapus"] = login_page(get=None, post=ADMIN)
+RULES["renstra:index"] = read()
+RULES["renstra:buat"] = Rule(get=None, post=EDIT_RENSTRA)
+RULES["renstra:tetapkan"] = Rule(get=None, post=frozenset({R.CAMAT}), ok=(200, 302, 400))
+RULES["renstra:perubahan"] = Rule(get=None, post=EDIT_RENSTRA, data={"alasan": "Uji"})
+RULES["renstra:tujuan_hapus"] = Rule(get=None, post=EDIT_RENSTRA)
+RULES["renstra:sasaran_hapus"] = Rule(get=None, post=EDIT_RENSTRA)
+RULES["renstra:indikator_hapus"] = Rule(get=None, post=EDIT_RENSTRA)
 RULES["renstra:dokumen"] = read(ok=(200,))
 RULES["renstra:tujuan_tambah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data={"uraian": "Tujuan uji"})
 RULES["renstra:tujuan_ubah"] = Rule(get=EDIT_RENSTRA, post=EDIT_RENSTRA, data={"uraian": "Tujuan diubah"})
@@ -224,9 +239,15 @@ RULES["renstra:iku"] = Rule(get=ALL, post=frozenset({R.CAMAT}), data={})
 # written by its composers while it is a draft; a programme posted without the sasaran it serves is refused
 # as a form (400).
 RULES["renstra:naskah"] = Rule(get=ALL, post=EDIT_RENSTRA, data={"latar_belakang": "Latar belakang uji"})
-RULES["renstra:program"] = Rule(
-    get=ALL, post=EDIT_RENSTRA, data={"op": "program", "kode": "7.01.02", "nama": "Program uji"}, ok=(200, 302, 400)
-)
+RULES["renstra:program"] = read()
+RENSTRA_PROGRAM = {"kode": "7.01.03", "nama": "Program uji"}
+RENSTRA_KEGIATAN = {"kode": "7.01.02.2.09", "nama": "Kegiatan uji", "indikator": "Uji"}
+RULES["renstra:program_tambah"] = Rule(get=None, post=EDIT_RENSTRA, data=RENSTRA_PROGRAM, ok=(200, 302, 400))
+RULES["renstra:program_ubah"] = Rule(get=None, post=EDIT_RENSTRA, data=RENSTRA_PROGRAM, ok=(200, 302, 400))
+RULES["renstra:program_hapus"] = Rule(get=None, post=EDIT_RENSTRA)
+RULES["renstra:kegiatan_tambah"] = Rule(get=None, post=EDIT_RENSTRA, data=RENSTRA_KEGIATAN, ok=(200, 302, 400))
+RULES["renstra:kegiatan_ubah"] = Rule(get=None, post=EDIT_RENSTRA, data=RENSTRA_KEGIATAN, ok=(200, 302, 400))
+RULES["renstra:kegiatan_hapus"] = Rule(get=None, post=EDIT_RENSTRA)
 RULES["kinerja:pohon"] = read(ok=(200,))  # the pohon kinerja: read by the kecamatan and its kabupaten
 
 # The AKIP evaluation (evaluasi, issue 15). The world's evaluation is a self-assessment (status mandiri):

@@ -405,3 +405,50 @@ ARGS["pk"].update(
         "evaluasi:tindak_lanjut": "tindak_lanjut",
     }
 )
+
+
+# One URL per action (issue 27): the RPJMD's misi, each place's Renstra programme and kegiatan, named in the
+# action URLs that change or delete them.
+_objects_without_actions = _objects
+
+
+def _action_objects(kec) -> dict:
+    from renstra import services as renstra_services
+    from renstra.models import MisiRpjmd, Renstra, SasaranRpjmd
+
+    renstra = Renstra.objects.get(kecamatan=kec.unit, status=Renstra.Status.DRAFT)
+    kasubbag = kec.people[Role.KASUBBAG_PERENCANAAN]
+    misi = MisiRpjmd.objects.get_or_create(rpjmd=renstra.rpjmd, urutan=1, defaults={"uraian": "Misi"})[0]
+    program = renstra_services.program_simpan(
+        user=kasubbag,
+        renstra=renstra,
+        sasaran=renstra.sasaran.get(),
+        data={"kode": "7.01.02", "nama": "Program", "indikator": "IKM"},
+    )
+    kegiatan = renstra_services.kegiatan_simpan(
+        user=kasubbag, program=program, data={"kode": "7.01.02.2.01", "nama": "Kegiatan", "indikator": "X"}, pagu={}
+    )
+    return {
+        "misi": misi.pk,
+        "sasaran_rpjmd": SasaranRpjmd.objects.get(rpjmd=renstra.rpjmd).pk,
+        "program": program.pk,
+        "kegiatan": kegiatan.pk,
+    }
+
+
+def _objects(kec, **kwargs) -> dict:  # noqa: F811 - extends the world above (append-only shared file)
+    objects = _objects_without_actions(kec, **kwargs)
+    return {**objects, **_action_objects(kec)}
+
+
+_url_for_without_actions = url_for
+ACTION_KEYS = {"misi_id": "misi", "sasaran_rpjmd_id": "sasaran_rpjmd", "program_id": "program"}
+ACTION_KEYS |= {"kegiatan_id": "kegiatan", "rpjmd_id": "rpjmd"}
+
+
+def url_for(name: str, place: dict) -> str:  # noqa: F811
+    converters = URLS[name].pattern.converters
+    if any(key in ACTION_KEYS and key != "rpjmd_id" for key in converters):
+        keys = {**ACTION_KEYS, "kecamatan_id": "kecamatan_id"}
+        return reverse(name, kwargs={key: place[keys[key]] for key in converters})
+    return _url_for_without_actions(name, place)

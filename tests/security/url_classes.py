@@ -148,6 +148,31 @@ TENANT |= {
 }
 # The Renstra document's naskah and its programmes with pagu indikatif (issue 24): one kecamatan's.
 TENANT |= {"renstra:naskah", "renstra:program"}
+# One URL per action on the RPJMD and the Renstra (issue 27).
+RENSTRA_ACTIONS_LOGIN = {
+    "renstra:rpjmd_visi",
+    "renstra:rpjmd_misi_tambah",
+    "renstra:rpjmd_misi_hapus",
+    "renstra:rpjmd_sasaran_tambah",
+    "renstra:rpjmd_sasaran_hapus",
+}
+RENSTRA_ACTIONS_TENANT = {
+    "renstra:buat",
+    "renstra:tetapkan",
+    "renstra:perubahan",
+    "renstra:tujuan_hapus",
+    "renstra:sasaran_hapus",
+    "renstra:indikator_hapus",
+    "renstra:program_tambah",
+    "renstra:program_ubah",
+    "renstra:program_hapus",
+    "renstra:kegiatan_tambah",
+    "renstra:kegiatan_ubah",
+    "renstra:kegiatan_hapus",
+}
+LOGIN |= RENSTRA_ACTIONS_LOGIN
+TENANT |= RENSTRA_ACTIONS_TENANT
+POST_ONLY |= RENSTRA_ACTIONS_LOGIN | RENSTRA_ACTIONS_TENANT
 TENANT |= {"kinerja:pohon"}  # the pohon kinerja of a kecamatan's year (issue 14)
 # The AKIP evaluation (evaluasi, issue 15): the list, the criteria and the kabupaten view; an evaluation, its
 # evidence files and its follow-ups belong to one kecamatan.
