@@ -42,7 +42,13 @@ def test_another_editor_of_the_kecamatan_cannot_delete_the_draft(org, client_for
     draft = make_report(periode=3, submitted=False)
     sekretaris = client_for(org.person("awayan", Role.SEKRETARIS))
     assert "data-hapus-draf" not in sekretaris.get(reverse("laporan:detail", args=[draft.pk])).content.decode()
-    assert sekretaris.post(reverse("laporan:hapus", args=[draft.pk])).status_code == 403
+    # The service refuses (laporan/services.py alasan_tidak_dapat_dihapus), named on the report's page.
+    response = sekretaris.post(reverse("laporan:hapus", args=[draft.pk]), follow=True)
+    assert "Hanya penyusun draf ini yang dapat menghapusnya." in response.content.decode()
+    assert Report.objects.filter(pk=draft.pk).exists()
+    # A person who does not edit reports is refused outright.
+    camat = client_for(org.person("awayan", Role.CAMAT))
+    assert camat.post(reverse("laporan:hapus", args=[draft.pk])).status_code == 403
     assert Report.objects.filter(pk=draft.pk).exists()
 
 
