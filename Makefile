@@ -17,11 +17,14 @@ $(STAMP): $(REQS)
 
 setup: $(STAMP)
 
-## make run: set up, migrate, load the demo data, serve on http://127.0.0.1:8000 (SQLite by default)
+## make run: set up, migrate, load the demo data, serve on http://127.0.0.1:8000 (SQLite by default), with the
+## task worker beside the server (it renders submitted documents); stopping the server stops the worker
 run: setup
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py load_demo
 	$(DEV_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(DEV_ENV) setsid $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill -- -$$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: set up, then the whole pytest suite (DATABASE_URL picks PostgreSQL)

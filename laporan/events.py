@@ -12,3 +12,7 @@ from django.dispatch import Signal
 # Keyword arguments: report (laporan.models.Report, already changed), dari, ke (Report.Status values),
 # oleh (the Pegawai who acted), alasan (the reason given, "" if none).
 laporan_berubah = Signal()
+
+# The worker finished rendering a submitted report's file (laporan/services.py `susun_naskah`), done or failed.
+# Keyword arguments: report, penyusunan (laporan.models.PenyusunanNaskah: status, pesan, diminta_oleh).
+naskah_disusun = Signal()

@@ -22,7 +22,8 @@ DESIGN.md: "A gate is one rule".
   a draft Renstra) and, for the IKU, established with its IKU designated.
 * An LKIP rests on the year's signed Perjanjian Kinerja (issue 25): it is neither submitted nor signed while
   the PK document of that year is not signed (`pk_belum_ditandatangani`).
-* Signing (tandatangani): the report is submitted, and the same two
+* Signing (tandatangani): the report is submitted, its file rendered by the worker
+  (`naskah_belum_siap`, laporan.penyusunan), and the same two
   conditions still hold (a quarter reopened after submission blocks signing);
   an LKIP of a kabupaten that requires it has been reviewed by the Inspektorat
   (laporan.reviu.belum_direviu).
@@ -33,7 +34,7 @@ from __future__ import annotations
 from kinerja.models import Triwulan
 from laporan import reviu
 from laporan.documents import section_keys
-from laporan.models import Report
+from laporan.models import PenyusunanNaskah, Report
 from sakip import permissions
 
 ROMAWI = ["I", "II", "III", "IV"]
@@ -115,12 +116,26 @@ def alasan_tidak_dapat_diajukan(report: Report) -> list[str]:
     return _alasan_data(report)
 
 
+def naskah_belum_siap(report: Report) -> list[str]:
+    """The submitted file is still being rendered by the worker, or its rendering failed (laporan.penyusunan):
+    nothing to read, review or sign yet."""
+    penyusunan = PenyusunanNaskah.objects.filter(report_id=report.pk).only("status", "pesan").first()
+    if penyusunan is None or penyusunan.status == PenyusunanNaskah.Status.SELESAI:
+        return []
+    if penyusunan.status == PenyusunanNaskah.Status.GAGAL:
+        return [
+            "Naskah laporan gagal disusun; Kasubbag Perencanaan dapat menyusunnya ulang dari halaman laporan "
+            f"({penyusunan.pesan})."
+        ]
+    return ["Naskah laporan sedang disusun; tunggu hingga selesai (halaman ini memberi tahu bila siap)."]
+
+
 def alasan_tidak_dapat_ditandatangani(report: Report, user=None) -> list[str]:
     """Why the report cannot be signed yet ([] = it can); by `user`, when given: never by who submitted it
     (separation of duties, sakip.permissions)."""
     if report.status != Report.Status.DIAJUKAN:
         return ["Hanya laporan yang telah diajukan yang dapat ditandatangani."]
-    reasons = _alasan_data(report) + reviu.belum_direviu(report)
+    reasons = naskah_belum_siap(report) + _alasan_data(report) + reviu.belum_direviu(report)
     if user is not None and (
         pemisahan := permissions.alasan_pemisahan_tugas(user, report.diajukan_oleh_id, "menandatangani")
     ):

@@ -234,6 +234,40 @@ class NaskahDiajukan(models.Model):
         return f"Naskah {self.report.judul} ({self.sha256[:12]}…)"
 
 
+class PenyusunanNaskah(models.Model):
+    """The rendering of a submitted report's file, done by the task worker (laporan/tasks.py) and not inside
+    the request that submitted it: queued by the submission (in its transaction), run, then done or failed
+    with the reason; a failed one is queued again on request ("Susun ulang"). One row per report, reset by
+    each submission; `percobaan` tells a stale task (of an earlier submission or attempt) from the current
+    one. What the Camat reads and signs is still laporan.models.NaskahDiajukan, made when this is done."""
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", "Menunggu giliran disusun"
+        BERJALAN = "berjalan", "Sedang disusun"
+        SELESAI = "selesai", "Selesai disusun"
+        GAGAL = "gagal", "Gagal disusun"
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="penyusunan")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRI)
+    percobaan = models.PositiveIntegerField(default=1)
+    pesan = models.TextField("keterangan kegagalan", blank=True)
+    diminta_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    diminta_pada = models.DateTimeField()
+    mulai_pada = models.DateTimeField(null=True, blank=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "penyusunan naskah"
+        verbose_name_plural = "penyusunan naskah"
+
+    def __str__(self):
+        return f"{self.get_status_display()} — {self.report.judul}"
+
+    @property
+    def berlangsung(self) -> bool:
+        return self.status in (self.Status.ANTRI, self.Status.BERJALAN)
+
+
 class Reviu(models.Model):
     """The Inspektorat's review of a submitted LKIP before the Camat signs it (laporan/reviu.py).
 

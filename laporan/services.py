@@ -26,9 +26,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.services import KinerjaError, perencanaan
-from laporan import batas, events, gates, pdf, penanda, reviu, signing
+from laporan import batas, events, gates, pdf, penanda, penyusunan, reviu, signing
 from laporan.documents import section_keys
-from laporan.models import NaskahDiajukan, Report, ReportRiwayat, SignedDocument, new_kode
+from laporan.models import NaskahDiajukan, PenyusunanNaskah, Report, ReportRiwayat, SignedDocument, new_kode
 from sakip import tanda_tangan
 from sakip.errors import Penolakan
 from sakip.formatting import format_tanggal
@@ -157,52 +157,22 @@ def ajukan(*, user, report_id: int) -> Report:
     report.diajukan_oleh = user
     report.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "diubah_pada"])
     _catat(report, user=user, dari=Report.Status.DRAFT, role=Role.KASUBBAG_PERENCANAAN)
-    _render_naskah(report)
+    penyusunan.antrekan(report, user=user)
     events.laporan_berubah.send(
         sender=Report, report=report, dari=Report.Status.DRAFT, ke=report.status, oleh=user, alasan=""
     )
     return report
 
 
-def _render_naskah(report: Report) -> None:
-    """Render, once, the PDF the Camat will read and sign (laporan.models.NaskahDiajukan): the Camat of the
-    kecamatan as signer, the verification code and its QR, empty boxes for the signing date. Without a
-    Camat in post there is nobody to print: signing then renders (the slow path)."""
-    from django.urls import reverse
-
-    from laporan.documents import camat_of
-    from laporan.models import NaskahDiajukan
-
-    NaskahDiajukan.objects.filter(report=report).delete()
-    camat = camat_of(report.kecamatan)
-    if camat is None:
-        return
-    kode = new_kode()
-    url = signing.verification_url(reverse("laporan:verifikasi", args=[kode]))
-    jabatan = _jabatan(report, "")
-    ttd = {
-        "tempat": report.kecamatan.nama,
-        "tanggal": None,
-        "jabatan": jabatan,
-        "nama": camat.nama,
-        "pangkat": camat.pangkat_golongan,
-        "nip": camat.nip_cetak,
-        "url": url,
-        "draft": False,
-    }
-    content, boxes, digest = pdf.render_naskah(report, ttd=ttd)
-    NaskahDiajukan.objects.create(
-        report=report,
-        pdf=content,
-        sha256=hashlib.sha256(content).hexdigest(),
-        versi=report.versi,
-        penandatangan=camat,
-        jabatan=jabatan,
-        kode_verifikasi=kode,
-        kotak_tanggal=[[b.halaman, b.x, b.y, b.lebar, b.tinggi] for b in boxes],
-        ttd=ttd,
-        html_sha256=digest,
-    )
+@transaction.atomic
+def susun_ulang(*, user, report_id: int) -> PenyusunanNaskah:
+    """Queue the rendering again after it failed (the submitter's "Susun ulang naskah")."""
+    report = _lock(report_id)
+    check_user_can(user, "laporan.submit", report)
+    terakhir = PenyusunanNaskah.objects.filter(report=report).first()
+    if report.status != Report.Status.DIAJUKAN or terakhir is None or terakhir.status != terakhir.Status.GAGAL:
+        raise LaporanError("Naskah hanya dapat disusun ulang bila penyusunannya gagal.")
+    return penyusunan.antrekan(report, user=user)
 
 
 def alasan_pengembalian(alasan: str) -> str:
@@ -246,10 +216,6 @@ def kembalikan(*, user, report_id: int, alasan: str) -> Report:
 
 def quarters_not_approved(report: Report) -> list[int]:
     return gates.triwulan_belum_disetujui(report)
-
-
-def _jabatan(report: Report, sebutan: str) -> str:
-    return sebutan or f"CAMAT {report.kecamatan.nama.upper()}"
 
 
 def tandatangani(*, user, report_id: int, password: str, alasan_terlambat: str = "") -> SignedDocument:
@@ -324,7 +290,7 @@ def _tandatangani(
     except penanda.PenandaDitolak as error:
         raise LaporanError(error.errors or error.message) from None
     sebutan = acting_title(user, report, Role.CAMAT)
-    jabatan = _jabatan(report, sebutan)
+    jabatan = penyusunan.jabatan_penanda_tangan(report, sebutan)
     now = timezone.now()
     sign = {
         "reason": f"Pengesahan {report.judul}",

@@ -10,12 +10,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from laporan import batas, documents, gates, pdf, penanda, reviu, selectors, services, xlsx
+from laporan import batas, documents, gates, pdf, penanda, penyusunan, reviu, selectors, services, xlsx
 from laporan.forms import (
     BuatLaporanForm,
     KembalikanForm,
@@ -124,6 +124,7 @@ def _detail_context(request, report, **forms):
     can_submit = report.status == Report.Status.DRAFT and permissions.user_can(user, "laporan.submit", report)
     can_delete = can_edit and not services.alasan_tidak_dapat_dihapus(user, report)
     can_sign = report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.sign", report)
+    can_retry = report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.submit", report)
     riwayat = list(report.riwayat.select_related("oleh"))
     return {
         "report": report,
@@ -140,6 +141,9 @@ def _detail_context(request, report, **forms):
         "reviu_terakhir": reviu.terakhir(report) if report.kind == Report.Kind.LKIP else None,
         "can_review": report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.reviu", report),
         "naskah": selectors.naskah_diajukan(report) if report.status == Report.Status.DIAJUKAN else None,
+        # The worker's rendering of the submitted file (laporan/penyusunan.py), followed by static/js/penyusunan.js.
+        "penyusunan": penyusunan.keadaan(report),
+        "can_retry": can_retry,
         "sign_blocked": gates.alasan_tidak_dapat_ditandatangani(report, user) if can_sign else [],
         "kembalikan_form": forms.get("kembalikan_form") or KembalikanForm(),
         "riwayat": riwayat,
@@ -247,6 +251,33 @@ def ajukan(request, pk: int):
             )
         messages.success(request, "Narasi laporan disimpan.")
     return _simple_action(request, pk, services.ajukan, "Laporan diajukan kepada Camat untuk ditandatangani.")
+
+
+@login_required
+@require_safe
+def naskah_status(request, pk: int):
+    """Where the rendering of the submitted file stands, for the report page to follow without reloading
+    (static/js/penyusunan.js): status, its label, seconds since it was asked for or started."""
+    report = selectors.get_report_or_404(request.user, pk)
+    keadaan = penyusunan.keadaan(report)
+    if keadaan is None:
+        return JsonResponse({"status": "tidak_ada"})
+    now = timezone.now()
+    return JsonResponse(
+        {
+            "status": keadaan.status,
+            "label": keadaan.get_status_display(),
+            "menunggu_detik": int((now - keadaan.diminta_pada).total_seconds()),
+            "berjalan_detik": int((now - keadaan.mulai_pada).total_seconds()) if keadaan.mulai_pada else None,
+        },
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@login_required
+@require_POST
+def susun_ulang(request, pk: int):
+    return _simple_action(request, pk, services.susun_ulang, "Naskah diantrekan untuk disusun ulang.")
 
 
 def _pihak_kedua_context(report, user, form) -> dict:
@@ -409,6 +440,10 @@ def unduh_pdf(request, pk: int):
     try:
         content = bytes(report.dokumen.pdf)
     except SignedDocument.DoesNotExist:
+        belum_siap = gates.naskah_belum_siap(report) if report.status == Report.Status.DIAJUKAN else []
+        if belum_siap:  # nothing half-made is handed out, and nothing is rendered inside the request
+            messages.info(request, belum_siap[0])
+            return redirect("laporan:detail", report.pk)
         naskah = selectors.naskah_diajukan(report)
         # A submitted report: the file rendered at submission, the one the Camat signs. A draft's PDF is a
         # preview marked DRAF, cached per content.

@@ -23,6 +23,8 @@ class Notifikasi(models.Model):
         KUASA_DIMINTA = "kuasa_diminta", "Pemberian kuasa menunggu persetujuan"
         KUASA_DIPUTUS = "kuasa_diputus", "Pemberian kuasa diputus"
         LAPORAN_SUSUN = "laporan_susun", "Susun laporan"
+        NASKAH_SIAP = "naskah_siap", "Naskah laporan siap"
+        NASKAH_GAGAL = "naskah_gagal", "Naskah laporan gagal disusun"
 
     penerima = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="penerima", on_delete=models.CASCADE, related_name="notifikasi"

@@ -114,7 +114,7 @@ def triwulan_berubah(sender, *, triwulan, dari, ke, oleh, alasan="", transisi=""
 
 # Notifications that ask someone to act on a quarter or a report: finished once the thing moves on.
 TRIWULAN_MINTA = (J.TRIWULAN_DIAJUKAN, J.TRIWULAN_DIVERIFIKASI, J.TRIWULAN_DIKEMBALIKAN, J.TRIWULAN_DIBUKA_KEMBALI)
-LAPORAN_MINTA = (J.LAPORAN_DIAJUKAN, J.LAPORAN_DIKEMBALIKAN)
+LAPORAN_MINTA = (J.LAPORAN_DIAJUKAN, J.LAPORAN_DIKEMBALIKAN, J.NASKAH_GAGAL)
 
 
 def tautan_susun(kecamatan_id: int, tahun: int, triwulan: int) -> str:
@@ -152,6 +152,29 @@ def laporan_berubah(sender, *, report, dari, ke, oleh, alasan="", **kwargs):
         isi=isi,
         tautan=reverse("laporan:detail", kwargs={"pk": report.pk}),
         pelaku=oleh,
+    )
+
+
+def naskah_disusun(sender, *, report, penyusunan, **kwargs):
+    """The worker finished the submitted file (laporan/penyusunan.py): the submitter, who may have left the
+    page, hears that it is ready (or why it failed, with the Kasubbag Perencanaan, who may queue it again);
+    a failure told earlier is resolved by a later success."""
+    tautan = reverse("laporan:detail", kwargs={"pk": report.pk})
+    tempat = f"Kecamatan {report.kecamatan.nama}"
+    if penyusunan.status == penyusunan.Status.GAGAL:
+        jenis = J.NASKAH_GAGAL
+        penerima = [penyusunan.diminta_oleh, *selectors.pemegang(report.kecamatan_id, [Role.KASUBBAG_PERENCANAAN])]
+        judul = f"Naskah {report.judul} gagal disusun"
+        isi = (
+            f"Naskah {report.judul} {tempat} gagal disusun. Buka laporan untuk menyusunnya ulang. ({penyusunan.pesan})"
+        )
+    else:
+        services.selesaikan(tautan=tautan, jenis=[J.NASKAH_GAGAL])
+        jenis, penerima = J.NASKAH_SIAP, [penyusunan.diminta_oleh]
+        judul = f"Naskah {report.judul} siap"
+        isi = f"Naskah PDF {report.judul} {tempat} selesai disusun dan siap dibaca serta ditandatangani Camat."
+    services.kirim(
+        penerima=penerima, kecamatan_id=report.kecamatan_id, jenis=jenis, judul=judul, isi=isi, tautan=tautan
     )
 
 

@@ -18,3 +18,8 @@ STORAGES = {
 MEDIA_ROOT = tempfile.mkdtemp(prefix="sakip-test-media-")
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The task API's immediate backend runs each queued job (laporan.penyusunan) at once, in the enqueuing
+# transaction, so tests that submit and then sign read the rendered file as before; the tests of the
+# worker itself (tests/laporan/test_penyusunan.py, the LKIP journey) switch to the database backend and
+# run `db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

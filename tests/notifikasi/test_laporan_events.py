@@ -38,7 +38,7 @@ def recipients(jenis) -> set[str]:
 
 def test_submitting_a_report_of_awayan_notifies_its_camat_not_tebing_tinggis(org, submitted):
     assert recipients(Notifikasi.Jenis.LAPORAN_DIAJUKAN) == {"camat.awayan"}
-    item = Notifikasi.objects.get()
+    item = Notifikasi.objects.get(jenis=Notifikasi.Jenis.LAPORAN_DIAJUKAN)
     assert item.tautan == f"/laporan/{submitted.pk}/"
     assert "menunggu tanda tangan" in item.judul
 

@@ -137,6 +137,10 @@ RULES: dict[str, Rule] = {
     # editor of reports (Sekretaris) is refused by the service with a message (302, the draft kept, pinned in
     # tests/laporan/test_draf_dan_usulan.py); whoever does not edit reports gets a 403.
     "laporan:hapus": Rule(get=None, post=LAPORAN_EDIT, see=KECAMATAN_ROLES),
+    # The background rendering of a submitted file: its state read by whoever sees the report; queued again
+    # (after a failure) by the submitter's role only: the matrix's draft is refused by the service (302).
+    "laporan:naskah_status": read(see=KECAMATAN_ROLES, ok=(200,)),
+    "laporan:susun_ulang": Rule(get=None, post=frozenset({R.KASUBBAG_PERENCANAAN}), see=KECAMATAN_ROLES),
     # A report is submitted to the Camat, who signs it or returns it (with a reason: a form, 400 when refused).
     "laporan:kembalikan": Rule(get=None, post=frozenset({R.CAMAT}), see=KECAMATAN_ROLES, ok=(200, 302, 400)),
     "laporan:tandatangani": Rule(get=None, post=frozenset({R.CAMAT}), see=KECAMATAN_ROLES, ok=(200, 302, 400)),
