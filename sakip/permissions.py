@@ -157,6 +157,7 @@ class Holding:
     acting_title: str  # "" for the user's own position, else e.g. "Plh. CAMAT AWAYAN"
     # The position's kabupaten requires the two-step sign-in (read here so the account gate costs no query).
     kabupaten_wajib_dua_langkah: bool = False
+    sampai: datetime.date | None = None  # the last day of an acting position (None for the own position)
 
 
 def _today() -> datetime.date:
@@ -169,7 +170,8 @@ _POSITION_FIELDS = ("id", "role", "unit_id", "kecamatan_id", "kabupaten_id", "ka
 def holdings(user, on: datetime.date | None = None) -> list[Holding]:
     """Positions the user holds on `on` (default today): own position plus active delegations.
 
-    Cached on the user object, so a request costs at most two queries for this (own position, delegations).
+    Cached on the user object, so a request costs one query for this: the own position and the day's
+    delegations read together (UNION ALL), the own position first, then the delegations in their order.
     """
     if user is None or not user.is_authenticated:
         return []
@@ -177,16 +179,35 @@ def holdings(user, on: datetime.date | None = None) -> list[Holding]:
     cache = user.__dict__.setdefault("_sakip_holdings", {})
     if day in cache:
         return cache[day]
+    from django.db.models import CharField, DateField, IntegerField, Value
+
     from sakip.models import Delegation, Position
 
-    result: list[Holding] = []
+    acting = (
+        Delegation.objects.active_on(day)
+        .filter(pegawai=user)
+        .order_by()
+        .values_list("pk", *(f"position__{f}" for f in _POSITION_FIELDS), "gelar_tanda_tangan", "selesai")
+    )
     if user.jabatan_id:
-        pid, role, unit, kec, kab, wajib = Position.objects.values_list(*_POSITION_FIELDS).get(pk=user.jabatan_id)
-        result.append(Holding(pid, role, unit, kec, kab, "", bool(wajib)))
-    acting = Delegation.objects.active_on(day).filter(pegawai=user).order_by("pk")
-    for *position, title in acting.values_list(*(f"position__{f}" for f in _POSITION_FIELDS), "gelar_tanda_tangan"):
-        pid, role, unit, kec, kab, wajib = position
-        result.append(Holding(pid, role, unit, kec, kab, title, bool(wajib)))
+        own = (
+            Position.objects.filter(pk=user.jabatan_id)
+            .order_by()
+            .values_list(
+                Value(0, output_field=IntegerField()),
+                *_POSITION_FIELDS,
+                Value("", output_field=CharField()),
+                Value(None, output_field=DateField()),
+            )
+        )
+        rows = own.union(acting, all=True)
+    else:
+        rows = acting
+    # Sorted here: the own position (key 0) before the delegations (their primary keys, all above 0).
+    result = [
+        Holding(pid, role, unit, kec, kab, title, bool(wajib), sampai)
+        for _key, pid, role, unit, kec, kab, wajib, title, sampai in sorted(rows, key=lambda row: row[0])
+    ]
     cache[day] = result
     return result
 

@@ -50,11 +50,14 @@ def test_acting_official_sees_the_title_they_sign_under(client_for, org):
 
     from django.utils import timezone
 
+    from sakip.formatting import format_tanggal
+
     today = timezone.localdate()
     sekcam = org.person("awayan", Role.SEKRETARIS)
     make_delegation(org.awayan.positions[Role.CAMAT], sekcam, today, today + datetime.timedelta(days=3))
     html = client_for(sekcam).get(reverse("beranda")).content.decode()
     assert "Plh. CAMAT AWAYAN" in html
+    assert f"sampai {format_tanggal(today + datetime.timedelta(days=3))}" in html
     assert "Menyetujui dan mengunci data kinerja triwulan" in html
 
 

@@ -92,16 +92,37 @@ def test_acting_official_holds_the_delegated_rights_only_within_the_date_range(o
     assert not permissions.user_can(fresh, "kinerja.approve_quarter", org.awayan.unit, on=datetime.date(2025, 3, 2))
 
 
+@time_machine.travel(datetime.date(2025, 3, 10), tick=False)
+def test_holdings_list_the_own_position_first_then_the_acting_ones_in_their_order(org, django_assert_num_queries):
+    sekcam = org.person("awayan", Role.SEKRETARIS)
+    make_delegation(org.tebing.positions[Role.CAMAT], sekcam, datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
+    make_delegation(org.awayan.positions[Role.CAMAT], sekcam, datetime.date(2025, 3, 3), datetime.date(2025, 3, 14))
+    make_delegation(org.awayan.positions[Role.KASI], sekcam, datetime.date(2025, 4, 1), datetime.date(2025, 4, 3))
+    fresh = Pegawai.objects.get(pk=sekcam.pk)
+    with django_assert_num_queries(1):
+        held = permissions.holdings(fresh)
+    assert [(h.position_id, h.acting_title) for h in held] == [
+        (org.awayan.positions[Role.SEKRETARIS].pk, ""),
+        (org.tebing.positions[Role.CAMAT].pk, "Plh. CAMAT TEBING TINGGI"),
+        (org.awayan.positions[Role.CAMAT].pk, "Plh. CAMAT AWAYAN"),
+    ]
+    # Someone without a position of their own holds only what is delegated to them.
+    fresh.jabatan = None
+    fresh.__dict__.pop("_sakip_holdings")
+    assert [h.role for h in permissions.holdings(fresh)] == [Role.CAMAT, Role.CAMAT]
+
+
 def test_acting_official_keeps_own_rights(org):
     kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
     assert permissions.user_can_submit_quarter(kasubbag, org.awayan.unit)
     assert permissions.acting_title(kasubbag, org.awayan.unit, Role.KASUBBAG_PERENCANAAN) == ""
 
 
-def test_holdings_cost_two_queries_per_request(org, django_assert_num_queries):
+def test_holdings_cost_one_query_per_request(org, django_assert_num_queries):
     camat = Pegawai.objects.get(pk=org.person("awayan", Role.CAMAT).pk)
-    # Own position and delegations; the kabupaten of the Camat's own kecamatan comes with the position.
-    with django_assert_num_queries(2):
+    # Own position and delegations read together; the kabupaten of the Camat's own kecamatan comes with the
+    # position.
+    with django_assert_num_queries(1):
         for _ in range(10):
             permissions.user_can_approve_quarter(camat, org.awayan.unit)
             permissions.scope(camat, Position.objects.all())
@@ -109,6 +130,6 @@ def test_holdings_cost_two_queries_per_request(org, django_assert_num_queries):
 
 def test_the_kabupaten_administrator_reads_the_kabupaten_of_a_kecamatan_once(org, django_assert_num_queries):
     admin = Pegawai.objects.get(pk=org.admin.pk)
-    with django_assert_num_queries(3):  # own position, delegations, the kecamatan's kabupaten
+    with django_assert_num_queries(2):  # own position with the delegations, the kecamatan's kabupaten
         for _ in range(10):
             assert permissions.user_can(admin, "sop.edit", org.awayan.unit)
