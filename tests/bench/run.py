@@ -9,7 +9,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["bench_sop_pdf.py", "bench_lkip.py", "bench_hostile_uploads.py", "bench_hostile_restore.py"]
+# bench_pages.py: each daily page's idle cost on the demo data as a multiple of the floor (in-process).
+BENCHES = [
+    "bench_pages.py",
+    "bench_sop_pdf.py",
+    "bench_lkip.py",
+    "bench_hostile_uploads.py",
+    "bench_hostile_restore.py",
+]
 
 
 def postgres_answers() -> str | None:
