@@ -384,6 +384,19 @@ def _skm(wb, data):
         sheet.row(values, formats)
 
 
+def _skm_profil(wb, data):
+    """The respondents' profile of the SKM report (the questionnaire's first part): one row per characteristic
+    and category with its count and share, the same respondents the IKM counts, as in the PDF's table A."""
+    skm = data["skm"]
+    sheet = _Sheet(wb, "Profil Responden", ["Karakteristik", "Kategori", "Jumlah", "%"])
+    for karakteristik in skm["profil"]:
+        for baris in karakteristik.baris:
+            sheet.row([karakteristik.nama, baris.kategori, baris.jumlah, baris.persen], {3: "0", 4: "0.00"})
+        sheet.row([karakteristik.nama, "Jumlah", skm["responden_profil"], 100 if skm["responden_profil"] else None])
+    sheet.ws.column_dimensions["A"].width = 22
+    sheet.ws.column_dimensions["B"].width = 24
+
+
 def build_workbook(report: Report, data: dict) -> bytes:
     wb = Workbook()
     info = wb.active
@@ -414,6 +427,7 @@ def build_workbook(report: Report, data: dict) -> bytes:
         _monitoring_sop(wb, data)
     elif report.kind == Report.Kind.SKM:
         _skm(wb, data)
+        _skm_profil(wb, data)
     elif report.kind in (Report.Kind.RENSTRA, Report.Kind.IKU):
         _renstra(wb, data, iku_only=report.kind == Report.Kind.IKU)
     else:

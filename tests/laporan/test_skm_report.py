@@ -129,3 +129,22 @@ def test_signed_skm_report_prints_the_regulation_figures_and_the_workbook_agrees
     ktp = next(r for r in rows if r[0] == "Surat Keterangan")
     assert ktp[1:5] == (3, 3, 3, "terpenuhi") and ktp[15] == 84.26 and ktp[16] == "B (Baik)"
     assert rows[-1][0] == "Seluruh layanan" and rows[-1][15] == 81.94
+
+
+def test_the_workbook_carries_the_respondents_profile_of_the_report(org, client_for, skm_report):
+    ktp_answers = list(ResponSkm.objects.filter(layanan__nama="Surat Keterangan", triwulan=2).order_by("pk"))
+    for answer, kelamin in zip(ktp_answers, ["P", "P", "L"], strict=True):
+        answer.jenis_kelamin, answer.umur = kelamin, 34
+        answer.save(update_fields=["jenis_kelamin", "umur"])
+    kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
+    workbook = load_workbook(
+        io.BytesIO(client_for(kasubbag).get(reverse("laporan:xlsx", args=[skm_report.pk])).content)
+    )
+    rows = list(workbook["Profil Responden"].iter_rows(min_row=2, values_only=True))
+    kelamin = {r[1]: r[2:] for r in rows if r[0] == "Jenis kelamin"}
+    # TW II: three answers of Surat Keterangan (two women, one man) and one of Rekomendasi without a profile.
+    assert kelamin["Perempuan"] == (2, 50) and kelamin["Laki-laki"] == (1, 25)
+    assert kelamin["Tidak diisi"] == (1, 25) and kelamin["Jumlah"] == (4, 100)
+    assert {r[0] for r in rows} == {"Umur", "Jenis kelamin", "Pendidikan", "Pekerjaan"}
+    pdf_profile = documents.build(skm_report)["skm"]["profil"]
+    assert sum(len(k.baris) + 1 for k in pdf_profile) == len(rows)  # the same table as the PDF's, row for row
