@@ -133,3 +133,19 @@ def test_the_kabupaten_administrator_reads_the_kabupaten_of_a_kecamatan_once(org
     with django_assert_num_queries(2):  # own position with the delegations, the kecamatan's kabupaten
         for _ in range(10):
             assert permissions.user_can(admin, "sop.edit", org.awayan.unit)
+
+
+def test_the_acting_position_starts_at_the_offices_midnight_not_the_machines(org):
+    """The office's day (WITA, UTC+8) is remembered between questions, and midnight passing is seen at once."""
+    sekcam = org.person("awayan", Role.SEKRETARIS)
+    make_delegation(org.awayan.positions[Role.CAMAT], sekcam, datetime.date(2025, 3, 11), datetime.date(2025, 3, 14))
+    wita = datetime.timezone(datetime.timedelta(hours=8))
+    for moment, acting in (
+        (datetime.datetime(2025, 3, 10, 23, 59, 59, tzinfo=wita), False),
+        (datetime.datetime(2025, 3, 11, 0, 0, 1, tzinfo=wita), True),  # 16.00 UTC the day before
+        (datetime.datetime(2025, 3, 14, 23, 59, 59, tzinfo=wita), True),
+        (datetime.datetime(2025, 3, 15, 0, 0, 1, tzinfo=wita), False),
+    ):
+        with time_machine.travel(moment, tick=False):
+            fresh = Pegawai.objects.get(pk=sekcam.pk)
+            assert permissions.user_can_approve_quarter(fresh, org.awayan.unit) is acting, moment
