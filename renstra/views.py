@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from renstra import naskah as naskah_rules
 from renstra import selectors, services
 from renstra.forms import (
     IndikatorForm,
@@ -319,6 +320,7 @@ def dokumen(request, kecamatan_id: int, renstra_id: int):
         Renstra.objects.filter(kecamatan=kecamatan).select_related("rpjmd", "ditetapkan_oleh"),
         pk=renstra_id,
     )
+    bab = selectors.naskah_bab(obj)
     return render(
         request,
         "renstra/dokumen.html",
@@ -327,6 +329,11 @@ def dokumen(request, kecamatan_id: int, renstra_id: int):
             "renstra": obj,
             "rpjmd": selectors.rpjmd_lengkap(obj.rpjmd),
             "tujuan_list": selectors.renstra_tree(obj),
+            # The Permendagri 86/2017 chapters, as the signed document prints them (laporan/renstra_doc.py).
+            "bab_awal": [b for b in bab if b["bab"].nomor != "VIII"],
+            "bab_akhir": [b for b in bab if b["bab"].nomor == "VIII"],
+            "sistematika": naskah_rules.SISTEMATIKA,
+            "tabel": selectors.program_tabel(obj),
         },
     )
 

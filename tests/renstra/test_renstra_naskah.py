@@ -210,3 +210,17 @@ def test_the_document_prints_the_eight_chapters_in_order_and_the_programme_total
     # Read as paper (tests/dokumen/kertas.py): nothing beyond the content area, no text under 7 pt, page numbers
     # true, no doubled words, totals with their table.
     assert kertas.semua(kertas.baca(data)) == []
+
+
+def test_the_renstra_page_shows_the_eight_chapters_as_the_document_does(org, client_for, django_assert_max_num_queries):
+    renstra = make_renstra(org.awayan, make_rpjmd(org), sasaran=2)
+    client = client_for(org.awayan.people[Role.CAMAT])
+    url = reverse("renstra:dokumen", args=[org.awayan.unit.pk, renstra.pk])
+    with django_assert_max_num_queries(30):
+        page = " ".join(client.get(url).content.decode().split())
+    headings = [f'data-bab="{nomor}"' for nomor in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")]
+    positions = [page.find(h) for h in headings]
+    assert -1 not in positions and positions == sorted(positions)
+    assert "1.4 Sistematika Penulisan" in page and "Strategi sasaran 2" in page and "Arah kebijakan sasaran 1" in page
+    assert "Program layanan 1" in page and "1.200.000.000" in page  # BAB VI with its total
+    assert "Tambah kegiatan" not in page  # the document, not the editing page
