@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from evaluasi import lhe, selectors, services
 from evaluasi import rekap as rekap_module
@@ -118,51 +118,9 @@ def _isi(lembar, posted, versi: str, dapat_diisi) -> None:
                 c.dapat_diisi = dapat_diisi(j)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def mandiri(request, pk: int):
-    """The kecamatan's self-assessment, one component at a time: criteria, the app's proposal with its
-    evidence, the answer, a note, a link and uploaded evidence."""
-    evaluasi = selectors.get_or_404(request.user, pk)
+def _mandiri_page(request, evaluasi, *, status: int = 200) -> HttpResponse:
+    """The self-assessment page: read on a GET, shown again with the typed input by an action that refused it."""
     can_fill = permissions.user_can(request.user, "evaluasi.isi_mandiri", evaluasi)
-    bukti_form = BuktiForm()
-    status = 200
-    if request.method == "POST":
-        permissions.check_user_can(request.user, "evaluasi.isi_mandiri", evaluasi)
-        op = request.POST.get("op", "")
-        try:
-            if op == "simpan":
-                rows = Jawaban.objects.filter(evaluasi=evaluasi).only("pk")
-                n = services.jawaban_mandiri_simpan(
-                    user=request.user,
-                    evaluasi=evaluasi,
-                    isian=_isian(request.POST, rows, ("jawaban", "catatan", "tautan")),
-                )
-                messages.success(request, f"Penilaian mandiri disimpan ({n} kriteria berubah).")
-            elif op == "unggah":
-                jawaban_id = params.int_param(request.POST.get("jawaban"), field="jawaban")
-                jawaban = Jawaban.objects.filter(evaluasi=evaluasi, pk=jawaban_id).first()
-                if jawaban is None:
-                    raise Http404("Kriteria tidak ditemukan.")
-                bukti_form = BuktiForm(request.POST, request.FILES)
-                if not bukti_form.is_valid():
-                    raise EvaluasiError("Pilih berkas bukti yang akan diunggah.")
-                services.bukti_unggah(user=request.user, jawaban=jawaban, berkas=bukti_form.cleaned_data["berkas"])
-                messages.success(request, "Bukti diunggah.")
-            elif op == "ajukan":
-                services.mandiri_ajukan(user=request.user, evaluasi=evaluasi)
-                messages.success(request, "Penilaian mandiri diajukan kepada evaluator.")
-                return redirect("evaluasi:mandiri", evaluasi.pk)
-            else:
-                raise EvaluasiError("Tindakan tidak dikenal.")
-        except (EvaluasiError, uploads.UploadRefused) as error:
-            tampilkan(request, error)
-            status = 400
-        else:
-            return redirect(
-                f"{reverse('evaluasi:mandiri', args=[evaluasi.pk])}?komponen={request.POST.get('komponen', '')}"
-            )
-        evaluasi.refresh_from_db()
     lembar = selectors.lembar(evaluasi)
     editable_all = can_fill and evaluasi.status == Evaluasi.Status.MANDIRI
     returned_ok = can_fill and evaluasi.status == Evaluasi.Status.DINILAI
@@ -178,11 +136,80 @@ def mandiri(request, pk: int):
             "can_fill": can_fill,
             "editable_all": editable_all,
             "can_fill_returned": returned_ok,
-            "bukti_form": bukti_form,
             "kabupaten": selectors.is_kabupaten_reader(request.user),
         },
         status=status,
     )
+
+
+@login_required
+@require_safe
+def mandiri(request, pk: int):
+    """The kecamatan's self-assessment, one component at a time: criteria, the app's proposal with its
+    evidence, the answer, a note, a link and uploaded evidence. Each change has its own URL below."""
+    return _mandiri_page(request, selectors.get_or_404(request.user, pk))
+
+
+def _mandiri_action(request, pk: int, action) -> HttpResponse:
+    """Run one change of the self-assessment by those who fill it; back to the component on success, the page
+    with the typed input (400) on a refusal."""
+    evaluasi = selectors.get_or_404(request.user, pk)
+    permissions.check_user_can(request.user, "evaluasi.isi_mandiri", evaluasi)
+    try:
+        response = action(evaluasi)
+    except (EvaluasiError, uploads.UploadRefused) as error:
+        tampilkan(request, error)
+        evaluasi.refresh_from_db()
+        return _mandiri_page(request, evaluasi, status=400)
+    return response or redirect(
+        f"{reverse('evaluasi:mandiri', args=[evaluasi.pk])}?komponen={request.POST.get('komponen', '')}"
+    )
+
+
+def _jawaban_or_404(request, evaluasi) -> Jawaban:
+    jawaban_id = params.int_param(request.POST.get("jawaban"), field="jawaban")
+    jawaban = Jawaban.objects.filter(evaluasi=evaluasi, pk=jawaban_id).first()
+    if jawaban is None:
+        raise Http404("Kriteria tidak ditemukan.")
+    return jawaban
+
+
+@login_required
+@require_POST
+def mandiri_simpan(request, pk: int):
+    def simpan(evaluasi):
+        rows = Jawaban.objects.filter(evaluasi=evaluasi).only("pk")
+        n = services.jawaban_mandiri_simpan(
+            user=request.user, evaluasi=evaluasi, isian=_isian(request.POST, rows, ("jawaban", "catatan", "tautan"))
+        )
+        messages.success(request, f"Penilaian mandiri disimpan ({n} kriteria berubah).")
+
+    return _mandiri_action(request, pk, simpan)
+
+
+@login_required
+@require_POST
+def mandiri_unggah(request, pk: int):
+    def unggah(evaluasi):
+        jawaban = _jawaban_or_404(request, evaluasi)
+        bukti_form = BuktiForm(request.POST, request.FILES)
+        if not bukti_form.is_valid():
+            raise EvaluasiError("Pilih berkas bukti yang akan diunggah.")
+        services.bukti_unggah(user=request.user, jawaban=jawaban, berkas=bukti_form.cleaned_data["berkas"])
+        messages.success(request, "Bukti diunggah.")
+
+    return _mandiri_action(request, pk, unggah)
+
+
+@login_required
+@require_POST
+def mandiri_ajukan(request, pk: int):
+    def ajukan(evaluasi):
+        services.mandiri_ajukan(user=request.user, evaluasi=evaluasi)
+        messages.success(request, "Penilaian mandiri diajukan kepada evaluator.")
+        return redirect("evaluasi:mandiri", evaluasi.pk)
+
+    return _mandiri_action(request, pk, ajukan)
 
 
 def _kabupaten_only(user, evaluasi):
@@ -190,48 +217,9 @@ def _kabupaten_only(user, evaluasi):
         raise PermissionDenied("Halaman penilaian evaluator hanya untuk evaluator dan administrator kabupaten.")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def penilaian(request, pk: int):
-    """The evaluator's scoring: the kecamatan's answer and the evaluator's side by side, per component;
-    one answer may be returned to the kecamatan with a reason."""
-    evaluasi = selectors.get_or_404(request.user, pk)
-    _kabupaten_only(request.user, evaluasi)
+def _penilaian_page(request, evaluasi, *, status: int = 200) -> HttpResponse:
+    """The scoring page: read on a GET, shown again with the typed scores by an action that refused them."""
     can_score = permissions.user_can(request.user, "evaluasi.nilai", evaluasi)
-    status = 200
-    kembalikan_form = KembalikanForm()
-    if request.method == "POST":
-        permissions.check_user_can(request.user, "evaluasi.nilai", evaluasi)
-        op = request.POST.get("op", "")
-        try:
-            if op == "nilai":
-                rows = Jawaban.objects.filter(evaluasi=evaluasi).only("pk")
-                n = services.jawaban_evaluator_simpan(
-                    user=request.user, evaluasi=evaluasi, isian=_isian(request.POST, rows, ("jawaban", "catatan"))
-                )
-                messages.success(request, f"Penilaian disimpan ({n} kriteria berubah).")
-            elif op == "kembalikan":
-                jawaban_id = params.int_param(request.POST.get("jawaban"), field="jawaban")
-                jawaban = Jawaban.objects.filter(evaluasi=evaluasi, pk=jawaban_id).first()
-                if jawaban is None:
-                    raise Http404("Kriteria tidak ditemukan.")
-                kembalikan_form = KembalikanForm(request.POST)
-                if not kembalikan_form.is_valid():
-                    raise EvaluasiError("Alasan pengembalian wajib diisi.")
-                services.jawaban_kembalikan(
-                    user=request.user, jawaban=jawaban, alasan=kembalikan_form.cleaned_data["alasan"]
-                )
-                messages.success(request, "Jawaban dikembalikan kepada kecamatan dengan alasan Anda.")
-            else:
-                raise EvaluasiError("Tindakan tidak dikenal.")
-        except EvaluasiError as error:
-            tampilkan(request, error)
-            status = 400
-        else:
-            return redirect(
-                f"{reverse('evaluasi:penilaian', args=[evaluasi.pk])}?komponen={request.POST.get('komponen', '')}"
-            )
-        evaluasi.refresh_from_db()
     lembar = selectors.lembar(evaluasi)
     scoring = can_score and evaluasi.status == Evaluasi.Status.DINILAI
     _isi(lembar, request.POST if status == 400 else None, "evaluator", lambda j: scoring)
@@ -243,84 +231,81 @@ def penilaian(request, pk: int):
             "lembar": lembar,
             "komponen": _komponen_dipilih(request, lembar),
             "can_score": scoring,
-            "kembalikan_form": kembalikan_form,
         },
         status=status,
     )
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def hasil(request, pk: int):
-    """The result (nilai per component, total, predikat), the findings and recommendations, the LHE."""
+@require_safe
+def penilaian(request, pk: int):
+    """The evaluator's scoring: the kecamatan's answer and the evaluator's side by side, per component;
+    one answer may be returned to the kecamatan with a reason (each act has its own URL below)."""
     evaluasi = selectors.get_or_404(request.user, pk)
+    _kabupaten_only(request.user, evaluasi)
+    return _penilaian_page(request, evaluasi)
+
+
+def _penilaian_action(request, pk: int, action) -> HttpResponse:
+    """Run one act of the evaluator's scoring; back to the component on success, the page with the typed
+    scores (400) on a refusal."""
+    evaluasi = selectors.get_or_404(request.user, pk)
+    _kabupaten_only(request.user, evaluasi)
+    permissions.check_user_can(request.user, "evaluasi.nilai", evaluasi)
+    try:
+        action(evaluasi)
+    except EvaluasiError as error:
+        tampilkan(request, error)
+        evaluasi.refresh_from_db()
+        return _penilaian_page(request, evaluasi, status=400)
+    return redirect(f"{reverse('evaluasi:penilaian', args=[evaluasi.pk])}?komponen={request.POST.get('komponen', '')}")
+
+
+@login_required
+@require_POST
+def penilaian_nilai(request, pk: int):
+    def nilai(evaluasi):
+        rows = Jawaban.objects.filter(evaluasi=evaluasi).only("pk")
+        n = services.jawaban_evaluator_simpan(
+            user=request.user, evaluasi=evaluasi, isian=_isian(request.POST, rows, ("jawaban", "catatan"))
+        )
+        messages.success(request, f"Penilaian disimpan ({n} kriteria berubah).")
+
+    return _penilaian_action(request, pk, nilai)
+
+
+@login_required
+@require_POST
+def penilaian_kembalikan(request, pk: int):
+    def kembalikan(evaluasi):
+        jawaban = _jawaban_or_404(request, evaluasi)
+        form = KembalikanForm(request.POST)
+        if not form.is_valid():
+            raise EvaluasiError("Alasan pengembalian wajib diisi.")
+        services.jawaban_kembalikan(user=request.user, jawaban=jawaban, alasan=form.cleaned_data["alasan"])
+        messages.success(request, "Jawaban dikembalikan kepada kecamatan dengan alasan Anda.")
+
+    return _penilaian_action(request, pk, kembalikan)
+
+
+def _surat_initial(evaluasi) -> dict:
+    return {
+        "nomor": evaluasi.surat_nomor,
+        "sifat": evaluasi.surat_sifat,
+        "lampiran": evaluasi.surat_lampiran,
+        "tembusan": evaluasi.surat_tembusan,
+    }
+
+
+def _hasil_page(request, evaluasi, *, status: int = 200, **forms) -> HttpResponse:
+    """The result page: read on a GET, shown again by an action that refused its form (that form bound, with
+    its errors and the typed input; the others fresh)."""
     can_score = permissions.user_can(request.user, "evaluasi.nilai", evaluasi)
     editable = can_score and evaluasi.status == Evaluasi.Status.DINILAI
-    temuan_form = TemuanForm(initial={"temuan": evaluasi.temuan})
-    rekomendasi_form = RekomendasiForm(evaluasi=evaluasi)
-    bsre = penanda.bersertifikat(evaluasi.kecamatan)
-    sign_form = TandaTanganForm(bsre=bsre)
-    surat_form = SuratLheForm(
-        initial={
-            "nomor": evaluasi.surat_nomor,
-            "sifat": evaluasi.surat_sifat,
-            "lampiran": evaluasi.surat_lampiran,
-            "tembusan": evaluasi.surat_tembusan,
-        }
-    )
-    status = 200
-    if request.method == "POST":
-        permissions.check_user_can(request.user, "evaluasi.nilai", evaluasi)
-        op = request.POST.get("op", "")
-        try:
-            if op == "temuan":
-                temuan_form = TemuanForm(request.POST)
-                if not temuan_form.is_valid():
-                    raise EvaluasiError("Periksa isian temuan.")
-                services.temuan_simpan(user=request.user, evaluasi=evaluasi, temuan=temuan_form.cleaned_data["temuan"])
-                messages.success(request, "Temuan disimpan.")
-            elif op == "rekomendasi":
-                rekomendasi_form = RekomendasiForm(request.POST, evaluasi=evaluasi)
-                if not rekomendasi_form.is_valid():
-                    raise EvaluasiError("Periksa isian rekomendasi.")
-                services.rekomendasi_simpan(user=request.user, evaluasi=evaluasi, **rekomendasi_form.cleaned_data)
-                messages.success(request, "Rekomendasi disimpan.")
-            elif op == "rekomendasi_hapus":
-                item = TindakLanjut.objects.filter(
-                    evaluasi=evaluasi, pk=params.int_param(request.POST.get("id"), field="id")
-                ).first()
-                if item is None:
-                    raise Http404("Rekomendasi tidak ditemukan.")
-                services.rekomendasi_hapus(user=request.user, item=item)
-                messages.success(request, "Rekomendasi dihapus.")
-            elif op == "surat":
-                surat_form = SuratLheForm(request.POST)
-                if not surat_form.is_valid():
-                    raise EvaluasiError("Periksa isian kepala surat LHE.")
-                services.lhe_surat_simpan(user=request.user, evaluasi=evaluasi, **surat_form.cleaned_data)
-                messages.success(request, "Kepala surat LHE disimpan.")
-            elif op == "susun":
-                services.lhe_susun(user=request.user, evaluasi=evaluasi)
-                messages.success(request, "Naskah LHE disusun. Baca PDF-nya sebelum menandatangani.")
-            elif op == "tandatangani":
-                sign_form = TandaTanganForm(request.POST, bsre=bsre)
-                if not sign_form.is_valid():
-                    raise EvaluasiError(sign_form.fields["password"].error_messages["required"])
-                services.lhe_tandatangani(
-                    user=request.user, evaluasi=evaluasi, password=sign_form.cleaned_data["password"]
-                )
-                messages.success(request, "LHE ditandatangani. Rekomendasi kini menjadi tindak lanjut kecamatan.")
-            else:
-                raise EvaluasiError("Tindakan tidak dikenal.")
-        except EvaluasiError as error:
-            tampilkan(request, error)
-            for field, message in error.errors.items():
-                if field == "password":
-                    sign_form.add_error("password", message)
-            status = 400
-        else:
-            return redirect("evaluasi:hasil", evaluasi.pk)
-        evaluasi.refresh_from_db()
+    forms.setdefault("temuan_form", TemuanForm(initial={"temuan": evaluasi.temuan}))
+    forms.setdefault("rekomendasi_form", RekomendasiForm(evaluasi=evaluasi))
+    forms.setdefault("sign_form", TandaTanganForm(bsre=penanda.bersertifikat(evaluasi.kecamatan)))
+    forms.setdefault("surat_form", SuratLheForm(initial=_surat_initial(evaluasi)))
     tree = selectors.struktur(evaluasi.kriteria_set_id)
     answers = selectors.jawaban_of(evaluasi)
     signed = evaluasi.status == Evaluasi.Status.DITANDATANGANI
@@ -338,16 +323,122 @@ def hasil(request, pk: int):
             else None,
             "rekomendasi": selectors.rekomendasi_of(evaluasi),
             "editable": editable,
-            "temuan_form": temuan_form,
-            "rekomendasi_form": rekomendasi_form,
-            "sign_form": sign_form,
-            "surat_form": surat_form,
+            **forms,
             "naskah": naskah,
             "belum_dapat_disusun": services.alasan_belum_dapat_disusun(evaluasi) if editable else [],
             "dokumen": evaluasi.laporan.dokumen if signed and evaluasi.laporan_id else None,
             "can_pdf": signed or selectors.is_kabupaten_reader(request.user),
         },
         status=status,
+    )
+
+
+@login_required
+@require_safe
+def hasil(request, pk: int):
+    """The result (nilai per component, total, predikat), the findings and recommendations, the LHE; each
+    change has its own URL below."""
+    return _hasil_page(request, selectors.get_or_404(request.user, pk))
+
+
+def _hasil_action(request, pk: int, action, *, form_name: str = "", make_form=None) -> HttpResponse:
+    """Run one act of the evaluator on the result: `make_form(evaluasi)` binds the posted form (kept, with its
+    errors, on the page shown again when refused), `action(evaluasi, form)` does the act."""
+    evaluasi = selectors.get_or_404(request.user, pk)
+    permissions.check_user_can(request.user, "evaluasi.nilai", evaluasi)
+    form = make_form(evaluasi) if make_form else None
+    try:
+        action(evaluasi, form)
+    except EvaluasiError as error:
+        tampilkan(request, error)
+        if form_name == "sign_form" and "password" in error.errors:
+            form.add_error("password", error.errors["password"])
+        evaluasi.refresh_from_db()
+        forms = {form_name: form} if form_name else {}
+        return _hasil_page(request, evaluasi, status=400, **forms)
+    return redirect("evaluasi:hasil", evaluasi.pk)
+
+
+@login_required
+@require_POST
+def hasil_temuan(request, pk: int):
+    def temuan(evaluasi, form):
+        if not form.is_valid():
+            raise EvaluasiError("Periksa isian temuan.")
+        services.temuan_simpan(user=request.user, evaluasi=evaluasi, temuan=form.cleaned_data["temuan"])
+        messages.success(request, "Temuan disimpan.")
+
+    return _hasil_action(request, pk, temuan, form_name="temuan_form", make_form=lambda e: TemuanForm(request.POST))
+
+
+@login_required
+@require_POST
+def hasil_rekomendasi(request, pk: int):
+    def rekomendasi(evaluasi, form):
+        if not form.is_valid():
+            raise EvaluasiError("Periksa isian rekomendasi.")
+        services.rekomendasi_simpan(user=request.user, evaluasi=evaluasi, **form.cleaned_data)
+        messages.success(request, "Rekomendasi disimpan.")
+
+    return _hasil_action(
+        request,
+        pk,
+        rekomendasi,
+        form_name="rekomendasi_form",
+        make_form=lambda e: RekomendasiForm(request.POST, evaluasi=e),
+    )
+
+
+@login_required
+@require_POST
+def hasil_rekomendasi_hapus(request, pk: int, rekomendasi_id: int):
+    def hapus(evaluasi, form):
+        item = TindakLanjut.objects.filter(evaluasi=evaluasi, pk=rekomendasi_id).first()
+        if item is None:
+            raise Http404("Rekomendasi tidak ditemukan.")
+        services.rekomendasi_hapus(user=request.user, item=item)
+        messages.success(request, "Rekomendasi dihapus.")
+
+    return _hasil_action(request, pk, hapus)
+
+
+@login_required
+@require_POST
+def hasil_surat(request, pk: int):
+    def surat(evaluasi, form):
+        if not form.is_valid():
+            raise EvaluasiError("Periksa isian kepala surat LHE.")
+        services.lhe_surat_simpan(user=request.user, evaluasi=evaluasi, **form.cleaned_data)
+        messages.success(request, "Kepala surat LHE disimpan.")
+
+    return _hasil_action(request, pk, surat, form_name="surat_form", make_form=lambda e: SuratLheForm(request.POST))
+
+
+@login_required
+@require_POST
+def hasil_susun(request, pk: int):
+    def susun(evaluasi, form):
+        services.lhe_susun(user=request.user, evaluasi=evaluasi)
+        messages.success(request, "Naskah LHE disusun. Baca PDF-nya sebelum menandatangani.")
+
+    return _hasil_action(request, pk, susun)
+
+
+@login_required
+@require_POST
+def hasil_tandatangani(request, pk: int):
+    def tandatangani(evaluasi, form):
+        if not form.is_valid():
+            raise EvaluasiError(form.fields["password"].error_messages["required"])
+        services.lhe_tandatangani(user=request.user, evaluasi=evaluasi, password=form.cleaned_data["password"])
+        messages.success(request, "LHE ditandatangani. Rekomendasi kini menjadi tindak lanjut kecamatan.")
+
+    return _hasil_action(
+        request,
+        pk,
+        tandatangani,
+        form_name="sign_form",
+        make_form=lambda e: TandaTanganForm(request.POST, bsre=penanda.bersertifikat(e.kecamatan)),
     )
 
 

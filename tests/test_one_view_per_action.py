@@ -24,9 +24,6 @@ PENDING = {
     ("pengaturan/views.py", "kalender"),
     ("pengaturan/views.py", "predikat"),
     ("loket/views.py", "index"),
-    ("evaluasi/views.py", "mandiri"),
-    ("evaluasi/views.py", "penilaian"),
-    ("evaluasi/views.py", "hasil"),
 }
 
 

@@ -165,9 +165,8 @@ def test_the_auditor_composes_and_only_the_inspektur_signs_with_the_letter_typed
 ):
     _siap(org, dinilai)
     page = client_for(org.evaluator).post(
-        reverse("evaluasi:hasil", args=[dinilai.pk]),
+        reverse("evaluasi:hasil_surat", args=[dinilai.pk]),
         {
-            "op": "surat",
             "nomor": "700/123/ITDA/2026",
             "sifat": "Penting",
             "lampiran": "1 (satu) berkas",

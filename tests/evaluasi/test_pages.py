@@ -33,16 +33,16 @@ def test_the_self_assessment_page_saves_answers_and_keeps_them_when_refused(org,
     yt = next(j for j in rows if j.kriteria.jenis_jawaban == "YT")
     html = client.get(url).content.decode()
     assert "Belum ada Perjanjian Kinerja 2025." in html  # the app's evidence beside the PK criterion
-    response = client.post(url, {"op": "simpan", "komponen": "1", f"jawaban_{yt.pk}": "Y", f"catatan_{yt.pk}": "Ada"})
+    simpan = reverse("evaluasi:mandiri_simpan", args=[evaluasi.pk])
+    response = client.post(simpan, {"komponen": "1", f"jawaban_{yt.pk}": "Y", f"catatan_{yt.pk}": "Ada"})
     assert response.status_code == 302
     yt.refresh_from_db()
     assert (yt.mandiri, yt.mandiri_catatan) == ("Y", "Ada")
-    refused = client.post(
-        url, {"op": "simpan", "komponen": "1", f"jawaban_{yt.pk}": "B", f"catatan_{yt.pk}": "Catatan baru"}
-    )
+    refused = client.post(simpan, {"komponen": "1", f"jawaban_{yt.pk}": "B", f"catatan_{yt.pk}": "Catatan baru"})
     assert refused.status_code == 400 and "Catatan baru" in refused.content.decode()
     upload = SimpleUploadedFile("notulen.pdf", PDF, content_type="application/pdf")
-    assert client.post(url, {"op": "unggah", "komponen": "1", "jawaban": yt.pk, "berkas": upload}).status_code == 302
+    unggah = reverse("evaluasi:mandiri_unggah", args=[evaluasi.pk])
+    assert client.post(unggah, {"komponen": "1", "jawaban": yt.pk, "berkas": upload}).status_code == 302
     assert yt.bukti.get().nama_asli == "notulen.pdf"
     assert client_for(org.person("tebing", Role.CAMAT)).get(url).status_code == 404
 
@@ -53,7 +53,10 @@ def test_the_evaluator_sees_both_versions_and_returns_one_answer(org, dinilai, c
     row = Jawaban.objects.filter(evaluasi=dinilai, kriteria__sub__kode="1.b", kriteria__nomor=3).get()
     html = client.get(url).content.decode()
     assert f'data-jawaban-id="{row.pk}"' in html and 'data-mandiri="A"' in html
-    response = client.post(url, {"op": "kembalikan", "komponen": "1", "jawaban": row.pk, "alasan": "Lampirkan bukti."})
+    response = client.post(
+        reverse("evaluasi:penilaian_kembalikan", args=[dinilai.pk]),
+        {"komponen": "1", "jawaban": row.pk, "alasan": "Lampirkan bukti."},
+    )
     assert response.status_code == 302
     kecamatan_page = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN)).get(
         reverse("evaluasi:mandiri", args=[dinilai.pk])

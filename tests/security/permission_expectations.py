@@ -271,13 +271,25 @@ RULES["evaluasi:kriteria"] = login_page(get=ALL, post=None)
 RULES["evaluasi:rekap"] = login_page(get=KABUPATEN_ROLES, post=None, ok=(200,))
 RULES["evaluasi:rekap_xlsx"] = login_page(get=KABUPATEN_ROLES, post=None, ok=(200,))
 RULES["evaluasi:rekap_pdf"] = login_page(get=KABUPATEN_ROLES, post=None, ok=(200,))
-RULES["evaluasi:mandiri"] = Rule(get=ALL, post=ISI_MANDIRI, data={"op": "simpan"}, ok=(200, 302))
-RULES["evaluasi:penilaian"] = Rule(
-    get=KABUPATEN_ROLES, post=frozenset({R.EVALUATOR}), data={"op": "nilai"}, ok=(200, 302, 400)
-)
-RULES["evaluasi:hasil"] = Rule(
-    get=ALL, post=frozenset({R.EVALUATOR}), data={"op": "temuan", "temuan": "Temuan uji"}, ok=(200, 302, 400)
-)
+# Each act on an evaluation has its own URL (issue 27); the pages answer GET only. Uploading without a file,
+# submitting a self-assessment with unanswered criteria, returning an answer without its id or a reason, and
+# every act of the evaluator on a self-assessment not yet submitted are refused with a message (400); deleting
+# a recommendation of last year's signed evaluation too.
+RULES["evaluasi:mandiri"] = read()
+RULES["evaluasi:mandiri_simpan"] = Rule(get=None, post=ISI_MANDIRI, ok=(302,))
+RULES["evaluasi:mandiri_unggah"] = Rule(get=None, post=ISI_MANDIRI, ok=(400,))
+RULES["evaluasi:mandiri_ajukan"] = Rule(get=None, post=ISI_MANDIRI, ok=(400,))
+RULES["evaluasi:penilaian"] = Rule(get=KABUPATEN_ROLES, post=None)
+EVALUATOR = frozenset({R.EVALUATOR})
+RULES["evaluasi:penilaian_nilai"] = Rule(get=None, post=EVALUATOR, ok=(400,))
+RULES["evaluasi:penilaian_kembalikan"] = Rule(get=None, post=EVALUATOR, ok=(400,), data={"alasan": "Uji"})
+RULES["evaluasi:hasil"] = read()
+RULES["evaluasi:hasil_temuan"] = Rule(get=None, post=EVALUATOR, data={"temuan": "Temuan uji"}, ok=(400,))
+RULES["evaluasi:hasil_rekomendasi"] = Rule(get=None, post=EVALUATOR, ok=(400,))
+RULES["evaluasi:hasil_rekomendasi_hapus"] = Rule(get=None, post=EVALUATOR, ok=(400,))
+RULES["evaluasi:hasil_surat"] = Rule(get=None, post=EVALUATOR, ok=(400,))
+RULES["evaluasi:hasil_susun"] = Rule(get=None, post=EVALUATOR, ok=(400,))
+RULES["evaluasi:hasil_tandatangani"] = Rule(get=None, post=EVALUATOR, ok=(400,))
 RULES["evaluasi:lhe_pdf"] = Rule(get=KABUPATEN_ROLES, post=None, ok=(200,))
 RULES["evaluasi:bukti"] = read(ok=(200,))
 RULES["evaluasi:tindak_lanjut"] = Rule(get=ALL, post=ISI_MANDIRI, data={"catatan": "Tindak lanjut uji"})

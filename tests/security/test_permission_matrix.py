@@ -27,6 +27,7 @@ from sop.models import SopRevision
 from tests.factories import build_org, make_delegation, make_kecamatan, make_unit
 from tests.kinerja.data import make_budget, make_pk
 from tests.security import permission_expectations as spec
+from tests.security import url_classes
 from tests.security.test_url_matrix import URLS
 from tests.workflow.test_views import make_sop
 from workflow import services as workflow_services
@@ -388,7 +389,12 @@ def _evaluasi_objects(kec) -> dict:
         batas_waktu=timezone.localdate(),
         status=TindakLanjut.Status.TERBUKA,
     )
-    return {"evaluasi": made[YEAR].pk, "evaluasi_bukti": bukti.pk, "tindak_lanjut": item.pk}
+    return {
+        "evaluasi": made[YEAR].pk,
+        "evaluasi_bukti": bukti.pk,
+        "tindak_lanjut": item.pk,
+        "evaluasi_lalu": made[YEAR - 1].pk,
+    }
 
 
 def _objects(kec, **kwargs) -> dict:  # noqa: F811 - extends the world above (append-only shared file)
@@ -452,3 +458,16 @@ def url_for(name: str, place: dict) -> str:  # noqa: F811
         keys = {**ACTION_KEYS, "kecamatan_id": "kecamatan_id"}
         return reverse(name, kwargs={key: place[keys[key]] for key in converters})
     return _url_for_without_actions(name, place)
+
+
+# One URL per act on an evaluation (issue 27): the acts name the world's evaluation of YEAR; deleting a
+# recommendation names last year's signed evaluation and its one recommendation.
+ARGS["pk"].update(dict.fromkeys(sorted(url_classes.EVALUASI_ACTIONS), "evaluasi"))
+ARGS["pk"]["evaluasi:hasil_rekomendasi_hapus"] = "evaluasi_lalu"
+_url_for_without_evaluasi_actions = url_for
+
+
+def url_for(name: str, place: dict) -> str:  # noqa: F811
+    if name == "evaluasi:hasil_rekomendasi_hapus":
+        return reverse(name, kwargs={"pk": place["evaluasi_lalu"], "rekomendasi_id": place["tindak_lanjut"]})
+    return _url_for_without_evaluasi_actions(name, place)

@@ -188,6 +188,22 @@ TENANT |= {
     "evaluasi:bukti",
     "evaluasi:tindak_lanjut",
 }
+# One URL per act on an evaluation (issue 27).
+EVALUASI_ACTIONS = {
+    "evaluasi:mandiri_simpan",
+    "evaluasi:mandiri_unggah",
+    "evaluasi:mandiri_ajukan",
+    "evaluasi:penilaian_nilai",
+    "evaluasi:penilaian_kembalikan",
+    "evaluasi:hasil_temuan",
+    "evaluasi:hasil_rekomendasi",
+    "evaluasi:hasil_rekomendasi_hapus",
+    "evaluasi:hasil_surat",
+    "evaluasi:hasil_susun",
+    "evaluasi:hasil_tandatangani",
+}
+TENANT |= EVALUASI_ACTIONS
+POST_ONLY |= EVALUASI_ACTIONS
 # PK berjenjang (issue 14): the PK pages of a position's cascading PK in one kecamatan.
 TENANT |= {
     "kinerja:pk_jabatan",
