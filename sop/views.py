@@ -218,39 +218,19 @@ def _action_choices() -> list[tuple[str, str]]:
     return [("", "Tugas biasa (catatan dan lampiran)")] + sorted(aksi.dikenal().items(), key=lambda item: item[1])
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def edit(request, pk: int):
-    """The draft editor: identity fields and lists, steps (add, edit, delete, move), live flowchart."""
+def _editable_revision(request, pk: int):
+    """The draft revision the user may edit, or None (with a message) when it is no longer a draft."""
     revision = selectors.revision_for_reading(request.user, pk)
     if not permissions.user_can(request.user, "sop.edit", revision.sop):
         raise PermissionDenied("Anda tidak berwenang menyunting SOP ini.")
     if revision.status != SopRevision.Status.DRAFT:
         messages.info(request, "Revisi ini tidak dapat disunting; buat revisi baru (draf) terlebih dahulu.")
-        return redirect("sop:detail", pk=revision.pk)
-    form_data, editing = None, None
-    if request.method == "POST":
-        op = request.POST.get("op")
-        no = params.optional_int_param(request.POST.get("no"), field="no", maximum=params.INT_MAX)
-        try:
-            if op == "identitas":
-                services.sop_revision_update_identity(user=request.user, revision=revision, data=request.POST)
-                messages.success(request, "Identitas SOP tersimpan.")
-            elif op == "langkah":
-                step = services.sop_step_save(user=request.user, revision=revision, no=no, data=request.POST)
-                messages.success(request, f"Langkah {step.no} tersimpan.")
-            elif op == "hapus" and no:
-                services.sop_step_delete(user=request.user, revision=revision, no=no)
-                messages.success(request, f"Langkah {no} dihapus; nomor langkah disusun ulang.")
-            elif op in ("naik", "turun") and no:
-                services.sop_step_move(user=request.user, revision=revision, no=no, direction=-1 if op == "naik" else 1)
-                messages.success(request, f"Langkah {no} dipindahkan.")
-            else:
-                raise Http404("Tindakan tidak dikenal.")
-            return redirect("sop:edit", pk=revision.pk)
-        except services.SopError as error:
-            messages.error(request, error.message)
-            form_data, editing = request.POST, no
+        return None
+    return revision
+
+
+def _edit_page(request, revision, *, form_data=None, editing=None) -> HttpResponse:
+    """The draft editor: read on a GET, shown again with the typed step by an action that refused it."""
     context = document.context(revision, paginate=False)
     from sop import flowchart
 
@@ -268,3 +248,81 @@ def edit(request, pk: int):
         }
     )
     return render(request, "sop/edit.html", context)
+
+
+@login_required
+@require_safe
+def edit(request, pk: int):
+    """The draft editor: identity fields and lists, steps (add, edit, delete, move; each its own URL below),
+    live flowchart."""
+    revision = _editable_revision(request, pk)
+    if revision is None:
+        return redirect("sop:detail", pk=pk)
+    return _edit_page(request, revision)
+
+
+def _edit_action(request, pk: int, action, *, no=None) -> HttpResponse:
+    """Run one change of the draft by its editors; back to the editor, or the editor with the typed input when
+    refused."""
+    revision = _editable_revision(request, pk)
+    if revision is None:
+        return redirect("sop:detail", pk=pk)
+    try:
+        action(revision)
+    except services.SopError as error:
+        messages.error(request, error.message)
+        return _edit_page(request, revision, form_data=request.POST, editing=no)
+    return redirect("sop:edit", pk=revision.pk)
+
+
+@login_required
+@require_POST
+def edit_identitas(request, pk: int):
+    def identitas(revision):
+        services.sop_revision_update_identity(user=request.user, revision=revision, data=request.POST)
+        messages.success(request, "Identitas SOP tersimpan.")
+
+    return _edit_action(request, pk, identitas)
+
+
+@login_required
+@require_POST
+def langkah_simpan(request, pk: int):
+    """Adds a step at the end, or changes the step whose number is typed in the form."""
+    no = params.optional_int_param(request.POST.get("no"), field="no", maximum=params.INT_MAX)
+
+    def simpan(revision):
+        step = services.sop_step_save(user=request.user, revision=revision, no=no, data=request.POST)
+        messages.success(request, f"Langkah {step.no} tersimpan.")
+
+    return _edit_action(request, pk, simpan, no=no)
+
+
+@login_required
+@require_POST
+def langkah_hapus(request, pk: int, no: int):
+    def hapus(revision):
+        services.sop_step_delete(user=request.user, revision=revision, no=no)
+        messages.success(request, f"Langkah {no} dihapus; nomor langkah disusun ulang.")
+
+    return _edit_action(request, pk, hapus, no=no)
+
+
+def _langkah_pindah(request, pk: int, no: int, direction: int) -> HttpResponse:
+    def pindah(revision):
+        services.sop_step_move(user=request.user, revision=revision, no=no, direction=direction)
+        messages.success(request, f"Langkah {no} dipindahkan.")
+
+    return _edit_action(request, pk, pindah, no=no)
+
+
+@login_required
+@require_POST
+def langkah_naik(request, pk: int, no: int):
+    return _langkah_pindah(request, pk, no, -1)
+
+
+@login_required
+@require_POST
+def langkah_turun(request, pk: int, no: int):
+    return _langkah_pindah(request, pk, no, 1)

@@ -110,8 +110,8 @@ def _messages(response) -> str:
 def test_sop_editor_identity_refuses_a_control_character(org, client_for, field):
     draft = make_draft(org.awayan.unit, 3)
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
-    data = {"op": "identitas", "nama": "SOP baru", field: BAD}
-    response = client.post(reverse("sop:edit", args=[draft.pk]), data)
+    data = {"nama": "SOP baru", field: BAD}
+    response = client.post(reverse("sop:edit_identitas", args=[draft.pk]), data)
     assert response.status_code == 200
     assert "karakter kontrol" in _messages(response) and f"Kolom {field.replace('_', ' ')}" in _messages(response)
     assert SopRevision.objects.get(pk=draft.pk).nama != "SOP baru"
@@ -121,9 +121,9 @@ def test_sop_editor_identity_refuses_a_control_character(org, client_for, field)
 def test_sop_editor_step_refuses_a_control_character(org, client_for, field):
     draft = make_draft(org.awayan.unit, 3)
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
-    data = {"op": "langkah", "no": "2", "uraian": "Uraian baru", "lane": draft.lanes.first().pk, "kind": "proses"}
+    data = {"no": "2", "uraian": "Uraian baru", "lane": draft.lanes.first().pk, "kind": "proses"}
     data[field] = BAD
-    response = client.post(reverse("sop:edit", args=[draft.pk]), data)
+    response = client.post(reverse("sop:langkah_simpan", args=[draft.pk]), data)
     assert response.status_code == 200
     assert "Langkah 2, kolom" in _messages(response) and "karakter kontrol" in _messages(response)
     assert draft.steps.get(no=2).uraian == "Langkah 2"

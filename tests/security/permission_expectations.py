@@ -76,7 +76,13 @@ RULES: dict[str, Rule] = {
     "sop:detail": read(),
     "sop:pdf": read(ok=(200,)),
     "sop:xlsx": read(ok=(200,)),
-    "sop:edit": Rule(get=SOP_EDIT | {R.ADMIN}, post=SOP_EDIT | {R.ADMIN}, data={"op": "identitas"}),
+    # The draft editor reads on a GET; each change has its own URL (issue 27).
+    "sop:edit": Rule(get=SOP_EDIT | {R.ADMIN}, post=None),
+    "sop:edit_identitas": Rule(get=None, post=SOP_EDIT | {R.ADMIN}),
+    "sop:langkah_simpan": Rule(get=None, post=SOP_EDIT | {R.ADMIN}),
+    "sop:langkah_hapus": Rule(get=None, post=SOP_EDIT | {R.ADMIN}),
+    "sop:langkah_naik": Rule(get=None, post=SOP_EDIT | {R.ADMIN}),
+    "sop:langkah_turun": Rule(get=None, post=SOP_EDIT | {R.ADMIN}),
     "sop:revision_action": Rule(get=None, post=frozenset({R.CAMAT})),  # action "efektif": the Camat only
     # The lane review: the Camat of the SOP's kecamatan only (nothing pending on the world's draft: a refusal, 302).
     "sop:lane_review": Rule(get=frozenset({R.CAMAT}), post=frozenset({R.CAMAT})),

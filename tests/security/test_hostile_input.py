@@ -251,10 +251,10 @@ def test_sop_step_editor_never_fails(org, uraian, waktu, aksi, output):
         revision = make_sop(org.awayan.unit)
         SopRevision.objects.filter(pk=revision.pk).update(status=SopRevision.Status.DRAFT)
         lane = revision.lanes.first()
-        data = {"op": "langkah", "no": "2", "lane": lane.pk, "uraian": uraian, "kind": "proses"}
+        data = {"no": "2", "lane": lane.pk, "uraian": uraian, "kind": "proses"}
         data.update({"waktu_cetak": waktu, "aksi": aksi, "output": output})
         response = client_of(org.person("awayan", Role.KASUBBAG_PERENCANAAN)).post(
-            reverse("sop:edit", args=[revision.pk]), data
+            reverse("sop:langkah_simpan", args=[revision.pk]), data
         )
         assert response.status_code in (200, 302), response.status_code
         step = revision.steps.get(no=2)

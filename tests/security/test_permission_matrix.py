@@ -471,3 +471,13 @@ def url_for(name: str, place: dict) -> str:  # noqa: F811
     if name == "evaluasi:hasil_rekomendasi_hapus":
         return reverse(name, kwargs={"pk": place["evaluasi_lalu"], "rekomendasi_id": place["tindak_lanjut"]})
     return _url_for_without_evaluasi_actions(name, place)
+
+
+# One URL per change of an SOP draft (issue 27): the step actions name the world's draft and its step 2.
+_url_for_without_sop_actions = url_for
+
+
+def url_for(name: str, place: dict) -> str:  # noqa: F811
+    if "no" in URLS[name].pattern.converters:
+        return reverse(name, kwargs={"pk": place["sop"], "no": 2})
+    return _url_for_without_sop_actions(name, place)

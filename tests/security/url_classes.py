@@ -204,6 +204,11 @@ EVALUASI_ACTIONS = {
 }
 TENANT |= EVALUASI_ACTIONS
 POST_ONLY |= EVALUASI_ACTIONS
+# One URL per change of an SOP draft (issue 27).
+SOP_EDIT_ACTIONS = {"sop:edit_identitas", "sop:langkah_simpan", "sop:langkah_hapus", "sop:langkah_naik"}
+SOP_EDIT_ACTIONS |= {"sop:langkah_turun"}
+TENANT |= SOP_EDIT_ACTIONS
+POST_ONLY |= SOP_EDIT_ACTIONS
 # PK berjenjang (issue 14): the PK pages of a position's cascading PK in one kecamatan.
 TENANT |= {
     "kinerja:pk_jabatan",

@@ -26,9 +26,8 @@ def test_adding_a_step_appends_it_and_draws_it(client_for, org, draft):
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
     lane = draft.lanes.first()
     response = client.post(
-        reverse("sop:edit", args=[draft.pk]),
+        reverse("sop:langkah_simpan", args=[draft.pk]),
         {
-            "op": "langkah",
             "uraian": "Mengarsipkan dokumen",
             "lane": lane.pk,
             "kind": "proses",
@@ -45,9 +44,8 @@ def test_adding_a_step_appends_it_and_draws_it(client_for, org, draft):
 def test_errors_name_the_step_and_field_and_keep_the_input(client_for, org, draft):
     client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
     response = client.post(
-        reverse("sop:edit", args=[draft.pk]),
+        reverse("sop:langkah_simpan", args=[draft.pk]),
         {
-            "op": "langkah",
             "no": "2",
             "uraian": "Uraian baru yang diketik",
             "lane": draft.lanes.first().pk,
@@ -91,9 +89,8 @@ def test_effective_revisions_are_never_edited(org, draft):
 def test_identity_lists_are_one_item_per_line(client_for, org, draft):
     client = client_for(org.person("awayan", Role.SEKRETARIS))
     client.post(
-        reverse("sop:edit", args=[draft.pk]),
+        reverse("sop:edit_identitas", args=[draft.pk]),
         {
-            "op": "identitas",
             "nama": "SOP Pengukuran",
             "dasar_hukum": "PP 12/2019\n\nPermenPAN-RB 35/2012\n",
         },
