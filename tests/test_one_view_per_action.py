@@ -17,7 +17,6 @@ APPS += ("evaluasi", "publikasi")
 DISPATCH = re.compile(r"""POST(\.get\(|\[)\s*["'](op|aksi)["']|["'](op|aksi)["']\s+in\s+request\.POST""")
 
 PENDING = {
-    ("workflow/views.py", "task_detail"),
     ("kinerja/views.py", "usulan"),
     ("laporan/views_reviu.py", "reviu_lkip"),
     ("pengaturan/views.py", "kalender"),

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sakip import params, permissions, unduhan, uploads
 from sakip.beranda import panels_for
@@ -48,60 +48,79 @@ def _people_of(task):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_safe
 def task_detail(request, pk: int):
+    """The task page; taking, completing and reassigning the task each have their own URL below."""
+    return _task_page(request, selectors.task_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def task_ambil(request, pk: int):
     task = selectors.task_for_user(request.user, pk)
-    user = request.user
-    if request.method == "POST":
-        op = request.POST.get("op")
-        try:
-            if op == "ambil":
-                services.task_take(user=user, task=task)
-                messages.success(request, "Tugas diambil dan sekarang menjadi tanggung jawab Anda.")
-            elif op == "selesai":
-                disposisi = None
-                if request.POST.get("disposisi_kepada"):
-                    kepada_id = params.id_or_none(request.POST["disposisi_kepada"])
-                    if kepada_id is None:
-                        raise services.WorkflowError("Pilih penerima disposisi dari daftar.")
-                    disposisi = services.DisposisiData(
-                        kepada_id=kepada_id,
-                        instruksi=request.POST.get("disposisi_instruksi", ""),
-                        catatan=request.POST.get("disposisi_catatan", ""),
-                    )
-                following = services.task_complete(
-                    user=user,
-                    task=task,
-                    catatan=request.POST.get("catatan", ""),
-                    keputusan=request.POST.get("keputusan", ""),
-                    alasan=request.POST.get("alasan", ""),
-                    kelengkapan_cek=request.POST.getlist("kelengkapan"),
-                    disposisi=disposisi,
-                    lampiran=request.FILES.getlist("lampiran"),
-                )
-                messages.success(
-                    request,
-                    "Tugas selesai."
-                    + (f" Langkah {following.step.no} diteruskan." if following else " Pelaksanaan SOP selesai."),
-                )
-                return redirect("workflow:run", pk=task.run_id)
-            elif op == "alihkan":
-                kepada_id = params.id_or_none(request.POST.get("kepada"))
-                kepada = _people_of(task).filter(pk=kepada_id).first() if kepada_id else None
-                if kepada is None:
-                    raise services.WorkflowError("Pilih pegawai penerima.")
-                services.task_reassign(user=user, task=task, kepada=kepada, alasan=request.POST.get("alasan_alih", ""))
-                messages.success(request, f"Tugas dialihkan kepada {kepada.nama}.")
-            else:
-                raise services.WorkflowError("Tindakan tidak dikenal.")
-        except Penolakan as error:
-            messages.error(request, error.message)
-            if op == "selesai":
-                # What was typed stays on the page (no lost words).
-                task = selectors.task_for_user(request.user, pk)
-                return _task_page(request, task, typed=request.POST)
-        return redirect("workflow:task", pk=task.pk)
-    return _task_page(request, task)
+    if not permissions.user_can_work_task(request.user, task):
+        raise PermissionDenied("Tugas ini bukan untuk peran Anda.")
+    try:
+        services.task_take(user=request.user, task=task)
+    except Penolakan as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Tugas diambil dan sekarang menjadi tanggung jawab Anda.")
+    return redirect("workflow:task", pk=task.pk)
+
+
+@login_required
+@require_POST
+def task_selesai(request, pk: int):
+    task = selectors.task_for_user(request.user, pk)
+    try:
+        disposisi = None
+        if request.POST.get("disposisi_kepada"):
+            kepada_id = params.id_or_none(request.POST["disposisi_kepada"])
+            if kepada_id is None:
+                raise services.WorkflowError("Pilih penerima disposisi dari daftar.")
+            disposisi = services.DisposisiData(
+                kepada_id=kepada_id,
+                instruksi=request.POST.get("disposisi_instruksi", ""),
+                catatan=request.POST.get("disposisi_catatan", ""),
+            )
+        following = services.task_complete(
+            user=request.user,
+            task=task,
+            catatan=request.POST.get("catatan", ""),
+            keputusan=request.POST.get("keputusan", ""),
+            alasan=request.POST.get("alasan", ""),
+            kelengkapan_cek=request.POST.getlist("kelengkapan"),
+            disposisi=disposisi,
+            lampiran=request.FILES.getlist("lampiran"),
+        )
+    except Penolakan as error:
+        messages.error(request, error.message)
+        # What was typed stays on the page (no lost words).
+        return _task_page(request, selectors.task_for_user(request.user, pk), typed=request.POST)
+    messages.success(
+        request,
+        "Tugas selesai." + (f" Langkah {following.step.no} diteruskan." if following else " Pelaksanaan SOP selesai."),
+    )
+    return redirect("workflow:run", pk=task.run_id)
+
+
+@login_required
+@require_POST
+def task_alihkan(request, pk: int):
+    task = selectors.task_for_user(request.user, pk)
+    permissions.check_user_can(request.user, "workflow.reassign_task", task)
+    try:
+        kepada_id = params.id_or_none(request.POST.get("kepada"))
+        kepada = _people_of(task).filter(pk=kepada_id).first() if kepada_id else None
+        if kepada is None:
+            raise services.WorkflowError("Pilih pegawai penerima.")
+        services.task_reassign(user=request.user, task=task, kepada=kepada, alasan=request.POST.get("alasan_alih", ""))
+    except Penolakan as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Tugas dialihkan kepada {kepada.nama}.")
+    return redirect("workflow:task", pk=task.pk)
 
 
 def _task_page(request, task, *, typed=None, status: int = 200):

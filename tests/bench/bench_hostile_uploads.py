@@ -114,7 +114,7 @@ def main(runs: int) -> int:
         ("zip bomb (85 MB inside) -> evidence", upload("evidence", bomb, "bukti.xlsx")),
         (
             "zip bomb (85 MB inside) -> task_attachment",
-            upload("task_attachment", bomb, "notulen.xlsx", {"op": "selesai"}),
+            upload("task_attachment", bomb, "notulen.xlsx"),
         ),
         ("billion laughs -> sop_import", upload("sop_import", hostile["billion laughs (SOP)"], "sop.xlsx")),
         (

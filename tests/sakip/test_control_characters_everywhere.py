@@ -136,18 +136,18 @@ def _task(org):
 
 
 @pytest.mark.parametrize(
-    ("data", "label"),
+    ("action", "data", "label"),
     [
-        ({"op": "selesai", "catatan": BAD}, "Catatan"),
-        ({"op": "selesai", "alasan": BAD}, "Alasan"),
-        ({"op": "alihkan", "kepada": "me", "alasan_alih": BAD}, "Alasan pengalihan"),
+        ("workflow:task_selesai", {"catatan": BAD}, "Catatan"),
+        ("workflow:task_selesai", {"alasan": BAD}, "Alasan"),
+        ("workflow:task_alihkan", {"kepada": "me", "alasan_alih": BAD}, "Alasan pengalihan"),
     ],
 )
-def test_workflow_task_texts_refuse_a_control_character(org, client_for, data, label):
+def test_workflow_task_texts_refuse_a_control_character(org, client_for, action, data, label):
     run, task = _task(org)
     camat = org.person("awayan", Role.CAMAT)
     data = {**data, "kepada": camat.pk} if "kepada" in data else data
-    response = client_for(camat).post(reverse("workflow:task", args=[task.pk]), data)
+    response = client_for(camat).post(reverse(action, args=[task.pk]), data)
     assert response.status_code in (200, 302, 400)
     assert f"{label} memuat karakter kontrol" in _messages(response)
     task.refresh_from_db()

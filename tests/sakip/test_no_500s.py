@@ -27,10 +27,8 @@ def first_task(org):
 @pytest.mark.parametrize("kepada", ["abc", "-1", "1e3", "٣", "9" * 40, " "])
 def test_disposisi_kepada_abc_is_a_message_not_a_500(org, client_for, first_task, kepada):
     client = client_for(org.person("awayan", Role.CAMAT))
-    url = reverse("workflow:task", args=[first_task.pk])
-    response = client.post(
-        url, {"op": "selesai", "disposisi_kepada": kepada, "disposisi_instruksi": "Segera"}, follow=True
-    )
+    url = reverse("workflow:task_selesai", args=[first_task.pk])
+    response = client.post(url, {"disposisi_kepada": kepada, "disposisi_instruksi": "Segera"}, follow=True)
     assert response.status_code == 200
     body = response.content.decode()
     assert "Pilih penerima disposisi dari daftar." in body or "Disposisi memerlukan penerima" in body

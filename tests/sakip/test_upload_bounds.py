@@ -137,7 +137,7 @@ def upload_targets(org, indicators, run):
         ),
         "task_attachment": (
             signed_in(org.person("awayan", Role.CAMAT)),
-            reverse("workflow:task", args=[run.tasks.get().pk]),
+            reverse("workflow:task_selesai", args=[run.tasks.get().pk]),
             "lampiran",
         ),
         # Anonymous, with CSRF enforced as in production: CsrfViewMiddleware would parse the body first.
@@ -203,7 +203,7 @@ def test_too_many_files_in_one_request_are_refused(uploads_by_name, settings):
     files = [
         SimpleUploadedFile(f"n{i}.pdf", b"%PDF-1.4\n%%EOF\n") for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)
     ]
-    response = client.post(url, {"op": "selesai", field: files})
+    response = client.post(url, {field: files})
     assert response.status_code == 400
     assert not Lampiran.objects.exists()
 
@@ -249,7 +249,7 @@ def test_zip_bomb_evidence_is_refused_within_2_seconds(uploads_by_name, bomb):
 
 def test_zip_bomb_attachment_is_refused_within_2_seconds(uploads_by_name, bomb):
     client, url, field = uploads_by_name["task_attachment"]
-    response, seconds = timed_post(client, url, {"op": "selesai", field: SimpleUploadedFile("notulen.xlsx", bomb)})
+    response, seconds = timed_post(client, url, {field: SimpleUploadedFile("notulen.xlsx", bomb)})
     assert seconds < 2
     # The task page answers the refused completion itself (keeping what was typed) with the message.
     assert "dimampatkan secara tidak wajar" in response.content.decode()

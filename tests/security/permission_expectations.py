@@ -129,7 +129,12 @@ RULES: dict[str, Rule] = {
     "workflow:compliance_pdf": login_page(get=ALL, post=None, ok=(200,)),
     "workflow:compliance_xlsx": login_page(get=ALL, post=None, ok=(200,)),
     # The active task is step 2, assigned to the Kasubbag Perencanaan: only they complete it.
-    "workflow:task": Rule(get=ALL, post=frozenset({R.KASUBBAG_PERENCANAAN}), data={"op": "selesai"}),
+    # The task page reads on a GET; each act has its own URL (issue 27). Taking it is for who may work it (it is
+    # already taken: a message, 302); reassigning is the Camat's and Sekretaris' (no recipient: a message, 302).
+    "workflow:task": Rule(get=ALL, post=None),
+    "workflow:task_selesai": Rule(get=None, post=frozenset({R.KASUBBAG_PERENCANAAN})),
+    "workflow:task_ambil": Rule(get=None, post=frozenset({R.KASUBBAG_PERENCANAAN})),
+    "workflow:task_alihkan": Rule(get=None, post=frozenset({R.CAMAT, R.SEKRETARIS}), data={"alasan_alih": "Uji"}),
     "workflow:run": Rule(get=ALL, post=START_RUN, data={"alasan": "Uji matriks"}),
     "workflow:lampiran": read(ok=(200,)),
     "workflow:disposisi_pdf": read(ok=(200,)),

@@ -272,7 +272,7 @@ def test_task_completion_never_fails(org, catatan):
         )
         task = run.tasks.get()
         response = client_of(org.person("awayan", Role.CAMAT)).post(
-            reverse("workflow:task", args=[task.pk]), {"op": "selesai", "catatan": catatan}
+            reverse("workflow:task_selesai", args=[task.pk]), {"catatan": catatan}
         )
         assert response.status_code == 302, response.status_code
         task.refresh_from_db()

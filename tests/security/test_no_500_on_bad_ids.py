@@ -144,8 +144,8 @@ def test_evidence_delete_and_task_reassign_with_a_word_for_an_id(world, people, 
     bukti = url_for("kinerja:bukti", place)
     assert _request(client, "POST", bukti, {}, {"hapus": "abc"}).status_code in (400, 403, 404)
     # The task page answers a person not on its list with its own message.
-    task = url_for("workflow:task", place)
-    response = _request(client, "POST", task, {}, {"op": "alihkan", "kepada": "abc"})
+    task = url_for("workflow:task_alihkan", place)
+    response = _request(client, "POST", task, {}, {"kepada": "abc"})
     assert response.status_code in (200, 302, 403, 404)
     if response.status_code == 302:
         assert "Pilih pegawai penerima." in [str(m) for m in client.get(response["Location"]).context["messages"]]

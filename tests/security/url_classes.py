@@ -209,6 +209,9 @@ SOP_EDIT_ACTIONS = {"sop:edit_identitas", "sop:langkah_simpan", "sop:langkah_hap
 SOP_EDIT_ACTIONS |= {"sop:langkah_turun"}
 TENANT |= SOP_EDIT_ACTIONS
 POST_ONLY |= SOP_EDIT_ACTIONS
+# One URL per act on a task (issue 27).
+TENANT |= {"workflow:task_ambil", "workflow:task_selesai", "workflow:task_alihkan"}
+POST_ONLY |= {"workflow:task_ambil", "workflow:task_selesai", "workflow:task_alihkan"}
 # PK berjenjang (issue 14): the PK pages of a position's cascading PK in one kecamatan.
 TENANT |= {
     "kinerja:pk_jabatan",

@@ -63,7 +63,7 @@ def test_a_refusal_from_bound_work_is_a_message_and_nothing_is_half_done(org, cl
     try:
         task = _run_with_bound_step(org, "uji_tolak", lanes=("CAMAT", "CAMAT", "CAMAT"))
         client = client_for(org.person("awayan", Role.CAMAT))
-        response = client.post(reverse("workflow:task", args=[task.pk]), {"op": "selesai"}, follow=True)
+        response = client.post(reverse("workflow:task_selesai", args=[task.pk]), follow=True)
     finally:
         actions._registry.pop("uji_tolak")
     assert response.status_code == 200

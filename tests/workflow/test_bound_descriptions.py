@@ -52,12 +52,12 @@ def test_the_approval_step_shows_the_quarter_and_names_locking_in_its_confirmati
     assert f'data-confirm="{consequence}' in body  # the confirmation names it
     # Before the quarter ends the step asks for a reason; a refused completion keeps what was typed.
     assert "baru berakhir 31 Desember 2026" in body and 'name="alasan"' in body
-    url = reverse("workflow:task", args=[task.pk])
-    response = client_for(camat).post(url, {"op": "selesai", "catatan": "Catatan saya yang panjang"})
+    url = reverse("workflow:task_selesai", args=[task.pk])
+    response = client_for(camat).post(url, {"catatan": "Catatan saya yang panjang"})
     assert "memerlukan alasan" in response.content.decode()
     assert "Catatan saya yang panjang" in response.content.decode()
     assert Task.objects.get(pk=task.pk).status == Task.Status.AKTIF
-    client_for(camat).post(url, {"op": "selesai", "alasan": "Camat mutasi 1 Desember", "catatan": "ok"})
+    client_for(camat).post(url, {"alasan": "Camat mutasi 1 Desember", "catatan": "ok"})
     quarter = Triwulan.objects.get(kecamatan=org.awayan.unit, tahun=2026, triwulan=4)
     assert quarter.status == Triwulan.Status.DISETUJUI
     assert quarter.riwayat.last().alasan == "Camat mutasi 1 Desember"

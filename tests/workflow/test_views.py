@@ -58,9 +58,7 @@ def test_first_step_appears_in_the_camat_inbox_only(client_for, org, run):
 def test_completing_moves_the_work_to_the_next_lane(client_for, org, run):
     task = run.tasks.get()
     client = client_for(org.person("awayan", Role.CAMAT))
-    response = client.post(
-        reverse("workflow:task", args=[task.pk]), {"op": "selesai", "catatan": "Segera"}, follow=True
-    )
+    response = client.post(reverse("workflow:task_selesai", args=[task.pk]), {"catatan": "Segera"}, follow=True)
     assert "Langkah 2 diteruskan" in response.content.decode()
     html = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN)).get(reverse("workflow:inbox")).content.decode()
     assert "Langkah uji 2" in html
@@ -77,7 +75,7 @@ def test_someone_else_of_the_kecamatan_may_read_but_not_complete(client_for, org
     task = run.tasks.get()
     client = client_for(org.person("awayan", Role.PELAKSANA))
     assert client.get(reverse("workflow:task", args=[task.pk])).status_code == 200
-    assert client.post(reverse("workflow:task", args=[task.pk]), {"op": "selesai"}).status_code == 403
+    assert client.post(reverse("workflow:task_selesai", args=[task.pk])).status_code == 403
     assert Task.objects.get(pk=task.pk).status == Task.Status.AKTIF
 
 
@@ -223,11 +221,11 @@ def test_attachments_are_checked_by_content_and_served_as_attachments(client_for
     camat = org.person("awayan", Role.CAMAT)
     client = client_for(camat)
     bad = SimpleUploadedFile("notulen.pdf", b"<html>bukan pdf</html>")
-    response = client.post(reverse("workflow:task", args=[task.pk]), {"op": "selesai", "lampiran": bad}, follow=True)
+    response = client.post(reverse("workflow:task_selesai", args=[task.pk]), {"lampiran": bad}, follow=True)
     assert "bukan PDF, JPG, PNG, XLSX atau DOCX yang sah" in response.content.decode()
     assert Task.objects.get(pk=task.pk).status == Task.Status.AKTIF  # nothing half-saved
     good = SimpleUploadedFile("notulen.pdf", b"%PDF-1.4\n%%EOF\n")
-    client.post(reverse("workflow:task", args=[task.pk]), {"op": "selesai", "lampiran": good})
+    client.post(reverse("workflow:task_selesai", args=[task.pk]), {"lampiran": good})
     item = Lampiran.objects.get()
     download = client.get(reverse("workflow:lampiran", args=[item.pk]))
     assert download["Content-Disposition"].startswith("attachment") and download["X-Content-Type-Options"] == "nosniff"

@@ -142,7 +142,7 @@ def test_walk_each_seed_sop_from_start_to_end(demo_data, db, client, nomor, sign
         actor = person(kecamatan, task.role)
         wrong = person(kecamatan, "PELAKSANA" if task.role != "PELAKSANA" else "SEKRETARIS")
         client.force_login(wrong)
-        response = client.post(reverse("workflow:task", args=[task.pk]), {"op": "selesai", "keputusan": "ya"})
+        response = client.post(reverse("workflow:task_selesai", args=[task.pk]), {"keputusan": "ya"})
         assert response.status_code == 403, (nomor, task.step.no, task.role)
         if task.assignee_id is None:
             services.task_take(user=actor, task=task)
