@@ -8,7 +8,21 @@
 // (on an error it renders the typed values itself). An entry is restored only onto the value the page had
 // when it was typed, so a value the server changed since is never overwritten.
 (function () {
-  var PREFIX = "draf:" + window.location.pathname + "|";
+  // The page is named by where its forms post, not by its address: an action refused by the server shows the
+  // same page again at the action's own URL (one URL per action), and what was typed in the page's other
+  // forms must come back there too.
+  function pageKey() {
+    var actions = Array.prototype.map
+      .call(document.querySelectorAll("form.js-unsaved"), function (form) {
+        return form.getAttribute("action") || "";
+      })
+      .filter(function (action) {
+        return action !== "";
+      })
+      .sort();
+    return actions.length ? actions.join(",") : window.location.pathname;
+  }
+  var PREFIX = "draf:" + pageKey() + "|";
   var dirty = [];
   var store;
   try {

@@ -66,3 +66,20 @@ def test_scores_typed_by_the_evaluator_survive_returning_one_answer(live_server,
     expect(page.locator('tr[data-kriteria="1.a.1"]')).to_contain_text("Dikembalikan")
     expect(page.get_by_label("Penilaian evaluator kriteria 1.a.2")).to_have_value("T")
     expect(page.get_by_text(DRAF)).to_be_visible()
+
+
+def test_chosen_answers_survive_a_refused_upload_shown_at_the_actions_address(
+    live_server, page_for, org, evaluasi, tmp_path
+):
+    page = page_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
+    page.goto(f"{live_server.url}/evaluasi/{evaluasi.pk}/?komponen=1")
+    page.get_by_label("Jawaban kriteria 1.a.1").select_option("Y")
+    not_a_pdf = tmp_path / "bukti.pdf"
+    not_a_pdf.write_bytes(b"MZ\x90\x00 this is a program, not a document")
+    row = page.locator('tr[data-kriteria="1.a.3"]')
+    row.get_by_label("Berkas bukti kriteria 1.a.3").set_input_files(str(not_a_pdf))
+    row.get_by_role("button", name="Unggah").click()
+    page.wait_for_load_state()
+    assert page.url.rstrip("/").endswith("/unggah")  # refused: the page shown again at the action's address
+    expect(page.get_by_label("Jawaban kriteria 1.a.1")).to_have_value("Y")
+    expect(page.get_by_text(DRAF)).to_be_visible()
