@@ -38,6 +38,17 @@ def cetak_kode(kode: str) -> str:
     return f"{kode[:5]}-{kode[5:]}" if len(kode) == PANJANG_KODE else kode
 
 
+def samarkan_nama(nama: str) -> str:
+    """An applicant's name as shown on shared screens (inbox rows, Beranda): the first word whole, every other
+    word its initial ("Siti Aminah Rahmah" → "Siti A. R."); a single word keeps its first three letters."""
+    kata = nama.split()
+    if not kata:
+        return ""
+    if len(kata) == 1:
+        return kata[0][:3] + "***" if len(kata[0]) > 3 else kata[0]
+    return " ".join([kata[0], *(f"{k[0]}." for k in kata[1:])])
+
+
 class Permohonan(models.Model):
     run = models.OneToOneField(Run, on_delete=models.PROTECT, related_name="permohonan")
     kecamatan = models.ForeignKey(Unit, verbose_name="kecamatan", on_delete=models.PROTECT, related_name="+")
@@ -67,6 +78,10 @@ class Permohonan(models.Model):
     @property
     def kode_cetak(self) -> str:
         return cetak_kode(self.kode)
+
+    @property
+    def pemohon_samar(self) -> str:
+        return samarkan_nama(self.nama_pemohon)
 
 
 class SurveiLayanan(models.Model):

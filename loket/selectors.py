@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from loket.models import Permohonan, SurveiLayanan, normal_kode
+from loket.models import Permohonan, SurveiLayanan, cetak_kode, normal_kode, samarkan_nama
 from sakip import permissions
 from sakip.models import Unit
 from sop.models import Lane, PelaksanaLuar, SopRevision
@@ -201,3 +201,39 @@ def tanda_terima_sah(layanan, kode: str) -> bool:
     if not kode:
         return False
     return Permohonan.objects.filter(kode=kode, layanan=layanan, run__status=Run.Status.SELESAI).exists()
+
+
+def keterangan_run(run_ids: list[int]) -> dict[int, str]:
+    """The request a service run serves, as workflow's pages name it (registered with workflow.keterangan):
+    "Permohonan 7KQ2M-X4P9A · Siti A." — the receipt code and the masked applicant; one query."""
+    rows = Permohonan.objects.filter(run_id__in=run_ids).values_list("run_id", "kode", "nama_pemohon")
+    return {run_id: f"Permohonan {cetak_kode(kode)} · {samarkan_nama(nama)}" for run_id, kode, nama in rows}
+
+
+PANEL_BATAS = 8
+
+
+def panel_loket(user) -> dict | None:
+    """The front desk's Beranda panel: today's requests at the kecamatan's counter and the requests still in
+    process (the ones this person registered marked), each with its service, step at hand and receipt; for
+    people who serve the counter. Three queries."""
+    kecamatan = kecamatan_loket(user)
+    if kecamatan is None or not permissions.user_can(user, "workflow.start_service_run", kecamatan):
+        return None
+    start = datetime.datetime.combine(timezone.localdate(), datetime.time.min, tzinfo=timezone.get_current_timezone())
+    semua = permissions.scope(user, Permohonan.objects.filter(kecamatan=kecamatan))
+    hari_ini = semua.filter(dibuat_pada__gte=start).count()
+    berjalan = list(
+        semua.filter(run__status=Run.Status.BERJALAN)
+        .select_related("run__revision")
+        .prefetch_related(_aktif())
+        .order_by("-dibuat_pada", "-pk")[:PANEL_BATAS]
+    )
+    return {
+        "kecamatan": kecamatan,
+        "hari_ini": hari_ini,
+        "berjalan": [
+            {"permohonan": p, "langkah": _langkah(p.run), "milik_saya": p.dicatat_oleh_id == user.pk} for p in berjalan
+        ],
+        "lebih": len(berjalan) == PANEL_BATAS,
+    }

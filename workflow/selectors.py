@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sakip import permissions
 from sop.models import PERAN_LAJUR
+from workflow import keterangan
 from workflow.calendar import Calendar, format_minutes
 from workflow.models import Run, Task
 
@@ -39,7 +40,7 @@ def inbox(user) -> list[Task]:
     for t in tasks:
         t.is_overdue = bool(t.due_at and t.due_at < now)
     tasks.sort(key=lambda t: (not t.is_overdue, t.due_at or now))
-    return tasks
+    return keterangan.pasang(tasks)  # counter work names its request (workflow/keterangan.py)
 
 
 def waiting_tasks(user) -> list[Task]:
@@ -48,12 +49,14 @@ def waiting_tasks(user) -> list[Task]:
     kecamatan_ids = {h.kecamatan_id for h in permissions.holdings(user) if h.role in allowed and h.kecamatan_id}
     if not kecamatan_ids:
         return []
-    return list(
-        Task.objects.filter(
-            status=Task.Status.MENUNGGU, run__status=Run.Status.BERJALAN, kecamatan_id__in=kecamatan_ids
+    return keterangan.pasang(
+        list(
+            Task.objects.filter(
+                status=Task.Status.MENUNGGU, run__status=Run.Status.BERJALAN, kecamatan_id__in=kecamatan_ids
+            )
+            .select_related("run__revision", "step__lane")
+            .order_by("created_at", "pk")
         )
-        .select_related("run__revision", "step__lane")
-        .order_by("created_at", "pk")
     )
 
 

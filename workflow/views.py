@@ -17,7 +17,7 @@ from sakip.errors import Penolakan
 from sakip.models import Pegawai
 from sakip.pdf import render_pdf
 from sop.models import SopRevision, Step
-from workflow import actions, compliance_export, selectors, services
+from workflow import actions, compliance_export, keterangan, selectors, services
 from workflow.calendar import periode_berjalan
 from workflow.forms import StartRunForm
 from workflow.models import Lampiran, Run, Task
@@ -139,6 +139,7 @@ def _task_page(request, task, *, typed=None, status: int = 200):
         "workflow/task.html",
         {
             "task": task,
+            "keterangan": keterangan.untuk([task.run_id]).get(task.run_id, ""),
             "may_work": may_work,
             # An outside actor's step (Pemohon, Desa …) is recorded as received, never taken.
             "may_take": may_work and task.assignee_id is None and not task.peran_pencatat,
@@ -230,7 +231,16 @@ def run_detail(request, pk: int):
         else:
             messages.success(request, "Pelaksanaan SOP dibatalkan.")
         return redirect("workflow:run", pk=run.pk)
-    return render(request, "workflow/run.html", {"run": run, "rows": selectors.timeline(run), "may_cancel": may_cancel})
+    return render(
+        request,
+        "workflow/run.html",
+        {
+            "run": run,
+            "rows": selectors.timeline(run),
+            "may_cancel": may_cancel,
+            "keterangan": keterangan.untuk([run.pk]).get(run.pk, ""),
+        },
+    )
 
 
 @login_required
