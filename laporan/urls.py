@@ -21,6 +21,10 @@ urlpatterns = [
     path("<int:pk>/kembalikan/", views.kembalikan, name="kembalikan"),
     path("<int:pk>/tandatangani/", views.tandatangani, name="tandatangani"),
     path("<int:pk>/reviu/", views_reviu.reviu_lkip, name="reviu"),
+    # One URL per act of the review (issue 27).
+    path("<int:pk>/reviu/simpan/", views_reviu.reviu_simpan, name="reviu_simpan"),
+    path("<int:pk>/reviu/kembalikan/", views_reviu.reviu_kembalikan, name="reviu_kembalikan"),
+    path("<int:pk>/reviu/selesai/", views_reviu.reviu_selesai, name="reviu_selesai"),
     path("<int:pk>/perubahan/", views.perubahan, name="perubahan"),
     path("<int:pk>/pihak-kedua/", views.pihak_kedua, name="pihak_kedua"),
     path("<int:pk>/pihak-kedua/pdf/", views.pihak_kedua_pdf, name="pihak_kedua_pdf"),

@@ -1,4 +1,4 @@
-"""The Inspektorat's review of a submitted LKIP (laporan/reviu.py): one page, three buttons."""
+"""The Inspektorat's review of a submitted LKIP (laporan/reviu.py): one page, three acts, one URL each."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_POST, require_safe
 
 from laporan import reviu, selectors
 from laporan.forms import ReviuForm
@@ -25,52 +25,10 @@ def _initial(current) -> dict:
     return initial
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def reviu_lkip(request, pk: int):
-    """GET: the checklist with what the app finds, notes per chapter, the history of earlier reviews. POST
-    op=simpan | kembalikan | selesai (the evaluator of the kabupaten only)."""
-    report = selectors.get_report_or_404(request.user, pk)
+def _page(request, report, form, *, status: int = 200):
+    """The review page: read on a GET, shown again with the typed input (400) by an act that refused it."""
     can_review = report.status == Report.Status.DIAJUKAN and permissions.user_can(request.user, "laporan.reviu", report)
     current = reviu.terakhir(report)
-    form = ReviuForm(request.POST or None, initial=_initial(current))
-    status = 200
-    if request.method == "POST":
-        permissions.check_user_can(request.user, "laporan.reviu", report)
-        op = request.POST.get("op", "simpan")
-        if form.is_valid():
-            args = {"user": request.user, "report_id": report.pk}
-            try:
-                if op == "kembalikan":
-                    reviu.reviu_kembalikan(
-                        **args, alasan=form.cleaned_data["alasan"], periksa=form.periksa(), catatan=form.catatan()
-                    )
-                    messages.success(request, "LKIP dikembalikan kepada Kasubbag Perencanaan; alasan Anda tercatat.")
-                elif op == "selesai":
-                    reviu.reviu_selesai(
-                        **args,
-                        password=form.cleaned_data["password"],
-                        periksa=form.periksa(),
-                        catatan=form.catatan(),
-                        alasan_periksa=form.alasan_periksa(),
-                    )
-                    messages.success(
-                        request,
-                        "Pernyataan Telah Direviu ditandatangani dan dilampirkan pada LKIP; Camat dapat menandatanganinya.",
-                    )
-                else:
-                    reviu.reviu_simpan(
-                        **args, periksa=form.periksa(), catatan=form.catatan(), alasan_periksa=form.alasan_periksa()
-                    )
-                    messages.success(request, "Catatan reviu tersimpan.")
-                return redirect("laporan:reviu", report.pk)
-            except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error.messages)
-        status = 400
     naskah = selectors.naskah_diajukan(report) if report.status == Report.Status.DIAJUKAN else None
     temuan = reviu.temuan_aplikasi(report, naskah) if can_review else {}
     done = current.periksa if current else {}
@@ -97,4 +55,74 @@ def reviu_lkip(request, pk: int):
             "can_download": selectors.can_download(request.user, report),
         },
         status=status,
+    )
+
+
+@login_required
+@require_safe
+def reviu_lkip(request, pk: int):
+    """The checklist with what the app finds, notes per chapter, the history of earlier reviews. Each act of
+    the evaluator of the kabupaten (save, return, sign) has its own URL below."""
+    report = selectors.get_report_or_404(request.user, pk)
+    return _page(request, report, ReviuForm(initial=_initial(reviu.terakhir(report))))
+
+
+def _action(request, pk: int, act, success: str):
+    """Run one act of the review by the evaluator of the kabupaten: back to the page on success, the page with
+    the typed input (400) when the form or the review refuses it."""
+    report = selectors.get_report_or_404(request.user, pk)
+    permissions.check_user_can(request.user, "laporan.reviu", report)
+    form = ReviuForm(request.POST, initial=_initial(reviu.terakhir(report)))
+    if form.is_valid():
+        try:
+            act(form, {"user": request.user, "report_id": report.pk})
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, success)
+            return redirect("laporan:reviu", report.pk)
+    return _page(request, report, form, status=400)
+
+
+@login_required
+@require_POST
+def reviu_simpan(request, pk: int):
+    def simpan(form, args):
+        reviu.reviu_simpan(**args, periksa=form.periksa(), catatan=form.catatan(), alasan_periksa=form.alasan_periksa())
+
+    return _action(request, pk, simpan, "Catatan reviu tersimpan.")
+
+
+@login_required
+@require_POST
+def reviu_kembalikan(request, pk: int):
+    def kembalikan(form, args):
+        reviu.reviu_kembalikan(
+            **args, alasan=form.cleaned_data["alasan"], periksa=form.periksa(), catatan=form.catatan()
+        )
+
+    return _action(request, pk, kembalikan, "LKIP dikembalikan kepada Kasubbag Perencanaan; alasan Anda tercatat.")
+
+
+@login_required
+@require_POST
+def reviu_selesai(request, pk: int):
+    def selesai(form, args):
+        reviu.reviu_selesai(
+            **args,
+            password=form.cleaned_data["password"],
+            periksa=form.periksa(),
+            catatan=form.catatan(),
+            alasan_periksa=form.alasan_periksa(),
+        )
+
+    return _action(
+        request,
+        pk,
+        selesai,
+        "Pernyataan Telah Direviu ditandatangani dan dilampirkan pada LKIP; Camat dapat menandatanganinya.",
     )

@@ -18,7 +18,6 @@ DISPATCH = re.compile(r"""POST(\.get\(|\[)\s*["'](op|aksi)["']|["'](op|aksi)["']
 
 PENDING = {
     ("kinerja/views.py", "usulan"),
-    ("laporan/views_reviu.py", "reviu_lkip"),
     ("pengaturan/views.py", "kalender"),
     ("pengaturan/views.py", "predikat"),
     ("loket/views.py", "index"),

@@ -134,11 +134,13 @@ def test_the_review_page_shows_the_app_findings_and_keeps_typed_notes_on_error(o
     page = client.get(url).content.decode()
     assert "Data saat ini sama dengan data pada naskah yang diajukan." in page
     assert "realisasi terisi memiliki bukti dukung" in page
-    response = client.post(url, {"op": "selesai", "password": "salah", "catatan_bab2": "Renstra sudah dirujuk."})
+    selesai = reverse("laporan:reviu_selesai", args=[lkip.pk])
+    response = client.post(selesai, {"password": "salah", "catatan_bab2": "Renstra sudah dirujuk."})
     assert response.status_code == 400
     body = response.content.decode()
     assert "Kata sandi tidak sesuai" in body and "Renstra sudah dirujuk." in body
-    response = client.post(url, {"op": "simpan", "periksa_rumus": "on", "catatan_bab2": "Renstra sudah dirujuk."})
+    simpan = reverse("laporan:reviu_simpan", args=[lkip.pk])
+    response = client.post(simpan, {"periksa_rumus": "on", "catatan_bab2": "Renstra sudah dirujuk."})
     assert response.status_code == 302
     saved = Reviu.objects.get(report=lkip)
     assert saved.periksa["rumus"] is True and saved.catatan == {"bab2": "Renstra sudah dirujuk."}

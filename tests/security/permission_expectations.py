@@ -324,7 +324,11 @@ RULES["kinerja:rencana_aksi_jabatan"] = Rule(get=ALL, post=EDIT_PK, data={"targe
 # The review of a submitted LKIP (laporan/reviu.py): the world's report is a draft quarterly report, so the
 # kecamatan reads the (empty) review page and nobody may review it (the evaluator does not even see a draft:
 # its review of a submitted LKIP is pinned in tests/laporan/test_reviu.py). The setting is the administrator's.
-RULES["laporan:reviu"] = Rule(get=ALL, post=NOBODY, see=KECAMATAN_ROLES, data={"op": "simpan"})
+# The page reads on a GET; each act has its own URL (issue 27).
+RULES["laporan:reviu"] = Rule(get=ALL, post=None, see=KECAMATAN_ROLES)
+RULES["laporan:reviu_simpan"] = Rule(get=None, post=NOBODY, see=KECAMATAN_ROLES)
+RULES["laporan:reviu_kembalikan"] = Rule(get=None, post=NOBODY, see=KECAMATAN_ROLES, data={"alasan": "Uji"})
+RULES["laporan:reviu_selesai"] = Rule(get=None, post=NOBODY, see=KECAMATAN_ROLES, data={"password": "salah"})
 RULES["pengaturan:reviu_lkip"] = login_page(get=ADMIN, post=ADMIN, data={})
 # Grants of signing and evaluating powers (issue 29): a request of the place's kabupaten, confirmed (the
 # place's Camat position is held: refused as a message, 302) or refused by its administrator.

@@ -243,6 +243,10 @@ TENANT |= KINERJA_PK_ACTIONS
 POST_ONLY |= KINERJA_PK_ACTIONS
 # The Inspektorat's review of a submitted LKIP (laporan/reviu.py, issue 15) and the kabupaten's setting.
 TENANT |= {"laporan:reviu"}
+# One URL per act of the review (issue 27).
+LAPORAN_REVIU_ACTIONS = {"laporan:reviu_simpan", "laporan:reviu_kembalikan", "laporan:reviu_selesai"}
+TENANT |= LAPORAN_REVIU_ACTIONS
+POST_ONLY |= LAPORAN_REVIU_ACTIONS
 LOGIN |= {"pengaturan:reviu_lkip"}
 # Grants of signing and evaluating powers (issue 29): the kabupaten's list; confirming or refusing one request.
 LOGIN |= {"pengaturan:kuasa"}
