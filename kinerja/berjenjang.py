@@ -41,6 +41,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from kinerja import capaian as rumus
 from kinerja.models import Indikator, PerjanjianKinerja, Triwulan
+from sakip import periode
 from sakip.roles import Role
 
 TANPA = "tanpa"  # a supporting indicator's quarter declared "tidak ada kegiatan"
@@ -200,7 +201,7 @@ def alasan_susunan_terkunci(kecamatan_id: int, tahun: int) -> str:
     )
     if not closed:
         return ""
-    names = ", ".join(f"TW {('I', 'II', 'III', 'IV')[t - 1]}" for t in closed)
+    names = ", ".join(periode.tw(t) for t in closed)
     return (
         f"Data {names} {tahun} sudah diajukan atau disetujui; indikator pendukung dan cara perhitungan indikator "
         "yang dihitung dari indikator pendukung tidak dapat diubah agar angka yang sudah diajukan tidak berubah."

@@ -36,12 +36,12 @@ from kinerja.models import Indikator, Realisasi
 from kinerja.services.perencanaan import current_pk
 from renstra import selectors as renstra_selectors
 from renstra import services as renstra_services
-from sakip import permissions
+from sakip import periode, permissions
 from sakip.errors import Penolakan
 from sakip.formatting import format_angka, format_waktu
 from sakip.xlsx_text import number_format, tulis_teks
 
-ROMAWI = ("I", "II", "III", "IV")
+ROMAWI = periode.ROMAWI
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
 INFO_FILL = PatternFill("solid", fgColor="F3F3F3")  # informational columns: not read back
 

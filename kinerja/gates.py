@@ -31,14 +31,14 @@ from django.utils import timezone
 
 from kinerja import berjenjang, pengukuran
 from kinerja.models import Triwulan
+from sakip import periode
 
-ROMAWI = pengukuran.ROMAWI
 PETUNJUK = 'Isi realisasinya, atau tandai "tidak ada kegiatan" beserta alasannya.'
 
 
 def label(quarter: Triwulan) -> str:
     """ "TW IV 2026 Kecamatan Awayan" (for reasons and consequences)."""
-    return f"TW {ROMAWI[quarter.triwulan]} {quarter.tahun} {quarter.kecamatan}"
+    return f"{periode.tw(quarter.triwulan, quarter.tahun)} {quarter.kecamatan}"
 
 
 def akhir_triwulan(tahun: int, triwulan: int) -> datetime.date:
@@ -92,7 +92,7 @@ def alasan_tidak_dapat_disetujui(
 
         akhir = format_tanggal(akhir_triwulan(quarter.tahun, quarter.triwulan))
         return [
-            f"TW {ROMAWI[quarter.triwulan]} {quarter.tahun} baru berakhir {akhir}; "
+            f"{periode.tw(quarter.triwulan, quarter.tahun)} baru berakhir {akhir}; "
             "persetujuan sebelum triwulan berakhir memerlukan alasan yang dituliskan."
         ]
     return []

@@ -33,11 +33,10 @@ from kinerja.models import (
     Triwulan,
 )
 from kinerja.services import KinerjaError
-from sakip import permissions
+from sakip import periode, permissions
 
 PK = PerjanjianKinerja.Status
 TW = Triwulan.Status
-ROMAWI = ("I", "II", "III", "IV")
 
 
 class DataTerkunci(KinerjaError):
@@ -170,7 +169,7 @@ def _refuse_closed(kecamatan_id, tahun, triwulan, what: str) -> None:
     quarter = _closed_quarter(kecamatan_id, tahun, triwulan)
     if quarter is not None:
         raise DataTerkunci(
-            f"{what} TW {ROMAWI[triwulan - 1]} {tahun} tidak dapat diubah: data triwulan ini berstatus "
+            f"{what} {periode.tw(triwulan, tahun)} tidak dapat diubah: data triwulan ini berstatus "
             f'"{quarter.get_status_display()}". Perubahan hanya dapat dilakukan setelah dikembalikan atau '
             "dibuka kembali."
         )

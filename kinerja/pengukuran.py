@@ -73,9 +73,8 @@ from kinerja.models import (
     SubKegiatan,
     Triwulan,
 )
-from sakip import permissions
+from sakip import periode, permissions
 
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 S = Triwulan.Status
 STATUS_ORDER = [S.DRAFT, S.DIAJUKAN, S.DIVERIFIKASI, S.DISETUJUI]
 STATUS_LABEL = dict(Triwulan.Status.choices)
@@ -101,7 +100,7 @@ def _rounded(cap: rumus.Capaian, bands, *, berpredikat: bool = True) -> rumus.Ca
 
 
 def label_tw(triwulan: int) -> str:
-    return f"TW {ROMAWI[triwulan]}"
+    return periode.tw(triwulan)
 
 
 def label_rentang(dari: int, sampai: int) -> str:

@@ -33,11 +33,11 @@ from kinerja.services import perencanaan as services
 from kinerja.services import usulan as usulan_services
 from kinerja.views import _kecamatan, _quarter
 from renstra import services as renstra_services
-from sakip import params, permissions
+from sakip import params, periode, permissions
 from sakip.formatting import format_angka
 from sakip.models import Position
 
-TW_LABELS = ("I", "II", "III", "IV")
+TW_LABELS = periode.ROMAWI
 
 
 def _year(tahun: int) -> int:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from kinerja import alur_triwulan, gates, pengukuran
 from kinerja.models import Triwulan
 from kinerja.services import triwulan as triwulan_services
+from sakip import periode
 from sakip.models import Unit
 from workflow.actions import Action, ActionContext, register
 
@@ -55,7 +56,7 @@ def _describe(ctx: ActionContext, *, needs_reason_when_early: bool = False) -> d
     result = {
         "judul": f"Data {gates.label(quarter)}",
         "rincian": [
-            ("Periode", f"TW {gates.ROMAWI[quarter.triwulan]} {quarter.tahun}"),
+            ("Periode", periode.tw(quarter.triwulan, quarter.tahun)),
             ("Indikator terisi", f"{total - belum} dari {total}"),
             ("Status data", quarter.get_status_display()),
         ],

@@ -23,10 +23,9 @@ from laporan.models import Report
 from renstra import selectors as renstra_selectors
 from renstra import services as renstra_services
 from renstra.models import IndikatorRenstra, Renstra, TargetRenstra
+from sakip import periode
 from sakip.models import Pegawai, Position, Unit
 from sakip.roles import Role
-
-ROMAWI = ["I", "II", "III", "IV"]
 
 # Narrative sections per kind: (key, title). LKIP analysis per sasaran is keyed "analisis_sasaran_<urutan>".
 SECTIONS: dict[str, list[tuple[str, str]]] = {
@@ -615,7 +614,7 @@ def build(report: Report) -> dict:
         "anggaran": anggaran,
         "anggaran_sasaran": _anggaran_sasaran(ukuran, anggaran["per_sasaran"]),
         "struktur": _struktur(kecamatan) if report.kind == Report.Kind.LKIP else [],
-        "triwulan_label": [f"TW {r}" for r in ROMAWI],
+        "triwulan_label": [periode.tw(t) for t in range(1, 5)],
         "periode_quarters": list(range(start, end + 1)),
         "label_periode": pengukuran.label_rentang(start, end),
         "label_sd": label_sd,

@@ -35,9 +35,7 @@ from kinerja.models import Triwulan
 from laporan import reviu
 from laporan.documents import section_keys
 from laporan.models import PenyusunanNaskah, Report
-from sakip import permissions
-
-ROMAWI = ["I", "II", "III", "IV"]
+from sakip import periode, permissions
 
 
 def sasaran_urutan(report: Report) -> list[int]:
@@ -101,7 +99,7 @@ def _alasan_data(report: Report) -> list[str]:
         )
     pending = triwulan_belum_disetujui(report)
     if pending:
-        names = ", ".join(f"TW {ROMAWI[t - 1]}" for t in pending)
+        names = ", ".join(periode.tw(t) for t in pending)
         reasons.append(f"Data kinerja {names} {report.tahun} belum disetujui Camat.")
     empty = bagian_belum_diisi(report)
     if empty:

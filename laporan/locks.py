@@ -18,6 +18,7 @@ from django.db.models.signals import pre_delete, pre_save
 from kinerja import locks as kinerja_locks
 from kinerja.models import AnggaranTriwulan, BuktiDukung, Realisasi, Triwulan
 from laporan.models import Report
+from sakip import periode
 
 
 class DataTerkunci(kinerja_locks.DataTerkunci):
@@ -57,7 +58,7 @@ def signed_report_covering(kecamatan_id: int, tahun: int, triwulan: int) -> Repo
 def _refuse(kecamatan_id, tahun, triwulan):
     report = signed_report_covering(kecamatan_id, tahun, triwulan)
     if report is not None:
-        tw = f"TW {['I', 'II', 'III', 'IV'][triwulan - 1]}"
+        tw = periode.tw(triwulan)
         pesan = PESAN if report.status == Report.Status.DITANDATANGANI else PESAN_DIAJUKAN
         raise DataTerkunci(pesan.format(tw=tw, tahun=tahun, judul=report.judul))
 

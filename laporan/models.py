@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from sakip import periode
 from sakip.models import Unit
 
 
@@ -89,7 +90,7 @@ class Report(models.Model):
     @property
     def periode_label(self) -> str:
         if self.kind in (self.Kind.TRIWULAN, self.Kind.MONITORING_SOP, self.Kind.SKM):
-            return f"Triwulan {['I', 'II', 'III', 'IV'][self.periode - 1]} {self.tahun}"
+            return periode.triwulan(self.periode, self.tahun)
         if self.kind == self.Kind.SEMESTER:
             return f"Semester {['I', 'II'][self.periode - 1]} {self.tahun}"
         if self.kind in (self.Kind.RENSTRA, self.Kind.IKU):

@@ -37,9 +37,9 @@ from laporan.models import Report
 from layanan import ikm
 from layanan import selectors as layanan_selectors
 from layanan.models import JenisLayanan, ResponSkm
+from sakip import periode as nama_periode
 
 SECTIONS = [("analisis", "Analisis Hasil Survei"), ("tindak_lanjut", "Rencana Tindak Lanjut")]
-ROMAWI = ("I", "II", "III", "IV")
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def build(report: Report) -> dict:
         "gabungan": gabungan,
         "unsur": ikm.UNSUR,
         "konversi": [(batas, m) for batas, m in ikm.KONVERSI],
-        "triwulan_label": [f"TW {ROMAWI[t - 1]}" for t in range(1, report.periode + 1)],
+        "triwulan_label": [nama_periode.tw(t) for t in range(1, report.periode + 1)],
         "tidak_dihitung": tidak_dihitung,
         "hitung_tanpa_tanda_terima": report.kecamatan.kabupaten.skm_hitung_tanpa_tanda_terima
         if report.kecamatan.kabupaten_id

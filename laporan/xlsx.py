@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from laporan.documents import _printable
 from laporan.models import Report
+from sakip import periode
 from sakip.xlsx_text import number_format, teks_sel
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -161,8 +162,8 @@ def _rencana_aksi(wb, data):
     sheet = _Sheet(
         wb,
         "Rencana Aksi",
-        ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target Tahunan", "TW I", "TW II", "TW III", "TW IV"]
-        + [f"Rencana Aksi TW {r}" for r in ("I", "II", "III", "IV")],
+        ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target Tahunan", *(periode.tw(t) for t in range(1, 5))]
+        + [f"Rencana Aksi {periode.tw(t)}" for t in range(1, 5)],
     )
     for k in data["sasaran"]:
         for b in k.baris:

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from loket.models import Permohonan, SurveiLayanan, cetak_kode, normal_kode, samarkan_nama
-from sakip import permissions
+from sakip import periode, permissions
 from sakip.models import Unit
 from sop.models import Lane, PelaksanaLuar, SopRevision
 from workflow import timing
@@ -113,7 +113,7 @@ class Register:
 
     @property
     def periode(self) -> str:
-        return f"Triwulan {['', 'I', 'II', 'III', 'IV'][self.triwulan]} {self.tahun}"
+        return periode.triwulan(self.triwulan, self.tahun)
 
 
 BADGE = {

@@ -15,6 +15,7 @@ from kinerja.models import Triwulan, TriwulanRiwayat
 from laporan.models import Report
 from notifikasi import selectors, services
 from notifikasi.models import Notifikasi
+from sakip import periode as nama_periode
 from sakip.formatting import format_waktu
 from sakip.models import PemberianKuasa
 from sakip.roles import Role
@@ -23,7 +24,6 @@ from workflow.models import Task
 J = Notifikasi.Jenis
 TW = Triwulan.Status
 RS = Report.Status
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _nama(person) -> str:
@@ -80,7 +80,7 @@ def triwulan_berubah(sender, *, triwulan, dari, ke, oleh, alasan="", transisi=""
         return
     jenis, judul, isi = PESAN_TRIWULAN[t.nama]
     words = {
-        "periode": f"Triwulan {ROMAWI.get(quarter.triwulan, quarter.triwulan)} {quarter.tahun}",
+        "periode": nama_periode.triwulan(quarter.triwulan, quarter.tahun),
         "tempat": f"Kecamatan {kecamatan.nama}",
         "oleh": _nama(oleh),
         "alasan": f" Alasan: {alasan}" if alasan else "",

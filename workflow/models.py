@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from sakip import periode as nama_periode
 from sakip.models import Pegawai, Position, Unit
 from sop.models import Sop, SopRevision, Step
 
@@ -113,11 +114,7 @@ class Run(models.Model):
 
     @property
     def periode(self) -> str:
-        return (
-            f"Triwulan {['', 'I', 'II', 'III', 'IV'][self.triwulan]} {self.tahun}"
-            if self.triwulan
-            else f"Tahun {self.tahun}"
-        )
+        return nama_periode.triwulan(self.triwulan, self.tahun) if self.triwulan else f"Tahun {self.tahun}"
 
 
 class Task(models.Model):

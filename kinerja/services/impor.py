@@ -25,10 +25,8 @@ from kinerja.services import KinerjaError, perencanaan
 from kinerja.services import anggaran as anggaran_services
 from kinerja.services import realisasi as realisasi_services
 from kinerja.services.triwulan import triwulan_get_or_create
-from sakip import permissions, uploads
+from sakip import periode, permissions, uploads
 from sakip.formatting import format_angka
-
-ROMAWI = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
 @dataclass
@@ -273,7 +271,7 @@ def _apply_rencana(user, rows, pk, indicators, errors, retarget: set) -> int:
                 column = (
                     "Alasan"
                     if kind == "alasan"
-                    else (f"{'Target' if kind == 'target' else 'Rencana Aksi'} TW {excel.ROMAWI[int(tw) - 1]}")
+                    else (f"{'Target' if kind == 'target' else 'Rencana Aksi'} {periode.tw(int(tw))}")
                 )
                 errors.add(sheet, row_of[ind_id], column, message)
         return 0
@@ -299,8 +297,8 @@ def _rencana_differs(ind, stored, targets, actions, alasan) -> bool:
 
 def _triwulan_of(raw) -> int | None:
     text = cell_text(raw).upper().removeprefix("TW").strip()
-    if text in ROMAWI:
-        return ROMAWI[text]
+    if periode.dari_romawi(text) is not None:
+        return periode.dari_romawi(text)
     return int(text) if text in {"1", "2", "3", "4"} else None
 
 
@@ -484,7 +482,7 @@ def _apply_anggaran(user, kecamatan, tahun, rows, errors, result) -> int:
                 changed += 1
     for tw, items in sorted(realised.items()):
         quarter = triwulan_get_or_create(kecamatan=kecamatan, tahun=tahun, triwulan=tw)
-        column = f"Realisasi TW {excel.ROMAWI[tw - 1]}"
+        column = f"Realisasi {periode.tw(tw)}"
         entries, row_of = [], {}
         for row, key, value in items:
             sub = subs[key]
