@@ -23,7 +23,13 @@ urlpatterns = [
     path("kuasa/<int:pk>/setujui/", views.kuasa_setujui, name="kuasa_setujui"),
     path("kuasa/<int:pk>/tolak/", views.kuasa_tolak, name="kuasa_tolak"),
     path("kalender/", views.kalender, name="kalender"),
+    # One URL per act (issue 27).
+    path("kalender/jam/", views.kalender_jam, name="kalender_jam"),
+    path("kalender/libur/", views.kalender_libur, name="kalender_libur"),
+    path("kalender/libur/<int:pk>/hapus/", views.kalender_libur_hapus, name="kalender_libur_hapus"),
     path("predikat/", views.predikat, name="predikat"),
+    path("predikat/simpan/", views.predikat_simpan, name="predikat_simpan"),
+    path("predikat/bawaan/", views.predikat_bawaan, name="predikat_bawaan"),
     path("templat-sop/", views.templat_sop, name="templat_sop"),
     path("dua-langkah/", views.dua_langkah, name="dua_langkah"),
     path("reviu-lkip/", views.reviu_lkip, name="reviu_lkip"),

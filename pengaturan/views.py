@@ -499,66 +499,109 @@ def _tahun(request) -> int:
     return min(max(year, 2000), 2100)
 
 
+def _kalender_page(request, kabupaten, *, jam_form=None, libur_form=None, status: int = 200):
+    """The working calendar: read on a GET, shown again with the typed input (400) by an act that refused it."""
+    data = selectors.calendar_of(kabupaten, _tahun(request))
+    if jam_form is None:
+        initial = {}
+        for day in data["hari"]:
+            initial[f"hari_{day['no']}_masuk"] = day["masuk"] or None
+            initial[f"hari_{day['no']}_pulang"] = day["pulang"] or None
+        jam_form = forms.JamKerjaForm(initial=initial)
+    libur_form = libur_form or forms.LiburForm(prefix="libur")
+    context = {"cal": data, "jam_form": jam_form, "libur_form": libur_form}
+    return _render(request, "pengaturan/kalender.html", context, status=status)
+
+
 @login_required
-@GET_POST
+@require_safe
 def kalender(request):
+    """Office hours and the kabupaten's regional holidays of a year; each change has its own URL below."""
+    return _kalender_page(request, _kabupaten(request))
+
+
+def _kalender_kembali(tahun: int):
+    return redirect(f"{_url('pengaturan:kalender')}?tahun={tahun}")
+
+
+@login_required
+@require_POST
+def kalender_jam(request):
     kabupaten = _kabupaten(request)
-    tahun = _tahun(request)
-    data = selectors.calendar_of(kabupaten, tahun)
-    initial = {}
-    for day in data["hari"]:
-        initial[f"hari_{day['no']}_masuk"] = day["masuk"] or None
-        initial[f"hari_{day['no']}_pulang"] = day["pulang"] or None
-    op = request.POST.get("op", "")
-    jam_form = forms.JamKerjaForm(request.POST if op == "jam" else None, initial=initial)
-    libur_form = forms.LiburForm(request.POST if op == "libur" else None, prefix="libur")
-    if request.method == "POST":
+    permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
+    jam_form = forms.JamKerjaForm(request.POST)
+    if jam_form.is_valid():
         try:
-            if op == "jam" and jam_form.is_valid():
-                services.kalender_jam_simpan(user=request.user, kabupaten=kabupaten, jam_kerja=jam_form.jam_kerja())
-                messages.success(request, "Jam kerja disimpan.")
-                return redirect(f"{_url('pengaturan:kalender')}?tahun={tahun}")
-            if op == "libur" and libur_form.is_valid():
-                libur = services.libur_tambah(
-                    user=request.user,
-                    kabupaten=kabupaten,
-                    tanggal=libur_form.cleaned_data["tanggal"],
-                    nama=libur_form.cleaned_data["nama"],
-                )
-                messages.success(request, f"Hari libur {libur.tanggal:%d-%m-%Y} ({libur.nama}) ditambahkan.")
-                return redirect(f"{_url('pengaturan:kalender')}?tahun={libur.tanggal.year}")
-            if op == "hapus":
-                raw = request.POST.get("libur_id", "")
-                libur = selectors.administered_or_404(
-                    request.user,
-                    HariLibur.objects.select_related("kalender"),
-                    kabupaten_q=selectors.holidays_q,
-                    pk=params.id_or_none(raw) or 0,
-                )
-                services.libur_hapus(user=request.user, libur=libur)
-                messages.success(request, f"Hari libur {libur.tanggal:%d-%m-%Y} dihapus.")
-                return redirect(f"{_url('pengaturan:kalender')}?tahun={tahun}")
+            services.kalender_jam_simpan(user=request.user, kabupaten=kabupaten, jam_kerja=jam_form.jam_kerja())
         except PengaturanError as error:
-            (jam_form if op == "jam" else libur_form).apply_errors(error)
-    return _render(request, "pengaturan/kalender.html", {"cal": data, "jam_form": jam_form, "libur_form": libur_form})
+            jam_form.apply_errors(error)
+        else:
+            messages.success(request, "Jam kerja disimpan.")
+            return _kalender_kembali(_tahun(request))
+    return _kalender_page(request, kabupaten, jam_form=jam_form, status=400)
+
+
+@login_required
+@require_POST
+def kalender_libur(request):
+    kabupaten = _kabupaten(request)
+    permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
+    libur_form = forms.LiburForm(request.POST, prefix="libur")
+    if libur_form.is_valid():
+        try:
+            libur = services.libur_tambah(
+                user=request.user,
+                kabupaten=kabupaten,
+                tanggal=libur_form.cleaned_data["tanggal"],
+                nama=libur_form.cleaned_data["nama"],
+            )
+        except PengaturanError as error:
+            libur_form.apply_errors(error)
+        else:
+            messages.success(request, f"Hari libur {libur.tanggal:%d-%m-%Y} ({libur.nama}) ditambahkan.")
+            return _kalender_kembali(libur.tanggal.year)
+    return _kalender_page(request, kabupaten, libur_form=libur_form, status=400)
+
+
+@login_required
+@require_POST
+def kalender_libur_hapus(request, pk: int):
+    # Only a holiday of a kabupaten the user administers is found; the service checks again.
+    libur = selectors.administered_or_404(
+        request.user, HariLibur.objects.select_related("kalender"), kabupaten_q=selectors.holidays_q, pk=pk
+    )
+    services.libur_hapus(user=request.user, libur=libur)
+    messages.success(request, f"Hari libur {libur.tanggal:%d-%m-%Y} dihapus.")
+    return _kalender_kembali(libur.tanggal.year)
 
 
 # --- 6. predikat bands -----------------------------------------------------------------------------------
-@login_required
-@GET_POST
-def predikat(request):
-    kabupaten = _kabupaten(request)
+def _predikat_page(request, kabupaten, form=None, *, status: int = 200):
+    """The predikat bands: read on a GET, shown again with the typed bands (400) when saving refused them."""
     bands, own = selectors.bands_of(kabupaten)
-    if request.method == "POST" and request.POST.get("op") == "bawaan":
-        services.predikat_kembalikan_bawaan(user=request.user, kabupaten=kabupaten)
-        messages.success(request, "Kriteria predikat dikembalikan ke ketentuan bawaan (Permendagri 86/2017).")
-        return redirect("pengaturan:predikat")
-    initial = {}
-    for i, (lower, label) in enumerate(bands[: forms.PREDIKAT_ROWS]):
-        initial[f"batas_{i}"] = lower
-        initial[f"predikat_{i}"] = label
-    form = forms.PredikatForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if form is None:
+        initial = {}
+        for i, (lower, label) in enumerate(bands[: forms.PREDIKAT_ROWS]):
+            initial[f"batas_{i}"] = lower
+            initial[f"predikat_{i}"] = label
+        form = forms.PredikatForm(initial=initial)
+    return _render(request, "pengaturan/predikat.html", {"form": form, "own": own, "bands": bands}, status=status)
+
+
+@login_required
+@require_safe
+def predikat(request):
+    """The kabupaten's predikat bands; saving them and going back to the defaults have their own URLs below."""
+    return _predikat_page(request, _kabupaten(request))
+
+
+@login_required
+@require_POST
+def predikat_simpan(request):
+    kabupaten = _kabupaten(request)
+    permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
+    form = forms.PredikatForm(request.POST)
+    if form.is_valid():
         try:
             services.predikat_simpan(user=request.user, kabupaten=kabupaten, bands=form.bands())
         except PengaturanError as error:
@@ -566,7 +609,17 @@ def predikat(request):
         else:
             messages.success(request, "Kriteria predikat disimpan.")
             return redirect("pengaturan:predikat")
-    return _render(request, "pengaturan/predikat.html", {"form": form, "own": own, "bands": bands})
+    return _predikat_page(request, kabupaten, form, status=400)
+
+
+@login_required
+@require_POST
+def predikat_bawaan(request):
+    kabupaten = _kabupaten(request)
+    permissions.check_user_can_administer_kabupaten(request.user, kabupaten)
+    services.predikat_kembalikan_bawaan(user=request.user, kabupaten=kabupaten)
+    messages.success(request, "Kriteria predikat dikembalikan ke ketentuan bawaan (Permendagri 86/2017).")
+    return redirect("pengaturan:predikat")
 
 
 # --- 7. shared SOP templates -----------------------------------------------------------------------------

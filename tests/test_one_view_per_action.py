@@ -18,8 +18,6 @@ DISPATCH = re.compile(r"""POST(\.get\(|\[)\s*["'](op|aksi)["']|["'](op|aksi)["']
 
 PENDING = {
     ("kinerja/views.py", "usulan"),
-    ("pengaturan/views.py", "kalender"),
-    ("pengaturan/views.py", "predikat"),
     ("loket/views.py", "index"),
 }
 

@@ -7,10 +7,11 @@ from workflow.calendar import Calendar
 from workflow.models import HariLibur, WorkingCalendar
 
 URL = "pengaturan:kalender"
+JAM, LIBUR = "pengaturan:kalender_jam", "pengaturan:kalender_libur"
 
 
 def jam(**extra):
-    data = {"op": "jam"}
+    data = {}
     for day in range(4):
         data[f"hari_{day}_masuk"], data[f"hari_{day}_pulang"] = "08:00", "16:00"
     data["hari_4_masuk"], data["hari_4_pulang"] = "08:00", "11:00"
@@ -19,17 +20,17 @@ def jam(**extra):
 
 
 def libur(tanggal="2026-12-24", nama="Cuti bersama Natal"):
-    return {"op": "libur", "libur-tanggal": tanggal, "libur-nama": nama}
+    return {"libur-tanggal": tanggal, "libur-nama": nama}
 
 
 def test_it_requires_login(client, db):
     assert_login_required(client, reverse(URL))
-    assert_login_required(client, reverse(URL), "post")
+    assert_login_required(client, reverse(LIBUR), "post")
 
 
 def test_it_requires_role(client_for, org):
     assert_role_required(client_for, org, reverse(URL))
-    assert_role_required(client_for, org, reverse(URL), "post", libur())
+    assert_role_required(client_for, org, reverse(LIBUR), "post", libur())
     assert not HariLibur.objects.exists()
 
 
@@ -39,7 +40,7 @@ def test_it_hides_other_kabupaten(client_for, org):
     day = HariLibur.objects.create(kalender=theirs, tanggal=datetime.date(2026, 6, 1), nama="Hari Jadi Tabalong")
     client = client_for(org.admin)
     assert "Hari Jadi Tabalong" not in client.get(reverse(URL), {"tahun": 2026}).content.decode()
-    response = client.post(reverse(URL), {"op": "hapus", "libur_id": day.pk})
+    response = client.post(reverse("pengaturan:kalender_libur_hapus", args=[day.pk]))
     assert response.status_code == 404
     assert HariLibur.objects.filter(pk=day.pk).exists()
 
@@ -52,7 +53,7 @@ def test_reading_the_page_creates_no_calendar(client_for, org):
 
 def test_a_holiday_added_is_a_day_off_for_the_mutu_baku(client_for, org):
     assert Calendar.for_kabupaten(org.kabupaten.pk).is_working_day(datetime.date(2026, 12, 24))
-    response = client_for(org.admin).post(reverse(URL), libur())
+    response = client_for(org.admin).post(reverse(LIBUR), libur())
     assert response.status_code == 302
     day = HariLibur.objects.get()
     assert day.kalender.kabupaten == org.kabupaten
@@ -65,9 +66,9 @@ def test_a_holiday_added_is_a_day_off_for_the_mutu_baku(client_for, org):
 
 def test_a_date_already_off_is_refused_naming_the_field(client_for, org):
     client = client_for(org.admin)
-    client.post(reverse(URL), libur())
-    response = client.post(reverse(URL), libur(nama="Lagi"))
-    assert response.status_code == 200
+    client.post(reverse(LIBUR), libur())
+    response = client.post(reverse(LIBUR), libur(nama="Lagi"))
+    assert response.status_code == 400
     html = response.content.decode()
     assert "Tanggal: Tanggal 24-12-2026 sudah tercatat sebagai hari libur." in html
     assert 'value="Lagi"' in html
@@ -75,21 +76,21 @@ def test_a_date_already_off_is_refused_naming_the_field(client_for, org):
 
 
 def test_a_blank_description_is_refused(client_for, org):
-    response = client_for(org.admin).post(reverse(URL), libur(nama=""))
+    response = client_for(org.admin).post(reverse(LIBUR), libur(nama=""))
     assert "Keterangan:" in response.content.decode()
     assert not HariLibur.objects.exists()
 
 
 def test_deleting_a_holiday(client_for, org):
     client = client_for(org.admin)
-    client.post(reverse(URL), libur())
+    client.post(reverse(LIBUR), libur())
     day = HariLibur.objects.get()
-    assert client.post(reverse(URL), {"op": "hapus", "libur_id": day.pk}).status_code == 302
+    assert client.post(reverse("pengaturan:kalender_libur_hapus", args=[day.pk])).status_code == 302
     assert not HariLibur.objects.exists()
 
 
 def test_office_hours_are_saved_and_used(client_for, org):
-    response = client_for(org.admin).post(reverse(URL), jam())
+    response = client_for(org.admin).post(reverse(JAM), jam())
     assert response.status_code == 302
     calendar = WorkingCalendar.objects.get(kabupaten=org.kabupaten)
     assert calendar.jam_kerja == {
@@ -104,13 +105,13 @@ def test_office_hours_are_saved_and_used(client_for, org):
 
 
 def test_office_hours_that_end_before_they_start_are_refused(client_for, org):
-    response = client_for(org.admin).post(reverse(URL), jam(hari_2_masuk="16:00", hari_2_pulang="08:00"))
-    assert response.status_code == 200
+    response = client_for(org.admin).post(reverse(JAM), jam(hari_2_masuk="16:00", hari_2_pulang="08:00"))
+    assert response.status_code == 400
     assert "Rabu: jam pulang harus sesudah jam masuk." in response.content.decode()
     assert not WorkingCalendar.objects.exists()
 
 
 def test_only_one_of_the_two_times_is_refused(client_for, org):
-    response = client_for(org.admin).post(reverse(URL), jam(hari_5_masuk="08:00"))
+    response = client_for(org.admin).post(reverse(JAM), jam(hari_5_masuk="08:00"))
     assert "Sabtu: isi jam masuk dan jam pulang" in response.content.decode()
     assert not WorkingCalendar.objects.exists()

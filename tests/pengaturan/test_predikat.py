@@ -8,10 +8,11 @@ from kinerja.pengukuran import kriteria_predikat
 from tests.pengaturan.base import assert_login_required, assert_role_required, other_kabupaten
 
 URL = "pengaturan:predikat"
+SIMPAN = "pengaturan:predikat_simpan"
 
 
 def bands(*rows):
-    data = {"op": "simpan"}
+    data = {}
     for i, (lower, label) in enumerate(rows):
         data[f"batas_{i}"], data[f"predikat_{i}"] = lower, label
     return data
@@ -26,7 +27,7 @@ def test_it_requires_login(client, db):
 
 def test_it_requires_role(client_for, org):
     assert_role_required(client_for, org, reverse(URL))
-    assert_role_required(client_for, org, reverse(URL), "post", BAIK)
+    assert_role_required(client_for, org, reverse(SIMPAN), "post", BAIK)
     assert not KriteriaPredikat.objects.exists()
 
 
@@ -35,7 +36,7 @@ def test_it_hides_other_kabupaten(client_for, org):
     KriteriaPredikat.objects.create(kabupaten=muara.unit.kabupaten, batas_bawah=0, predikat="Predikat Tabalong")
     client = client_for(org.admin)
     assert "Predikat Tabalong" not in client.get(reverse(URL)).content.decode()
-    client.post(reverse(URL), BAIK)
+    client.post(reverse(SIMPAN), BAIK)
     assert KriteriaPredikat.objects.filter(kabupaten=muara.unit.kabupaten).count() == 1
 
 
@@ -46,7 +47,7 @@ def test_the_page_shows_the_defaults_until_the_kabupaten_sets_its_own(client_for
 
 
 def test_the_administrator_sets_bands_that_kinerja_applies(client_for, org):
-    response = client_for(org.admin).post(reverse(URL), BAIK)
+    response = client_for(org.admin).post(reverse(SIMPAN), BAIK)
     assert response.status_code == 302
     assert kriteria_predikat(org.kabupaten.pk) == (
         (Decimal("90.50"), "Sangat Baik"),
@@ -59,35 +60,35 @@ def test_the_administrator_sets_bands_that_kinerja_applies(client_for, org):
 
 def test_distinct_lower_bounds_and_labels(client_for, org):
     client = client_for(org.admin)
-    html = client.post(reverse(URL), bands(("90", "A"), ("90", "B"), ("0", "C"))).content.decode()
+    html = client.post(reverse(SIMPAN), bands(("90", "A"), ("90", "B"), ("0", "C"))).content.decode()
     assert "dipakai lebih dari satu kali" in html and "Baris 2: capaian paling rendah (%)" in html
-    html = client.post(reverse(URL), bands(("90", "Baik"), ("50", "baik"), ("0", "C"))).content.decode()
+    html = client.post(reverse(SIMPAN), bands(("90", "Baik"), ("50", "baik"), ("0", "C"))).content.decode()
     assert "Baris 2: predikat" in html and "dipakai lebih dari satu kali" in html
     assert 'value="baik"' in html
     assert not KriteriaPredikat.objects.exists()
 
 
 def test_the_lowest_band_starts_at_zero(client_for, org):
-    html = client_for(org.admin).post(reverse(URL), bands(("90", "A"), ("50", "B"))).content.decode()
+    html = client_for(org.admin).post(reverse(SIMPAN), bands(("90", "A"), ("50", "B"))).content.decode()
     assert "Batas bawah predikat terendah harus 0" in html
     assert not KriteriaPredikat.objects.exists()
 
 
 def test_a_bad_number_names_the_row(client_for, org):
-    html = client_for(org.admin).post(reverse(URL), bands(("sembilan", "A"), ("0", "B"))).content.decode()
+    html = client_for(org.admin).post(reverse(SIMPAN), bands(("sembilan", "A"), ("0", "B"))).content.decode()
     assert "Baris 1: capaian paling rendah (%):" in html
     assert not KriteriaPredikat.objects.exists()
 
 
 def test_a_failed_save_keeps_the_earlier_bands(client_for, org):
     client = client_for(org.admin)
-    client.post(reverse(URL), BAIK)
-    client.post(reverse(URL), bands(("90", "A"), ("90", "B"), ("0", "C")))
+    client.post(reverse(SIMPAN), BAIK)
+    client.post(reverse(SIMPAN), bands(("90", "A"), ("90", "B"), ("0", "C")))
     assert [label for _, label in kriteria_predikat(org.kabupaten.pk)] == ["Sangat Baik", "Baik", "Cukup", "Kurang"]
 
 
 def test_back_to_the_defaults(client_for, org):
     client = client_for(org.admin)
-    client.post(reverse(URL), BAIK)
-    assert client.post(reverse(URL), {"op": "bawaan"}).status_code == 302
+    client.post(reverse(SIMPAN), BAIK)
+    assert client.post(reverse("pengaturan:predikat_bawaan")).status_code == 302
     assert kriteria_predikat(org.kabupaten.pk) == DEFAULT_BANDS

@@ -177,10 +177,19 @@ RULES: dict[str, Rule] = {
     "pengaturan:delegasi": login_page(get=ADMIN, post=ADMIN, data={"jenis": "PLH", "mulai": "2020-01-01"}),
     "pengaturan:delegasi_ubah": Rule(get=ADMIN, post=ADMIN, data={"jenis": "PLH", "mulai": "2020-01-01"}),
     "pengaturan:delegasi_hapus": Rule(get=None, post=ADMIN),
-    "pengaturan:kalender": login_page(
-        get=ADMIN, post=ADMIN, data={"op": "libur", "libur-tanggal": "2020-12-24", "libur-nama": "Cuti bersama"}
+    # The calendar and predikat pages read on a GET; each change has its own URL (issue 27). A holiday is the
+    # kabupaten's: found only by its administrators (everyone else: 404).
+    "pengaturan:kalender": login_page(get=ADMIN, post=None),
+    "pengaturan:kalender_jam": login_page(
+        get=None, post=ADMIN, data={"hari_0_masuk": "08:00", "hari_0_pulang": "16:00"}
     ),
-    "pengaturan:predikat": login_page(get=ADMIN, post=ADMIN, data={"batas_0": "0", "predikat_0": "Semua"}),
+    "pengaturan:kalender_libur": login_page(
+        get=None, post=ADMIN, data={"libur-tanggal": "2020-12-24", "libur-nama": "Cuti bersama"}
+    ),
+    "pengaturan:kalender_libur_hapus": Rule(get=None, post=ADMIN, see=ADMIN),
+    "pengaturan:predikat": login_page(get=ADMIN, post=None),
+    "pengaturan:predikat_simpan": login_page(get=None, post=ADMIN, data={"batas_0": "0", "predikat_0": "Semua"}),
+    "pengaturan:predikat_bawaan": login_page(get=None, post=ADMIN),
     "pengaturan:templat_sop": login_page(get=ADMIN, post=None),
     "pengaturan:dua_langkah": login_page(get=ADMIN, post=ADMIN, data={}),
     # --- notifications: everyone's own (another person's notification is a 404, tests/notifikasi) ---

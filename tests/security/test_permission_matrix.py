@@ -484,3 +484,21 @@ def url_for(name: str, place: dict) -> str:  # noqa: F811
     if "no" in URLS[name].pattern.converters:
         return reverse(name, kwargs={"pk": place["sop"], "no": 2})
     return _url_for_without_sop_actions(name, place)
+
+
+# One URL per change of the working calendar (issue 27): a regional holiday of the place's kabupaten, deleted by
+# its own URL.
+_objects_without_libur = _objects
+
+
+def _objects(kec, **kwargs) -> dict:  # noqa: F811 - extends the world above (append-only shared file)
+    from workflow.models import HariLibur, WorkingCalendar
+
+    kalender = WorkingCalendar.objects.get_or_create(kabupaten=kec.unit.kabupaten)[0]
+    libur = HariLibur.objects.get_or_create(
+        kalender=kalender, tanggal=datetime.date(YEAR, 12, 26), defaults={"nama": "Uji"}
+    )[0]
+    return {**_objects_without_libur(kec, **kwargs), "libur": libur.pk}
+
+
+ARGS["pk"]["pengaturan:kalender_libur_hapus"] = "libur"

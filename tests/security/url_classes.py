@@ -37,7 +37,11 @@ LOGIN = {
     "pengaturan:pegawai_tambah",
     "pengaturan:delegasi",
     "pengaturan:kalender",
+    "pengaturan:kalender_jam",
+    "pengaturan:kalender_libur",
     "pengaturan:predikat",
+    "pengaturan:predikat_simpan",
+    "pengaturan:predikat_bawaan",
     "pengaturan:templat_sop",
     "pengaturan:dua_langkah",
     "notifikasi:index",
@@ -252,6 +256,10 @@ LOGIN |= {"pengaturan:reviu_lkip"}
 LOGIN |= {"pengaturan:kuasa"}
 TENANT |= {"pengaturan:kuasa_setujui", "pengaturan:kuasa_tolak"}
 POST_ONLY |= {"pengaturan:kuasa_setujui", "pengaturan:kuasa_tolak"}
+# One URL per change of the working calendar and the predikat bands (issue 27).
+TENANT |= {"pengaturan:kalender_libur_hapus"}
+POST_ONLY |= {"pengaturan:kalender_jam", "pengaturan:kalender_libur", "pengaturan:kalender_libur_hapus"}
+POST_ONLY |= {"pengaturan:predikat_simpan", "pengaturan:predikat_bawaan"}
 LOGIN |= {"pengaturan:skm"}
 # The public SAKIP page (publikasi, issue 25): a kabupaten's and a kecamatan's published documents, one document
 # and its download by verification code; the kabupaten administrator's choice of published kinds.
