@@ -14,7 +14,9 @@ urlpatterns = [
     path(PERIOD + "isi/", views.entry, name="entry"),
     path(PERIOD + "status/<slug:action>/", views.triwulan_transition, name="transition"),
     path(PERIOD + "bukti/<int:indikator_id>/", views.bukti, name="bukti"),
-    path(PERIOD + "usulan/<int:indikator_id>/", views.usulan, name="usulan"),
+    # One URL per decision on the app's proposal (issue 27).
+    path(PERIOD + "usulan/<int:indikator_id>/konfirmasi/", views.usulan_konfirmasi, name="usulan_konfirmasi"),
+    path(PERIOD + "usulan/<int:indikator_id>/ganti/", views.usulan_ganti, name="usulan_ganti"),
     path("bukti/<int:pk>/unduh/", views.bukti_unduh, name="bukti_unduh"),
     path("k/<int:kecamatan_id>/<int:tahun>/dasbor/", views_dashboard.kecamatan_dashboard, name="dashboard"),
     path("rekap/", views_dashboard.rekap, name="rekap"),

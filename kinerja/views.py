@@ -152,10 +152,9 @@ def _entry_page(request, quarter: Triwulan, rows, *, errors=None, typed=None, ty
     )
 
 
-@login_required
-@require_POST
-def usulan(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: int):
-    """ "Konfirmasi" or "Ganti dengan alasan" on the app's proposal of a computed indicator (entry page)."""
+def _usulan(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: int, *, ganti: bool):
+    """Decide the app's proposal of a computed indicator (entry page) by who may enter the indicator: back to the
+    entry page on success, the page with what was typed (400) on a refusal."""
     quarter = _quarter(request.user, kecamatan_id, tahun, triwulan)
     indikator = permissions.get_visible_or_404(
         request.user,
@@ -168,7 +167,6 @@ def usulan(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: 
     if not permissions.user_can_enter_realisasi(request.user, indikator, unit_id):
         raise PermissionDenied(f'Anda tidak berwenang mengisi indikator "{indikator.uraian}".')
     pk = indikator.pk
-    ganti = request.POST.get("op") == "ganti"
     typed = {
         "pengganti": request.POST.get(f"pengganti-{pk}", ""),
         "alasan_ganti": request.POST.get(f"alasan_ganti-{pk}", ""),
@@ -189,11 +187,30 @@ def usulan(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: 
         only_mine = not permissions.user_enters_all_indicators(request.user, quarter.kecamatan)
         rows = selectors.entry_rows(request.user, quarter, only_mine=only_mine)
         return _entry_page(
-            request, quarter, rows, errors={pk: error.errors}, typed_usulan={pk: {**typed, "ganti": ganti}}
+            request,
+            quarter,
+            rows,
+            errors={pk: error.errors},
+            typed_usulan={pk: {**typed, "ganti": ganti}},
+            status=400,
         )
     done = "diganti dengan nilai Anda; alasan tercatat" if ganti else "dikonfirmasi"
     messages.success(request, f'Usulan aplikasi untuk "{indikator.uraian}" {done}. Bukti perhitungan terlampir.')
     return redirect("kinerja:entry", kecamatan_id=kecamatan_id, tahun=tahun, triwulan=triwulan)
+
+
+@login_required
+@require_POST
+def usulan_konfirmasi(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: int):
+    """ "Konfirmasi": the app's proposal of a computed indicator becomes its realisation."""
+    return _usulan(request, kecamatan_id, tahun, triwulan, indikator_id, ganti=False)
+
+
+@login_required
+@require_POST
+def usulan_ganti(request, kecamatan_id: int, tahun: int, triwulan: int, indikator_id: int):
+    """ "Ganti dengan alasan": a value of one's own instead of the app's proposal, with the reason."""
+    return _usulan(request, kecamatan_id, tahun, triwulan, indikator_id, ganti=True)
 
 
 # What an action does, seen in its button: moving the data on (green), sending it back (red outline),

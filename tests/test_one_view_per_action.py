@@ -17,7 +17,6 @@ APPS += ("evaluasi", "publikasi")
 DISPATCH = re.compile(r"""POST(\.get\(|\[)\s*["'](op|aksi)["']|["'](op|aksi)["']\s+in\s+request\.POST""")
 
 PENDING = {
-    ("kinerja/views.py", "usulan"),
     ("loket/views.py", "index"),
 }
 

@@ -130,8 +130,8 @@ def test_confirming_stores_the_proposal_with_who_and_the_source_export_as_eviden
     assert "Konfirmasi" in page and "Ganti dengan alasan" in page
     assert f'name="nilai-{indikator.pk}" class="form-control' not in page  # no plain value field
     usulan = proposal(org, indikator)
-    url = reverse("kinerja:usulan", args=[org.awayan.unit.pk, 2025, 1, indikator.pk])
-    response = client.post(url, {"op": "konfirmasi", f"dilihat-{indikator.pk}": usulan.digest})
+    url = reverse("kinerja:usulan_konfirmasi", args=[org.awayan.unit.pk, 2025, 1, indikator.pk])
+    response = client.post(url, {f"dilihat-{indikator.pk}": usulan.digest})
     assert response.status_code == 302
     row = Realisasi.objects.get(indikator=indikator, triwulan=1)
     assert (row.nilai, row.usulan_nilai, row.usulan_oleh, row.usulan_alasan_ganti) == (75, 75, pelaksana, "")
@@ -155,9 +155,9 @@ def test_override_needs_a_reason_and_records_it_beside_the_proposal(org, client_
     kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
     digest = proposal(org, indikator).digest
     client = client_for(kasubbag)
-    url = reverse("kinerja:usulan", args=[org.awayan.unit.pk, 2025, 1, indikator.pk])
-    refused = client.post(url, {"op": "ganti", f"dilihat-{indikator.pk}": digest, f"pengganti-{indikator.pk}": "80"})
-    assert refused.status_code == 200
+    url = reverse("kinerja:usulan_ganti", args=[org.awayan.unit.pk, 2025, 1, indikator.pk])
+    refused = client.post(url, {f"dilihat-{indikator.pk}": digest, f"pengganti-{indikator.pk}": "80"})
+    assert refused.status_code == 400
     assert "Tuliskan alasan mengganti nilai usulan aplikasi." in refused.content.decode()
     assert 'value="80"' in refused.content.decode()  # the typed value stays
     assert not Realisasi.objects.filter(indikator=indikator).exists()
@@ -165,7 +165,6 @@ def test_override_needs_a_reason_and_records_it_beside_the_proposal(org, client_
     client.post(
         url,
         {
-            "op": "ganti",
             f"dilihat-{indikator.pk}": digest,
             f"pengganti-{indikator.pk}": "100",
             f"alasan_ganti-{indikator.pk}": reason,
@@ -199,8 +198,8 @@ def test_a_proposal_never_writes_into_a_submitted_or_locked_quarter(org, client_
     with pytest.raises(KinerjaError, match="tidak dapat diubah"):
         usulan_putuskan(user=kasubbag, quarter=quarter, indikator=indikator, dilihat=digest)
     client = client_for(kasubbag)
-    url = reverse("kinerja:usulan", args=[org.awayan.unit.pk, 2025, 1, indikator.pk])
-    client.post(url, {"op": "ganti", f"dilihat-{indikator.pk}": digest, f"pengganti-{indikator.pk}": "1"})
+    url = reverse("kinerja:usulan_ganti", args=[org.awayan.unit.pk, 2025, 1, indikator.pk])
+    client.post(url, {f"dilihat-{indikator.pk}": digest, f"pengganti-{indikator.pk}": "1"})
     assert not Realisasi.objects.filter(indikator=indikator).exists()
     assert not BuktiDukung.objects.exists()
     page = client.get(reverse("kinerja:entry", args=[org.awayan.unit.pk, 2025, 1])).content.decode()

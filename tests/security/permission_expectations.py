@@ -211,9 +211,10 @@ PUBLIC |= {"layanan:survei", "layanan:terima_kasih"}
 
 # Indicators computed from the app's records (issue 17). Deciding the proposal is entering the
 # realisation: whoever may enter the world's indicator (its owner's unit, Kasubbag Perencanaan,
-# Sekretaris); the world's indicator is entered by hand, so the decision is refused with a message (200).
-# Declaring the source belongs to the PK's composers, also on an established PK.
-RULES["kinerja:usulan"] = Rule(get=None, post=OWNERS_OF_INDICATOR, data={"op": "konfirmasi"})
+# Sekretaris); the world's indicator is entered by hand, so the decision is refused with a message (400).
+# Declaring the source belongs to the PK's composers, also on an established PK. One URL per decision (issue 27).
+RULES["kinerja:usulan_konfirmasi"] = Rule(get=None, post=OWNERS_OF_INDICATOR, ok=(400,))
+RULES["kinerja:usulan_ganti"] = Rule(get=None, post=OWNERS_OF_INDICATOR, ok=(400,))
 RULES["kinerja:sumber_data"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"jenis": ""})
 
 # The front desk (loket, issue 17). The counter is the user's own kecamatan's: every kecamatan role reads

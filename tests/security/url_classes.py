@@ -132,8 +132,9 @@ POST_ONLY = {
     "logout",
 }
 # Indicators computed from the app's records (issue 17): deciding a proposal, declaring the source.
-TENANT |= {"kinerja:usulan", "kinerja:sumber_data"}
-POST_ONLY |= {"kinerja:usulan"}
+# One URL per decision on a proposal (issue 27).
+TENANT |= {"kinerja:usulan_konfirmasi", "kinerja:usulan_ganti", "kinerja:sumber_data"}
+POST_ONLY |= {"kinerja:usulan_konfirmasi", "kinerja:usulan_ganti"}
 # The front desk (loket, issue 17): the public status page by receipt code and its lookup form; the
 # counter of the user's own kecamatan; the receipt and the register of a kecamatan.
 PUBLIC |= {"loket:status", "loket:cek"}
