@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from layanan.models import JenisLayanan
 from loket import excel, selectors, services
@@ -35,45 +35,9 @@ def _tautan_publik(name: str, *args, query: str = "") -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args) + query
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def index(request):
-    """The counter: choose the service, type the applicant, "Daftarkan" — then the receipt."""
-    kecamatan = _kecamatan(request.user)
-    revisions = list(selectors.sop_layanan(request.user, kecamatan))
-    may_serve = permissions.user_can(request.user, "workflow.start_service_run", kecamatan)
+def _page(request, kecamatan, revisions, form=None, *, status: int = 200):
+    """The counter: read on a GET, shown again with the typed applicant (400) when registering refused it."""
     may_link = permissions.user_can(request.user, "layanan.kelola", kecamatan)
-    form = PermohonanForm(revisions=revisions)
-    status = 200
-    if request.method == "POST" and request.POST.get("op") == "survei":
-        if not may_link:
-            raise PermissionDenied("Anda tidak berwenang mengelola layanan SKM.")
-        return _tautkan_survei(request, kecamatan, revisions)
-    if request.method == "POST":
-        if not may_serve:
-            raise PermissionDenied("Anda tidak berwenang melayani permohonan di loket.")
-        form = PermohonanForm(request.POST, revisions=revisions)
-        if form.is_valid():
-            data = form.cleaned_data
-            revision = next(r for r in revisions if r.pk == data["revision"])
-            try:
-                permohonan = services.permohonan_daftar(
-                    user=request.user,
-                    revision=revision,
-                    nama_pemohon=data["nama_pemohon"],
-                    nik=data["nik"],
-                    kontak=data["kontak"],
-                )
-            except Penolakan as refusal:
-                for field, errs in refusal.errors.items():
-                    for err in errs:
-                        form.add_error(field if field in form.fields else None, err)
-                if not refusal.errors:
-                    form.add_error(None, refusal.message)
-            else:
-                messages.success(request, f"Permohonan {permohonan.kode_cetak} diterima.")
-                return redirect("loket:tanda_terima", pk=permohonan.pk)
-        status = 400
     tahun, triwulan = periode_berjalan(timezone.localdate())
     tautan = selectors.tautan_survei([r.sop_id for r in revisions])
     return render(
@@ -81,8 +45,8 @@ def index(request):
         "loket/index.html",
         {
             "kecamatan": kecamatan,
-            "form": form,
-            "may_serve": may_serve,
+            "form": form or PermohonanForm(revisions=revisions),
+            "may_serve": permissions.user_can(request.user, "workflow.start_service_run", kecamatan),
             "may_link": may_link,
             "layanan_sop": [{"revision": r, "survei": tautan.get(r.sop_id)} for r in revisions],
             "jenis_layanan": JenisLayanan.objects.filter(kecamatan=kecamatan, aktif=True).order_by("nama")
@@ -96,7 +60,56 @@ def index(request):
     )
 
 
-def _tautkan_survei(request, kecamatan, revisions):
+@login_required
+@require_safe
+def index(request):
+    """The counter: choose the service, type the applicant, "Daftarkan" — then the receipt. Registering and
+    linking a survey to a service have their own URLs below."""
+    kecamatan = _kecamatan(request.user)
+    return _page(request, kecamatan, list(selectors.sop_layanan(request.user, kecamatan)))
+
+
+@login_required
+@require_POST
+def daftar(request):
+    """Register an applicant at the counter (the front desk): the receipt, or the counter again with what was
+    typed (400)."""
+    kecamatan = _kecamatan(request.user)
+    if not permissions.user_can(request.user, "workflow.start_service_run", kecamatan):
+        raise PermissionDenied("Anda tidak berwenang melayani permohonan di loket.")
+    revisions = list(selectors.sop_layanan(request.user, kecamatan))
+    form = PermohonanForm(request.POST, revisions=revisions)
+    if form.is_valid():
+        data = form.cleaned_data
+        revision = next(r for r in revisions if r.pk == data["revision"])
+        try:
+            permohonan = services.permohonan_daftar(
+                user=request.user,
+                revision=revision,
+                nama_pemohon=data["nama_pemohon"],
+                nik=data["nik"],
+                kontak=data["kontak"],
+            )
+        except Penolakan as refusal:
+            for field, errs in refusal.errors.items():
+                for err in errs:
+                    form.add_error(field if field in form.fields else None, err)
+            if not refusal.errors:
+                form.add_error(None, refusal.message)
+        else:
+            messages.success(request, f"Permohonan {permohonan.kode_cetak} diterima.")
+            return redirect("loket:tanda_terima", pk=permohonan.pk)
+    return _page(request, kecamatan, revisions, form, status=400)
+
+
+@login_required
+@require_POST
+def survei(request):
+    """Link a service's receipts to an SKM survey (or to none), by who manages the services."""
+    kecamatan = _kecamatan(request.user)
+    if not permissions.user_can(request.user, "layanan.kelola", kecamatan):
+        raise PermissionDenied("Anda tidak berwenang mengelola layanan SKM.")
+    revisions = list(selectors.sop_layanan(request.user, kecamatan))
     revision = next((r for r in revisions if str(r.pk) == request.POST.get("revision", "")), None)
     if revision is None:
         return HttpResponse("SOP layanan tidak disebutkan.", status=400)

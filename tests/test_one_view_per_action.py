@@ -16,9 +16,7 @@ APPS += ("evaluasi", "publikasi")
 # request.POST.get("op"), request.POST["aksi"], POST.get('op', ...), "op" in request.POST, ...
 DISPATCH = re.compile(r"""POST(\.get\(|\[)\s*["'](op|aksi)["']|["'](op|aksi)["']\s+in\s+request\.POST""")
 
-PENDING = {
-    ("loket/views.py", "index"),
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 def _views_modules():

@@ -85,8 +85,8 @@ def test_the_ktp_sop_runs_at_the_counter_from_the_receipt_to_the_handover(kota, 
     page = counter.get(reverse("loket:index"))
     assert NAMA in page.content.decode()
     response = counter.post(
-        reverse("loket:index"),
-        {"op": "daftar", "revision": kota["revision"].pk, "nama_pemohon": "Cut Nyak Dhien", "nik": NIK},
+        reverse("loket:daftar"),
+        {"revision": kota["revision"].pk, "nama_pemohon": "Cut Nyak Dhien", "nik": NIK},
     )
     permohonan = Permohonan.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("loket:tanda_terima", args=[permohonan.pk])
@@ -154,8 +154,8 @@ def test_the_nik_is_masked_before_it_is_stored_and_never_shown_in_full(kota, db)
 def test_a_nik_of_other_than_sixteen_digits_is_refused_naming_the_field_and_keeping_the_name(kota, db):
     counter = _client(kota["people"][Role.PELAKSANA])
     response = counter.post(
-        reverse("loket:index"),
-        {"op": "daftar", "revision": kota["revision"].pk, "nama_pemohon": "Cut Meutia", "nik": "11710245"},
+        reverse("loket:daftar"),
+        {"revision": kota["revision"].pk, "nama_pemohon": "Cut Meutia", "nik": "11710245"},
     )
     html = response.content.decode()
     assert response.status_code == 400 and "NIK harus 16 angka" in html and 'value="Cut Meutia"' in html

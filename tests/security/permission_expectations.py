@@ -222,7 +222,11 @@ RULES["kinerja:sumber_data"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"jenis": ""
 # "workflow.start_service_run") is the front desk's — posted without the applicant, a form refused (400).
 # The receipt and the register are read like the kecamatan's other records.
 FRONT_DESK = frozenset({R.SEKRETARIS, R.KASUBBAG_UMUM, R.KASI, R.KABID, R.PELAKSANA})
-RULES["loket:index"] = login_page(get=KECAMATAN_ROLES, post=FRONT_DESK, data={"op": "daftar"}, ok=(200, 302, 400))
+# The counter reads on a GET; each act has its own URL (issue 27). Linking a survey is for who manages the
+# services; posted without the service's SOP, it is refused (400).
+RULES["loket:index"] = login_page(get=KECAMATAN_ROLES, post=None)
+RULES["loket:daftar"] = login_page(get=None, post=FRONT_DESK, ok=(400,))
+RULES["loket:survei"] = login_page(get=None, post=KELOLA_LAYANAN, ok=(400,))
 RULES["loket:tanda_terima"] = read(ok=(200,))
 RULES["loket:register"] = read(ok=(200,))
 RULES["loket:register_xlsx"] = read(ok=(200,))

@@ -139,6 +139,9 @@ POST_ONLY |= {"kinerja:usulan_konfirmasi", "kinerja:usulan_ganti"}
 # counter of the user's own kecamatan; the receipt and the register of a kecamatan.
 PUBLIC |= {"loket:status", "loket:cek"}
 LOGIN |= {"loket:index"}
+# One URL per act at the counter (issue 27).
+LOGIN |= {"loket:daftar", "loket:survei"}
+POST_ONLY |= {"loket:daftar", "loket:survei"}
 TENANT |= {"loket:tanda_terima", "loket:register", "loket:register_xlsx"}
 # The planning chain (renstra, issue 14): the RPJMD is the kabupaten's (another kabupaten's is a 404,
 # tests/renstra); the Renstra, its revisions, its parts and the IKU belong to one kecamatan.
