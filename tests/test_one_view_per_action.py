@@ -1,9 +1,9 @@
 """One URL and one view per action (issue 27): no view reads an `op`/`aksi` field of a POST to choose what to do,
 so the permission matrix (tests/security) posts to every action for every role.
 
-A grep over the apps' views modules. The views still switching on such a field are listed in PENDING (debt, to
-be split like kinerja:transition or the PK and Renstra actions); the list may only shrink: a listed view that no
-longer switches fails too, so it is struck off when split.
+A grep over the apps' views modules. PENDING (views allowed to switch, as debt) is empty since every view was
+split; it stays so that a new exception is a visible, reviewed change, and a listed view that no longer
+switches fails too.
 """
 
 import ast
