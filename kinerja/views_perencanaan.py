@@ -34,6 +34,7 @@ from kinerja.services import usulan as usulan_services
 from kinerja.views import _kecamatan, _quarter
 from renstra import services as renstra_services
 from sakip import params, periode, permissions
+from sakip.errors import ke_formulir
 from sakip.formatting import format_angka
 from sakip.models import Position
 
@@ -278,7 +279,7 @@ def sasaran_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None 
         try:
             services.sasaran_simpan(user=request.user, pk=current, uraian=form.cleaned_data["uraian"], sasaran=sasaran)
         except KinerjaError as error:
-            _apply_errors(form, error)
+            ke_formulir(form, error)
         else:
             messages.success(request, "Sasaran disimpan.")
             return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
@@ -291,13 +292,6 @@ def sasaran_form(request, kecamatan_id: int, tahun: int, sasaran_id: int | None 
         back=_pk_url(kecamatan.pk, tahun, jabatan),
         hapus_url=_url("sasaran_hapus", kecamatan.pk, tahun, jabatan, sasaran.pk) if sasaran else None,
     )
-
-
-def _apply_errors(form, error: KinerjaError) -> None:
-    if not error.errors:
-        form.add_error(None, error.message)
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
 
 
 @login_required
@@ -350,7 +344,7 @@ def indikator_form(
         try:
             services.indikator_simpan(user=request.user, sasaran=sasaran, data=form.cleaned_data, indikator=indikator)
         except KinerjaError as error:
-            _apply_errors(form, error)
+            ke_formulir(form, error)
         else:
             messages.success(request, "Indikator disimpan.")
             return redirect(_pk_url(kecamatan.pk, tahun, jabatan))
@@ -409,7 +403,7 @@ def sumber_data(request, kecamatan_id: int, tahun: int, indikator_id: int):
             if cara:
                 berjenjang_services.hitung_pendukung_simpan(user=request.user, indikator=indikator, cara=cara)
         except KinerjaError as error:
-            _apply_errors(form, error)
+            ke_formulir(form, error)
         else:
             messages.success(request, "Sumber perhitungan indikator disimpan.")
             return redirect(_pk_url(kecamatan.pk, tahun))
@@ -614,7 +608,7 @@ def anggaran_form(request, kecamatan_id: int, tahun: int, jenis: str, pk: int | 
                     user=request.user, kegiatan=parent or obj.kegiatan, data=data, sub=obj
                 )
         except KinerjaError as error:
-            _apply_errors(form, error)
+            ke_formulir(form, error)
         else:
             messages.success(request, f"Data {label} disimpan.")
             return redirect(_anggaran_url(kecamatan.pk, tahun))

@@ -17,7 +17,7 @@ from layanan.forms import LayananForm, SurveiForm
 from layanan.ikm import UNSUR
 from layanan.models import JenisLayanan
 from sakip import params, permissions, publik
-from sakip.errors import Penolakan, tampilkan
+from sakip.errors import Penolakan, ke_formulir, tampilkan
 
 SURVEI_WINDOW = 600  # seconds
 
@@ -57,11 +57,7 @@ def survei(request, kode: str):
                     ),
                 )
             except Penolakan as refusal:
-                for field, errs in refusal.errors.items():
-                    for err in errs:
-                        form.add_error(field if field in form.fields else None, err)
-                if not refusal.errors:
-                    form.add_error(None, refusal.message)
+                ke_formulir(form, refusal)
             else:
                 return redirect("layanan:terima_kasih")
         status = 400

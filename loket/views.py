@@ -18,7 +18,7 @@ from loket import excel, selectors, services
 from loket.forms import PermohonanForm, StatusForm
 from loket.models import normal_kode
 from sakip import params, permissions, publik, unduhan
-from sakip.errors import Penolakan, tampilkan
+from sakip.errors import Penolakan, ke_formulir, tampilkan
 from workflow.calendar import periode_berjalan
 
 STATUS_WINDOW = 600  # seconds
@@ -91,11 +91,7 @@ def daftar(request):
                 kontak=data["kontak"],
             )
         except Penolakan as refusal:
-            for field, errs in refusal.errors.items():
-                for err in errs:
-                    form.add_error(field if field in form.fields else None, err)
-            if not refusal.errors:
-                form.add_error(None, refusal.message)
+            ke_formulir(form, refusal)
         else:
             messages.success(request, f"Permohonan {permohonan.kode_cetak} diterima.")
             return redirect("loket:tanda_terima", pk=permohonan.pk)

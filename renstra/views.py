@@ -34,6 +34,7 @@ from renstra.models import (
 )
 from renstra.services import RenstraError
 from sakip import params, permissions
+from sakip.errors import ke_formulir
 from sakip.models import Unit
 
 
@@ -62,13 +63,6 @@ def _index_url(kecamatan_id: int) -> str:
     return reverse("renstra:index", args=[kecamatan_id])
 
 
-def _apply_errors(form, error: RenstraError) -> None:
-    if not error.errors:
-        form.add_error(None, error.message)
-    for field, message in error.errors.items():
-        form.add_error(field if field in form.fields else None, message)
-
-
 def _refused(request, error: RenstraError) -> None:
     messages.error(request, error.message)
     for message in error.errors.values():
@@ -93,7 +87,7 @@ def rpjmd(request):
             try:
                 created = services.rpjmd_buat(user=request.user, kabupaten=kabupaten, **form.cleaned_data)
             except RenstraError as error:
-                _apply_errors(form, error)
+                ke_formulir(form, error)
             else:
                 messages.success(request, f"{created} dibuat.")
                 return redirect("renstra:rpjmd_ubah", rpjmd_id=created.pk)
@@ -430,7 +424,7 @@ def tujuan_form(request, kecamatan_id: int, tujuan_id: int | None = None):
                 messages.success(request, "Tujuan disimpan.")
                 return redirect(_index_url(kecamatan.pk))
         except RenstraError as error:
-            _apply_errors(form, error)
+            ke_formulir(form, error)
     title = "Ubah tujuan" if tujuan else "Tambah tujuan"
     hapus_url = reverse("renstra:tujuan_hapus", args=[kecamatan.pk, tujuan.pk]) if tujuan else None
     return _form_page(request, kecamatan=kecamatan, title=title, form=form, hapus_url=hapus_url)
@@ -455,7 +449,7 @@ def sasaran_form(request, kecamatan_id: int, rsasaran_id: int | None = None):
                 messages.success(request, "Sasaran strategis disimpan.")
                 return redirect(_index_url(kecamatan.pk))
         except RenstraError as error:
-            _apply_errors(form, error)
+            ke_formulir(form, error)
     title = "Ubah sasaran strategis" if sasaran else "Tambah sasaran strategis"
     hapus_url = reverse("renstra:sasaran_hapus", args=[kecamatan.pk, sasaran.pk]) if sasaran else None
     return _form_page(request, kecamatan=kecamatan, title=title, form=form, hapus_url=hapus_url)
@@ -483,7 +477,7 @@ def indikator_form(request, kecamatan_id: int, rsasaran_id: int | None = None, r
                 messages.success(request, "Indikator disimpan.")
                 return redirect(_index_url(kecamatan.pk))
         except RenstraError as error:
-            _apply_errors(form, error)
+            ke_formulir(form, error)
     title = f"{'Ubah' if indikator else 'Tambah'} indikator — Sasaran {sasaran.urutan}. {sasaran.uraian}"
     hapus_url = reverse("renstra:indikator_hapus", args=[kecamatan.pk, indikator.pk]) if indikator else None
     return _form_page(request, kecamatan=kecamatan, title=title, form=form, hapus_url=hapus_url)
@@ -547,7 +541,7 @@ def naskah(request, kecamatan_id: int):
             try:
                 services.naskah_simpan(user=request.user, renstra=current, isi=form.isi(), strategi=form.strategi())
             except RenstraError as error:
-                _apply_errors(form, error)
+                ke_formulir(form, error)
             else:
                 messages.success(request, "Naskah Renstra disimpan.")
                 return redirect(request.path)
@@ -687,7 +681,7 @@ def _program_simpan(request, kecamatan, current, obj):
                 program=obj,
             )
         except RenstraError as error:
-            _apply_errors(form, error)
+            ke_formulir(form, error)
         else:
             messages.success(request, "Program disimpan.")
             return redirect(_program_url(kecamatan.pk))
@@ -730,7 +724,7 @@ def _kegiatan_simpan(request, kecamatan, current, parent, obj):
                 user=request.user, program=parent, data=form.data_kegiatan(), pagu=form.pagu(), kegiatan=obj
             )
         except RenstraError as error:
-            _apply_errors(form, error)
+            ke_formulir(form, error)
         else:
             messages.success(request, "Kegiatan dan pagu indikatif disimpan.")
             return redirect(_program_url(kecamatan.pk))

@@ -29,6 +29,18 @@ def tampilkan(request, error: Penolakan) -> None:
     messages.error(request, error.message)
 
 
+def ke_formulir(form, error: Penolakan) -> None:
+    """The one way a refusal reaches a form shown again with what was typed: each field's message(s) under
+    its field (on the form itself when the form has no such field), the refusal's message when it names no
+    field. `errors` values may be one message or a list of them."""
+    errors = error.errors if isinstance(error.errors, dict) else {}
+    if not errors:
+        form.add_error(None, error.message)
+    for field, pesan in errors.items():
+        for satu in pesan if isinstance(pesan, list | tuple) else [pesan]:
+            form.add_error(field if field in form.fields else None, satu)
+
+
 def _back(request) -> str:
     referer = request.META.get("HTTP_REFERER", "")
     if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
