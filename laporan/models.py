@@ -9,11 +9,13 @@ SignedDocument: the PDF rendered once at signing, PAdES-signed, stored as
 bytes with its SHA-256 and a public verification code. Never regenerated.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from sakip import periode
 from sakip.models import Unit
@@ -264,9 +266,17 @@ class PenyusunanNaskah(models.Model):
     def __str__(self):
         return f"{self.get_status_display()} — {self.report.judul}"
 
+    # Past this a queued job that has not started means no worker is running (an operator's matter).
+    ANTRI_TERLALU_LAMA = datetime.timedelta(minutes=2)
+
     @property
     def berlangsung(self) -> bool:
         return self.status in (self.Status.ANTRI, self.Status.BERJALAN)
+
+    @property
+    def tertahan(self) -> bool:
+        """Queued for longer than a worker would leave it: the page tells the office to call the operator."""
+        return self.status == self.Status.ANTRI and timezone.now() - self.diminta_pada > self.ANTRI_TERLALU_LAMA
 
 
 class Reviu(models.Model):

@@ -22,6 +22,10 @@
     var detik = data.status === "berjalan" ? data.berjalan_detik : data.menunggu_detik;
     label.textContent = data.label + (detik ? " — " + detik + " detik" : "") + "…";
     card.setAttribute("data-penyusunan", data.status);
+    var tertahan = card.querySelector("[data-penyusunan-tertahan]");
+    if (tertahan) {
+      tertahan.classList.toggle("d-none", !(data.status === "antri" && data.menunggu_detik > 120));
+    }
     bar.classList.toggle("w-75", data.status === "berjalan");
     bar.classList.toggle("w-25", data.status === "antri");
     card.querySelectorAll("[data-langkah]").forEach(function (item) {

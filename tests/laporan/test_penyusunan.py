@@ -4,11 +4,14 @@ signs, the page and the gates say where it stands, the submitter is told when it
 render is shown and queued again. These tests use the database backend and run the worker for real; the
 rest of the suite runs queued jobs at once (sakip/settings_test.py)."""
 
+import datetime
+
 import pytest
 import weasyprint
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from laporan import gates
@@ -140,3 +143,17 @@ def test_the_status_of_awayans_render_is_not_told_to_tebing_tinggi(org, client_f
     other = client_for(org.person("tebing", Role.KASUBBAG_PERENCANAAN))
     assert other.get(reverse("laporan:naskah_status", args=[report.pk])).status_code == 404
     assert other.post(reverse("laporan:susun_ulang", args=[report.pk])).status_code == 404
+
+
+def test_a_job_no_worker_took_for_minutes_tells_the_office_to_call_the_operator(org, client_for, make_report):
+    report = make_report()
+    kasubbag = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
+    url = reverse("laporan:detail", args=[report.pk])
+    assert "data-penyusunan-tertahan" in kasubbag.get(url).content.decode()
+    assert (
+        'alert alert-warning small d-none" role="status" data-penyusunan-tertahan' in kasubbag.get(url).content.decode()
+    )
+    PenyusunanNaskah.objects.filter(report=report).update(diminta_pada=timezone.now() - datetime.timedelta(minutes=3))
+    page = kasubbag.get(url).content.decode()
+    assert 'alert alert-warning small" role="status" data-penyusunan-tertahan' in page
+    assert "pekerja latar" in page
