@@ -36,7 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
-from laporan.models import NaskahDiajukan, PenyusunanNaskah, Report, Reviu
+from laporan.models import NaskahDiajukan, Report, Reviu
 from sakip import inspektur, tanda_tangan
 from sakip.permissions import acting_title, check_user_can
 from sakip.roles import Role
@@ -163,11 +163,10 @@ def _siap_direviu(report: Report) -> NaskahDiajukan:
     if report.kind != Report.Kind.LKIP or report.status != Report.Status.DIAJUKAN:
         raise _error("Hanya LKIP yang telah diajukan kepada Camat yang dapat direviu.")
     naskah = NaskahDiajukan.objects.filter(report=report).first()
-    if (
-        naskah is None
-        and PenyusunanNaskah.objects.filter(report=report).exclude(status=PenyusunanNaskah.Status.SELESAI).exists()
-    ):
-        raise _error("Naskah LKIP sedang disusun atau gagal disusun; reviu dapat dimulai setelah naskah tersedia.")
+    from laporan import gates  # gates imports this module (the review gate)
+
+    if naskah is None and (belum_siap := gates.naskah_belum_siap(report)):
+        raise _error(belum_siap[0])  # the worker's rendering (laporan.penyusunan): one rule, as for signing
     if naskah is None:
         raise _error("Naskah LKIP belum tersedia untuk direviu (belum ada Camat definitif yang tercetak).")
     return naskah
