@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "renstra.apps.RenstraConfig",
     "evaluasi.apps.EvaluasiConfig",
     "publikasi.apps.PublikasiConfig",
+    "kepegawaian.apps.KepegawaianConfig",
+    "api.apps.ApiConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -35,6 +35,8 @@ urlpatterns = [
     path("renstra/", include("renstra.urls")),
     path("evaluasi/", include("evaluasi.urls")),
     path("publik/", include("publikasi.urls")),
+    path("kepegawaian/", include("kepegawaian.urls")),
+    path("api/", include("api.urls")),
 ]
 
 handler403 = "sakip.views.permission_denied"
