@@ -303,6 +303,17 @@ class DuaLangkahForm(BaseForm):
     )
 
 
+class MasukSsoForm(BaseForm):
+    wajib = forms.BooleanField(
+        label="Izinkan masuk dengan kata sandi aplikasi",
+        required=False,
+        help_text=(
+            "Bila tidak dicentang, pegawai kabupaten ini hanya dapat masuk melalui SSO kabupaten. Kata sandi "
+            "aplikasi tetap dipakai untuk menandatangani dokumen."
+        ),
+    )
+
+
 class ReviuLkipForm(BaseForm):
     wajib = forms.BooleanField(
         label="LKIP wajib direviu Inspektorat sebelum ditandatangani Camat",

@@ -707,12 +707,14 @@ def predikat_kembalikan_bawaan(*, user, kabupaten: Unit) -> None:
         row.delete()
 
 
-def _wajibkan(user, kabupaten: Unit, field: str, nama: str, wajib: bool) -> Unit:
+def _wajibkan(
+    user, kabupaten: Unit, field: str, nama: str, wajib: bool, pesan=("diwajibkan", "tidak lagi diwajibkan")
+) -> Unit:
     """Set one of the kabupaten's requirements (a boolean of Unit), its history reason naming it."""
     _check(user, _kabupaten(kabupaten))
     unit = Unit.objects.select_for_update().get(pk=kabupaten.pk)
     setattr(unit, field, bool(wajib))
-    unit._change_reason = f"{nama} {'diwajibkan' if wajib else 'tidak lagi diwajibkan'} oleh administrator kabupaten"
+    unit._change_reason = f"{nama} {pesan[0] if wajib else pesan[1]} oleh administrator kabupaten"
     unit.save()
     return unit
 
@@ -729,6 +731,15 @@ def reviu_lkip_atur(*, user, kabupaten: Unit, wajib: bool) -> Unit:
     """Require (or not) the Inspektorat's review of every LKIP before the Camat signs it (laporan/reviu.py).
     LKIPs already signed are not touched; a submitted one waits for the review from now on."""
     return _wajibkan(user, kabupaten, "wajib_reviu_lkip", "Reviu LKIP oleh Inspektorat", wajib)
+
+
+@transaction.atomic
+def masuk_kata_sandi_atur(*, user, kabupaten: Unit, wajib: bool) -> Unit:
+    """Allow (or not) the kabupaten's people to sign in with the application's password beside the SSO
+    (sakip/sso.py). Only honoured where the deployment has SSO on; operators always keep the password form."""
+    return _wajibkan(
+        user, kabupaten, "masuk_kata_sandi", "Masuk dengan kata sandi aplikasi", wajib, ("diizinkan", "tidak diizinkan")
+    )
 
 
 PENANDA_BSRE = (Unit.PenandaTangan.BSRE_V2, Unit.PenandaTangan.BSRE_V1)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("predikat/bawaan/", views.predikat_bawaan, name="predikat_bawaan"),
     path("templat-sop/", views.templat_sop, name="templat_sop"),
     path("dua-langkah/", views.dua_langkah, name="dua_langkah"),
+    path("masuk-sso/", views.masuk_sso, name="masuk_sso"),
     path("reviu-lkip/", views.reviu_lkip, name="reviu_lkip"),
     path("skm/", views.skm, name="skm"),
     path("penanda-tangan/", views.penanda_tangan, name="penanda_tangan"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pengaturan import forms, selectors, services
 from pengaturan.services import PengaturanError
-from sakip import params, permissions
+from sakip import params, permissions, sso
 from sakip.models import Delegation, Pegawai, PemberianKuasa, Position, Unit
 from sop import selectors as sop_selectors
 from workflow.models import HariLibur
@@ -676,6 +676,23 @@ def dua_langkah(request):
             "people": selectors.dua_langkah_of(kabupaten),
             "breadcrumb": "Verifikasi dua langkah",
         },
+    )
+
+
+# --- 8b. signing in through the kabupaten's SSO ---------------------------------------------------------
+@login_required
+@GET_POST
+def masuk_sso(request):
+    return _wajib_page(
+        request,
+        field="masuk_kata_sandi",
+        atur=services.masuk_kata_sandi_atur,
+        nama="Masuk dengan kata sandi aplikasi",
+        form_class=forms.MasukSsoForm,
+        template="pengaturan/masuk_sso.html",
+        url="pengaturan:masuk_sso",
+        context=lambda kabupaten: {"sso": sso, "breadcrumb": "Masuk SSO"},
+        pesan=("diizinkan", "tidak lagi diizinkan"),
     )
 
 

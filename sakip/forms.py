@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 
 from sakip import nip as nip_rules
+from sakip import sso
 from sakip.angka import AngkaError, parse_angka_tepat
 from sakip.formatting import format_angka
 from sakip.models import Pegawai
@@ -46,6 +47,15 @@ class LoginForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Nama pengguna"
         self.fields["password"].label = "Kata sandi"
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not sso.masuk_kata_sandi_diizinkan(user):
+            raise ValidationError(
+                f"Kabupaten Anda menetapkan masuk melalui {sso.nama_penyedia()}. Gunakan tombol "
+                f'"Masuk dengan {sso.nama_penyedia()}" di bawah.',
+                code="sso_wajib",
+            )
 
 
 class NipField(forms.CharField):

@@ -64,6 +64,9 @@ class Unit(models.Model):
     # Kabupaten only: SKM answers without the receipt of a finished request of that service count in the IKM
     # too (by default they are kept apart, marked "tanpa tanda terima", and excluded: layanan.selectors).
     skm_hitung_tanpa_tanda_terima = models.BooleanField("IKM menghitung jawaban SKM tanpa tanda terima", default=False)
+    # Kabupaten only, where single sign-on is on (sakip/sso.py): may its people still sign in with a local
+    # password? Off: the password form refuses them and points to the SSO button (operators always may).
+    masuk_kata_sandi = models.BooleanField("boleh masuk dengan kata sandi aplikasi (selain SSO)", default=True)
     # Kabupaten only: who applies the signature to its documents (laporan/penanda.py). The local PAdES seal of
     # the deployment, or the kabupaten's BSrE service reached through its Esign Client Service: its address and
     # the client account's user name; the client account's password comes from the environment

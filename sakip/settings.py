@@ -182,6 +182,35 @@ for _proxy in TRUSTED_PROXIES:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.") from None
 AXES_CLIENT_IP_CALLABLE = "sakip.publik.client_ip"
 
+# Single sign-on through the kabupaten's OpenID Connect provider (sakip/sso.py; README "Masuk dengan SSO
+# kabupaten"): off unless SSO_OIDC_ISSUER is set. Code flow with PKCE, RS256 ID tokens checked against the
+# provider's JWKS, the person matched by the NIP claim; no account is ever created from a token.
+SSO_OIDC_ISSUER = os.environ.get("SSO_OIDC_ISSUER", "")
+SSO_NAMA = os.environ.get("SSO_NAMA", "SSO Kabupaten")
+SSO_KLAIM_NIP = os.environ.get("SSO_KLAIM_NIP", "nip")
+OIDC_RP_CLIENT_ID = os.environ.get("SSO_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("SSO_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("SSO_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("SSO_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("SSO_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("SSO_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("SSO_OIDC_SCOPES", "openid profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_kembali"
+if SSO_OIDC_ISSUER:
+    _missing = [
+        name
+        for name in ("OIDC_RP_CLIENT_ID", "OIDC_OP_AUTHORIZATION_ENDPOINT", "OIDC_OP_TOKEN_ENDPOINT")
+        + ("OIDC_OP_USER_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT")
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"SSO_OIDC_ISSUER is set but these are not: {', '.join(_missing)} (README).")
+    AUTHENTICATION_BACKENDS.append("sakip.sso.NipBackend")
+
 # Two-step sign-in (sakip/dua_langkah.py): TOTP devices and recovery codes of django-otp. Wrong codes are
 # throttled by our own rule (DUA_LANGKAH_MAKS_GAGAL tries, then DUA_LANGKAH_JEDA_MENIT minutes), so
 # django-otp's exponential backoff is switched off.

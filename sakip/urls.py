@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sakip import account, views
+from sakip import account, sso, views
 from sakip.forms import LoginForm
 
 admin.site.site_header = "Administrasi SAKIP Kecamatan"
@@ -15,9 +15,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "masuk/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True, extra_context={"sso": sso}
+        ),
         name="login",
     ),
+    path("masuk/sso/", sso.masuk, name="sso_masuk"),
+    path("masuk/sso/kembali/", sso.kembali, name="sso_kembali"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/dua-langkah/daftar/", account.dua_langkah_daftar, name="dua_langkah_daftar"),
     path("akun/dua-langkah/", account.dua_langkah_verifikasi, name="dua_langkah_verifikasi"),

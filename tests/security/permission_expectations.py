@@ -207,6 +207,7 @@ RULES: dict[str, Rule] = {
 
 # Public pages need no login and hold no tenant data beyond what is published (tested elsewhere).
 PUBLIC = {"home", "login", "healthz", "laporan:verifikasi"}
+PUBLIC |= {"sso_masuk", "sso_kembali"}
 PUBLIC |= {"layanan:survei", "layanan:terima_kasih"}
 
 # Indicators computed from the app's records (issue 17). Deciding the proposal is entering the
@@ -344,6 +345,7 @@ RULES["laporan:reviu_simpan"] = Rule(get=None, post=NOBODY, see=KECAMATAN_ROLES)
 RULES["laporan:reviu_kembalikan"] = Rule(get=None, post=NOBODY, see=KECAMATAN_ROLES, data={"alasan": "Uji"})
 RULES["laporan:reviu_selesai"] = Rule(get=None, post=NOBODY, see=KECAMATAN_ROLES, data={"password": "salah"})
 RULES["pengaturan:reviu_lkip"] = login_page(get=ADMIN, post=ADMIN, data={})
+RULES["pengaturan:masuk_sso"] = login_page(get=ADMIN, post=ADMIN, data={})
 # Grants of signing and evaluating powers (issue 29): a request of the place's kabupaten, confirmed (the
 # place's Camat position is held: refused as a message, 302) or refused by its administrator.
 RULES["pengaturan:kuasa"] = login_page(get=ADMIN, post=None)

@@ -256,6 +256,8 @@ LAPORAN_REVIU_ACTIONS = {"laporan:reviu_simpan", "laporan:reviu_kembalikan", "la
 TENANT |= LAPORAN_REVIU_ACTIONS
 POST_ONLY |= LAPORAN_REVIU_ACTIONS
 LOGIN |= {"pengaturan:reviu_lkip"}
+LOGIN |= {"pengaturan:masuk_sso"}  # SSO: may the kabupaten's people still use the password form
+PUBLIC |= {"sso_masuk", "sso_kembali"}  # the OpenID Connect code flow (sakip/sso.py)
 # Grants of signing and evaluating powers (issue 29): the kabupaten's list; confirming or refusing one request.
 LOGIN |= {"pengaturan:kuasa"}
 TENANT |= {"pengaturan:kuasa_setujui", "pengaturan:kuasa_tolak"}
