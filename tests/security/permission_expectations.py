@@ -356,3 +356,9 @@ PUBLIC |= {"publikasi:kabupaten", "publikasi:kecamatan", "publikasi:dokumen", "p
 RULES["publikasi:pengaturan"] = login_page(get=ADMIN, post=ADMIN, data={"jenis": ["pk", "lkip"]})
 # Who signs the kabupaten's documents (laporan/penanda.py, issue 25): the administrator's setting.
 RULES["pengaturan:penanda_tangan"] = login_page(get=ADMIN, post=ADMIN, data={"penanda_tangan": "lokal"})
+# Staff from SIMPEG/SIASN (kepegawaian, issue 28): the kabupaten administrator's own kabupaten only.
+RULES["kepegawaian:index"] = login_page(get=ADMIN, post=None)
+RULES["kepegawaian:pemetaan"] = login_page(get=ADMIN, post=ADMIN, data={})
+RULES["kepegawaian:pratinjau"] = login_page(get=ADMIN, post=None)
+for _name in ("unggah", "susun_ulang", "terapkan", "batal"):
+    RULES[f"kepegawaian:{_name}"] = login_page(get=None, post=ADMIN, data={})

@@ -273,3 +273,7 @@ PUBLIC |= {"publikasi:kabupaten", "publikasi:kecamatan", "publikasi:dokumen", "p
 LOGIN |= {"publikasi:pengaturan"}
 # Who signs the kabupaten's documents (laporan/penanda.py, issue 25): the local seal or BSrE.
 LOGIN |= {"pengaturan:penanda_tangan"}
+# Staff from SIMPEG/SIASN (kepegawaian, issue 28): the administrator's own kabupaten, no object in the URL.
+KEPEGAWAIAN_ACTIONS = {"kepegawaian:unggah", "kepegawaian:susun_ulang", "kepegawaian:terapkan", "kepegawaian:batal"}
+LOGIN |= {"kepegawaian:index", "kepegawaian:pemetaan", "kepegawaian:pratinjau"} | KEPEGAWAIAN_ACTIONS
+POST_ONLY |= KEPEGAWAIAN_ACTIONS
