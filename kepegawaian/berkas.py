@@ -248,7 +248,7 @@ def _tolak(masalah: list[dict]) -> BerkasDitolak:
     first = masalah[0]
     lebih = f" (dan {len(masalah) - 1} kesalahan lain)" if len(masalah) > 1 else ""
     return BerkasDitolak(
-        f"Berkas ditolak, tidak ada yang disimpan: {tempat_teks(first)}: {first['pesan']}{lebih}.",
+        f"Berkas ditolak, tidak ada yang disimpan: {tempat_teks(first)}: {first['pesan'].rstrip('.')}{lebih}.",
         masalah[:MAKS_MASALAH],
     )
 

@@ -52,7 +52,8 @@ def unggah(request):
     try:
         impor = services.unggah(user=request.user, kabupaten=kabupaten, upload=form.cleaned_data["berkas"])
     except BerkasDitolak as refused:
-        form.add_error("berkas", refused.message)
+        listed = any(isinstance(m, dict) for m in refused.errors)
+        form.add_error("berkas", "Berkas ditolak; lihat daftar kesalahan di atas." if listed else refused.message)
         return _index(request, kabupaten, form, refused)
     except KepegawaianError as refused:
         ke_formulir(form, refused)
@@ -81,8 +82,10 @@ def pemetaan(request):
         try:
             services.pemetaan_simpan(user=request.user, kabupaten=kabupaten, kolom=form.cleaned_data)
         except BerkasDitolak as refused:
-            form.add_error(None, refused.message)
             tolak = [{**m, "tempat": tempat_teks(m)} for m in refused.errors if isinstance(m, dict)]
+            form.add_error(
+                None, "Berkas ditolak dengan pemetaan ini; lihat daftar kesalahan." if tolak else refused.message
+            )
         except KepegawaianError as refused:
             ke_formulir(form, refused)
         else:

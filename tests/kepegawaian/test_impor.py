@@ -334,3 +334,16 @@ def test_the_beranda_panel_lists_positions_held_by_nobody(client_for, org):
         'data-panel="jabatan-kosong"'
         not in client_for(org.person("awayan", Role.CAMAT)).get(reverse("beranda")).content.decode()
     )
+
+
+def test_the_beranda_panel_costs_the_same_queries_for_many_vacant_positions(org, django_assert_max_num_queries):
+    from kepegawaian import selectors
+    from sakip.models import Position
+
+    seksi = org.awayan.units["Seksi Pemerintahan"]
+    for i in range(15):
+        Position.objects.create(unit=seksi, nama=f"Analis {i:02d}", role=Role.PELAKSANA)
+    selectors.beranda_panel(org.admin)  # holdings cached on the user
+    with django_assert_max_num_queries(2):
+        panel = selectors.beranda_panel(org.admin)
+    assert panel["jumlah"] == 15 and len(panel["jabatan_kosong"]) == selectors.PANEL_BARIS
