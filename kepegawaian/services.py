@@ -88,6 +88,40 @@ def unggah(*, user, kabupaten: Unit, upload) -> ImporPegawai:
     return impor
 
 
+@transaction.atomic
+def tarik_siasn(*, user, kabupaten: Unit) -> ImporPegawai:
+    """The same preview from BKN's SIASN web service (kepegawaian/siasn.py), for every NIP of the kabupaten's
+    records; the answers are kept as the import's content, so applying works as for an uploaded export."""
+    from kepegawaian import siasn
+
+    _kabupaten(user, kabupaten)
+    sambungan = siasn.sambungan_of(kabupaten)
+    if sambungan is None:
+        raise KepegawaianError(
+            f"Kredensial SIASN {kabupaten} belum dipasang di server (variabel "
+            f"{siasn.variabel(kabupaten.kode, 'api_url')} dan lainnya); hubungi operator."
+        )
+    nips = list(
+        Pegawai.objects.filter(jabatan__kabupaten=kabupaten, is_active=True, nip__isnull=False)
+        .order_by("nip")
+        .values_list("nip", flat=True)
+    )
+    content = siasn.sebagai_csv(siasn.data_utama(sambungan, nips))
+    _batalkan_tertunda(kabupaten, user)
+    impor = ImporPegawai(
+        kabupaten=kabupaten,
+        sumber="siasn",
+        nama_berkas=f"SIASN {timezone.localdate():%d-%m-%Y}.csv",
+        isi=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        diunggah_oleh=user,
+    )
+    _susun(impor, siasn.KOLOM, user)
+    impor._change_reason = "Ditarik dari SIASN"
+    impor.save()
+    return impor
+
+
 def tertunda(kabupaten: Unit) -> ImporPegawai | None:
     return (
         ImporPegawai.objects.filter(

@@ -11,5 +11,6 @@ urlpatterns = [
     path("pratinjau/", views.pratinjau_view, name="pratinjau"),
     path("pratinjau/susun-ulang/", views.susun_ulang, name="susun_ulang"),
     path("pratinjau/terapkan/", views.terapkan, name="terapkan"),
+    path("siasn/", views.siasn, name="siasn"),
     path("batal/", views.batal, name="batal"),
 ]

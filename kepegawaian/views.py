@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kepegawaian import forms, pratinjau, selectors, services
+from kepegawaian import siasn as siasn_client
 from kepegawaian.berkas import KOLOM, BerkasDitolak, tempat_teks
 from kepegawaian.services import KepegawaianError
 from pengaturan.selectors import kabupaten_of
@@ -30,6 +31,7 @@ def _index(request, kabupaten, form=None, tolak: Penolakan | None = None):
             "pemetaan": selectors.pemetaan_of(kabupaten),
             "tertunda": services.tertunda(kabupaten),
             "riwayat": selectors.riwayat_of(kabupaten),
+            "siasn": siasn_client.sambungan_of(kabupaten) is not None,
             "masalah_berkas": [m for m in masalah if isinstance(m, dict)],
         },
         kabupaten,
@@ -179,6 +181,18 @@ def terapkan(request):
             "kabupaten lain (Pengaturan → Pemberian kuasa).",
         )
     return redirect("kepegawaian:index")
+
+
+@login_required
+@require_POST
+def siasn(request):
+    kabupaten = kabupaten_of(request.user)
+    try:
+        services.tarik_siasn(user=request.user, kabupaten=kabupaten)
+    except Penolakan as refused:
+        tampilkan(request, refused)
+        return redirect("kepegawaian:index")
+    return redirect("kepegawaian:pratinjau")
 
 
 @login_required

@@ -362,3 +362,4 @@ RULES["kepegawaian:pemetaan"] = login_page(get=ADMIN, post=ADMIN, data={})
 RULES["kepegawaian:pratinjau"] = login_page(get=ADMIN, post=None)
 for _name in ("unggah", "susun_ulang", "terapkan", "batal"):
     RULES[f"kepegawaian:{_name}"] = login_page(get=None, post=ADMIN, data={})
+RULES["kepegawaian:siasn"] = login_page(get=None, post=ADMIN, data={})

@@ -277,3 +277,5 @@ LOGIN |= {"pengaturan:penanda_tangan"}
 KEPEGAWAIAN_ACTIONS = {"kepegawaian:unggah", "kepegawaian:susun_ulang", "kepegawaian:terapkan", "kepegawaian:batal"}
 LOGIN |= {"kepegawaian:index", "kepegawaian:pemetaan", "kepegawaian:pratinjau"} | KEPEGAWAIAN_ACTIONS
 POST_ONLY |= KEPEGAWAIAN_ACTIONS
+LOGIN |= {"kepegawaian:siasn"}  # the same preview from BKN's SIASN web service
+POST_ONLY |= {"kepegawaian:siasn"}
