@@ -2,6 +2,7 @@
 patterns, in this app's namespace so ninja finds its schema at `api:openapi-json`)."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from api import views
 from api.endpoints import api
@@ -15,5 +16,7 @@ urlpatterns = [
     path("docs/swagger-ui.css", views.docs_css, name="docs_css"),
     path("docs/swagger-ui-bundle.js", views.docs_js, name="docs_js"),
     path("docs/swagger-ui-init.js", views.docs_init_js, name="docs_init_js"),
-    *api.urls[0],
+    # ninja names its root "api-root" (the schema's paths start there); /api/ leads to the documentation.
+    path("", RedirectView.as_view(pattern_name="api:openapi-view"), name="api-root"),
+    *[pattern for pattern in api.urls[0] if pattern.name != "api-root"],
 ]

@@ -363,3 +363,13 @@ RULES["kepegawaian:pratinjau"] = login_page(get=ADMIN, post=None)
 for _name in ("unggah", "susun_ulang", "terapkan", "batal"):
     RULES[f"kepegawaian:{_name}"] = login_page(get=None, post=ADMIN, data={})
 RULES["kepegawaian:siasn"] = login_page(get=None, post=ADMIN, data={})
+# The read-only API (api/, issue 28): read with a token, never a session, so every signed-in role without one
+# gets 401 and a POST is a 405 (the tokens themselves are pinned in tests/api: another kabupaten's 403, a revoked
+# one 401). The token pages are the kabupaten administrator's; revoking names the world's token of the place's
+# kabupaten (another kabupaten's token is a 404, pinned in tests/api). The schema and its documentation are public.
+PUBLIC |= {"api:api-root", "api:openapi-json", "api:openapi-view", "api:docs_css", "api:docs_js", "api:docs_init_js"}
+for _name in ("kecamatan", "tahun", "triwulan", "pk", "indikator", "capaian", "anggaran", "dokumen", "evaluasi"):
+    RULES[f"api:{_name}"] = login_page(get=ALL, post=None, ok=(401,))
+RULES["api:token"] = login_page(get=ADMIN, post=None)
+RULES["api:token_buat"] = login_page(get=None, post=ADMIN, data={"nama": "e-Monev Bappeda"})
+RULES["api:token_cabut"] = login_page(get=None, post=ADMIN)

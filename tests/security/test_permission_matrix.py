@@ -502,3 +502,25 @@ def _objects(kec, **kwargs) -> dict:  # noqa: F811 - extends the world above (ap
 
 
 ARGS["pk"]["pengaturan:kalender_libur_hapus"] = "libur"
+
+
+# The read-only API's tokens (issue 28): one token of the place's kabupaten, revoked by its own URL.
+_objects_without_token = _objects
+
+
+def _objects(kec, **kwargs) -> dict:  # noqa: F811 - extends the world above (append-only shared file)
+    import hashlib
+
+    from api.models import TokenApi
+
+    token = TokenApi.objects.create(
+        kabupaten=kec.unit.kabupaten,
+        nama=f"Uji {kec.unit.nama}",
+        awalan="sakip_uji",
+        hash=hashlib.sha256(kec.unit.kode.encode()).hexdigest(),
+        dibuat_oleh=kec.people[Role.CAMAT],
+    )
+    return {**_objects_without_token(kec, **kwargs), "token": token.pk}
+
+
+ARGS["pk"]["api:token_cabut"] = "token"

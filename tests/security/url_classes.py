@@ -279,3 +279,13 @@ LOGIN |= {"kepegawaian:index", "kepegawaian:pemetaan", "kepegawaian:pratinjau"} 
 POST_ONLY |= KEPEGAWAIAN_ACTIONS
 LOGIN |= {"kepegawaian:siasn"}  # the same preview from BKN's SIASN web service
 POST_ONLY |= {"kepegawaian:siasn"}
+# The read-only API (api/, issue 28): its OpenAPI schema, the documentation page and that page's files are public.
+# The endpoints are read with a token (`Authorization: Bearer`), never a session: TOKEN, whose URLs answer 401
+# without one (not a login redirect) and refuse a POST with 405 (they take no POST at all, so there is no CSRF
+# to check); tests/security/test_url_matrix.py reads the set for those two expectations. The administrator's
+# token pages are login pages.
+PUBLIC |= {"api:api-root", "api:openapi-json", "api:openapi-view", "api:docs_css", "api:docs_js", "api:docs_init_js"}
+TOKEN = {"api:kecamatan", "api:tahun", "api:triwulan", "api:pk", "api:indikator", "api:capaian", "api:anggaran"}
+TOKEN |= {"api:dokumen", "api:evaluasi"}
+LOGIN |= {"api:token", "api:token_buat", "api:token_cabut"}
+POST_ONLY |= {"api:token_buat", "api:token_cabut"}
