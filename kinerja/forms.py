@@ -2,7 +2,7 @@
 
 from django import forms
 
-from kinerja.models import Indikator, Kegiatan, Program, Skala, SkalaLevel, SubKegiatan
+from kinerja.models import ImporSipd, Indikator, Kegiatan, Program, Skala, SkalaLevel, SubKegiatan
 from kinerja.services.perencanaan import INDIKATOR_FIELDS
 from renstra.models import IndikatorRenstra, Renstra
 from sakip import forms as sakip_forms
@@ -212,3 +212,17 @@ class SumberHitungForm(sakip_forms.Form):
                 "Pilih salah satu: dihitung aplikasi dari data yang tercatat, atau dari indikator pendukung.",
             )
         return data
+
+
+class ImporSipdForm(sakip_forms.Form):
+    jenis = forms.ChoiceField(
+        label="Jenis berkas",
+        choices=ImporSipd.Jenis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Pilih jenis berkas SIPD."},
+    )
+    berkas = forms.FileField(
+        label="Berkas ekspor SIPD-RI (.xlsx atau .csv)",
+        error_messages={"required": "Pilih berkas ekspor SIPD-RI."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

@@ -654,3 +654,72 @@ class SumberHitung(models.Model):
     @property
     def dari_sop(self) -> bool:
         return self.jenis in (self.Jenis.SOP_TEPAT_WAKTU, self.Jenis.SOP_SELESAI)
+
+
+class NomenklaturVersiQuerySet(models.QuerySet):
+    def untuk_tahun(self, tahun: int):
+        """The versions covering a year, newest loaded first (kinerja/nomenklatur.py `berlaku`)."""
+        return self.filter(
+            Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=tahun), berlaku_mulai__lte=tahun
+        ).order_by("-dimuat_pada", "-pk")
+
+
+class NomenklaturVersi(models.Model):
+    """A version of the national programme/kegiatan/sub kegiatan nomenclature loaded by an operator
+    (`manage.py muat_nomenklatur`), replacing the shipped one for the years it covers (kinerja/nomenklatur.py)."""
+
+    nama = models.CharField("nama", max_length=300)
+    sumber = models.TextField("dasar hukum")
+    berlaku_mulai = models.PositiveIntegerField("berlaku mulai tahun")
+    berlaku_sampai = models.PositiveIntegerField("berlaku sampai tahun", null=True, blank=True)
+    data = models.JSONField("isi nomenklatur")
+    dimuat_pada = models.DateTimeField("dimuat pada", auto_now_add=True)
+
+    objects = NomenklaturVersiQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["data"])
+
+    class Meta:
+        verbose_name = "versi nomenklatur"
+        verbose_name_plural = "versi nomenklatur"
+
+    def __str__(self):
+        return f"{self.nama} ({self.berlaku_mulai}–{self.berlaku_sampai or '…'})"
+
+
+class ImporSipd(models.Model):
+    """One upload of a SIPD-RI export (the DPA's programmes, kegiatan, sub kegiatan and pagu, or the register of
+    SP2D as the quarters' realisation) for a kecamatan and year: previewed, then applied or cancelled
+    (kinerja/services/sipd.py). The bytes are kept, so what is applied is recomputed from the file previewed,
+    and the preview's changes are kept to refuse applying when the records moved since."""
+
+    class Jenis(models.TextChoices):
+        DPA = "dpa", "DPA/RKA: program, kegiatan, sub kegiatan dan pagu"
+        SP2D = "sp2d", "Register SP2D: realisasi anggaran per triwulan"
+
+    class Status(models.TextChoices):
+        PRATINJAU = "pratinjau", "Menunggu penerapan"
+        DITERAPKAN = "diterapkan", "Diterapkan"
+        DIBATALKAN = "dibatalkan", "Dibatalkan"
+
+    kecamatan = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    tahun = models.PositiveIntegerField("tahun anggaran")
+    jenis = models.CharField("jenis berkas", max_length=10, choices=Jenis.choices)
+    nama_berkas = models.CharField("nama berkas", max_length=200)
+    isi = models.BinaryField("isi berkas")
+    sidik = models.CharField("SHA-256 berkas", max_length=64)
+    perubahan = models.JSONField("perubahan yang dipratinjau", default=list)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.PRATINJAU)
+    diunggah_oleh = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
+    diunggah_pada = models.DateTimeField("diunggah pada", auto_now_add=True)
+    diputus_oleh = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    diputus_pada = models.DateTimeField("diterapkan/dibatalkan pada", null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["isi"])
+
+    class Meta:
+        verbose_name = "impor SIPD"
+        verbose_name_plural = "impor SIPD"
+        ordering = ["-diunggah_pada", "-pk"]
+
+    def __str__(self):
+        return f"Impor {self.get_jenis_display()} {self.tahun} — {self.kecamatan}"

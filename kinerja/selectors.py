@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from kinerja import berjenjang, pengukuran, sumber_data
 from kinerja.models import (
     AnggaranTriwulan,
+    ImporSipd,
     Indikator,
     Kegiatan,
     PerjanjianKinerja,
@@ -359,3 +360,12 @@ def pilihan_sumber(user, kecamatan) -> tuple[list, list]:
         (lay.pk, lay.nama + ("" if lay.aktif else " (tidak aktif)")) for lay in layanan_kecamatan(user, kecamatan)
     ]
     return sops, services
+
+
+def impor_sipd(kecamatan, tahun: int):
+    """The kecamatan's SIPD uploads of a year, newest first, with who uploaded and decided (one query)."""
+    return list(
+        ImporSipd.objects.filter(kecamatan=kecamatan, tahun=tahun)
+        .select_related("diunggah_oleh", "diputus_oleh")
+        .defer("isi")[:20]
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja import views, views_dashboard, views_excel, views_perencanaan, views_pohon
+from kinerja import views, views_dashboard, views_excel, views_perencanaan, views_pohon, views_sipd
 
 app_name = "kinerja"
 
@@ -66,6 +66,12 @@ urlpatterns = [
     ),
     path(JABATAN + "rencana-aksi/", views_perencanaan.rencana_aksi, name="rencana_aksi_jabatan"),
     path(YEAR + "anggaran/", views_perencanaan.anggaran, name="anggaran"),
+    # The budget from SIPD-RI: upload, preview, apply or cancel (kinerja/services/sipd.py); before
+    # the budget's <jenis>/<pk> URLs, which would take "sipd/1/" for a kind.
+    path(YEAR + "anggaran/sipd/", views_sipd.impor, name="sipd_impor"),
+    path(YEAR + "anggaran/sipd/<int:pk>/", views_sipd.pratinjau, name="sipd_pratinjau"),
+    path(YEAR + "anggaran/sipd/<int:pk>/terapkan/", views_sipd.terapkan, name="sipd_terapkan"),
+    path(YEAR + "anggaran/sipd/<int:pk>/batal/", views_sipd.batal, name="sipd_batal"),
     path(YEAR + "anggaran/<slug:jenis>/tambah/", views_perencanaan.anggaran_form, name="anggaran_tambah"),
     path(YEAR + "anggaran/<slug:jenis>/<int:pk>/", views_perencanaan.anggaran_form, name="anggaran_ubah"),
     path(YEAR + "anggaran/<slug:jenis>/<int:pk>/hapus/", views_perencanaan.anggaran_hapus, name="anggaran_hapus"),

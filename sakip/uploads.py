@@ -200,6 +200,40 @@ def check_xlsx(upload) -> bytes:
     return content
 
 
+def check_csv(upload) -> bytes:
+    """A CSV upload (staff or budget exports): bounded like every upload, never a binary type in disguise (the
+    bytes sniffed, NUL refused), UTF-8 text (a BOM allowed, as Excel's "CSV UTF-8" writes)."""
+    limit = settings.MAX_UPLOAD_MB * MB
+    too_big = f'Berkas "{upload.name}" melebihi batas {settings.MAX_UPLOAD_MB} MB.'
+    if upload.size is not None and upload.size > limit:
+        raise UploadRefused(too_big)
+    content = upload.read(limit + 1)
+    upload.seek(0)
+    if len(content) > limit:
+        raise UploadRefused(too_big)
+    if sniff(content) is not None or b"\x00" in content:
+        raise UploadRefused(f'Berkas "{upload.name}" bukan teks CSV (isi berkas diperiksa, bukan namanya).')
+    try:
+        content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadRefused(
+            f'Berkas "{upload.name}" bukan teks UTF-8; simpan ulang dari Excel sebagai "CSV UTF-8".'
+        ) from None
+    return content
+
+
+def check_tabel(upload, *, what: str = "berkas") -> tuple[bytes, str]:
+    """An exported table, as a workbook or CSV: its bytes and kind ("xlsx" or "csv"), each through its gate."""
+    name = (upload.name or "").lower()
+    head = upload.read(4)
+    upload.seek(0)
+    if head.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
+        return check_xlsx(upload), "xlsx"
+    if name.endswith((".csv", ".txt")):
+        return check_csv(upload), "csv"
+    raise UploadRefused(f"Unggah {what} berupa lembar kerja Excel (.xlsx) atau CSV.")
+
+
 def check_office_archive(content: bytes, *, name: str, part: str, kind: str) -> None:
     """Bound an Office Open XML archive (xlsx, docx) before anything inflates it.
 

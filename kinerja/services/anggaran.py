@@ -5,6 +5,8 @@ Rules:
 * The structure and the plan may change during the year (APBD Perubahan): `kinerja.edit_anggaran`.
 * A quarter's realised amounts change only while that quarter is a draft, like the indicator
   realisations (a signed report's lock applies too: laporan/locks.py).
+* A new or changed programme, kegiatan or sub kegiatan code must be in the national nomenclature in force for
+  the year, under its parent's code (kinerja/nomenklatur.py).
 * The planned quarters of a sub-activity never add up to more than its pagu; realised amounts over the
   year never exceed it either.
 """
@@ -15,6 +17,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
+from kinerja import nomenklatur
 from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import AnggaranTriwulan, Kegiatan, Program, SubKegiatan, Triwulan
 from kinerja.services import KinerjaError
@@ -32,6 +35,16 @@ def rencana_melebihi_pagu(pagu, planned) -> str | None:
     return None
 
 
+def _periksa_kode(obj, tingkat: str, tahun: int, induk_kode: str | None = None) -> None:
+    """A new or changed code must be in the nomenclature in force for the year (kinerja/nomenklatur.py); a code
+    stored before the rule is kept as it is while it does not change."""
+    stored = type(obj).objects.filter(pk=obj.pk).values_list("kode", flat=True).first() if obj.pk else None
+    if stored == obj.kode:
+        return
+    if message := nomenklatur.berlaku(tahun).periksa(obj.kode, tingkat, tahun, induk_kode=induk_kode):
+        raise KinerjaError("Periksa isian.", {"kode": message[0].upper() + message[1:]})
+
+
 def _duplicate(kode: str) -> KinerjaError:
     return KinerjaError("Periksa isian.", {"kode": f"Kode {kode} sudah dipakai."})
 
@@ -41,6 +54,7 @@ def program_simpan(*, user, kecamatan: Unit, tahun: int, kode: str, nama: str, p
     permissions.check_user_can(user, "kinerja.edit_anggaran", kecamatan)
     program = program or Program(kecamatan=kecamatan, tahun=tahun)
     program.kode, program.nama = kode.strip(), nama.strip()
+    _periksa_kode(program, "program", program.tahun)
     try:
         with transaction.atomic():
             program.save()
@@ -54,6 +68,7 @@ def kegiatan_simpan(*, user, program: Program, kode: str, nama: str, kegiatan: K
     permissions.check_user_can(user, "kinerja.edit_anggaran", program)
     kegiatan = kegiatan or Kegiatan(program=program)
     kegiatan.kode, kegiatan.nama = kode.strip(), nama.strip()
+    _periksa_kode(kegiatan, "kegiatan", program.tahun, program.kode)
     try:
         with transaction.atomic():
             kegiatan.save()
@@ -70,6 +85,7 @@ def sub_kegiatan_simpan(*, user, kegiatan: Kegiatan, data: dict, sub: SubKegiata
         raise KinerjaError("Periksa isian.", {"rencana_4": message})
     sub = sub or SubKegiatan(kegiatan=kegiatan)
     sub.kode, sub.nama, sub.pagu = data["kode"].strip(), data["nama"].strip(), data["pagu"]
+    _periksa_kode(sub, "sub_kegiatan", kegiatan.program.tahun, kegiatan.kode)
     try:
         with transaction.atomic():
             sub.save()

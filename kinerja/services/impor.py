@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from kinerja import excel, selectors
+from kinerja import excel, nomenklatur, selectors
 from kinerja.angka import AngkaError, parse_angka, parse_angka_tepat
 from kinerja.excel import Masalah, WorkbookError, cell_number_text, cell_text, column_of
 from kinerja.models import AnggaranTriwulan, Indikator, Kegiatan, PerjanjianKinerja, Program, SubKegiatan, Triwulan
@@ -408,6 +408,7 @@ def _apply_anggaran(user, kecamatan, tahun, rows, errors, result) -> int:
         .prefetch_related("anggaran")
     }
     plans, realised, seen = [], defaultdict(list), set()
+    aturan = nomenklatur.berlaku(tahun)
     for row in rows:
         before = len(errors.errors)
         codes = []
@@ -444,6 +445,11 @@ def _apply_anggaran(user, kecamatan, tahun, rows, errors, result) -> int:
             for column in ("Program", "Kegiatan", "Sub Kegiatan"):
                 if not names[column] and not _known(column, key, programs, kegiatan):
                     errors.add(sheet, row.number, column, "nama wajib diisi untuk data baru.")
+            # New codes follow the national nomenclature of the year (kinerja/nomenklatur.py); stored ones stay.
+            levels = (("program", None, key[0] in programs), ("kegiatan", key[0], key[:2] in kegiatan))
+            for (tingkat, parent, known), code in zip((*levels, ("sub_kegiatan", key[1], False)), key, strict=True):
+                if not known and (message := aturan.periksa(code, tingkat, tahun, induk_kode=parent)):
+                    errors.add(sheet, row.number, f"Kode {nomenklatur.NAMA_TINGKAT[tingkat].title()}", message)
         if message := anggaran_services.rencana_melebihi_pagu(pagu, rencana):
             errors.add(sheet, row.number, "Rencana TW IV", message)
             continue

@@ -35,7 +35,7 @@ def test_kasubbag_builds_program_kegiatan_and_sub_kegiatan_with_plan(org, client
     response = client.post(
         url(org.awayan, "kinerja:anggaran_tambah", "sub") + f"?induk={kegiatan.pk}",
         {
-            "kode": "7.01.01.2.01.01",
+            "kode": "7.01.01.2.01.0001",
             "nama": "Penyusunan Dokumen Perencanaan",
             "pagu": "12.500.000",
             "rencana_1": "2.500.000",
@@ -165,3 +165,20 @@ def test_budget_pages_cost_the_same_queries_for_3_and_30_sub_kegiatan(org, clien
             client.get(url(org.awayan, "kinerja:anggaran_realisasi", 1))
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+def test_a_mistyped_or_foreign_code_is_refused_naming_the_field_and_nothing_is_saved(org, client_for):
+    client = client_for(org.person("awayan", Role.KASUBBAG_PERENCANAAN))
+
+    typo = client.post(url(org.awayan, "kinerja:anggaran_tambah", "program"), {"kode": "7.01.09", "nama": "Salah"})
+    program = Program.objects.create(kecamatan=org.awayan.unit, tahun=YEAR, kode="7.01.02", nama="Pemerintahan")
+    foreign = client.post(
+        url(org.awayan, "kinerja:anggaran_tambah", "kegiatan") + f"?induk={program.pk}",
+        {"kode": "7.01.03.2.01", "nama": "Di bawah program lain"},
+    )
+
+    assert typo.status_code == 200
+    assert "kode program 7.01.09 tidak terdapat dalam nomenklatur" in typo.context["form"].errors["kode"][0].lower()
+    assert "tidak berada di bawah 7.01.02" in foreign.context["form"].errors["kode"][0]
+    assert foreign.context["form"]["nama"].value() == "Di bawah program lain"
+    assert list(Program.objects.values_list("kode", flat=True)) == ["7.01.02"] and not Kegiatan.objects.exists()

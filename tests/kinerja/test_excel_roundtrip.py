@@ -100,7 +100,7 @@ def test_round_trip_changes_realisations_plan_and_budget(org, world):
     ang = wb["Anggaran"]
     ang["L2"] = "300.000,25"  # Realisasi TW I — over the pagu? pagu is 1000: refused below
     ang["L2"] = 400
-    ang.append(["7.01.01", None, "7.01.01.2.01", None, "7.01.01.2.01.09", "Sub baru", 5000, 1000, 1000, None, None])
+    ang.append(["7.01.01", None, "7.01.01.2.01", None, "7.01.01.2.01.0007", "Sub baru", 5000, 1000, 1000, None, None])
 
     result = apply(org, wb)
 
@@ -115,7 +115,7 @@ def test_round_trip_changes_realisations_plan_and_budget(org, world):
     assert Realisasi.objects.get(indikator=indicators[1], triwulan=1).nilai == Decimal("12.75")
     assert RencanaAksi.objects.get(indikator=indicators[0], triwulan=1).rencana_kegiatan == "Sosialisasi PATEN"
     assert AnggaranTriwulan.objects.get(sub_kegiatan=sub, triwulan=1).realisasi == Decimal(400)
-    new_sub = SubKegiatan.objects.get(kode="7.01.01.2.01.09")
+    new_sub = SubKegiatan.objects.get(kode="7.01.01.2.01.0007")
     assert new_sub.pagu == 5000 and new_sub.kegiatan == sub.kegiatan
     assert result.realisasi == 3 and result.rencana_aksi == 1 and result.catatan == []
 
@@ -316,7 +316,7 @@ def test_uploading_the_same_workbook_twice_changes_nothing_the_second_time(org, 
     wb = workbook(org)
     wb["Realisasi"]["E3"] = 12
     wb["Rencana Aksi"]["I2"] = "Rapat koordinasi"
-    wb["Anggaran"].append(["7.01.01", None, "7.01.01.2.01", None, "7.01.01.2.01.05", "Sub lima", 500, 100])
+    wb["Anggaran"].append(["7.01.01", None, "7.01.01.2.01", None, "7.01.01.2.01.0006", "Sub lima", 500, 100])
     first = apply(org, wb)
     assert (first.realisasi, first.rencana_aksi) == (1, 1) and first.anggaran >= 1
     before = _snapshot()

@@ -119,6 +119,10 @@ RULES: dict[str, Rule] = {
     "kinerja:anggaran_tambah": Rule(get=EDIT_ANGGARAN, post=EDIT_ANGGARAN, data={"kode": "9.9", "nama": "Baru"}),
     "kinerja:anggaran_ubah": Rule(get=EDIT_ANGGARAN, post=EDIT_ANGGARAN, data={"kode": "9.9", "nama": "Ubah"}),
     "kinerja:anggaran_hapus": Rule(get=None, post=EDIT_ANGGARAN),
+    "kinerja:sipd_impor": Rule(get=EDIT_ANGGARAN, post=EDIT_ANGGARAN),
+    "kinerja:sipd_pratinjau": Rule(get=EDIT_ANGGARAN, post=None),
+    "kinerja:sipd_terapkan": Rule(get=None, post=EDIT_ANGGARAN),
+    "kinerja:sipd_batal": Rule(get=None, post=EDIT_ANGGARAN),
     "kinerja:anggaran_realisasi": Rule(get=ALL, post=EDIT_ANGGARAN, data={"realisasi-{sub}": "10"}),
     "kinerja:excel": read(ok=(200,)),
     "kinerja:excel_unggah": Rule(get=EDIT_PK, post=EDIT_PK),
@@ -362,7 +366,6 @@ RULES["kepegawaian:pemetaan"] = login_page(get=ADMIN, post=ADMIN, data={})
 RULES["kepegawaian:pratinjau"] = login_page(get=ADMIN, post=None)
 for _name in ("unggah", "susun_ulang", "terapkan", "batal"):
     RULES[f"kepegawaian:{_name}"] = login_page(get=None, post=ADMIN, data={})
-RULES["kepegawaian:siasn"] = login_page(get=None, post=ADMIN, data={})
 # The read-only API (api/, issue 28): read with a token, never a session, so every signed-in role without one
 # gets 401 and a POST is a 405 (the tokens themselves are pinned in tests/api: another kabupaten's 403, a revoked
 # one 401). The token pages are the kabupaten administrator's; revoking names the world's token of the place's
@@ -373,3 +376,4 @@ for _name in ("kecamatan", "tahun", "triwulan", "pk", "indikator", "capaian", "a
 RULES["api:token"] = login_page(get=ADMIN, post=None)
 RULES["api:token_buat"] = login_page(get=None, post=ADMIN, data={"nama": "e-Monev Bappeda"})
 RULES["api:token_cabut"] = login_page(get=None, post=ADMIN)
+RULES["kepegawaian:siasn"] = login_page(get=None, post=ADMIN, data={})

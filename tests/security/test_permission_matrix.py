@@ -524,3 +524,26 @@ def _objects(kec, **kwargs) -> dict:  # noqa: F811 - extends the world above (ap
 
 
 ARGS["pk"]["api:token_cabut"] = "token"
+
+
+# The budget from SIPD-RI (issue 28): one previewed upload of the place's kecamatan.
+_objects_without_sipd = _objects
+
+
+def _objects(kec, **kwargs) -> dict:  # noqa: F811 - extends the world above (append-only shared file)
+    from kinerja.models import ImporSipd
+
+    impor = ImporSipd.objects.create(
+        kecamatan=kec.unit,
+        tahun=YEAR,
+        jenis=ImporSipd.Jenis.DPA,
+        nama_berkas="dpa.csv",
+        isi=b"Kode;Uraian;Pagu\n",
+        sidik="0" * 64,
+        diunggah_oleh=kec.people[Role.KASUBBAG_PERENCANAAN],
+    )
+    return {**_objects_without_sipd(kec, **kwargs), "impor_sipd": impor.pk}
+
+
+for _name in ("sipd_pratinjau", "sipd_terapkan", "sipd_batal"):
+    ARGS["pk"][f"kinerja:{_name}"] = "impor_sipd"

@@ -78,6 +78,10 @@ TENANT = {
     "kinerja:anggaran_tambah",
     "kinerja:anggaran_ubah",
     "kinerja:anggaran_hapus",
+    "kinerja:sipd_impor",
+    "kinerja:sipd_pratinjau",
+    "kinerja:sipd_terapkan",
+    "kinerja:sipd_batal",
     "kinerja:anggaran_realisasi",
     "kinerja:excel",
     "kinerja:excel_unggah",
@@ -116,6 +120,8 @@ POST_ONLY = {
     "kinerja:sasaran_hapus",
     "kinerja:indikator_hapus",
     "kinerja:anggaran_hapus",
+    "kinerja:sipd_terapkan",
+    "kinerja:sipd_batal",
     "laporan:ajukan",
     "laporan:hapus",
     "laporan:susun_ulang",
@@ -277,8 +283,6 @@ LOGIN |= {"pengaturan:penanda_tangan"}
 KEPEGAWAIAN_ACTIONS = {"kepegawaian:unggah", "kepegawaian:susun_ulang", "kepegawaian:terapkan", "kepegawaian:batal"}
 LOGIN |= {"kepegawaian:index", "kepegawaian:pemetaan", "kepegawaian:pratinjau"} | KEPEGAWAIAN_ACTIONS
 POST_ONLY |= KEPEGAWAIAN_ACTIONS
-LOGIN |= {"kepegawaian:siasn"}  # the same preview from BKN's SIASN web service
-POST_ONLY |= {"kepegawaian:siasn"}
 # The read-only API (api/, issue 28): its OpenAPI schema, the documentation page and that page's files are public.
 # The endpoints are read with a token (`Authorization: Bearer`), never a session: TOKEN, whose URLs answer 401
 # without one (not a login redirect) and refuse a POST with 405 (they take no POST at all, so there is no CSRF
@@ -289,3 +293,5 @@ TOKEN = {"api:kecamatan", "api:tahun", "api:triwulan", "api:pk", "api:indikator"
 TOKEN |= {"api:dokumen", "api:evaluasi"}
 LOGIN |= {"api:token", "api:token_buat", "api:token_cabut"}
 POST_ONLY |= {"api:token_buat", "api:token_cabut"}
+LOGIN |= {"kepegawaian:siasn"}  # the same preview from BKN's SIASN web service
+POST_ONLY |= {"kepegawaian:siasn"}
