@@ -12,7 +12,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from openpyxl.utils import get_column_letter
 
@@ -67,36 +66,9 @@ def _teks(value) -> str:
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def _periksa_csv(upload) -> bytes:
-    """A CSV upload: bounded like every upload, never a binary type in disguise, UTF-8 text (BOM allowed)."""
-    limit = settings.MAX_UPLOAD_MB * uploads.MB
-    if upload.size is not None and upload.size > limit:
-        raise uploads.UploadRefused(f'Berkas "{upload.name}" melebihi batas {settings.MAX_UPLOAD_MB} MB.')
-    content = upload.read(limit + 1)
-    upload.seek(0)
-    if len(content) > limit:
-        raise uploads.UploadRefused(f'Berkas "{upload.name}" melebihi batas {settings.MAX_UPLOAD_MB} MB.')
-    if uploads.sniff(content) is not None or b"\x00" in content:
-        raise uploads.UploadRefused(f'Berkas "{upload.name}" bukan teks CSV (isi berkas diperiksa, bukan namanya).')
-    try:
-        content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise uploads.UploadRefused(
-            f'Berkas "{upload.name}" bukan teks UTF-8; simpan ulang dari Excel sebagai "CSV UTF-8".'
-        ) from None
-    return content
-
-
 def terima(upload) -> tuple[bytes, str]:
-    """The upload's bytes and kind ("xlsx" or "csv"), through sakip/uploads.py; refused otherwise."""
-    name = (upload.name or "").lower()
-    head = upload.read(4)
-    upload.seek(0)
-    if head.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
-        return uploads.check_xlsx(upload), "xlsx"
-    if name.endswith((".csv", ".txt")):
-        return _periksa_csv(upload), "csv"
-    raise uploads.UploadRefused("Unggah ekspor pegawai berupa lembar kerja Excel (.xlsx) atau CSV.")
+    """The upload's bytes and kind ("xlsx" or "csv"), through the one upload gate (sakip/uploads.py)."""
+    return uploads.check_tabel(upload, what="ekspor pegawai")
 
 
 def _rows_xlsx(content: bytes):
