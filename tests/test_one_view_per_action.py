@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("sakip", "sop", "workflow", "kinerja", "laporan", "notifikasi", "pengaturan", "layanan", "loket", "renstra")
-APPS += ("evaluasi", "publikasi")
+APPS += ("evaluasi", "publikasi", "kepegawaian", "api")
 # request.POST.get("op"), request.POST["aksi"], POST.get('op', ...), "op" in request.POST, ...
 DISPATCH = re.compile(r"""POST(\.get\(|\[)\s*["'](op|aksi)["']|["'](op|aksi)["']\s+in\s+request\.POST""")
 
