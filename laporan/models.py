@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from sakip import periode
 from sakip.models import Unit
@@ -69,6 +70,8 @@ class Report(models.Model):
     )
     # Optimistic concurrency for narrative edits.
     versi = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "laporan"
@@ -146,6 +149,8 @@ class SignedDocument(models.Model):
     sertifikat_penerbit = models.CharField("penerbit sertifikat", max_length=500, blank=True)
     sertifikat_serial = models.CharField("nomor seri sertifikat", max_length=100, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
     class Meta:
         verbose_name = "dokumen bertanda tangan"
         verbose_name_plural = "dokumen bertanda tangan"
@@ -200,6 +205,8 @@ class TandaTanganPihakKedua(models.Model):
     dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     dicatat_pada = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords(excluded_fields=["pindaian"])
+
     class Meta:
         verbose_name = "tanda tangan pihak kedua"
         verbose_name_plural = "tanda tangan pihak kedua"
@@ -228,6 +235,8 @@ class NaskahDiajukan(models.Model):
     ttd = models.JSONField(default=dict)
     html_sha256 = models.CharField(max_length=64)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["pdf"])
 
     class Meta:
         verbose_name = "naskah diajukan"
@@ -258,6 +267,8 @@ class PenyusunanNaskah(models.Model):
     diminta_pada = models.DateTimeField()
     mulai_pada = models.DateTimeField(null=True, blank=True)
     selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "penyusunan naskah"
@@ -310,6 +321,8 @@ class Reviu(models.Model):
     selesai_pada = models.DateTimeField(null=True, blank=True)
     pernyataan_pdf = models.BinaryField("halaman Pernyataan Telah Direviu", null=True, blank=True)
     kode_verifikasi = models.CharField(max_length=40, unique=True, default=new_kode)
+
+    history = HistoricalRecords(excluded_fields=["pernyataan_pdf"])
 
     class Meta:
         verbose_name = "reviu LKIP"
