@@ -226,6 +226,8 @@ class BuktiJawaban(models.Model):
     diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     diunggah_pada = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "bukti jawaban LKE"
         verbose_name_plural = "bukti jawaban LKE"
@@ -307,6 +309,8 @@ class NaskahLHE(models.Model):
     kotak_tanggal = models.JSONField(default=list)
     kode_verifikasi = models.CharField(max_length=40, unique=True)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["pdf"])
 
     class Meta:
         verbose_name = "naskah LHE"

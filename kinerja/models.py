@@ -31,6 +31,8 @@ class Skala(models.Model):
     kabupaten = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     nama = models.CharField("nama skala", max_length=120)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "skala kualitatif"
         verbose_name_plural = "skala kualitatif"
@@ -45,6 +47,8 @@ class SkalaLevel(models.Model):
     urutan = models.PositiveIntegerField("urutan (naik = lebih baik)")
     label = models.CharField("label", max_length=60)
     skor = models.DecimalField("skor", **NUMBER)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["skala_id", "urutan"]
@@ -596,6 +600,8 @@ class BuktiDukung(models.Model):
     # The export of the records a computed realisation was taken from (kinerja.sumber_data), attached by
     # the app when the proposal is confirmed; replaced when it is decided again.
     dibuat_aplikasi = models.BooleanField("dibuat oleh aplikasi", default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "bukti dukung"

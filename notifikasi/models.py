@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from sakip.models import Unit
 
@@ -57,6 +58,8 @@ class PreferensiNotifikasi(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="pegawai", on_delete=models.CASCADE, related_name="preferensi_notifikasi"
     )
     email = models.BooleanField("kirim juga lewat email", default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "preferensi notifikasi"

@@ -168,6 +168,8 @@ class Keterkaitan(models.Model):
     teks = models.CharField("teks", max_length=300)
     sop_terkait = models.ForeignKey(Sop, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["urutan"]
         constraints = [models.UniqueConstraint(fields=["revision", "urutan"], name="keterkaitan_order_unique")]
@@ -211,6 +213,8 @@ class Lane(models.Model):
     urutan = models.PositiveIntegerField("urutan")
     label = models.CharField("label (tercetak)", max_length=120)
     role = models.CharField("peran", max_length=30, choices=PERAN_LAJUR)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["urutan"]
@@ -256,6 +260,8 @@ class Step(models.Model):
     keterangan = models.TextField("keterangan", blank=True)
     # Name of a workflow action (workflow.actions registry) the step is bound to; blank = plain task.
     aksi = models.CharField("aksi", max_length=50, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["no"]

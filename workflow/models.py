@@ -192,6 +192,8 @@ class Lampiran(models.Model):
     diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     diunggah_pada = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "lampiran tugas"
         verbose_name_plural = "lampiran tugas"
@@ -209,6 +211,8 @@ class Disposisi(models.Model):
     instruksi = models.TextField("instruksi")
     catatan = models.TextField("catatan", blank=True)
     tanggal = models.DateField("tanggal", default=datetime.date.today)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "lembar disposisi"
