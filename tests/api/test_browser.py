@@ -6,7 +6,10 @@ import pytest
 from django.urls import reverse
 
 from tests.api.helpers import issue
-from tests.e2e.conftest import CHROMIUM, SCREENSHOTS, browser_type_launch_args, page_for  # noqa: F401 (fixtures)
+from tests.e2e import conftest as e2e
+
+CHROMIUM, SCREENSHOTS = e2e.CHROMIUM, e2e.SCREENSHOTS
+browser_type_launch_args, page_for = e2e.browser_type_launch_args, e2e.page_for  # the browser tests' fixtures
 
 pytestmark = [
     pytest.mark.browser,
