@@ -364,6 +364,8 @@ def _reviu_selesai(
 
 def batalkan(report: Report) -> None:
     """The Camat returned the LKIP: a review in progress or done no longer applies (called in that transaction)."""
-    Reviu.objects.filter(report=report, status__in=[Reviu.Status.BERLANGSUNG, Reviu.Status.SELESAI]).update(
-        status=Reviu.Status.BATAL
-    )
+    # Row by row, not a bulk update: each voided review keeps a history row saying why.
+    for reviu in Reviu.objects.filter(report=report, status__in=[Reviu.Status.BERLANGSUNG, Reviu.Status.SELESAI]):
+        reviu.status = Reviu.Status.BATAL
+        reviu._change_reason = "Dibatalkan: LKIP dikembalikan oleh Camat"
+        reviu.save(update_fields=["status"])

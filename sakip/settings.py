@@ -182,6 +182,9 @@ for _proxy in TRUSTED_PROXIES:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.") from None
 AXES_CLIENT_IP_CALLABLE = "sakip.publik.client_ip"
 
+# The read-only API (api/): calls per token a minute before 429.
+API_BATAS_PER_MENIT = int(os.environ.get("API_BATAS_PER_MENIT", "120"))
+
 # Single sign-on through the kabupaten's OpenID Connect provider (sakip/sso.py; README "Masuk dengan SSO
 # kabupaten"): off unless SSO_OIDC_ISSUER is set. Code flow with PKCE, RS256 ID tokens checked against the
 # provider's JWKS, the person matched by the NIP claim; no account is ever created from a token.

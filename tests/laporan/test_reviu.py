@@ -117,7 +117,9 @@ def test_a_return_by_the_camat_voids_the_review(org, wajib, lkip):
         user=org.evaluator, report_id=lkip.pk, password=PASSWORD, periksa=SEMUA, catatan={}, alasan_periksa=ALASAN
     )
     kembalikan(user=org.person("awayan", Role.CAMAT), report_id=lkip.pk, alasan="Perbaiki ikhtisar.")
-    assert Reviu.objects.get(report=lkip).status == Reviu.Status.BATAL
+    voided = Reviu.objects.get(report=lkip)
+    assert voided.status == Reviu.Status.BATAL
+    assert voided.history.first().history_change_reason == "Dibatalkan: LKIP dikembalikan oleh Camat"
     ajukan(user=org.person("awayan", Role.KASUBBAG_PERENCANAAN), report_id=lkip.pk)
     assert reviu.belum_direviu(Report.objects.get(pk=lkip.pk))
 

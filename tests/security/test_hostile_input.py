@@ -186,7 +186,7 @@ def test_kinerja_workbook_refuses_with_sheet_row_column_or_stores_exactly(
     wb = load_workbook(io.BytesIO(content))
     wb["Realisasi"]["E2"] = realisasi
     wb["Realisasi"]["H2"] = hambatan  # Upaya
-    wb["Anggaran"].append(["9.1", "Program", "9.1.1", "Kegiatan", "9.1.1.1", "Sub", pagu])
+    wb["Anggaran"].append(["7.01.02", "Program", "7.01.02.2.01", "Kegiatan", "7.01.02.2.01.0001", "Sub", pagu])
     out = io.BytesIO()
     wb.save(out)
     with isolated():
