@@ -6,9 +6,7 @@ NIP, a missing mapped column, a date that is not a date, a NIP twice. Nothing is
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -71,35 +69,11 @@ def terima(upload) -> tuple[bytes, str]:
     return uploads.check_tabel(upload, what="ekspor pegawai")
 
 
-def _rows_xlsx(content: bytes):
-    from openpyxl import load_workbook
-
+def _rows(content: bytes, jenis: str, nama: str):
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except uploads.XLSX_READ_ERRORS:
-        raise BerkasDitolak(uploads.XLSX_UNREADABLE) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAKS_BARIS + HEADER_SCAN:
-                raise BerkasDitolak(f"Lembar {sheet.title}: lebih dari {MAKS_BARIS} baris; pecah berkasnya.")
-            rows.append(list(row))
-        return sheet.title, rows
-    except uploads.XLSX_READ_ERRORS:
-        raise BerkasDitolak(uploads.XLSX_UNREADABLE) from None
-    finally:
-        workbook.close()
-
-
-def _rows_csv(content: bytes, nama: str):
-    text = content.decode("utf-8-sig")
-    first = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first.count)  # Excel in an Indonesian locale writes ";"
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if len(rows) > MAKS_BARIS + HEADER_SCAN:
-        raise BerkasDitolak(f"Berkas {nama}: lebih dari {MAKS_BARIS} baris; pecah berkasnya.")
-    return nama, rows
+        return uploads.baris_tabel(content, jenis, nama, maks_baris=MAKS_BARIS + HEADER_SCAN)
+    except uploads.UploadRefused as error:
+        raise BerkasDitolak(error.message) from None
 
 
 def _norm(text: str) -> str:
@@ -121,7 +95,7 @@ def _header_row(rows, kolom: dict | None) -> int:
 
 def baca(content: bytes, jenis: str, nama: str, kolom: dict | None = None) -> Berkas:
     """The sheet's header (and, with a mapping, its rows checked field by field)."""
-    lembar, rows = _rows_xlsx(content) if jenis == "xlsx" else _rows_csv(content, nama)
+    lembar, rows = _rows(content, jenis, nama)
     at = _header_row(rows, kolom)
     if at < 0:
         if kolom:

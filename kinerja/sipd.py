@@ -15,9 +15,7 @@ kinerja/services/sipd.py's.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,37 +77,6 @@ def _norm(text) -> str:
     return re.sub(r"[^0-9a-z]+", " ", str(text or "").casefold()).strip()
 
 
-def _rows_xlsx(content: bytes) -> tuple[str, list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except uploads.XLSX_READ_ERRORS:
-        raise BerkasSipdDitolak(uploads.XLSX_UNREADABLE) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAKS_BARIS:
-                raise BerkasSipdDitolak(f"Lembar {sheet.title}: lebih dari {MAKS_BARIS} baris; pecah berkasnya.")
-            rows.append(list(row))
-        return sheet.title, rows
-    except uploads.XLSX_READ_ERRORS:
-        raise BerkasSipdDitolak(uploads.XLSX_UNREADABLE) from None
-    finally:
-        workbook.close()
-
-
-def _rows_csv(content: bytes, nama: str) -> tuple[str, list]:
-    text = content.decode("utf-8-sig")
-    first = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first.count)  # Excel in an Indonesian locale writes ";"
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    if len(rows) > MAKS_BARIS:
-        raise BerkasSipdDitolak(f"Berkas {nama}: lebih dari {MAKS_BARIS} baris; pecah berkasnya.")
-    return nama, rows
-
-
 def _kolom(rows: list, lembar: str, jenis: str) -> tuple[int, dict[str, int], dict[str, str]]:
     """The header row's index and each field's column index, or a refusal naming what is missing."""
     names = KOLOM_DPA if jenis == "dpa" else KOLOM_SP2D
@@ -164,7 +131,10 @@ def _tanggal(value, masalah: list, lembar: str, baris: int, kolom: str) -> datet
 
 def baca(content: bytes, kind: str, nama: str, jenis: str) -> Bacaan:
     """Read a DPA ("dpa") or SP2D register ("sp2d") export into rows; problems listed, never raised per row."""
-    lembar, rows = _rows_xlsx(content) if kind == "xlsx" else _rows_csv(content, nama)
+    try:
+        lembar, rows = uploads.baris_tabel(content, kind, nama, maks_baris=MAKS_BARIS)
+    except uploads.UploadRefused as error:
+        raise BerkasSipdDitolak(error.message) from None
     header, index, printed = _kolom(rows, lembar, jenis)
     hasil = Bacaan(lembar=lembar, kolom=printed, baris=[], masalah=[])
     for offset, row in enumerate(rows[header + 1 :], start=header + 2):

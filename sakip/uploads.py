@@ -18,6 +18,7 @@ permissions, always as attachments with nosniff and a sandboxing CSP. A refusal 
 Indonesian message; `refused_response` renders it when there is no form to show it on.
 """
 
+import csv
 import io
 import re
 import struct
@@ -232,6 +233,39 @@ def check_tabel(upload, *, what: str = "berkas") -> tuple[bytes, str]:
     if name.endswith((".csv", ".txt")):
         return check_csv(upload), "csv"
     raise UploadRefused(f"Unggah {what} berupa lembar kerja Excel (.xlsx) atau CSV.")
+
+
+def baris_tabel(content: bytes, kind: str, nama: str, *, maks_baris: int) -> tuple[str, list[list]]:
+    """The rows of a table accepted by `check_tabel`: the first sheet of a workbook (its title) or the CSV (its
+    file name), each row a list of cell values; refused beyond `maks_baris` rows or when openpyxl cannot read
+    it. CSV: UTF-8, the delimiter the header line uses most of ";", "," or tab (Excel in an Indonesian
+    locale writes ";")."""
+    too_many = f"lebih dari {maks_baris} baris; pecah berkasnya."
+    if kind == "csv":
+        text = content.decode("utf-8-sig")
+        delimiter = max(";,\t", key=text.split("\n", 1)[0].count)
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        if len(rows) > maks_baris:
+            raise UploadRefused(f"Berkas {nama}: {too_many}")
+        return nama, rows
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except XLSX_READ_ERRORS:
+        raise UploadRefused(XLSX_UNREADABLE) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > maks_baris:
+                raise UploadRefused(f"Lembar {sheet.title}: {too_many}")
+            rows.append(list(row))
+        return sheet.title, rows
+    except XLSX_READ_ERRORS:
+        raise UploadRefused(XLSX_UNREADABLE) from None
+    finally:
+        workbook.close()
 
 
 def check_office_archive(content: bytes, *, name: str, part: str, kind: str) -> None:
