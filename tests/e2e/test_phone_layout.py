@@ -107,7 +107,8 @@ def _world(org):
 def _matrix_pages(place):
     """(role, url) for every GET page of the URL matrix, each opened by the first role allowed to."""
     pages = []
-    for name in sorted(set(URLS) - url_classes.PUBLIC - url_classes.POST_ONLY - DOWNLOADS):
+    # The API (url_classes.TOKEN) answers JSON to a token, not pages to a person.
+    for name in sorted(set(URLS) - url_classes.PUBLIC - url_classes.POST_ONLY - url_classes.TOKEN - DOWNLOADS):
         rule = spec.RULES[name]
         if rule.get is None or name in ("logout",):
             continue

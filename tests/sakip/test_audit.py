@@ -25,6 +25,7 @@ def test_changes_record_who_what_when_and_before_after(client_for, org, operator
             "telepon": "",
             "email": "",
             "website": "",
+            "masuk_kata_sandi": "on",  # ticked on the admin form, as stored (default on)
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
