@@ -34,7 +34,10 @@ def test_the_token_page_on_a_phone(live_server, page_for, org, transactional_db)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "api-token-baru-390.png"), full_page=True)
-    page.get_by_role("link", name="Kembali ke daftar token").click()
+    # Wait for the list to load: reading the page while the browser is between documents finds no root.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Kembali ke daftar token").click()
+    page.get_by_text("Inspektorat Kabupaten Balangan").first.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(SCREENSHOTS / "api-token-390.png"), full_page=True)
 
