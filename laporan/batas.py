@@ -5,7 +5,8 @@ asks for it before anyone presses the button) and the LKE evidence (evaluasi/buk
 Sources and this app's readings of them:
 * Perjanjian Kinerja and its Rencana Aksi of year Y: made no later than one month after the budget document
   (DPA) is approved (PermenPAN-RB 53/2014, Lampiran I); a kabupaten's DPA is approved by the end of December,
-  so by 31 January of Y.
+  so by 31 January of Y. The same for the cascading PK of each position (the same Lampiran: every level's PK
+  is made in the same period).
 * Laporan Kinerja Instansi Pemerintah of year Y: submitted no later than three months after the year ends
   (PermenPAN-RB 53/2014, Lampiran II; Perpres 29/2014): by 31 March of Y + 1.
 * Quarterly and semester reports, SKM report and SOP monitoring: the regulations fix no date; this app's
@@ -36,7 +37,7 @@ def batas_laporan_triwulan(tahun: int, triwulan: int) -> datetime.date:
 def batas_tanda_tangan(kind: str, tahun: int, periode: int = 0) -> datetime.date | None:
     """The last day a document of this kind and period is signed on time, or None when none applies."""
     K = Report.Kind
-    if kind in (K.PK, K.RENCANA_AKSI):
+    if kind in (K.PK, K.PK_JABATAN, K.RENCANA_AKSI):
         return datetime.date(tahun, 1, 31)
     if kind == K.LKIP:
         return datetime.date(tahun + 1, 3, 31)

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 
 from kinerja import capaian, pengukuran, pohon
 from kinerja.models import PerjanjianKinerja, SkalaLevel
-from laporan import monitoring, renstra_doc, reviu, rules, skm
+from laporan import monitoring, pk_jabatan, renstra_doc, reviu, rules, skm
 from laporan.models import Report
 from renstra import selectors as renstra_selectors
 from renstra import services as renstra_services
@@ -54,6 +54,7 @@ SECTIONS: dict[str, list[tuple[str, str]]] = {
     Report.Kind.SKM: skm.SECTIONS,
     Report.Kind.RENSTRA: [],
     Report.Kind.IKU: [],
+    Report.Kind.PK_JABATAN: [],
 }
 
 LKIP_CHAPTERS = [
@@ -537,7 +538,17 @@ def _build_monitoring(report: Report) -> dict:
     return {**_common(report), "monitoring": data, "sections": monitoring.section_keys(data)}
 
 
+def penanda_tangan(report: Report) -> tuple[Pegawai | None, str]:
+    """Who is expected to sign a report and the title printed above the signature when it is their own
+    position: the Camat of the kecamatan, or for a position's PK the holder of its superior."""
+    if report.kind == Report.Kind.PK_JABATAN:
+        return pk_jabatan.penanda_tangan(report)
+    return camat_of(report.kecamatan), f"CAMAT {report.kecamatan.nama.upper()}"
+
+
 def build(report: Report) -> dict:
+    if report.kind == Report.Kind.PK_JABATAN:
+        return pk_jabatan.build(report)
     if report.kind == Report.Kind.MONITORING_SOP:
         return _build_monitoring(report)
     if report.kind == Report.Kind.SKM:

@@ -20,6 +20,8 @@ DESIGN.md: "A gate is one rule".
 * The Renstra and IKU documents (laporan.renstra_doc) rest on the kecamatan's Renstra of the period:
   the Renstra complete (renstra.services.alasan_belum_lengkap; signing the Renstra document establishes
   a draft Renstra) and, for the IKU, established with its IKU designated.
+* A position's PK document (laporan.pk_jabatan) prints a PK its holder has established (pihak pertama first,
+  then pihak kedua signs the document).
 * An LKIP rests on the year's signed Perjanjian Kinerja (issue 25): it is neither submitted nor signed while
   the PK document of that year is not signed (`pk_belum_ditandatangani`).
 * Signing (tandatangani): the report is submitted, its file rendered by the worker
@@ -91,6 +93,10 @@ def _alasan_data(report: Report) -> list[str]:
         from laporan import renstra_doc
 
         reasons += renstra_doc.alasan_kosong(report, renstra_doc.build(report))
+    if report.kind == Report.Kind.PK_JABATAN:
+        from laporan import pk_jabatan
+
+        reasons += pk_jabatan.alasan_kosong(report)
     if report.kind == Report.Kind.LKIP and pk_belum_ditandatangani(report):
         reasons.append(
             f"Perjanjian Kinerja {report.tahun} belum ditandatangani dalam aplikasi; LKIP mengukur capaian terhadap "

@@ -18,8 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kinerja import berjenjang
 from sakip import periode
 from sakip.models import Unit
+from sakip.roles import Role
 
 
 def new_kode() -> str:
@@ -42,6 +44,10 @@ class Report(models.Model):
         # The Inspektorat's Laporan Hasil Evaluasi AKIP (issue 15): made and signed by the evaluator in the
         # evaluasi app (evaluasi/lhe.py), never composed here; `tahun` = the year evaluated, periode 0.
         LHE = "lhe", "Laporan Hasil Evaluasi AKIP"
+        # The cascading PK of one position (kinerja/berjenjang.py), `jabatan` set, periode 0: submitted by the
+        # holder of the position (pihak pertama, who established it with the password) and signed by the
+        # holder of its superior (pihak kedua) — laporan/pk_jabatan.py.
+        PK_JABATAN = "pk_jabatan", "Perjanjian Kinerja Jabatan"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
@@ -70,6 +76,10 @@ class Report(models.Model):
     )
     # Optimistic concurrency for narrative edits.
     versi = models.PositiveIntegerField(default=0)
+    # The position whose cascading PK this is (kind PK_JABATAN only); empty for the kecamatan's documents.
+    jabatan = models.ForeignKey(
+        "sakip.Position", verbose_name="jabatan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -77,14 +87,32 @@ class Report(models.Model):
         verbose_name = "laporan"
         verbose_name_plural = "laporan"
         ordering = ["kecamatan_id", "-tahun", "kind", "-periode", "-revisi"]
+        # A kecamatan's document is one per kind and period; a position's, one per position and year. Two
+        # conditional pairs, because a unique constraint treats every empty `jabatan` as distinct.
         constraints = [
             models.UniqueConstraint(
-                fields=["kecamatan", "kind", "tahun", "periode", "revisi"], name="laporan_revision_unique"
+                fields=["kecamatan", "kind", "tahun", "periode", "revisi"],
+                condition=Q(jabatan__isnull=True),
+                name="laporan_revision_unique",
             ),
             models.UniqueConstraint(
                 fields=["kecamatan", "kind", "tahun", "periode"],
-                condition=~Q(status="digantikan"),
+                condition=~Q(status="digantikan") & Q(jabatan__isnull=True),
                 name="laporan_one_current_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["jabatan", "tahun", "revisi"],
+                condition=Q(jabatan__isnull=False),
+                name="laporan_jabatan_revision_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["jabatan", "tahun"],
+                condition=~Q(status="digantikan") & Q(jabatan__isnull=False),
+                name="laporan_jabatan_one_current",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="pk_jabatan", jabatan__isnull=False) | (~Q(kind="pk_jabatan") & Q(jabatan__isnull=True)),
+                name="laporan_jabatan_only_for_pk_jabatan",
             ),
         ]
         indexes = [models.Index(fields=["kecamatan", "tahun", "kind"])]
@@ -105,6 +133,8 @@ class Report(models.Model):
     @property
     def judul(self) -> str:
         suffix = f" (Perubahan {self.revisi})" if self.revisi else ""
+        if self.kind == self.Kind.PK_JABATAN:
+            return f"Perjanjian Kinerja {self.jabatan.nama} Tahun {self.tahun}{suffix}"
         # "Laporan Kinerja Triwulan II 2025", not "Laporan Kinerja Triwulan Triwulan II 2025".
         name = "Laporan Kinerja" if self.kind in (self.Kind.TRIWULAN, self.Kind.SEMESTER) else self.get_kind_display()
         return f"{name} {self.periode_label}{suffix}"
@@ -119,6 +149,13 @@ class Report(models.Model):
         if self.kind == self.Kind.LKIP:
             return [1, 2, 3, 4]
         return []
+
+    @property
+    def peran_penanda_tangan(self) -> str:
+        """The role that signs: the Camat, or for a position's PK the role of its superior (pihak kedua)."""
+        if self.kind == self.Kind.PK_JABATAN:
+            return berjenjang.atasan_role(self.jabatan)
+        return Role.CAMAT
 
     @property
     def dapat_diubah(self) -> bool:

@@ -38,6 +38,7 @@ TEMPLATE = {
     Report.Kind.SKM: "laporan/dokumen/skm.html",
     Report.Kind.RENSTRA: "laporan/dokumen/renstra.html",
     Report.Kind.IKU: "laporan/dokumen/iku.html",
+    Report.Kind.PK_JABATAN: "laporan/dokumen/pk_jabatan.html",
 }
 
 
@@ -48,14 +49,14 @@ def context(report: Report, *, ttd: dict | None = None, data: dict | None = None
 
 def draft_ttd(report: Report, data: dict) -> dict:
     """Signature block of a draft: who is expected to sign, no date, no QR code."""
-    camat = data.get("camat")
+    orang, jabatan = documents.penanda_tangan(report)
     return {
         "tempat": report.kecamatan.nama,
         "tanggal": None,
-        "jabatan": f"CAMAT {report.kecamatan.nama.upper()}",
-        "nama": camat.nama if camat else "",
-        "pangkat": camat.pangkat_golongan if camat else "",
-        "nip": camat.nip_cetak if camat else "",
+        "jabatan": jabatan,
+        "nama": orang.nama if orang else "",
+        "pangkat": orang.pangkat_golongan if orang else "",
+        "nip": orang.nip_cetak if orang else "",
         "qr": "",
         "url": "",
         "draft": True,

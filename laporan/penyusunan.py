@@ -22,15 +22,16 @@ from django.utils import timezone
 from django_tasks import task
 
 from laporan import events, pdf, signing
-from laporan.documents import camat_of
+from laporan.documents import penanda_tangan
 from laporan.models import NaskahDiajukan, PenyusunanNaskah, Report, new_kode
 
 logger = logging.getLogger(__name__)
 
 
 def jabatan_penanda_tangan(report: Report, sebutan: str) -> str:
-    """The position printed above the signature: the acting title given, else the Camat of the kecamatan."""
-    return sebutan or f"CAMAT {report.kecamatan.nama.upper()}"
+    """The position printed above the signature: the acting title given, else the signing position's own
+    (the Camat of the kecamatan; for a position's PK its superior)."""
+    return sebutan or penanda_tangan(report)[1]
 
 
 def antrekan(report: Report, *, user) -> PenyusunanNaskah:
@@ -103,22 +104,22 @@ def _akhiri(report_id: int, percobaan: int, *, siap: dict | None, gagal: str) ->
 
 
 def _render(report: Report) -> dict | None:
-    """The fields of the NaskahDiajukan the Camat will read and sign: the Camat of the kecamatan as signer,
-    the verification code and its QR, empty boxes for the signing date. Without a Camat in post there is
-    nobody to print: None, and signing renders with the actual signer (the slow path)."""
-    camat = camat_of(report.kecamatan)
-    if camat is None:
+    """The fields of the NaskahDiajukan the signer will read and sign: the holder of the signing position
+    (the Camat; for a position's PK its superior), the verification code and its QR, empty boxes for the
+    signing date. With nobody in post there is nobody to print: None, and signing renders with the actual
+    signer (the slow path)."""
+    orang, jabatan = penanda_tangan(report)
+    if orang is None:
         return None
     kode = new_kode()
     url = signing.verification_url(reverse("laporan:verifikasi", args=[kode]))
-    jabatan = jabatan_penanda_tangan(report, "")
     ttd = {
         "tempat": report.kecamatan.nama,
         "tanggal": None,
         "jabatan": jabatan,
-        "nama": camat.nama,
-        "pangkat": camat.pangkat_golongan,
-        "nip": camat.nip_cetak,
+        "nama": orang.nama,
+        "pangkat": orang.pangkat_golongan,
+        "nip": orang.nip_cetak,
         "url": url,
         "draft": False,
     }
@@ -127,7 +128,7 @@ def _render(report: Report) -> dict | None:
         "pdf": content,
         "sha256": hashlib.sha256(content).hexdigest(),
         "versi": report.versi,
-        "penandatangan": camat,
+        "penandatangan": orang,
         "jabatan": jabatan,
         "kode_verifikasi": kode,
         "kotak_tanggal": [[b.halaman, b.x, b.y, b.lebar, b.tinggi] for b in boxes],

@@ -39,6 +39,8 @@ def can_download(user, report: Report) -> bool:
         return True
     if Role.EVALUATOR in roles and report.kind == Report.Kind.LKIP and report.status == Report.Status.DIAJUKAN:
         return True  # the file under review (laporan/reviu.py)
+    if report.kind == Report.Kind.PK_JABATAN and permissions.user_can(user, "laporan.submit", report):
+        return True  # the holder of the position, pihak pertama of their own PK
     return bool(roles & KABUPATEN_ROLES) and report.status in PUBLISHED
 
 
@@ -57,19 +59,29 @@ def signed_documents_for_period(user, *, tahun: int, kind: str, periode: int) ->
     )
 
 
-def waiting_for_signature(user) -> QuerySet:
-    """Reports submitted to the Camat of the user's kecamatan (own or acting)."""
-    kecamatan_ids = {h.kecamatan_id for h in permissions.holdings(user) if h.role == Role.CAMAT}
-    return Report.objects.filter(kecamatan_id__in=kecamatan_ids, status=Report.Status.DIAJUKAN).select_related(
-        "kecamatan"
+SIGNER_ROLES = (Role.CAMAT, Role.SEKRETARIS)  # the Camat signs reports; a superior signs a position's PK
+
+
+def waiting_for_signature(user) -> list[Report]:
+    """Reports submitted for this user's signature: to the Camat of their kecamatan (own or acting), and the
+    PK documents of positions whose superior they hold (sakip.permissions `POSITION_DOCUMENT_ACTIONS`)."""
+    held = [h for h in permissions.holdings(user) if h.role in SIGNER_ROLES]
+    camat = {h.kecamatan_id for h in held if h.role == Role.CAMAT}
+    kecamatan_ids = {h.kecamatan_id for h in held}
+    candidates = (
+        Report.objects.filter(kecamatan_id__in=kecamatan_ids, status=Report.Status.DIAJUKAN)
+        .filter(Q(jabatan__isnull=False) | Q(kecamatan_id__in=camat))
+        .select_related("kecamatan", "jabatan")
+        .order_by("diajukan_pada")
     )
+    return [r for r in candidates if r.jabatan_id is None or permissions.user_can(user, "laporan.sign", r)]
 
 
 def signature_panel(user) -> dict | None:
-    """Beranda panel: reports waiting for this Camat (or acting Camat); hidden when there are none."""
-    if not any(h.role == Role.CAMAT for h in permissions.holdings(user)):
+    """Beranda panel: reports waiting for this Camat (or acting Camat) or superior; hidden when there are none."""
+    if not any(h.role in SIGNER_ROLES for h in permissions.holdings(user)):
         return None
-    reports = list(waiting_for_signature(user).order_by("diajukan_pada")[:20])
+    reports = waiting_for_signature(user)[:20]
     return {"reports": reports} if reports else None
 
 

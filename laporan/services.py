@@ -69,7 +69,8 @@ def _catat(report: Report, *, user, dari: str, role: str, alasan: str = "") -> N
 @transaction.atomic
 def buat_laporan(*, user, kecamatan: Unit, kind: str, tahun: int, periode: int = 0) -> Report:
     check_user_can(user, "laporan.edit", kecamatan)
-    if kind not in Report.Kind.values or kind == Report.Kind.LHE:  # the LHE is made in Evaluasi (evaluasi/lhe.py)
+    # The LHE is made in Evaluasi (evaluasi/lhe.py); a position's PK by its holder (`pk_jabatan_ajukan`).
+    if kind not in Report.Kind.values or kind in (Report.Kind.LHE, Report.Kind.PK_JABATAN):
         raise LaporanError({"kind": "Jenis laporan tidak dikenal."})
     maximum = PERIODE_MAX.get(kind)
     if maximum and not 1 <= periode <= maximum:
@@ -156,12 +157,57 @@ def ajukan(*, user, report_id: int) -> Report:
     report.diajukan_pada = timezone.now()
     report.diajukan_oleh = user
     report.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "diubah_pada"])
-    _catat(report, user=user, dari=Report.Status.DRAFT, role=Role.KASUBBAG_PERENCANAAN)
+    role = report.jabatan.role if report.kind == Report.Kind.PK_JABATAN else Role.KASUBBAG_PERENCANAAN
+    _catat(report, user=user, dari=Report.Status.DRAFT, role=role)
     penyusunan.antrekan(report, user=user)
     events.laporan_berubah.send(
         sender=Report, report=report, dari=Report.Status.DRAFT, ke=report.status, oleh=user, alasan=""
     )
     return report
+
+
+@transaction.atomic
+def pk_jabatan_ajukan(*, user, pk) -> Report:
+    """The holder of a position submits the document of its established PK to the superior (laporan/pk_jabatan.py).
+
+    The document's revision follows the PK's: the first submission makes revision 0 of the position's report;
+    after a PK Perubahan is established, the signed document of the earlier PK gives way to a new revision
+    (the earlier one `digantikan`, still verifiable). Then the ordinary submission (`ajukan`, its gate
+    asking the PK established)."""
+    if pk.jabatan_id is None:
+        raise LaporanError("Perjanjian Kinerja Camat diajukan dari halaman Laporan.")
+    probe = Report(kind=Report.Kind.PK_JABATAN, kecamatan=pk.kecamatan, jabatan=pk.jabatan, tahun=pk.tahun)
+    check_user_can(user, "laporan.submit", probe)
+    current = (
+        Report.objects.select_for_update()
+        .filter(jabatan=pk.jabatan, tahun=pk.tahun)
+        .exclude(status=Report.Status.DIGANTIKAN)
+        .first()
+    )
+    if current is not None and current.status == Report.Status.DITANDATANGANI:
+        if current.revisi >= pk.revisi:
+            raise LaporanError("Dokumen Perjanjian Kinerja ini telah ditandatangani atasan.")
+        current.status = Report.Status.DIGANTIKAN
+        current.save(update_fields=["status", "diubah_pada"])
+        _catat(
+            current,
+            user=user,
+            dari=Report.Status.DITANDATANGANI,
+            role=pk.jabatan.role,
+            alasan=pk.alasan_perubahan or "PK Perubahan ditetapkan",
+        )
+        current = None
+    if current is None:
+        current = Report.objects.create(
+            kind=Report.Kind.PK_JABATAN,
+            kecamatan=pk.kecamatan,
+            jabatan=pk.jabatan,
+            tahun=pk.tahun,
+            revisi=pk.revisi,
+            alasan_perubahan=pk.alasan_perubahan,
+            dibuat_oleh=user,
+        )
+    return ajukan(user=user, report_id=current.pk)
 
 
 @transaction.atomic
@@ -210,7 +256,7 @@ def kembalikan(*, user, report_id: int, alasan: str) -> Report:
     check_user_can(user, "laporan.sign", report)
     if report.status != Report.Status.DIAJUKAN:
         raise LaporanError("Hanya laporan yang diajukan yang dapat dikembalikan.")
-    ke_draf(report, user=user, role=Role.CAMAT, alasan=alasan_pengembalian(alasan))
+    ke_draf(report, user=user, role=report.peran_penanda_tangan, alasan=alasan_pengembalian(alasan))
     return report
 
 
@@ -289,7 +335,7 @@ def _tandatangani(
         backend.tersedia()
     except penanda.PenandaDitolak as error:
         raise LaporanError(error.errors or error.message) from None
-    sebutan = acting_title(user, report, Role.CAMAT)
+    sebutan = acting_title(user, report, report.peran_penanda_tangan)
     jabatan = penyusunan.jabatan_penanda_tangan(report, sebutan)
     now = timezone.now()
     sign = {
@@ -349,7 +395,7 @@ def _tandatangani(
     report.status = Report.Status.DITANDATANGANI
     report.save(update_fields=["status", "diubah_pada"])
     terlambat = f"Ditandatangani terlambat: {alasan_terlambat}" if alasan_terlambat else ""
-    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=Role.CAMAT, alasan=terlambat)
+    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=report.peran_penanda_tangan, alasan=terlambat)
     if report.kind == Report.Kind.PK:
         _establish_pk(report, user, timezone.localdate(now))
     if report.kind == Report.Kind.RENSTRA:
@@ -418,6 +464,7 @@ def buat_perubahan(*, user, report_id: int, alasan: str) -> Report:
     return Report.objects.create(
         kecamatan=report.kecamatan,
         kind=report.kind,
+        jabatan=report.jabatan,
         tahun=report.tahun,
         periode=report.periode,
         revisi=report.revisi + 1,

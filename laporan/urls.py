@@ -12,6 +12,16 @@ urlpatterns = [
         views_pk_jabatan.pdf,
         name="pk_jabatan_pdf",
     ),
+    path(
+        "pk-jabatan/<int:kecamatan_id>/<int:tahun>/<int:jabatan_id>/",
+        views_pk_jabatan.dokumen,
+        name="pk_jabatan_dokumen",
+    ),
+    path(
+        "pk-jabatan/<int:kecamatan_id>/<int:tahun>/<int:jabatan_id>/ajukan/",
+        views_pk_jabatan.ajukan,
+        name="pk_jabatan_ajukan",
+    ),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/narasi/", views.narasi, name="narasi"),
     path("<int:pk>/ajukan/", views.ajukan, name="ajukan"),

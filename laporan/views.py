@@ -128,6 +128,8 @@ def _detail_context(request, report, **forms):
     riwayat = list(report.riwayat.select_related("oleh"))
     return {
         "report": report,
+        # Who the report goes to: the Camat, or for a position's PK its superior (laporan/pk_jabatan.py).
+        "penanda": "atasan" if report.kind == Report.Kind.PK_JABATAN else "Camat",
         "body": pdf.render_body(report, ctx),
         "can_edit": can_edit,
         "can_submit": can_submit,
@@ -148,7 +150,9 @@ def _detail_context(request, report, **forms):
         "kembalikan_form": forms.get("kembalikan_form") or KembalikanForm(),
         "riwayat": riwayat,
         "pengembalian": riwayat[-1] if riwayat and riwayat[-1].pengembalian and report.dapat_diubah else None,
+        # A position's PK is revised by its PK Perubahan, submitted again by the holder (pk_jabatan_ajukan).
         "can_revise": report.status == Report.Status.DITANDATANGANI
+        and report.kind != Report.Kind.PK_JABATAN
         and permissions.user_can(user, "laporan.edit", report),
         "can_download": selectors.can_download(user, report),
         "narasi_form": narasi_form if can_edit else None,
@@ -156,7 +160,11 @@ def _detail_context(request, report, **forms):
         "perubahan_form": forms.get("perubahan_form") or PerubahanForm(),
         **_pihak_kedua_context(report, user, forms.get("pihak_kedua_form")),
         "revisions": Report.objects.filter(
-            kecamatan_id=report.kecamatan_id, kind=report.kind, tahun=report.tahun, periode=report.periode
+            kecamatan_id=report.kecamatan_id,
+            kind=report.kind,
+            tahun=report.tahun,
+            periode=report.periode,
+            jabatan_id=report.jabatan_id,
         )
         .select_related("dokumen")
         .order_by("-revisi"),

@@ -158,6 +158,20 @@ def _pk(wb, data):
         program.row([i, p["kode"], p["nama"], p["anggaran"]], {4: MONEY})
 
 
+def _pk_jabatan(wb, data):
+    """The attachment table of a position's PK (laporan/pk_jabatan.py), row for row as printed."""
+    sheet = _Sheet(
+        wb,
+        "Perjanjian Kinerja Jabatan",
+        ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Mendukung Indikator Kinerja Camat"],
+    )
+    for i, k in enumerate(data.get("sasaran") or [], start=1):
+        for j, b in enumerate(k["baris"], start=1):
+            target = str(b.target_level) if b.target_level_id else b.target_tahunan
+            mendukung = b.mendukung.uraian if b.mendukung_id else ""
+            sheet.row([f"{i}.{j}", k["uraian"], b.uraian, b.satuan, target, mendukung], {5: NUMBER})
+
+
 def _rencana_aksi(wb, data):
     sheet = _Sheet(
         wb,
@@ -424,6 +438,8 @@ def build_workbook(report: Report, data: dict) -> bytes:
         _rencana_aksi(wb, data)
     elif report.kind == Report.Kind.PK:
         _pk(wb, data)
+    elif report.kind == Report.Kind.PK_JABATAN:
+        _pk_jabatan(wb, data)
     elif report.kind == Report.Kind.MONITORING_SOP:
         _monitoring_sop(wb, data)
     elif report.kind == Report.Kind.SKM:

@@ -129,17 +129,22 @@ def laporan_berubah(sender, *, report, dari, ke, oleh, alasan="", **kwargs):
         services.selesaikan(tautan=tautan_susun(kecamatan.pk, report.tahun, report.periode), jenis=[J.LAPORAN_SUSUN])
     tempat = f"Kecamatan {kecamatan.nama}"
     oleh_nama = _nama(oleh)
+    # A position's PK goes between its holder and the superior (laporan/pk_jabatan.py); the rest between the
+    # Kasubbag Perencanaan and the Camat.
+    jabatan_id = report.jabatan_id
+    pengaju = selectors.pemegang_posisi(jabatan_id) if jabatan_id else None
     if (dari, ke) == (RS.DRAFT, RS.DIAJUKAN):
-        jenis, penerima = J.LAPORAN_DIAJUKAN, selectors.pemegang(kecamatan.pk, [Role.CAMAT])
+        jenis, penerima = J.LAPORAN_DIAJUKAN, selectors.pemegang(kecamatan.pk, [report.peran_penanda_tangan])
         judul = f"{report.judul} menunggu tanda tangan"
         isi = f"{report.judul} {tempat} diajukan oleh {oleh_nama} dan menunggu tanda tangan Anda."
     elif (dari, ke) == (RS.DIAJUKAN, RS.DRAFT):
-        jenis, penerima = J.LAPORAN_DIKEMBALIKAN, selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN])
+        penerima = pengaju if jabatan_id else selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN])
+        jenis = J.LAPORAN_DIKEMBALIKAN
         judul = f"{report.judul} dikembalikan"
         isi = f"{report.judul} {tempat} dikembalikan oleh {oleh_nama}. Alasan: {alasan}"
     elif ke == RS.DITANDATANGANI:
         jenis = J.LAPORAN_DITANDATANGANI
-        penerima = selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN, Role.SEKRETARIS])
+        penerima = pengaju if jabatan_id else selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN, Role.SEKRETARIS])
         judul = f"{report.judul} ditandatangani"
         isi = f"{report.judul} {tempat} telah ditandatangani oleh {oleh_nama}."
     else:

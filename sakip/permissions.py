@@ -358,10 +358,29 @@ def kecamatan_id_of(obj) -> int | None:
     raise TypeError(f"{type(obj).__name__} has no kecamatan to check permissions against")
 
 
+# A document of one position (the cascading PK as a laporan Report, `jabatan_id` set) is submitted by the
+# holder of that position (pihak pertama) and signed by the holder of its superior (pihak kedua, the role
+# `peran_penanda_tangan` names), own or acting — not by the kecamatan's roles of ACTION_ROLES.
+POSITION_DOCUMENT_ACTIONS = frozenset({"laporan.submit", "laporan.sign"})
+
+
+def _position_document(user, action: str, obj, on: datetime.date | None) -> bool:
+    if action == "laporan.submit":
+        return user_holds_position(user, obj.jabatan_id, on)
+    role = obj.peran_penanda_tangan
+    return any(h.role == role and h.kecamatan_id == obj.kecamatan_id for h in holdings(user, on))
+
+
 def user_can(user, action: str, obj, on: datetime.date | None = None) -> bool:
     """May `user` perform `action` on `obj` (on day `on`, default today)?"""
     if user is None or not user.is_authenticated:
         return False
+    if (
+        action in POSITION_DOCUMENT_ACTIONS
+        and getattr(obj, "jabatan_id", None) is not None
+        and hasattr(type(obj), "peran_penanda_tangan")
+    ):
+        return _position_document(user, action, obj, on)
     allowed = ACTION_ROLES[action] if action in ACTION_ROLES else EVALUATOR_ACTION_ROLES[action]
     kecamatan_id = kecamatan_id_of(obj)
     roles = roles_for_kecamatan(user, kecamatan_id, on)

@@ -333,6 +333,11 @@ RULES["kinerja:pk_tetapkan_jabatan"] = Rule(get=None, post=frozenset({R.KASI}), 
 RULES["kinerja:pk_perubahan_jabatan"] = Rule(get=None, post=EDIT_PK, data={"alasan": "Refocusing"})
 # Its PDF document (laporan/pk_jabatan.py): read by whoever reads the page.
 RULES["laporan:pk_jabatan_pdf"] = Rule(get=ALL, post=None, ok=(200,))
+# Its life as a signed document (issue 25): the page leading to it read like the PK page; submitted to the
+# superior by the holder of the position only (sakip.permissions POSITION_DOCUMENT_ACTIONS), the world's PK
+# then refused by the gate (400) while not established.
+RULES["laporan:pk_jabatan_dokumen"] = Rule(get=ALL, post=None, ok=(200,))
+RULES["laporan:pk_jabatan_ajukan"] = Rule(get=None, post=frozenset({R.KASI}), ok=(200, 302, 400))
 RULES["kinerja:sasaran_tambah_jabatan"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran baru"})
 RULES["kinerja:sasaran_ubah_jabatan"] = Rule(get=EDIT_PK, post=EDIT_PK, data={"uraian": "Sasaran diubah"})
 RULES["kinerja:sasaran_hapus_jabatan"] = Rule(get=None, post=EDIT_PK)

@@ -239,6 +239,9 @@ TENANT |= {
 }
 # The cascading PK of a position as its own PDF document (issue 24): read like its page.
 TENANT |= {"laporan:pk_jabatan_pdf"}
+# ... and as a signed document submitted by the holder to the superior (issue 25).
+TENANT |= {"laporan:pk_jabatan_dokumen", "laporan:pk_jabatan_ajukan"}
+POST_ONLY |= {"laporan:pk_jabatan_ajukan"}
 POST_ONLY |= {"kinerja:sasaran_hapus_jabatan", "kinerja:indikator_hapus_jabatan"}
 # One URL per action on a PK (issue 27): the Camat's and a position's cascading PK.
 KINERJA_PK_ACTIONS = {
