@@ -51,7 +51,7 @@ class Report(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
-        DIAJUKAN = "diajukan", "Diajukan kepada Camat"
+        DIAJUKAN = "diajukan", "Diajukan untuk ditandatangani"
         DITANDATANGANI = "ditandatangani", "Ditandatangani"
         DIGANTIKAN = "digantikan", "Digantikan (ada Perubahan)"
 
