@@ -8,8 +8,10 @@ Two questions, answered only here:
   another kecamatan does not exist for the user).
 * "May this user do this action on this object?" — `user_can(user, action, obj)`
   for templates and menus, `check_user_can(...)` raising PermissionDenied for
-  services. Named pairs (`user_can_approve_quarter` / `check_user_can_approve_quarter`,
-  in the manner of opensafely-core/airlock) wrap the common actions.
+  services. Named pairs (`user_can_establish_pk` / `check_user_can_establish_pk`, in the manner
+  of opensafely-core/airlock) exist only for rules that are more than a role set (the holder of a
+  position, the work of a task, the kabupaten's administrator); a plain role rule is asked by its action
+  name, so no pair goes uncalled.
 
 Rules:
 * People of a kecamatan see only their kecamatan. ADMIN and EVALUATOR (positions
@@ -425,55 +427,6 @@ def alasan_pemisahan_tugas(user, diajukan_oleh_id: int | None, tindakan: str) ->
 def check_pemisahan_tugas(user, diajukan_oleh_id: int | None, tindakan: str) -> None:
     if message := alasan_pemisahan_tugas(user, diajukan_oleh_id, tindakan):
         raise PemisahanTugas(message)
-
-
-# Named pairs for the actions views and templates ask about most.
-def user_can_edit_sop(user, sop) -> bool:
-    return user_can(user, "sop.edit", sop)
-
-
-def check_user_can_edit_sop(user, sop) -> None:
-    check_user_can(user, "sop.edit", sop)
-
-
-def user_can_make_sop_effective(user, sop) -> bool:
-    return user_can(user, "sop.make_effective", sop)
-
-
-def check_user_can_make_sop_effective(user, sop) -> None:
-    check_user_can(user, "sop.make_effective", sop)
-
-
-def user_can_submit_quarter(user, quarter) -> bool:
-    return user_can(user, "kinerja.submit_quarter", quarter)
-
-
-def check_user_can_submit_quarter(user, quarter) -> None:
-    check_user_can(user, "kinerja.submit_quarter", quarter)
-
-
-def user_can_verify_quarter(user, quarter) -> bool:
-    return user_can(user, "kinerja.verify_quarter", quarter)
-
-
-def check_user_can_verify_quarter(user, quarter) -> None:
-    check_user_can(user, "kinerja.verify_quarter", quarter)
-
-
-def user_can_approve_quarter(user, quarter) -> bool:
-    return user_can(user, "kinerja.approve_quarter", quarter)
-
-
-def check_user_can_approve_quarter(user, quarter) -> None:
-    check_user_can(user, "kinerja.approve_quarter", quarter)
-
-
-def user_can_sign_report(user, report) -> bool:
-    return user_can(user, "laporan.sign", report)
-
-
-def check_user_can_sign_report(user, report) -> None:
-    check_user_can(user, "laporan.sign", report)
 
 
 # Performance data: who answers for which indicator.

@@ -57,10 +57,10 @@ def test_evaluator_cannot_change_anything(org, action):
 
 def test_camat_approves_only_in_own_kecamatan(org):
     camat = org.person("awayan", Role.CAMAT)
-    assert permissions.user_can_approve_quarter(camat, org.awayan.unit)
-    assert not permissions.user_can_approve_quarter(camat, org.tebing.unit)
+    assert permissions.user_can(camat, "kinerja.approve_quarter", org.awayan.unit)
+    assert not permissions.user_can(camat, "kinerja.approve_quarter", org.tebing.unit)
     with pytest.raises(PermissionDenied):
-        permissions.check_user_can_approve_quarter(camat, org.tebing.unit)
+        permissions.check_user_can(camat, "kinerja.approve_quarter", org.tebing.unit)
 
 
 def test_only_the_kasubbag_perencanaan_submits_a_quarter(org):
@@ -68,7 +68,7 @@ def test_only_the_kasubbag_perencanaan_submits_a_quarter(org):
         if role in (Role.ADMIN, Role.EVALUATOR):
             continue
         person = org.person("awayan", role)
-        assert permissions.user_can_submit_quarter(person, org.awayan.unit) is (role == Role.KASUBBAG_PERENCANAAN)
+        assert permissions.user_can(person, "kinerja.submit_quarter", org.awayan.unit) is (role == Role.KASUBBAG_PERENCANAAN)
 
 
 def test_shared_library_items_are_changed_only_by_operators_not_a_kabupatens_admin(org):
@@ -85,7 +85,7 @@ def test_shared_library_items_are_changed_only_by_operators_not_a_kabupatens_adm
 def test_acting_official_holds_the_delegated_rights_only_within_the_date_range(org):
     sekcam = org.person("awayan", Role.SEKRETARIS)
     make_delegation(org.awayan.positions[Role.CAMAT], sekcam, datetime.date(2025, 3, 3), datetime.date(2025, 3, 14))
-    assert permissions.user_can_approve_quarter(sekcam, org.awayan.unit)
+    assert permissions.user_can(sekcam, "kinerja.approve_quarter", org.awayan.unit)
     assert permissions.acting_title(sekcam, org.awayan.unit, Role.CAMAT) == "Plh. CAMAT AWAYAN"
     fresh = Pegawai.objects.get(pk=sekcam.pk)
     assert not permissions.user_can(fresh, "kinerja.approve_quarter", org.awayan.unit, on=datetime.date(2025, 3, 15))
@@ -114,7 +114,7 @@ def test_holdings_list_the_own_position_first_then_the_acting_ones_in_their_orde
 
 def test_acting_official_keeps_own_rights(org):
     kasubbag = org.person("awayan", Role.KASUBBAG_PERENCANAAN)
-    assert permissions.user_can_submit_quarter(kasubbag, org.awayan.unit)
+    assert permissions.user_can(kasubbag, "kinerja.submit_quarter", org.awayan.unit)
     assert permissions.acting_title(kasubbag, org.awayan.unit, Role.KASUBBAG_PERENCANAAN) == ""
 
 
@@ -124,7 +124,7 @@ def test_holdings_cost_one_query_per_request(org, django_assert_num_queries):
     # position.
     with django_assert_num_queries(1):
         for _ in range(10):
-            permissions.user_can_approve_quarter(camat, org.awayan.unit)
+            permissions.user_can(camat, "kinerja.approve_quarter", org.awayan.unit)
             permissions.scope(camat, Position.objects.all())
 
 
@@ -148,4 +148,4 @@ def test_the_acting_position_starts_at_the_offices_midnight_not_the_machines(org
     ):
         with time_machine.travel(moment, tick=False):
             fresh = Pegawai.objects.get(pk=sekcam.pk)
-            assert permissions.user_can_approve_quarter(fresh, org.awayan.unit) is acting, moment
+            assert permissions.user_can(fresh, "kinerja.approve_quarter", org.awayan.unit) is acting, moment
