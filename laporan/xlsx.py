@@ -1,9 +1,7 @@
 """Excel workbook of a report: every table, numbers as numbers, user text never a formula.
 
-Text typed by people (indicator wording, hambatan, upaya...) that starts with
-"=", "+", "-", "@" (or a tab/CR) would be run as a formula by spreadsheet
-programs; such values are prefixed with an apostrophe
-and stored as text (data_type "s"), so Excel shows them verbatim.
+Text typed by people (indicator wording, hambatan, upaya...) is written by the one rule for workbook text,
+sakip/xlsx_text.py `tulis_teks`: a string cell, never evaluated, showing exactly what was typed.
 """
 
 from __future__ import annotations
@@ -18,19 +16,12 @@ from openpyxl.utils import get_column_letter
 from laporan.documents import _printable
 from laporan.models import Report
 from sakip import periode
-from sakip.xlsx_text import number_format, teks_sel
+from sakip.xlsx_text import number_format, teks_sel, tulis_teks
 
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF3")
 PERCENT = '0.00"%"'
 MONEY = "#,##0.00"
 NUMBER = "number"  # marker: a value's own precision, see number_format()
-
-
-def safe_text(value: str) -> str:
-    """Neutralise a cell text that a spreadsheet would evaluate (OWASP CSV/formula injection)."""
-    text = teks_sel(str(value))  # characters a workbook cannot hold are dropped (sakip/xlsx_text.py)
-    return "'" + text if text.startswith(DANGEROUS) else text
 
 
 def _cell_value(value):
@@ -40,7 +31,7 @@ def _cell_value(value):
         return value
     if isinstance(value, int | float | Decimal):
         return value
-    return safe_text(value)
+    return teks_sel(str(value))
 
 
 def _capaian(cap):
@@ -64,9 +55,8 @@ class _Sheet:
         self.ws.append([_cell_value(v) for v in values])
         r = self.ws.max_row
         for col, value in enumerate(values, start=1):
-            cell = self.ws.cell(row=r, column=col)
             if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever it starts with
+                tulis_teks(self.ws.cell(row=r, column=col), value)  # never a formula, whatever it starts with
         for col, fmt in (formats or {}).items():
             cell = self.ws.cell(row=r, column=col)
             cell.number_format = number_format(values[col - 1]) if fmt == NUMBER else fmt
@@ -422,7 +412,8 @@ def build_workbook(report: Report, data: dict) -> bytes:
         ("Tahun", report.tahun),
         ("Status", report.get_status_display()),
     ]:
-        info.append([label, _cell_value(value)])
+        info.append([label, None])
+        tulis_teks(info.cell(row=info.max_row, column=2), _cell_value(value))
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 60
     if report.kind in (Report.Kind.TRIWULAN, Report.Kind.SEMESTER):

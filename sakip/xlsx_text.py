@@ -1,5 +1,10 @@
 """The one rule for text written into a workbook cell (kinerja, laporan, SOP and compliance exports).
 
+Text typed by people that starts with "=", "+", "-" or "@" (or a tab/CR) would be run as a formula by a
+spreadsheet program (OWASP CSV/formula injection). `tulis_teks` stores it as a string cell (data type "s",
+never evaluated when opened) with Excel's quote prefix (kept as text when the cell is edited), so the cell
+shows exactly what was typed.
+
 Input refuses control characters (`sakip.validators.tolak_karakter_kontrol`), but rows stored before
 that rule, or written by a bare queryset `.update()`, may still hold them. openpyxl refuses to write
 them into the sheet's XML (IllegalCharacterError), which would make the whole export a 500; they are
@@ -7,6 +12,8 @@ dropped here instead, and nothing else about the text changes.
 """
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+BERBAHAYA = ("=", "+", "-", "@", "\t", "\r")  # a leading character a spreadsheet would evaluate
 
 
 def teks_sel(value):
@@ -22,6 +29,8 @@ def tulis_teks(cell, value) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
+        if value.startswith(BERBAHAYA):
+            cell.quotePrefix = True
 
 
 def number_format(value) -> str:
