@@ -663,16 +663,34 @@ class SumberHitung(models.Model):
 
 
 class NomenklaturVersiQuerySet(models.QuerySet):
-    def untuk_tahun(self, tahun: int):
-        """The versions covering a year, newest loaded first (kinerja/nomenklatur.py `berlaku`)."""
+    def untuk_tahun(self, tahun: int, kecamatan_id: int | None = None, *, kabupaten_id: int | None = None):
+        """The versions in force covering a year (kinerja/nomenklatur.py `berlaku`): the kabupaten's own (given,
+        or the kecamatan's) first, then the national ones (shipped or loaded by an operator), each newest loaded
+        first."""
+        scope = Q(kabupaten__isnull=True)
+        if kabupaten_id is not None:
+            scope |= Q(kabupaten_id=kabupaten_id)
+        elif kecamatan_id is not None:
+            scope |= Q(kabupaten__in=Unit.objects.filter(pk=kecamatan_id).values("kabupaten_id"))
         return self.filter(
-            Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=tahun), berlaku_mulai__lte=tahun
-        ).order_by("-dimuat_pada", "-pk")
+            scope,
+            Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=tahun),
+            berlaku_mulai__lte=tahun,
+            status=NomenklaturVersi.Status.BERLAKU,
+        ).order_by(models.F("kabupaten").asc(nulls_last=True), "-dimuat_pada", "-pk")
 
 
 class NomenklaturVersi(models.Model):
-    """A version of the national programme/kegiatan/sub kegiatan nomenclature loaded by an operator
-    (`manage.py muat_nomenklatur`), replacing the shipped one for the years it covers (kinerja/nomenklatur.py)."""
+    """A version of the national programme/kegiatan/sub kegiatan nomenclature for the years it covers
+    (kinerja/nomenklatur.py): the shipped ones (`bawaan`: Kepmendagri 050-5889/2021, then its amendment
+    900.1.15.5-1317/2023, loaded by a data migration), one an operator loads for everyone (`manage.py
+    muat_nomenklatur`), or one a kabupaten administrator uploads as a table for its own kabupaten's kecamatan
+    (`kabupaten`; previewed, then applied or cancelled: kinerja/services/nomenklatur.py)."""
+
+    class Status(models.TextChoices):
+        PRATINJAU = "pratinjau", "Pratinjau, belum berlaku"
+        BERLAKU = "berlaku", "Berlaku"
+        DIBATALKAN = "dibatalkan", "Dibatalkan"
 
     nama = models.CharField("nama", max_length=300)
     sumber = models.TextField("dasar hukum")
@@ -680,13 +698,34 @@ class NomenklaturVersi(models.Model):
     berlaku_sampai = models.PositiveIntegerField("berlaku sampai tahun", null=True, blank=True)
     data = models.JSONField("isi nomenklatur")
     dimuat_pada = models.DateTimeField("dimuat pada", auto_now_add=True)
+    kabupaten = models.ForeignKey(
+        Unit, verbose_name="kabupaten", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # None: national (every kabupaten without its own version for the year)
+    bawaan = models.BooleanField("bawaan aplikasi", default=False)
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.BERLAKU)
+    nama_berkas = models.CharField("nama berkas", max_length=200, blank=True)
+    sha256 = models.CharField("SHA-256 berkas", max_length=64, blank=True)
+    ringkasan = models.JSONField("ringkasan pratinjau", default=dict, blank=True)
+    diunggah_oleh = models.ForeignKey(
+        Pegawai, verbose_name="diunggah oleh", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    diputus_oleh = models.ForeignKey(
+        Pegawai,
+        verbose_name="diterapkan/dibatalkan oleh",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    diputus_pada = models.DateTimeField("diterapkan/dibatalkan pada", null=True, blank=True)
 
     objects = NomenklaturVersiQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["data"])
+    history = HistoricalRecords(excluded_fields=["data", "ringkasan"])
 
     class Meta:
         verbose_name = "versi nomenklatur"
         verbose_name_plural = "versi nomenklatur"
+        indexes = [models.Index(fields=["status", "berlaku_mulai"])]
 
     def __str__(self):
         return f"{self.nama} ({self.berlaku_mulai}–{self.berlaku_sampai or '…'})"

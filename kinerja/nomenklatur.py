@@ -1,18 +1,23 @@
-"""The national nomenclature of programmes, kegiatan and sub kegiatan, and the one check of a budget code.
+"""The national nomenclature of programmes, kegiatan and sub kegiatan, its versions, and the one check of a code.
 
 Source: Keputusan Menteri Dalam Negeri Nomor 050-5889 Tahun 2021 (klasifikasi, kodefikasi dan nomenklatur
-perencanaan pembangunan dan keuangan daerah), as updated by Kepmendagri Nomor 900.1.15.5-1317 Tahun 2023; the
-codes SIPD-RI uses. The shipped data (`fixtures/nomenklatur/kecamatan.json`) is the part of its appendix for
-urusan 7.01 Kecamatan that kecamatan budgets use, transcribed from published kecamatan DPA and Renstra; it is not
-the whole appendix. An operator replaces it with the kabupaten's full list, versioned by the years it covers
-(`manage.py muat_nomenklatur`, stored as `kinerja.models.NomenklaturVersi`); the newest version covering a year
-wins, the shipped file otherwise.
+perencanaan pembangunan dan keuangan daerah), in force for the budgets of 2022 and 2023, and its amendment
+Kepmendagri Nomor 900.1.15.5-1317 Tahun 2023 (set 23 June 2023), in force from 2024; the codes SIPD-RI uses. The
+application ships each as its own version (`BAWAAN`, fixtures/nomenklatur/*.json: the part of the appendix for
+urusan 7.01 Kecamatan that kecamatan budgets use, transcribed from published kecamatan DPA and Renstra; not the
+whole appendix), loaded as `kinerja.models.NomenklaturVersi` rows by a data migration.
+
+Which version is in force (`berlaku(tahun, kecamatan_id)`): the newest applied version of the kecamatan's
+kabupaten covering the year (uploaded by its administrator as a table, `dari_tabel`, previewed and applied by
+kinerja/services/nomenklatur.py), else the newest national one (shipped, or loaded by an operator with
+`manage.py muat_nomenklatur`), else the shipped file covering the year (a database without the rows).
 
 The rule (`Nomenklatur.periksa`): a code must be in the version in force for the budget year, at the level it is
 used for (programme X.XX.XX, kegiatan X.XX.XX.X.XX, sub kegiatan X.XX.XX.X.XX.XXXX), under its parent's code,
 and not retired before that year (`berlaku_sampai` of the entry). Used by the budget pages and the workbook
-import for new codes (`kinerja/services/anggaran.py`, `kinerja/services/impor.py`) and by the SIPD import for
-every code (`kinerja/services/sipd.py`).
+import for new codes (`kinerja/services/anggaran.py`, `kinerja/services/impor.py`), by the SIPD import for every
+code (`kinerja/services/sipd.py`), and by the Renstra's programmes and kegiatan (renstra/nomenklatur.py, which
+this module's `periksa_untuk` answers).
 """
 
 from __future__ import annotations
@@ -27,7 +32,10 @@ from django.conf import settings
 
 from kinerja.models import NomenklaturVersi
 
-BERKAS = Path(settings.BASE_DIR) / "fixtures" / "nomenklatur" / "kecamatan.json"
+FOLDER = Path(settings.BASE_DIR) / "fixtures" / "nomenklatur"
+# The shipped versions, oldest first: the base decision and its amendment (each with its years).
+BAWAAN = (FOLDER / "kepmendagri-050-5889-2021.json", FOLDER / "kepmendagri-900.1.15.5-1317-2023.json")
+BERKAS = BAWAAN[-1]  # the newest shipped version
 TINGKAT = ("program", "kegiatan", "sub_kegiatan")
 NAMA_TINGKAT = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
 POLA = {
@@ -127,9 +135,23 @@ def dari_data(data: dict) -> Nomenklatur:
         raise NomenklaturTidakSah(f"berkas nomenklatur tidak lengkap atau tidak sah: {error}") from None
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _berkas(path: Path) -> Nomenklatur:
+    return dari_data(json.loads(path.read_text(encoding="utf-8")))
+
+
 def bawaan() -> Nomenklatur:
-    return dari_data(json.loads(BERKAS.read_text(encoding="utf-8")))
+    """The newest shipped version."""
+    return _berkas(BERKAS)
+
+
+def bawaan_untuk(tahun: int) -> Nomenklatur:
+    """The shipped version covering a year (the oldest one before its first year, the newest after)."""
+    versi = [_berkas(path) for path in BAWAAN]
+    for v in reversed(versi):
+        if v.berlaku_mulai <= tahun and (v.berlaku_sampai is None or tahun <= v.berlaku_sampai):
+            return v
+    return versi[0] if tahun < versi[0].berlaku_mulai else versi[-1]
 
 
 @lru_cache(maxsize=16)
@@ -137,9 +159,24 @@ def _versi_tersimpan(pk: int, diubah) -> Nomenklatur:
     return dari_data(NomenklaturVersi.objects.get(pk=pk).data)
 
 
-def berlaku(tahun: int) -> Nomenklatur:
-    """The nomenclature in force for a budget year: the newest loaded version covering it, else the shipped one."""
-    row = NomenklaturVersi.objects.untuk_tahun(tahun).values("pk", "dimuat_pada").first()
+def versi_berlaku(tahun: int, kecamatan_id: int | None = None, *, kabupaten_id: int | None = None) -> dict | None:
+    """The row (pk, dimuat_pada) of the version in force, or None when only the shipped file covers the year."""
+    return (
+        NomenklaturVersi.objects.untuk_tahun(tahun, kecamatan_id, kabupaten_id=kabupaten_id)
+        .values("pk", "dimuat_pada")
+        .first()
+    )
+
+
+def berlaku(tahun: int, kecamatan_id: int | None = None, *, kabupaten_id: int | None = None) -> Nomenklatur:
+    """The nomenclature in force for a budget year (of a kecamatan or kabupaten: the kabupaten's own first)."""
+    row = versi_berlaku(tahun, kecamatan_id, kabupaten_id=kabupaten_id)
     if row is None:
-        return bawaan()
+        return bawaan_untuk(tahun)
     return _versi_tersimpan(row["pk"], row["dimuat_pada"])
+
+
+def periksa_untuk(kode: str, tingkat: str, tahun: int, induk_kode: str | None = None, kecamatan_id=None) -> str | None:
+    """The one rule for a code of a kecamatan's year (`Nomenklatur.periksa` of the version in force), as renstra
+    asks it through renstra/nomenklatur.py."""
+    return berlaku(tahun, kecamatan_id).periksa(kode, tingkat, tahun, induk_kode=induk_kode)

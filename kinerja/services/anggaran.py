@@ -35,13 +35,14 @@ def rencana_melebihi_pagu(pagu, planned) -> str | None:
     return None
 
 
-def _periksa_kode(obj, tingkat: str, tahun: int, induk_kode: str | None = None) -> None:
+def _periksa_kode(obj, tingkat: str, tahun: int, kecamatan_id: int, induk_kode: str | None = None) -> None:
     """A new or changed code must be in the nomenclature in force for the year (kinerja/nomenklatur.py); a code
     stored before the rule is kept as it is while it does not change."""
     stored = type(obj).objects.filter(pk=obj.pk).values_list("kode", flat=True).first() if obj.pk else None
     if stored == obj.kode:
         return
-    if message := nomenklatur.berlaku(tahun).periksa(obj.kode, tingkat, tahun, induk_kode=induk_kode):
+    aturan = nomenklatur.berlaku(tahun, kecamatan_id)
+    if message := aturan.periksa(obj.kode, tingkat, tahun, induk_kode=induk_kode):
         raise KinerjaError("Periksa isian.", {"kode": message[0].upper() + message[1:]})
 
 
@@ -54,7 +55,7 @@ def program_simpan(*, user, kecamatan: Unit, tahun: int, kode: str, nama: str, p
     permissions.check_user_can(user, "kinerja.edit_anggaran", kecamatan)
     program = program or Program(kecamatan=kecamatan, tahun=tahun)
     program.kode, program.nama = kode.strip(), nama.strip()
-    _periksa_kode(program, "program", program.tahun)
+    _periksa_kode(program, "program", program.tahun, program.kecamatan_id)
     try:
         with transaction.atomic():
             program.save()
@@ -68,7 +69,7 @@ def kegiatan_simpan(*, user, program: Program, kode: str, nama: str, kegiatan: K
     permissions.check_user_can(user, "kinerja.edit_anggaran", program)
     kegiatan = kegiatan or Kegiatan(program=program)
     kegiatan.kode, kegiatan.nama = kode.strip(), nama.strip()
-    _periksa_kode(kegiatan, "kegiatan", program.tahun, program.kode)
+    _periksa_kode(kegiatan, "kegiatan", program.tahun, program.kecamatan_id, program.kode)
     try:
         with transaction.atomic():
             kegiatan.save()
@@ -85,7 +86,7 @@ def sub_kegiatan_simpan(*, user, kegiatan: Kegiatan, data: dict, sub: SubKegiata
         raise KinerjaError("Periksa isian.", {"rencana_4": message})
     sub = sub or SubKegiatan(kegiatan=kegiatan)
     sub.kode, sub.nama, sub.pagu = data["kode"].strip(), data["nama"].strip(), data["pagu"]
-    _periksa_kode(sub, "sub_kegiatan", kegiatan.program.tahun, kegiatan.kode)
+    _periksa_kode(sub, "sub_kegiatan", kegiatan.program.tahun, kegiatan.program.kecamatan_id, kegiatan.kode)
     try:
         with transaction.atomic():
             sub.save()

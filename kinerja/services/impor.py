@@ -408,7 +408,7 @@ def _apply_anggaran(user, kecamatan, tahun, rows, errors, result) -> int:
         .prefetch_related("anggaran")
     }
     plans, realised, seen = [], defaultdict(list), set()
-    aturan = nomenklatur.berlaku(tahun)
+    aturan = nomenklatur.berlaku(tahun, kecamatan.pk)
     for row in rows:
         before = len(errors.errors)
         codes = []

@@ -69,7 +69,7 @@ def _baca(kecamatan, tahun: int, jenis: str, content: bytes, kind: str, nama: st
         bacaan = sipd.baca(content, kind, nama, jenis)
     except sipd.BerkasSipdDitolak as error:
         raise ImporSipdDitolak(str(error)) from None
-    aturan = nomenklatur.berlaku(tahun)
+    aturan = nomenklatur.berlaku(tahun, kecamatan.pk)
     kode_kolom = bacaan.kolom["kode"]
     for row in bacaan.baris:
         tingkat = row.tingkat if jenis == "dpa" else "sub_kegiatan"
@@ -92,7 +92,7 @@ def _tersimpan(kecamatan, tahun):
 
 def _pratinjau_dpa(kecamatan, tahun, bacaan: sipd.Bacaan) -> Pratinjau:
     hasil, masalah = Pratinjau(), bacaan.masalah
-    aturan = nomenklatur.berlaku(tahun)
+    aturan = nomenklatur.berlaku(tahun, kecamatan.pk)
     programs, kegiatan, subs = _tersimpan(kecamatan, tahun)
     names = {row.kode: row.uraian for row in bacaan.baris}
     seen = {}

@@ -2,7 +2,7 @@
 
     manage.py muat_nomenklatur nomenklatur-2026.json
 
-The file has the shape of fixtures/nomenklatur/kecamatan.json (nama, sumber, berlaku_mulai, berlaku_sampai, kode:
+The file has the shape of the shipped versions, fixtures/nomenklatur/*.json (nama, sumber, berlaku_mulai, berlaku_sampai, kode:
 [{kode, nama, tingkat, berlaku_sampai?}]). It replaces the shipped list for the years it covers, from the next
 check on; budgets already stored keep their codes. A malformed file is refused naming the entry, nothing stored.
 """
