@@ -6,10 +6,12 @@ class KinerjaConfig(AppConfig):
     verbose_name = "Data Kinerja"
 
     def ready(self):
-        from kinerja import demo, locks, panels, skala, workflow_actions
+        from kinerja import demo, locks, nomenklatur, panels, skala, workflow_actions
+        from renstra import nomenklatur as renstra_nomenklatur
         from sakip.beranda import register_panel
 
         skala.daftarkan()  # the kabupaten's scales, read by renstra for qualitative targets (renstra/skala.py)
+        renstra_nomenklatur.daftarkan(nomenklatur.periksa_untuk)  # Renstra codes (renstra/nomenklatur.py)
         locks.connect()
         workflow_actions.register_all()
         demo.register()

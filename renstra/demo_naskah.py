@@ -1,7 +1,10 @@
 """Demo naskah of a kecamatan's Renstra 2025–2029 in Kabupaten Balangan (Kalimantan Selatan), issue 24: every
-typed chapter (renstra/naskah.py), the strategi and arah kebijakan of each sasaran and three programmes of the
-kecamatan's nomenclature with two kegiatan each and their pagu indikatif. Written while the Renstra is still a
-draft (kinerja/demo_renstra.py establishes it afterwards); the figures are plausible, not any office's own.
+typed chapter (renstra/naskah.py), the strategi and arah kebijakan of each sasaran and four programmes of the
+kecamatan's nomenclature with their kegiatan and pagu indikatif. Codes and names are those of the national
+nomenclature (Kepmendagri 050-5889/2021 as updated; fixtures/nomenklatur/, held by
+tests/renstra/test_demo_renstra.py): programme 7.01.06 has the one kegiatan 7.01.06.2.01. Written while the
+Renstra is still a draft (kinerja/demo_renstra.py establishes it afterwards); the figures are plausible, not any
+office's own.
 """
 
 from decimal import Decimal
@@ -146,7 +149,8 @@ PROGRAM = (
             ),
             (
                 "7.01.02.2.02",
-                "Penyelenggaraan Pelayanan Administrasi Terpadu Kecamatan",
+                "Penyelenggaraan Urusan Pemerintahan yang Tidak Dilaksanakan oleh Unit Kerja Perangkat Daerah yang "
+                "Ada di Kecamatan",
                 "Jumlah layanan PATEN yang diselesaikan",
                 Decimal(95_000_000),
             ),
@@ -154,27 +158,21 @@ PROGRAM = (
     ),
     (
         "7.01.06",
-        "Program Pembinaan dan Pengawasan Penyelenggaraan Pemerintahan Desa",
+        "Program Pembinaan dan Pengawasan Pemerintahan Desa",
         "Persentase desa tertib administrasi pemerintahan",
         1,
         (
             (
                 "7.01.06.2.01",
-                "Fasilitasi Penyusunan Perencanaan dan Keuangan Desa",
-                "Jumlah desa yang difasilitasi",
-                Decimal(110_000_000),
-            ),
-            (
-                "7.01.06.2.02",
-                "Evaluasi Tertib Administrasi Pemerintahan Desa",
-                "Jumlah desa yang dievaluasi",
-                Decimal(75_000_000),
+                "Fasilitasi, Rekomendasi dan Koordinasi Pembinaan dan Pengawasan Pemerintahan Desa",
+                "Jumlah desa yang difasilitasi dan dievaluasi",
+                Decimal(185_000_000),
             ),
         ),
     ),
     (
         "7.01.04",
-        "Program Koordinasi Ketenteraman dan Ketertiban Umum",
+        "Program Koordinasi Ketentraman dan Ketertiban Umum",
         "Persentase konflik sosial yang tertangani",
         2,
         (

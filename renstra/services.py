@@ -26,6 +26,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from renstra import naskah
+from renstra import nomenklatur as nomenklatur_renstra
 from renstra import skala as skala_kabupaten
 from renstra.models import (
     PERIOD_YEARS,
@@ -535,9 +536,13 @@ def iku_tetapkan(*, user, renstra: Renstra, indikator_ids: list[int]) -> Renstra
         raise RenstraError("Periksa isian.", {"indikator": "Pilih sedikitnya satu indikator sebagai IKU."})
     if len(chosen) != len(set(indikator_ids)):
         raise RenstraError("Indikator tidak termasuk Renstra ini.")
-    # Designating the IKU is no change of the agreed content, so it is a queryset update on purpose.
-    indicators.filter(pk__in=chosen).update(iku=True)
-    indicators.exclude(pk__in=chosen).update(iku=False)
+    # Only the indicators whose designation changes are saved, each with its history row (who designated
+    # the IKU, and when, is the Renstra's own record below).
+    for indikator in indicators.select_for_update():
+        if indikator.iku != (indikator.pk in chosen):
+            indikator.iku = indikator.pk in chosen
+            indikator._change_reason = "Ditetapkan sebagai IKU" if indikator.iku else "Tidak lagi IKU"
+            indikator.save(update_fields=["iku"])
     renstra.iku_ditetapkan_oleh = user
     renstra.iku_ditetapkan_sebutan = permissions.acting_title(user, renstra, Role.CAMAT)
     renstra.iku_ditetapkan_pada = timezone.now()
@@ -649,6 +654,17 @@ def _program_belum_lengkap(renstra: Renstra) -> list[str]:
     return reasons
 
 
+def _periksa_kode(obj, kode: str, tingkat: str, renstra: Renstra, induk_kode: str | None = None) -> str | None:
+    """A new or changed programme/kegiatan code must be in the national nomenclature in force in a year of the
+    period (renstra/nomenklatur.py); a code stored before the rule is kept while it does not change."""
+    if obj is not None and obj.pk is not None and obj.kode == kode:
+        return None
+    pesan = nomenklatur_renstra.periksa(
+        kode, tingkat, renstra.tahun_list, induk_kode=induk_kode, kecamatan_id=renstra.kecamatan_id
+    )
+    return pesan[0].upper() + pesan[1:] if pesan else None
+
+
 def _program_data(renstra: Renstra, data: dict) -> dict:
     errors, clean = {}, {}
     for field, label, limit in (("kode", "Kode", 30), ("nama", "Nama", 300), ("indikator", "Indikator", 4000)):
@@ -677,6 +693,8 @@ def program_simpan(
         errors, clean = dict(error.errors), {}
     if sasaran is None or sasaran.renstra_id != renstra.pk:
         errors["sasaran"] = "Pilih sasaran strategis Renstra ini yang dilayani program."
+    if "kode" in clean and (pesan := _periksa_kode(program, clean["kode"], "program", renstra)):
+        errors["kode"] = pesan
     if errors:
         raise RenstraError("Periksa isian.", errors)
     if renstra.program.filter(kode=clean["kode"]).exclude(pk=program.pk if program else None).exists():
@@ -726,6 +744,8 @@ def kegiatan_simpan(
             errors[f"pagu_{tahun}"] = f"Pagu {tahun} tidak boleh negatif."
         elif value != value.quantize(Decimal("0.01")) or value >= Decimal(10) ** 16:
             errors[f"pagu_{tahun}"] = f"Pagu {tahun}: rupiah dengan paling banyak dua angka desimal."
+    if "kode" in clean and (pesan := _periksa_kode(kegiatan, clean["kode"], "kegiatan", renstra, program.kode)):
+        errors["kode"] = pesan
     if errors:
         raise RenstraError("Periksa isian.", errors)
     if program.kegiatan.filter(kode=clean["kode"]).exclude(pk=kegiatan.pk if kegiatan else None).exists():

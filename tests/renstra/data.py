@@ -80,8 +80,9 @@ def make_renstra(
 
 
 def fill_naskah(kec, renstra):
-    """Every typed part, each sasaran's strategi and arah kebijakan, and per sasaran one programme
-    ("P<n>") with one kegiatan ("P<n>.1") whose pagu is 100.000.000 + 10.000.000 × year offset."""
+    """Every typed part, each sasaran's strategi and arah kebijakan, and per sasaran one programme of the national
+    nomenclature ("7.01.0<n>"; urusan 7.01 has six, so sasaran 7 and beyond get none) with its kegiatan
+    "7.01.0<n>.2.01", whose pagu is 100.000.000 + 10.000.000 × year offset."""
     kasubbag = kec.people[Role.KASUBBAG_PERENCANAAN]
     sasaran_list = list(SasaranRenstra.objects.filter(renstra=renstra).order_by("urutan"))
     services.naskah_simpan(
@@ -90,17 +91,21 @@ def fill_naskah(kec, renstra):
         isi={b.kunci: f"Isi {b.judul.lower()} Renstra uji." for b in naskah_rules.BAGIAN},
         strategi={s.pk: (f"Strategi sasaran {s.urutan}", f"Arah kebijakan sasaran {s.urutan}") for s in sasaran_list},
     )
-    for s in sasaran_list:
+    for s in sasaran_list[:6]:
         program = services.program_simpan(
             user=kasubbag,
             renstra=renstra,
             sasaran=s,
-            data={"kode": f"P{s.urutan}", "nama": f"Program layanan {s.urutan}", "indikator": "Indeks kepuasan"},
+            data={"kode": f"7.01.0{s.urutan}", "nama": f"Program layanan {s.urutan}", "indikator": "Indeks kepuasan"},
         )
         services.kegiatan_simpan(
             user=kasubbag,
             program=program,
-            data={"kode": f"P{s.urutan}.1", "nama": f"Kegiatan layanan {s.urutan}", "indikator": "Layanan terlaksana"},
+            data={
+                "kode": f"7.01.0{s.urutan}.2.01",
+                "nama": f"Kegiatan layanan {s.urutan}",
+                "indikator": "Layanan terlaksana",
+            },
             pagu={y: Decimal(100_000_000 + 10_000_000 * i) for i, y in enumerate(renstra.tahun_list)},
         )
     return renstra

@@ -165,16 +165,16 @@ def test_an_empty_chapter_keeps_the_document_from_being_submitted_and_is_named(o
     with pytest.raises(LaporanError):
         ajukan(user=kasubbag, report_id=report.pk)
     fill_naskah(org.awayan, renstra)
-    PaguRenstra.objects.filter(kegiatan__kode="P2.1", tahun=2027).delete()
+    PaguRenstra.objects.filter(kegiatan__kode="7.01.02.2.01", tahun=2027).delete()
     assert gates.alasan_tidak_dapat_diajukan(report) == [
-        "BAB VI Rencana Program dan Kegiatan serta Pendanaan: pagu indikatif kegiatan P2.1 tahun 2027 belum diisi."
+        "BAB VI Rencana Program dan Kegiatan serta Pendanaan: pagu indikatif kegiatan 7.01.02.2.01 tahun 2027 belum diisi."
     ]
     services.kegiatan_simpan(
         user=kasubbag,
-        program=ProgramRenstra.objects.get(kode="P2"),
-        data={"kode": "P2.1", "nama": "Kegiatan layanan 2", "indikator": "Layanan terlaksana"},
+        program=ProgramRenstra.objects.get(kode="7.01.02"),
+        data={"kode": "7.01.02.2.01", "nama": "Kegiatan layanan 2", "indikator": "Layanan terlaksana"},
         pagu={2027: Decimal(120_000_000)},
-        kegiatan=KegiatanRenstra.objects.get(kode="P2.1"),
+        kegiatan=KegiatanRenstra.objects.get(kode="7.01.02.2.01"),
     )
     assert gates.alasan_tidak_dapat_diajukan(report) == []
     ajukan(user=kasubbag, report_id=report.pk)
@@ -203,7 +203,7 @@ def test_the_document_prints_the_eight_chapters_in_order_and_the_programme_total
     assert -1 not in positions and positions == sorted(positions), list(zip(headings, positions, strict=True))
     assert "1.4 Sistematika Penulisan" in body and "Strategi sasaran 2" in body and "Arah kebijakan sasaran 1" in body
     # Two programmes, each one kegiatan of 100, 110, 120, 130, 140 million: 600 million each, 1,2 billion in all.
-    assert "P1 Program layanan 1 Indeks kepuasan 1 100.000.000 110.000.000" in body
+    assert "7.01.01 Program layanan 1 Indeks kepuasan 1 100.000.000 110.000.000" in body
     assert "600.000.000" in body
     assert "JUMLAH PAGU INDIKATIF 200.000.000 220.000.000 240.000.000 260.000.000 280.000.000 1.200.000.000" in body
     assert "belum diisi" not in text.lower()

@@ -277,7 +277,7 @@ RULES["renstra:iku"] = Rule(get=ALL, post=frozenset({R.CAMAT}), data={})
 RULES["renstra:naskah"] = Rule(get=ALL, post=EDIT_RENSTRA, data={"latar_belakang": "Latar belakang uji"})
 RULES["renstra:program"] = read()
 RENSTRA_PROGRAM = {"kode": "7.01.03", "nama": "Program uji"}
-RENSTRA_KEGIATAN = {"kode": "7.01.02.2.09", "nama": "Kegiatan uji", "indikator": "Uji"}
+RENSTRA_KEGIATAN = {"kode": "7.01.02.2.04", "nama": "Kegiatan uji", "indikator": "Uji"}
 RULES["renstra:program_tambah"] = Rule(get=None, post=EDIT_RENSTRA, data=RENSTRA_PROGRAM, ok=(200, 302, 400))
 RULES["renstra:program_ubah"] = Rule(get=None, post=EDIT_RENSTRA, data=RENSTRA_PROGRAM, ok=(200, 302, 400))
 RULES["renstra:program_hapus"] = Rule(get=None, post=EDIT_RENSTRA)
