@@ -363,3 +363,41 @@ class PenandaTanganForm(BaseForm):
         required=False,
         help_text="Akun aplikasi ini pada Esign Client Service (bukan akun penandatangan).",
     )
+
+
+class NomenklaturUnggahForm(BaseForm):
+    """A replacement nomenclature list for the kabupaten (kinerja/services/nomenklatur.py `unggah`)."""
+
+    berkas = forms.FileField(
+        label="Daftar nomenklatur (XLSX atau CSV)",
+        help_text="Satu baris per kode di bawah baris judul kolom Kode dan Nomenklatur (atau Uraian); kolom "
+        "Berlaku mulai dan Berlaku sampai boleh ada untuk kode yang dibatasi tahunnya. Baris urusan dan bidang "
+        "dilewati.",
+    )
+    lembar = forms.CharField(
+        label="Nama lembar",
+        max_length=100,
+        required=False,
+        help_text="Untuk buku kerja dengan beberapa lembar; kosongkan untuk membaca lembar pertama.",
+    )
+    nama = forms.CharField(
+        label="Nama versi", max_length=300, initial="Nomenklatur program, kegiatan dan sub kegiatan kabupaten"
+    )
+    sumber = forms.CharField(
+        label="Dasar hukum",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Mis. Keputusan Menteri Dalam Negeri Nomor 900.1.15.5-1317 Tahun 2023.",
+    )
+    berlaku_mulai = forms.IntegerField(label="Berlaku mulai tahun", min_value=2000, max_value=2100)
+    berlaku_sampai = forms.IntegerField(
+        label="Berlaku sampai tahun",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text="Kosongkan bila berlaku sampai diganti versi berikutnya.",
+    )
+
+
+class NomenklaturTerapkanForm(BaseForm):
+    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pengaturan import views
+from pengaturan import views, views_nomenklatur
 
 app_name = "pengaturan"
 
@@ -36,4 +36,9 @@ urlpatterns = [
     path("reviu-lkip/", views.reviu_lkip, name="reviu_lkip"),
     path("skm/", views.skm, name="skm"),
     path("penanda-tangan/", views.penanda_tangan, name="penanda_tangan"),
+    path("nomenklatur/", views_nomenklatur.nomenklatur_index, name="nomenklatur"),
+    path("nomenklatur/unggah/", views_nomenklatur.nomenklatur_unggah, name="nomenklatur_unggah"),
+    path("nomenklatur/pratinjau/", views_nomenklatur.nomenklatur_pratinjau, name="nomenklatur_pratinjau"),
+    path("nomenklatur/terapkan/", views_nomenklatur.nomenklatur_terapkan, name="nomenklatur_terapkan"),
+    path("nomenklatur/batalkan/", views_nomenklatur.nomenklatur_batalkan, name="nomenklatur_batalkan"),
 ]

@@ -235,11 +235,30 @@ def check_tabel(upload, *, what: str = "berkas") -> tuple[bytes, str]:
     raise UploadRefused(f"Unggah {what} berupa lembar kerja Excel (.xlsx) atau CSV.")
 
 
-def baris_tabel(content: bytes, kind: str, nama: str, *, maks_baris: int) -> tuple[str, list[list]]:
-    """The rows of a table accepted by `check_tabel`: the first sheet of a workbook (its title) or the CSV (its
-    file name), each row a list of cell values; refused beyond `maks_baris` rows or when openpyxl cannot read
-    it. CSV: UTF-8, the delimiter the header line uses most of ";", "," or tab (Excel in an Indonesian
-    locale writes ";")."""
+def lembar_tabel(content: bytes, kind: str, nama: str) -> list[str]:
+    """The sheet names of a table accepted by `check_tabel`, in the workbook's order (a CSV: its file name)."""
+    if kind == "csv":
+        return [nama]
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except XLSX_READ_ERRORS:
+        raise UploadRefused(XLSX_UNREADABLE) from None
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def baris_tabel(
+    content: bytes, kind: str, nama: str, *, maks_baris: int, lembar: str | None = None
+) -> tuple[str, list[list]]:
+    """The rows of a table accepted by `check_tabel`: one sheet of a workbook (`lembar`, by its name; the first
+    when None) with its title, or the CSV (its file name), each row a list of cell values; refused beyond
+    `maks_baris` rows, when the named sheet is not in the workbook (the refusal lists the sheets there), or when
+    openpyxl cannot read it. CSV: UTF-8, the delimiter the header line uses most of ";", "," or tab (Excel in an
+    Indonesian locale writes ";")."""
     too_many = f"lebih dari {maks_baris} baris; pecah berkasnya."
     if kind == "csv":
         text = content.decode("utf-8-sig")
@@ -255,7 +274,13 @@ def baris_tabel(content: bytes, kind: str, nama: str, *, maks_baris: int) -> tup
     except XLSX_READ_ERRORS:
         raise UploadRefused(XLSX_UNREADABLE) from None
     try:
-        sheet = workbook.worksheets[0]
+        if lembar is None:
+            sheet = workbook.worksheets[0]
+        elif lembar in workbook.sheetnames:
+            sheet = workbook[lembar]
+        else:
+            ada = ", ".join(workbook.sheetnames)
+            raise UploadRefused(f'Lembar "{lembar}" tidak ada dalam berkas {nama}; lembar yang ada: {ada}.')
         rows = []
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             if number > maks_baris:

@@ -382,3 +382,9 @@ RULES["api:token"] = login_page(get=ADMIN, post=None)
 RULES["api:token_buat"] = login_page(get=None, post=ADMIN, data={"nama": "e-Monev Bappeda"})
 RULES["api:token_cabut"] = login_page(get=None, post=ADMIN)
 RULES["kepegawaian:siasn"] = login_page(get=None, post=ADMIN, data={})
+# A kabupaten's own nomenclature (issue 28): the kabupaten administrator's pages (an empty upload form is a 400;
+# applying or cancelling with nothing waiting leads back with a message, 302); everyone else 403.
+RULES["pengaturan:nomenklatur"] = login_page(get=ADMIN, post=None)
+RULES["pengaturan:nomenklatur_pratinjau"] = login_page(get=ADMIN, post=None)
+for _name in ("nomenklatur_unggah", "nomenklatur_terapkan", "nomenklatur_batalkan"):
+    RULES[f"pengaturan:{_name}"] = login_page(get=None, post=ADMIN, data={}, ok=(200, 302, 400))

@@ -298,3 +298,9 @@ LOGIN |= {"api:token", "api:token_buat", "api:token_cabut"}
 POST_ONLY |= {"api:token_buat", "api:token_cabut"}
 LOGIN |= {"kepegawaian:siasn"}  # the same preview from BKN's SIASN web service
 POST_ONLY |= {"kepegawaian:siasn"}
+# A kabupaten's own nomenclature (kinerja/services/nomenklatur.py, issue 28): its administrator uploads, previews,
+# applies or cancels; no object in the URL (the administrator's own kabupaten's waiting upload).
+NOMENKLATUR_ACTIONS = {"pengaturan:nomenklatur_unggah", "pengaturan:nomenklatur_terapkan"}
+NOMENKLATUR_ACTIONS |= {"pengaturan:nomenklatur_batalkan"}
+LOGIN |= {"pengaturan:nomenklatur", "pengaturan:nomenklatur_pratinjau"} | NOMENKLATUR_ACTIONS
+POST_ONLY |= NOMENKLATUR_ACTIONS
