@@ -436,9 +436,13 @@ def _lhe_tandatangani(*, user, evaluasi: Evaluasi, backend=None, passphrase: str
     evaluasi.laporan = document.report
     evaluasi._change_reason = "LHE ditandatangani"
     evaluasi.save(update_fields=["status", "hasil", "ditandatangani_pada", "laporan"])
-    TindakLanjut.objects.filter(evaluasi=evaluasi, status=TindakLanjut.Status.DRAF).update(
-        status=TindakLanjut.Status.TERBUKA
-    )
+    # Row by row: each recommendation's history records that the signed LHE opened it.
+    for rekomendasi in TindakLanjut.objects.select_for_update().filter(
+        evaluasi=evaluasi, status=TindakLanjut.Status.DRAF
+    ):
+        rekomendasi.status = TindakLanjut.Status.TERBUKA
+        rekomendasi._change_reason = "LHE ditandatangani"
+        rekomendasi.save(update_fields=["status"])
     return document
 
 

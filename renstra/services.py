@@ -24,6 +24,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from renstra import naskah
 from renstra import nomenklatur as nomenklatur_renstra
@@ -536,13 +537,15 @@ def iku_tetapkan(*, user, renstra: Renstra, indikator_ids: list[int]) -> Renstra
         raise RenstraError("Periksa isian.", {"indikator": "Pilih sedikitnya satu indikator sebagai IKU."})
     if len(chosen) != len(set(indikator_ids)):
         raise RenstraError("Indikator tidak termasuk Renstra ini.")
-    # Only the indicators whose designation changes are saved, each with its history row (who designated
-    # the IKU, and when, is the Renstra's own record below).
+    # Designating the IKU is no change of the agreed content, which the Renstra's lock guards on save(); a bulk
+    # update of the flag only, each changed indicator keeping its history row (simple_history's own helper).
+    changed = []
     for indikator in indicators.select_for_update():
         if indikator.iku != (indikator.pk in chosen):
             indikator.iku = indikator.pk in chosen
             indikator._change_reason = "Ditetapkan sebagai IKU" if indikator.iku else "Tidak lagi IKU"
-            indikator.save(update_fields=["iku"])
+            changed.append(indikator)
+    bulk_update_with_history(changed, IndikatorRenstra, ["iku"], default_user=user)
     renstra.iku_ditetapkan_oleh = user
     renstra.iku_ditetapkan_sebutan = permissions.acting_title(user, renstra, Role.CAMAT)
     renstra.iku_ditetapkan_pada = timezone.now()

@@ -121,7 +121,11 @@ def sop_revision_make_effective(*, user, revision: SopRevision) -> SopRevision:
     if problems:
         raise SopError("Revisi belum dapat dijadikan efektif: " + " ".join(problems))
     now = timezone.now()
-    sop.revisions.filter(status=S.EFFECTIVE).update(status=S.SUPERSEDED)
+    # Row by row, so each superseded revision keeps a history row saying why (not a bare queryset update).
+    for earlier in sop.revisions.select_for_update().filter(status=S.EFFECTIVE):
+        earlier.status = S.SUPERSEDED
+        earlier._change_reason = f"Digantikan oleh revisi {revision.nomor_revisi}"
+        earlier.save(update_fields=["status"])
     revision.status = S.EFFECTIVE
     revision.diefektifkan_oleh = user
     revision.diefektifkan_pada = now

@@ -309,7 +309,10 @@ def task_complete(
         _attach(task, user, upload)
     following = _next_step(task, keputusan)
     if following is None:
-        Run.objects.filter(pk=task.run_id).update(status=Run.Status.SELESAI, selesai_pada=now)
+        run = task.run
+        run.status, run.selesai_pada = Run.Status.SELESAI, now
+        run._change_reason = f"Langkah terakhir ({task}) selesai"
+        run.save(update_fields=["status", "selesai_pada"])
         return None
     return _activate(task.run, following, task, disposed_to)
 
@@ -377,8 +380,15 @@ def run_cancel(*, user, run: Run, alasan: str) -> Run:
     )
     if changed != 1:
         raise WorkflowError("Pelaksanaan ini sudah selesai atau dibatalkan.")
-    Task.objects.filter(run=run, status__in=[Task.Status.AKTIF, Task.Status.MENUNGGU]).update(
-        status=Task.Status.DIBATALKAN
-    )
+    # The conditional update keeps two cancellations from racing; it bypasses save(), so the history rows of
+    # the run and of each open task are written here, with the reason.
     run.refresh_from_db()
+    run._change_reason = f"Dibatalkan: {run.alasan_batal}"
+    run.save(update_fields=["status"])
+    for open_task in Task.objects.select_for_update().filter(
+        run=run, status__in=[Task.Status.AKTIF, Task.Status.MENUNGGU]
+    ):
+        open_task.status = Task.Status.DIBATALKAN
+        open_task._change_reason = f"Pelaksanaan dibatalkan: {run.alasan_batal}"
+        open_task.save(update_fields=["status"])
     return run
