@@ -203,6 +203,11 @@ OIDC_USE_PKCE = True
 OIDC_CREATE_USER = False
 OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "sso_kembali"
+# RP-initiated logout: with the provider's end-session endpoint, logging out ends its session too (the ID token
+# kept in our session at sign-in is sent as id_token_hint); without it only the application's session ends.
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("SSO_OIDC_END_SESSION_ENDPOINT", "")
+OIDC_STORE_ID_TOKEN = True
+OIDC_OP_LOGOUT_URL_METHOD = "sakip.sso.url_keluar"
 if SSO_OIDC_ISSUER:
     _missing = [
         name

@@ -21,20 +21,27 @@ The client is mozilla-django-oidc; this module holds our rules around it:
   password form and sent to the SSO button (operators always keep the form). The password stays the person's
   signing secret (sakip/tanda_tangan.py), and a BSrE signer types the passphrase of the certificate: signing
   never trusts the SSO session alone.
+* **Logging out ends the provider's session too** (OpenID Connect RP-initiated logout) when the deployment names
+  the provider's end-session endpoint (`SSO_OIDC_END_SESSION_ENDPOINT`): `keluar` ends ours and sends the
+  browser to that endpoint with the ID token kept at sign-in as `id_token_hint`, our client id and the login
+  page as `post_logout_redirect_uri` (`url_keluar`, mozilla-django-oidc's `OIDC_OP_LOGOUT_URL_METHOD`). A person
+  who signed in with a password, or a deployment without the endpoint, just returns to the login page.
 """
 
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView, OIDCLogoutView
 
 from sakip import nip as nip_rules
 
@@ -144,3 +151,30 @@ def kembali(request):
         messages.error(request, alasan or "Masuk melalui SSO gagal atau dibatalkan. Silakan coba lagi.")
         return redirect("login")
     return response
+
+
+def url_keluar(request) -> str:
+    """Where logging out leads, asked before our session ends (`OIDC_OP_LOGOUT_URL_METHOD`): for a person who
+    signed in through the provider, its end-session endpoint with the ID token of that sign-in (`id_token_hint`),
+    our client id and the login page as `post_logout_redirect_uri` (registered at the provider); otherwise the
+    login page."""
+    ke_login = resolve_url(settings.LOGOUT_REDIRECT_URL)
+    endpoint = getattr(settings, "OIDC_OP_LOGOUT_ENDPOINT", "")
+    id_token = request.session.get("oidc_id_token")
+    if not (aktif() and endpoint and id_token):
+        return ke_login
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+            "post_logout_redirect_uri": request.build_absolute_uri(ke_login),
+        }
+    )
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+
+
+@never_cache
+@require_POST
+def keluar(request):
+    """Log out (POST only, CSRF-checked): our session ends, then the provider's where `url_keluar` leads there."""
+    return OIDCLogoutView.as_view()(request)

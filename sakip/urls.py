@@ -22,7 +22,7 @@ urlpatterns = [
     ),
     path("masuk/sso/", sso.masuk, name="sso_masuk"),
     path("masuk/sso/kembali/", sso.kembali, name="sso_kembali"),
-    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("keluar/", sso.keluar, name="logout"),  # ends the SSO provider's session too (sakip/sso.py)
     path("akun/dua-langkah/daftar/", account.dua_langkah_daftar, name="dua_langkah_daftar"),
     path("akun/dua-langkah/", account.dua_langkah_verifikasi, name="dua_langkah_verifikasi"),
     path("akun/kata-sandi/", account.PasswordChangeView.as_view(), name="password_change"),

@@ -45,6 +45,10 @@ OAUTH2_PROVIDER = {
     "PKCE_REQUIRED": True,
     "SCOPES": {"openid": "OpenID Connect", "profile": "Profil"},
     "OAUTH2_VALIDATOR_CLASS": "tests.oidc_provider.validator.NipValidator",
+    # RP-initiated logout (end_session_endpoint in the discovery document): with a valid id_token_hint of the
+    # signed-in person the session ends without a confirmation page, as a kabupaten's Keycloak does.
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
 }
 # Our application runs on the same 127.0.0.1 during the tests: cookies ignore ports, so the provider's own
 # names keep its session apart from the application's.

@@ -1,5 +1,6 @@
 """Prepare the test provider's database: its tables, its users (username:password:nip, comma-separated in
-OIDC_PROVIDER_USERS) and our application as a confidential client with PKCE and RS256 ID tokens.
+OIDC_PROVIDER_USERS) and our application as a confidential client with PKCE and RS256 ID tokens, whose login page
+is its registered post-logout redirect URI (RP-initiated logout).
 
 Run as `python -m tests.oidc_provider.siapkan` with DJANGO_SETTINGS_MODULE=tests.oidc_provider.settings.
 """
@@ -26,6 +27,7 @@ Application.objects.create(
     client_type=Application.CLIENT_CONFIDENTIAL,
     authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
     redirect_uris=os.environ["OIDC_PROVIDER_REDIRECT_URI"],
+    post_logout_redirect_uris=os.environ["OIDC_PROVIDER_POST_LOGOUT_URI"],
     algorithm=Application.RS256_ALGORITHM,
     skip_authorization=True,
 )

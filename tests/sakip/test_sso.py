@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from urllib.parse import parse_qsl, urlparse
 
 import pytest
 import requests
@@ -61,6 +62,7 @@ def penyedia(live_server, tmp_path_factory):
         "OIDC_PROVIDER_CLIENT_ID": CLIENT_ID,
         "OIDC_PROVIDER_CLIENT_SECRET": CLIENT_SECRET,
         "OIDC_PROVIDER_REDIRECT_URI": live_server.url + reverse("sso_kembali"),
+        "OIDC_PROVIDER_POST_LOGOUT_URI": live_server.url + reverse("login"),
     }
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "-m", "tests.oidc_provider.siapkan"], env=env, check=True, timeout=120)
@@ -96,6 +98,7 @@ def sso_on(settings, penyedia):
     settings.OIDC_OP_TOKEN_ENDPOINT = penyedia["token_endpoint"]
     settings.OIDC_OP_USER_ENDPOINT = penyedia["userinfo_endpoint"]
     settings.OIDC_OP_JWKS_ENDPOINT = penyedia["jwks_uri"]
+    settings.OIDC_OP_LOGOUT_ENDPOINT = penyedia["end_session_endpoint"]
     settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "sakip.sso.NipBackend"]
     return settings
 
@@ -235,3 +238,63 @@ def test_a_camat_cannot_change_the_kabupaten_sign_in_rule(client, org):
     assert client.post(reverse("pengaturan:masuk_sso"), {}).status_code == 403
     org.kabupaten.refresh_from_db()
     assert org.kabupaten.masuk_kata_sandi is True
+
+
+def _keluar(live_server, browser: requests.Session) -> requests.Response:
+    """Press "Keluar" on the Beranda (its form's CSRF token) and follow wherever it leads."""
+    beranda = browser.get(live_server.url + reverse("beranda"), timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', beranda.text).group(1)
+    return browser.post(
+        live_server.url + reverse("logout"),
+        data={"csrfmiddlewaretoken": token},
+        headers={"Referer": live_server.url + reverse("beranda")},
+        timeout=30,
+    )
+
+
+def test_logging_out_ends_the_provider_session_too(live_server, sso_on, org, penyedia):
+    browser, page = masuk_lewat_sso(live_server, "camat", "sandi-camat-sso")
+    assert page.url == live_server.url + reverse("beranda")
+    provider_cookie = browser.cookies.get("penyedia_sessionid")
+    assert provider_cookie
+
+    out = _keluar(live_server, browser)
+
+    # Our logout sent the browser to the provider's end_session_endpoint with the ID token as id_token_hint and
+    # our client, and the provider sent it back to the login page (its registered post-logout redirect URI).
+    to_provider = out.history[0]
+    assert to_provider.status_code == 302
+    ended = urlparse(to_provider.headers["Location"])
+    query = dict(parse_qsl(ended.query))
+    assert f"{ended.scheme}://{ended.netloc}{ended.path}" == penyedia["end_session_endpoint"]
+    assert query["client_id"] == CLIENT_ID and query["id_token_hint"].count(".") == 2
+    assert query["post_logout_redirect_uri"] == live_server.url + reverse("login")
+    assert out.url == live_server.url + reverse("login") and out.status_code == 200
+    # Both sessions are gone: the Beranda asks for the login, and "Masuk dengan SSO" asks for the password at the
+    # provider again instead of coming straight back signed in.
+    beranda = browser.get(live_server.url + reverse("beranda"), timeout=30, allow_redirects=False)
+    assert beranda.status_code == 302 and beranda.headers["Location"].startswith(reverse("login"))
+    again = browser.get(live_server.url + reverse("sso_masuk"), timeout=30)
+    assert "/accounts/login/" in again.url and 'name="password"' in again.text
+
+
+def test_without_the_end_session_endpoint_only_our_session_ends(live_server, sso_on, org):
+    sso_on.OIDC_OP_LOGOUT_ENDPOINT = ""
+    browser, _ = masuk_lewat_sso(live_server, "camat", "sandi-camat-sso")
+
+    out = _keluar(live_server, browser)
+
+    assert [r.headers["Location"] for r in out.history] == [reverse("login")]
+    # The provider still knows the person: "Masuk dengan SSO" comes straight back signed in.
+    again = browser.get(live_server.url + reverse("sso_masuk"), timeout=30)
+    assert again.url == live_server.url + reverse("beranda")
+
+
+def test_a_password_sign_in_logs_out_to_the_login_page(sso_on, org, client):
+    client.force_login(org.person("awayan", Role.CAMAT))
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert client.get(reverse("beranda")).status_code == 302
+    assert client.get(reverse("logout")).status_code == 405
