@@ -146,6 +146,8 @@ def test_the_camat_designates_exactly_the_chosen_indicators_as_iku(org):
     services.iku_tetapkan(user=camat, renstra=renstra, indikator_ids=ids[:3])
     services.iku_tetapkan(user=camat, renstra=renstra, indikator_ids=ids[1:3])
     assert set(IndikatorRenstra.objects.filter(renstra=renstra, iku=True).values_list("pk", flat=True)) == set(ids[1:3])
+    dropped = IndikatorRenstra.objects.get(pk=ids[0]).history.first()
+    assert (dropped.iku, dropped.history_change_reason, dropped.history_user) == (False, "Tidak lagi IKU", camat)
     renstra.refresh_from_db()
     assert renstra.iku_ditetapkan_oleh == camat
 

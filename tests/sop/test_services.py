@@ -35,6 +35,8 @@ def test_only_the_camat_makes_a_revision_effective_and_the_old_one_is_superseded
     services.sop_revision_make_effective(user=user("camat.awayan"), revision=draft)
     statuses = dict(SopRevision.objects.filter(sop=lkip.sop).values_list("nomor_revisi", "status"))
     assert statuses == {0: S.SUPERSEDED, 1: S.EFFECTIVE}
+    superseded = SopRevision.objects.get(pk=lkip.pk).history.first()
+    assert (superseded.status, superseded.history_change_reason) == (S.SUPERSEDED, "Digantikan oleh revisi 1")
     with pytest.raises(services.SopError, match="sudah diproses"):
         services.sop_revision_make_effective(user=user("camat.awayan"), revision=draft)
 

@@ -106,3 +106,6 @@ def test_cancelling_a_run_cancels_its_waiting_task(org, waiting):
     services.run_cancel(user=org.person("awayan", Role.CAMAT), run=waiting.run, alasan="Salah periode")
     waiting.refresh_from_db()
     assert waiting.status == Task.Status.DIBATALKAN
+    # Recorded, with the reason, on the task and on the run (not a bare queryset update).
+    assert waiting.history.first().history_change_reason == "Pelaksanaan dibatalkan: Salah periode"
+    assert waiting.run.history.first().history_change_reason == "Dibatalkan: Salah periode"
