@@ -94,6 +94,19 @@ api = NinjaAPI(
     docs_url="/docs/",
     auth=TokenBearer(),
     throttle=BatasPerToken(),
+    # The groups of operations, in the order the documentation shows them (each operation names one).
+    openapi_extra={
+        "tags": [
+            {"name": "Kecamatan", "description": "Kecamatan kabupaten pemilik token dan tahun yang memiliki PK."},
+            {
+                "name": "Kinerja",
+                "description": "Status triwulan, Perjanjian Kinerja, indikator dan capaian triwulan yang disetujui.",
+            },
+            {"name": "Anggaran", "description": "Pagu dan realisasi sub kegiatan."},
+            {"name": "Dokumen", "description": "Dokumen bertanda tangan yang dipublikasikan."},
+            {"name": "Evaluasi", "description": "Hasil evaluasi AKIP (LHE ditandatangani)."},
+        ]
+    },
 )
 
 GALAT = {
@@ -148,6 +161,7 @@ def _absolut(path: str) -> str:
     "/v1/kecamatan",
     response={200: list[schemas.Kecamatan], **GALAT},
     url_name="kecamatan",
+    tags=["Kecamatan"],
     summary="Kecamatan kabupaten pemilik token",
 )
 @paginate(Halaman)
@@ -159,6 +173,7 @@ def kecamatan(request):
     "/v1/kecamatan/{kecamatan_id}/tahun",
     response={200: list[schemas.Tahun], **GALAT},
     url_name="tahun",
+    tags=["Kecamatan"],
     summary="Tahun yang memiliki Perjanjian Kinerja Camat",
 )
 @paginate(Halaman)
@@ -170,6 +185,7 @@ def tahun(request, kecamatan_id: KecamatanId):
     "/v1/kecamatan/{kecamatan_id}/tahun/{tahun}/triwulan",
     response={200: list[schemas.StatusTriwulan], **GALAT},
     url_name="triwulan",
+    tags=["Kinerja"],
     summary="Status keempat triwulan",
 )
 @paginate(Halaman)
@@ -181,6 +197,7 @@ def triwulan(request, kecamatan_id: KecamatanId, tahun: Tahun):
     "/v1/kecamatan/{kecamatan_id}/tahun/{tahun}/pk",
     response={200: schemas.PerjanjianKinerja, **GALAT},
     url_name="pk",
+    tags=["Kinerja"],
     summary="Perjanjian Kinerja Camat yang berlaku",
 )
 def pk(request, kecamatan_id: KecamatanId, tahun: Tahun):
@@ -203,6 +220,7 @@ def pk(request, kecamatan_id: KecamatanId, tahun: Tahun):
     "/v1/kecamatan/{kecamatan_id}/tahun/{tahun}/indikator",
     response={200: list[schemas.Indikator], **GALAT},
     url_name="indikator",
+    tags=["Kinerja"],
     summary="Indikator Perjanjian Kinerja yang berlaku",
 )
 @paginate(Halaman)
@@ -214,6 +232,7 @@ def indikator(request, kecamatan_id: KecamatanId, tahun: Tahun):
     "/v1/kecamatan/{kecamatan_id}/tahun/{tahun}/capaian",
     response={200: list[schemas.IndikatorCapaian], **GALAT},
     url_name="capaian",
+    tags=["Kinerja"],
     summary="Target, realisasi dan capaian per indikator pada triwulan yang disetujui",
 )
 @paginate(Halaman)
@@ -225,6 +244,7 @@ def capaian(request, kecamatan_id: KecamatanId, tahun: Tahun):
     "/v1/kecamatan/{kecamatan_id}/tahun/{tahun}/anggaran",
     response={200: list[schemas.SubKegiatan], **GALAT},
     url_name="anggaran",
+    tags=["Anggaran"],
     summary="Pagu dan realisasi per sub kegiatan (realisasi triwulan yang disetujui)",
 )
 @paginate(Halaman)
@@ -236,6 +256,7 @@ def anggaran(request, kecamatan_id: KecamatanId, tahun: Tahun):
     "/v1/kecamatan/{kecamatan_id}/dokumen",
     response={200: list[schemas.Dokumen], **GALAT},
     url_name="dokumen",
+    tags=["Dokumen"],
     summary="Dokumen bertanda tangan yang dipublikasikan, dengan alamat tetap dan SHA-256",
 )
 @paginate(Halaman)
@@ -264,6 +285,7 @@ def dokumen(request, kecamatan_id: KecamatanId):
     "/v1/kecamatan/{kecamatan_id}/evaluasi",
     response={200: list[schemas.Evaluasi], **GALAT},
     url_name="evaluasi",
+    tags=["Evaluasi"],
     summary="Hasil evaluasi AKIP (LHE ditandatangani)",
 )
 @paginate(Halaman)

@@ -116,3 +116,29 @@ def test_the_schema_and_its_documentation_need_no_internet(client, db):
 def test_the_nav_of_pengaturan_links_the_page(client_for, org):
     html = client_for(org.admin).get(reverse("pengaturan:index")).content.decode()
     assert f'href="{reverse("api:token")}"' in html
+
+
+def test_the_schema_groups_every_operation_under_one_named_tag(client, db):
+    data = client.get(reverse("api:openapi-json")).json()
+
+    declared = [t["name"] for t in data["tags"]]
+    assert declared == ["Kecamatan", "Kinerja", "Anggaran", "Dokumen", "Evaluasi"]
+    assert all(t["description"] for t in data["tags"])
+    tags = {
+        path.removeprefix("/api/v1/kecamatan"): operation["tags"]
+        for path, operations in data["paths"].items()
+        for operation in operations.values()
+    }
+    assert all(len(t) == 1 and t[0] in declared for t in tags.values()), tags
+    assert tags == {
+        "": ["Kecamatan"],
+        "/{kecamatan_id}/tahun": ["Kecamatan"],
+        "/{kecamatan_id}/tahun/{tahun}/triwulan": ["Kinerja"],
+        "/{kecamatan_id}/tahun/{tahun}/pk": ["Kinerja"],
+        "/{kecamatan_id}/tahun/{tahun}/indikator": ["Kinerja"],
+        "/{kecamatan_id}/tahun/{tahun}/capaian": ["Kinerja"],
+        "/{kecamatan_id}/tahun/{tahun}/anggaran": ["Anggaran"],
+        "/{kecamatan_id}/dokumen": ["Dokumen"],
+        "/{kecamatan_id}/evaluasi": ["Evaluasi"],
+    }
+    assert "default" not in declared
