@@ -1,6 +1,7 @@
 """In Chromium: the token page at phone width (390×844) has no page-wide horizontal scroll and the issued
-value can be read whole; the documentation page draws Swagger UI from our own files with no Content-Security-
-Policy violation and no request leaving the server."""
+value can be read whole (it wraps inside its box, nothing cut); the documentation page draws Swagger UI from our
+own files, its operations grouped by tag, with no Content-Security-Policy violation and no request leaving the
+server."""
 
 import pytest
 from django.urls import reverse
@@ -29,8 +30,14 @@ def test_the_token_page_on_a_phone(live_server, page_for, org, transactional_db)
     page.goto(live_server.url + reverse("api:token"))
     page.get_by_label("Nama token").fill("e-Monev Bappeda Kabupaten Balangan")
     page.get_by_role("button", name="Terbitkan token").click()
-    value = page.locator("#nilai-token").input_value()
+    shown = page.locator("#nilai-token")
+    value = shown.inner_text()
     assert value.startswith("sakip_") and len(value) > 40
+    assert value in page.locator("pre code").inner_text()  # the same value as in the curl example
+    # Readable whole: the value wraps inside its box (nothing cut or scrolled away), the box inside the screen.
+    assert shown.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight")
+    box = shown.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["height"] > 40  # two lines at least
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "api-token-baru-390.png"), full_page=True)
@@ -49,6 +56,8 @@ def test_the_documentation_page_draws_from_our_own_files(live_server, page_for, 
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(live_server.url + reverse("api:openapi-view"))
     page.get_by_text("/api/v1/kecamatan/{kecamatan_id}/tahun/{tahun}/capaian").first.wait_for()
+    tags = page.locator(".opblock-tag[data-tag]").evaluate_all("els => els.map(e => e.dataset.tag)")
+    assert tags == ["Kecamatan", "Kinerja", "Anggaran", "Dokumen", "Evaluasi"]  # grouped, no "default"
     page.screenshot(path=str(SCREENSHOTS / "api-docs.png"), full_page=False)
     assert not outside, outside
     assert not violations, violations
