@@ -238,7 +238,7 @@ def reviu_kembalikan(
     reviu.reviewer = user
     reviu.selesai_pada = timezone.now()
     reviu.save(update_fields=["status", "alasan", "periksa", "catatan", "reviewer", "selesai_pada"])
-    services.ke_draf(report, user=user, role=Role.EVALUATOR, alasan=alasan, dicatat=f"Reviu Inspektorat: {alasan}")
+    services.ke_draf(report, user=user, nama="kembalikan_reviu", alasan=alasan, dicatat=f"Reviu Inspektorat: {alasan}")
     return reviu
 
 

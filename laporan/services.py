@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.services import KinerjaError, perencanaan
-from laporan import batas, events, gates, pdf, penanda, penyusunan, reviu, signing
+from laporan import alur, batas, events, gates, pdf, penanda, penyusunan, reviu, signing
 from laporan.documents import section_keys
 from laporan.models import NaskahDiajukan, PenyusunanNaskah, Report, ReportRiwayat, SignedDocument, new_kode
 from sakip import tanda_tangan
@@ -34,7 +34,6 @@ from sakip.errors import Penolakan
 from sakip.formatting import format_tanggal
 from sakip.models import Unit
 from sakip.permissions import acting_title, check_user_can
-from sakip.roles import Role
 from sakip.validators import pesan_karakter_kontrol
 
 MAX_NARASI = 20000
@@ -55,14 +54,29 @@ def _lock(report_id: int) -> Report:
     return Report.objects.select_for_update().select_related("kecamatan").get(pk=report_id)
 
 
-def _catat(report: Report, *, user, dari: str, role: str, alasan: str = "") -> None:
+def _pindah(report: Report, nama: str, *, user, alasan: str = "", dicatat: str = "", fields=()) -> None:
+    """Move a locked report along the transition `nama` of its lifecycle table (laporan/alur.py), inside the
+    caller's transaction: the status changed with `fields`, the history row under the actor's role with the
+    reason (`dicatat` when the history words it otherwise), the change announced (notifikasi reads the
+    transition's row to tell the next party)."""
+    t = alur.TRANSISI[nama]
+    if not alur.berlaku(report, nama):
+        raise LaporanError(
+            f"Laporan berstatus {report.get_status_display().lower()}; tindakan ini hanya untuk laporan "
+            f"berstatus {Report.Status(t.dari).label.lower()}."
+        )
+    report.status = t.ke
+    report.save(update_fields=["status", "diubah_pada", *fields])
     ReportRiwayat.objects.create(
         report=report,
-        dari=dari,
-        ke=report.status,
+        dari=t.dari,
+        ke=t.ke,
         oleh=user,
-        sebutan=acting_title(user, report, role),
-        alasan=alasan,
+        sebutan=acting_title(user, report, alur.peran_pelaku(report, nama)),
+        alasan=dicatat or alasan,
+    )
+    events.laporan_berubah.send(
+        sender=Report, report=report, dari=t.dari, ke=t.ke, oleh=user, alasan=alasan, transisi=nama
     )
 
 
@@ -153,16 +167,10 @@ def ajukan(*, user, report_id: int) -> Report:
     reasons = gates.alasan_tidak_dapat_diajukan(report)
     if reasons:
         raise LaporanError("Laporan belum dapat diajukan. " + " ".join(reasons))
-    report.status = Report.Status.DIAJUKAN
     report.diajukan_pada = timezone.now()
     report.diajukan_oleh = user
-    report.save(update_fields=["status", "diajukan_pada", "diajukan_oleh", "diubah_pada"])
-    role = report.jabatan.role if report.kind == Report.Kind.PK_JABATAN else Role.KASUBBAG_PERENCANAAN
-    _catat(report, user=user, dari=Report.Status.DRAFT, role=role)
+    _pindah(report, "ajukan", user=user, fields=["diajukan_pada", "diajukan_oleh"])
     penyusunan.antrekan(report, user=user)
-    events.laporan_berubah.send(
-        sender=Report, report=report, dari=Report.Status.DRAFT, ke=report.status, oleh=user, alasan=""
-    )
     return report
 
 
@@ -187,15 +195,7 @@ def pk_jabatan_ajukan(*, user, pk) -> Report:
     if current is not None and current.status == Report.Status.DITANDATANGANI:
         if current.revisi >= pk.revisi:
             raise LaporanError("Dokumen Perjanjian Kinerja ini telah ditandatangani atasan.")
-        current.status = Report.Status.DIGANTIKAN
-        current.save(update_fields=["status", "diubah_pada"])
-        _catat(
-            current,
-            user=user,
-            dari=Report.Status.DITANDATANGANI,
-            role=pk.jabatan.role,
-            alasan=pk.alasan_perubahan or "PK Perubahan ditetapkan",
-        )
+        _pindah(current, "perubahan_pk_jabatan", user=user, alasan=pk.alasan_perubahan or "PK Perubahan ditetapkan")
         current = None
     if current is None:
         current = Report.objects.create(
@@ -233,20 +233,15 @@ def alasan_pengembalian(alasan: str) -> str:
     return alasan
 
 
-def ke_draf(report: Report, *, user, role: str, alasan: str, dicatat: str = "") -> None:
+def ke_draf(report: Report, *, user, nama: str, alasan: str, dicatat: str = "") -> None:
     """A submitted report back to draft, inside the caller's transaction: recorded with the reason (`dicatat`
     when the history words it otherwise), the submitted file discarded, a review of it no longer valid (the
     next submission is reviewed again), announced. The one way a report is returned: by the Camat
     (`kembalikan`) or by the Inspektorat's review (laporan.reviu)."""
-    report.status = Report.Status.DRAFT
     report.diajukan_oleh = None
-    report.save(update_fields=["status", "diajukan_oleh", "diubah_pada"])
-    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=role, alasan=dicatat or alasan)
     NaskahDiajukan.objects.filter(report=report).delete()
     reviu.batalkan(report)
-    events.laporan_berubah.send(
-        sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=alasan
-    )
+    _pindah(report, nama, user=user, alasan=alasan, dicatat=dicatat, fields=["diajukan_oleh"])
 
 
 @transaction.atomic
@@ -256,7 +251,7 @@ def kembalikan(*, user, report_id: int, alasan: str) -> Report:
     check_user_can(user, "laporan.sign", report)
     if report.status != Report.Status.DIAJUKAN:
         raise LaporanError("Hanya laporan yang diajukan yang dapat dikembalikan.")
-    ke_draf(report, user=user, role=report.peran_penanda_tangan, alasan=alasan_pengembalian(alasan))
+    ke_draf(report, user=user, nama="kembalikan", alasan=alasan_pengembalian(alasan))
     return report
 
 
@@ -392,17 +387,12 @@ def _tandatangani(
         sertifikat_penerbit=sertifikat.penerbit[:500] if sertifikat else "",
         sertifikat_serial=sertifikat.serial[:100] if sertifikat else "",
     )
-    report.status = Report.Status.DITANDATANGANI
-    report.save(update_fields=["status", "diubah_pada"])
     terlambat = f"Ditandatangani terlambat: {alasan_terlambat}" if alasan_terlambat else ""
-    _catat(report, user=user, dari=Report.Status.DIAJUKAN, role=report.peran_penanda_tangan, alasan=terlambat)
+    _pindah(report, "tandatangani", user=user, dicatat=terlambat)
     if report.kind == Report.Kind.PK:
         _establish_pk(report, user, timezone.localdate(now))
     if report.kind == Report.Kind.RENSTRA:
         _establish_renstra(report, user)
-    events.laporan_berubah.send(
-        sender=Report, report=report, dari=Report.Status.DIAJUKAN, ke=report.status, oleh=user, alasan=""
-    )
     return document
 
 
@@ -458,9 +448,7 @@ def buat_perubahan(*, user, report_id: int, alasan: str) -> Report:
         raise LaporanError("Perubahan hanya dapat dibuat dari laporan yang telah ditandatangani.")
     if not alasan.strip():
         raise LaporanError({"alasan": "Alasan perubahan wajib diisi."})
-    report.status = Report.Status.DIGANTIKAN
-    report.save(update_fields=["status", "diubah_pada"])
-    _catat(report, user=user, dari=Report.Status.DITANDATANGANI, role=Role.KASUBBAG_PERENCANAAN, alasan=alasan.strip())
+    _pindah(report, "perubahan", user=user, alasan=alasan.strip())
     return Report.objects.create(
         kecamatan=report.kecamatan,
         kind=report.kind,

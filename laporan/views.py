@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from laporan import batas, documents, gates, pdf, penanda, penyusunan, reviu, selectors, services, xlsx
+from laporan import alur, batas, documents, gates, pdf, penanda, penyusunan, reviu, selectors, services, xlsx
 from laporan.forms import (
     BuatLaporanForm,
     KembalikanForm,
@@ -121,9 +121,9 @@ def _detail_context(request, report, **forms):
     narasi_form = forms.get("narasi_form")
     if can_edit and narasi_form is None:
         narasi_form = NarasiForm(initial={**(report.narasi or {}), "versi": report.versi}, sections=data["sections"])
-    can_submit = report.status == Report.Status.DRAFT and permissions.user_can(user, "laporan.submit", report)
+    can_submit = alur.boleh(user, report, "ajukan")
     can_delete = can_edit and not services.alasan_tidak_dapat_dihapus(user, report)
-    can_sign = report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.sign", report)
+    can_sign = alur.boleh(user, report, "tandatangani")
     can_retry = report.status == Report.Status.DIAJUKAN and permissions.user_can(user, "laporan.submit", report)
     riwayat = list(report.riwayat.select_related("oleh"))
     return {
@@ -150,10 +150,8 @@ def _detail_context(request, report, **forms):
         "kembalikan_form": forms.get("kembalikan_form") or KembalikanForm(),
         "riwayat": riwayat,
         "pengembalian": riwayat[-1] if riwayat and riwayat[-1].pengembalian and report.dapat_diubah else None,
-        # A position's PK is revised by its PK Perubahan, submitted again by the holder (pk_jabatan_ajukan).
-        "can_revise": report.status == Report.Status.DITANDATANGANI
-        and report.kind != Report.Kind.PK_JABATAN
-        and permissions.user_can(user, "laporan.edit", report),
+        # A position's PK is revised by its PK Perubahan, submitted again by the holder (laporan/alur.py).
+        "can_revise": alur.boleh(user, report, "perubahan"),
         "can_download": selectors.can_download(user, report),
         "narasi_form": narasi_form if can_edit else None,
         "sign_form": forms.get("sign_form") or _sign_form(report),

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from kinerja import alur_triwulan
 from kinerja.models import Triwulan, TriwulanRiwayat
+from laporan import alur as alur_laporan
 from laporan.models import Report
 from notifikasi import selectors, services
 from notifikasi.models import Notifikasi
@@ -122,39 +123,64 @@ def tautan_susun(kecamatan_id: int, tahun: int, triwulan: int) -> str:
     return f"{reverse('laporan:index')}?kind=triwulan&tahun={tahun}&periode={triwulan}&kecamatan={kecamatan_id}"
 
 
-def laporan_berubah(sender, *, report, dari, ke, oleh, alasan="", **kwargs):
+# The words of each report transition (laporan/alur.py, keyed by its name); who is told is the table's.
+PESAN_LAPORAN = {
+    "ajukan": (
+        J.LAPORAN_DIAJUKAN,
+        "{judul} menunggu tanda tangan",
+        "{judul} {tempat} diajukan oleh {oleh} dan menunggu tanda tangan Anda.",
+    ),
+    "kembalikan": (
+        J.LAPORAN_DIKEMBALIKAN,
+        "{judul} dikembalikan",
+        "{judul} {tempat} dikembalikan oleh {oleh}.{alasan}",
+    ),
+    "kembalikan_reviu": (
+        J.LAPORAN_DIKEMBALIKAN,
+        "{judul} dikembalikan",
+        "{judul} {tempat} dikembalikan oleh {oleh}.{alasan}",
+    ),
+    "tandatangani": (
+        J.LAPORAN_DITANDATANGANI,
+        "{judul} ditandatangani",
+        "{judul} {tempat} telah ditandatangani oleh {oleh}.",
+    ),
+}
+
+
+def _pihak(report, pihak: str) -> list:
+    """The people of a party of the report (laporan/alur.py): for a position's PK its submitter is whoever
+    holds that position, not every holder of the role."""
+    if pihak == alur_laporan.PENGAJU and report.jabatan_id:
+        return selectors.pemegang_posisi(report.jabatan_id)
+    return selectors.pemegang(report.kecamatan_id, alur_laporan.peran(report, pihak))
+
+
+def laporan_berubah(sender, *, report, dari, ke, oleh, alasan="", transisi="", **kwargs):
     kecamatan = report.kecamatan
+    # Whatever the report asked of someone before this change (sign, correct, render again) is now done.
     services.selesaikan(tautan=reverse("laporan:detail", kwargs={"pk": report.pk}), jenis=LAPORAN_MINTA)
     if ke == RS.DIAJUKAN and report.kind == Report.Kind.TRIWULAN:
         services.selesaikan(tautan=tautan_susun(kecamatan.pk, report.tahun, report.periode), jenis=[J.LAPORAN_SUSUN])
-    tempat = f"Kecamatan {kecamatan.nama}"
-    oleh_nama = _nama(oleh)
-    # A position's PK goes between its holder and the superior (laporan/pk_jabatan.py); the rest between the
-    # Kasubbag Perencanaan and the Camat.
-    jabatan_id = report.jabatan_id
-    pengaju = selectors.pemegang_posisi(jabatan_id) if jabatan_id else None
-    if (dari, ke) == (RS.DRAFT, RS.DIAJUKAN):
-        jenis, penerima = J.LAPORAN_DIAJUKAN, selectors.pemegang(kecamatan.pk, [report.peran_penanda_tangan])
-        judul = f"{report.judul} menunggu tanda tangan"
-        isi = f"{report.judul} {tempat} diajukan oleh {oleh_nama} dan menunggu tanda tangan Anda."
-    elif (dari, ke) == (RS.DIAJUKAN, RS.DRAFT):
-        penerima = pengaju if jabatan_id else selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN])
-        jenis = J.LAPORAN_DIKEMBALIKAN
-        judul = f"{report.judul} dikembalikan"
-        isi = f"{report.judul} {tempat} dikembalikan oleh {oleh_nama}. Alasan: {alasan}"
-    elif ke == RS.DITANDATANGANI:
-        jenis = J.LAPORAN_DITANDATANGANI
-        penerima = pengaju if jabatan_id else selectors.pemegang(kecamatan.pk, [Role.KASUBBAG_PERENCANAAN, Role.SEKRETARIS])
-        judul = f"{report.judul} ditandatangani"
-        isi = f"{report.judul} {tempat} telah ditandatangani oleh {oleh_nama}."
-    else:
+    t = alur_laporan.TRANSISI.get(transisi)
+    if t is None or t.nama not in PESAN_LAPORAN:
         return
+    jenis, judul, isi = PESAN_LAPORAN[t.nama]
+    words = {
+        "judul": report.judul,
+        "tempat": f"Kecamatan {kecamatan.nama}",
+        "oleh": _nama(oleh),
+        "alasan": f" Alasan: {alasan}" if alasan else "",
+    }
+    penerima = []
+    for pihak in t.diberitahu:
+        penerima += [p for p in _pihak(report, pihak) if p not in penerima]
     services.kirim(
         penerima=penerima,
         kecamatan_id=kecamatan.pk,
         jenis=jenis,
-        judul=judul,
-        isi=isi,
+        judul=judul.format(**words),
+        isi=isi.format(**words),
         tautan=reverse("laporan:detail", kwargs={"pk": report.pk}),
         pelaku=oleh,
     )
