@@ -7,7 +7,8 @@ from sakip.formatting import format_tanggal
 
 class BuatLaporanForm(sakip_forms.Form):
     kind = forms.ChoiceField(
-        label="Jenis laporan", choices=[c for c in Report.Kind.choices if c[0] not in (Report.Kind.LHE, Report.Kind.PK_JABATAN)]
+        label="Jenis laporan",
+        choices=[c for c in Report.Kind.choices if c[0] not in (Report.Kind.LHE, Report.Kind.PK_JABATAN)],
     )  # the LHE is made in Evaluasi
     tahun = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
     periode = forms.IntegerField(

@@ -111,7 +111,8 @@ class Report(models.Model):
                 name="laporan_jabatan_one_current",
             ),
             models.CheckConstraint(
-                condition=Q(kind="pk_jabatan", jabatan__isnull=False) | (~Q(kind="pk_jabatan") & Q(jabatan__isnull=True)),
+                condition=Q(kind="pk_jabatan", jabatan__isnull=False)
+                | (~Q(kind="pk_jabatan") & Q(jabatan__isnull=True)),
                 name="laporan_jabatan_only_for_pk_jabatan",
             ),
         ]
