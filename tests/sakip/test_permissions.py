@@ -68,7 +68,9 @@ def test_only_the_kasubbag_perencanaan_submits_a_quarter(org):
         if role in (Role.ADMIN, Role.EVALUATOR):
             continue
         person = org.person("awayan", role)
-        assert permissions.user_can(person, "kinerja.submit_quarter", org.awayan.unit) is (role == Role.KASUBBAG_PERENCANAAN)
+        assert permissions.user_can(person, "kinerja.submit_quarter", org.awayan.unit) is (
+            role == Role.KASUBBAG_PERENCANAAN
+        )
 
 
 def test_shared_library_items_are_changed_only_by_operators_not_a_kabupatens_admin(org):
