@@ -1,5 +1,7 @@
 """Reading the kabupaten's staff export (XLSX or CSV) through the one upload gate, and the columns it maps.
 
+One sheet is read: the one the administrator picked in a workbook of several (`lembar`), else the first.
+
 A malformed file is refused as a whole (`BerkasDitolak`, a `Penolakan`) naming sheet, row and column: a bad
 NIP, a missing mapped column, a date that is not a date, a NIP twice. Nothing is saved then.
 """
@@ -69,9 +71,17 @@ def terima(upload) -> tuple[bytes, str]:
     return uploads.check_tabel(upload, what="ekspor pegawai")
 
 
-def _rows(content: bytes, jenis: str, nama: str):
+def lembar_list(content: bytes, jenis: str, nama: str) -> list[str]:
+    """The workbook's sheets in order (a CSV: one, its file name)."""
     try:
-        return uploads.baris_tabel(content, jenis, nama, maks_baris=MAKS_BARIS + HEADER_SCAN)
+        return uploads.lembar_tabel(content, jenis, nama)
+    except uploads.UploadRefused as error:
+        raise BerkasDitolak(error.message) from None
+
+
+def _rows(content: bytes, jenis: str, nama: str, lembar: str | None):
+    try:
+        return uploads.baris_tabel(content, jenis, nama, maks_baris=MAKS_BARIS + HEADER_SCAN, lembar=lembar or None)
     except uploads.UploadRefused as error:
         raise BerkasDitolak(error.message) from None
 
@@ -93,9 +103,19 @@ def _header_row(rows, kolom: dict | None) -> int:
     return -1
 
 
-def baca(content: bytes, jenis: str, nama: str, kolom: dict | None = None) -> Berkas:
-    """The sheet's header (and, with a mapping, its rows checked field by field)."""
-    lembar, rows = _rows(content, jenis, nama)
+def lembar_berjudul(content: bytes, jenis: str, nama: str, lembar: str, kolom: dict | None = None) -> bool:
+    """Does this sheet have a header row (with the mapped NIP header, given a mapping) among its top rows?"""
+    try:
+        _, rows = _rows(content, jenis, nama, lembar)
+    except BerkasDitolak:
+        return False
+    return _header_row(rows, {"nip": kolom["nip"]} if kolom and kolom.get("nip") else None) >= 0
+
+
+def baca(content: bytes, jenis: str, nama: str, kolom: dict | None = None, lembar: str | None = None) -> Berkas:
+    """The sheet's header (and, with a mapping, its rows checked field by field): the named sheet (`lembar`) of
+    a workbook, else its first; refusals name the sheet."""
+    lembar, rows = _rows(content, jenis, nama, lembar)
     at = _header_row(rows, kolom)
     if at < 0:
         if kolom:

@@ -11,8 +11,23 @@ class UnggahForm(BaseForm):
     )
 
 
+class LembarForm(BaseForm):
+    """Which sheet of a workbook of several holds the staff list (shown by GET: the mapping below follows it)."""
+
+    def __init__(self, *args, sheets: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lembar"] = forms.ChoiceField(
+            label="Lembar daftar pegawai",
+            choices=[(s, s) for s in sheets],
+            help_text="Buku kerja ini memiliki beberapa lembar; pilih lembar yang memuat daftar pegawai.",
+        )
+
+
 class PemetaanForm(BaseForm):
-    """One choice per field among the headers of the uploaded file (the kept mapping, or a guess, preselected)."""
+    """One choice per field among the headers of the uploaded file (the kept mapping, or a guess, preselected);
+    for a workbook of several sheets, the sheet those headers come from (hidden: chosen above)."""
+
+    lembar = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
 
     def __init__(self, *args, header: list[str], awal: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)

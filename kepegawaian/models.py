@@ -14,6 +14,8 @@ class PemetaanKolom(models.Model):
 
     kabupaten = models.OneToOneField(Unit, verbose_name="kabupaten", on_delete=models.PROTECT, related_name="+")
     kolom = models.JSONField("kolom", default=dict)  # field key (kepegawaian.berkas.KOLOM) -> header text
+    # The sheet last chosen in a workbook of several: read again without asking while the export still has it.
+    lembar = models.CharField("lembar", max_length=100, blank=True)
     diubah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="diubah oleh", null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -45,6 +47,8 @@ class ImporPegawai(models.Model):
     isi = models.BinaryField("isi berkas")
     sha256 = models.CharField("SHA-256", max_length=64)
     kolom = models.JSONField("pemetaan kolom yang dipakai", default=dict)
+    # The sheet read ("" = the first, or a CSV); a workbook of several sheets waits for the administrator's choice.
+    lembar = models.CharField("lembar", max_length=100, blank=True)
     # What the administrator saw (kepegawaian.pratinjau.susun), and the fingerprint of the kabupaten's people,
     # positions and Plt./Plh. at that moment: applying is refused once they changed.
     pratinjau = models.JSONField("pratinjau", default=dict)

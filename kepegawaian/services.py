@@ -48,9 +48,12 @@ def _batalkan_tertunda(kabupaten: Unit, user) -> None:
         impor.save()
 
 
+def jenis_of(impor: ImporPegawai) -> str:
+    return "xlsx" if bytes(impor.isi[:4]) == b"PK\x03\x04" else "csv"
+
+
 def _susun(impor: ImporPegawai, kolom: dict, user) -> ImporPegawai:
-    jenis = "xlsx" if bytes(impor.isi[:4]) == b"PK\x03\x04" else "csv"
-    berkas = berkas_mod.baca(bytes(impor.isi), jenis, impor.nama_berkas, kolom)
+    berkas = berkas_mod.baca(bytes(impor.isi), jenis_of(impor), impor.nama_berkas, kolom, impor.lembar)
     hari = timezone.localdate()
     impor.kolom = kolom
     impor.pratinjau = pratinjau.susun(berkas, kabupaten=impor.kabupaten, user=user, hari=hari)
@@ -63,7 +66,9 @@ def _susun(impor: ImporPegawai, kolom: dict, user) -> ImporPegawai:
 @transaction.atomic
 def unggah(*, user, kabupaten: Unit, upload) -> ImporPegawai:
     """Receive the export. With the kabupaten's mapping, the file is read and previewed at once (a malformed
-    file is refused and nothing is saved); without one, it waits for the mapping (its header checked)."""
+    file is refused and nothing is saved); without one, it waits for the mapping (its header checked). A workbook
+    of several sheets is read from the sheet chosen last time when it still has it; otherwise it waits for the
+    administrator to pick the sheet with the mapping (`pemetaan_simpan`)."""
     _kabupaten(user, kabupaten)
     if upload is None:
         raise KepegawaianError("Pilih berkas ekspor pegawai.", {"berkas": "Pilih berkas ekspor pegawai."})
@@ -72,16 +77,23 @@ def unggah(*, user, kabupaten: Unit, upload) -> ImporPegawai:
     except Penolakan as refused:
         raise KepegawaianError(refused.message, {"berkas": refused.message}) from None
     pemetaan = PemetaanKolom.objects.filter(kabupaten=kabupaten).first()
-    berkas_mod.baca(content, jenis, upload.name)  # a header row must be there
+    nama = (upload.name or "ekspor")[:255]
+    sheets = berkas_mod.lembar_list(content, jenis, nama)
+    lembar = ""
+    if len(sheets) > 1:
+        lembar = pemetaan.lembar if pemetaan is not None and pemetaan.lembar in sheets else None
+    if lembar is not None:
+        berkas_mod.baca(content, jenis, nama, lembar=lembar)  # a header row must be there
     _batalkan_tertunda(kabupaten, user)
     impor = ImporPegawai(
         kabupaten=kabupaten,
-        nama_berkas=(upload.name or "ekspor")[:255],
+        nama_berkas=nama,
         isi=content,
         sha256=hashlib.sha256(content).hexdigest(),
+        lembar=lembar or "",
         diunggah_oleh=user,
     )
-    if pemetaan is not None:
+    if pemetaan is not None and lembar is not None:
         _susun(impor, pemetaan.kolom, user)
     impor._change_reason = "Diunggah"
     impor.save()
@@ -133,24 +145,36 @@ def tertunda(kabupaten: Unit) -> ImporPegawai | None:
 
 
 @transaction.atomic
-def pemetaan_simpan(*, user, kabupaten: Unit, kolom: dict) -> ImporPegawai | None:
-    """Keep the kabupaten's mapping (field → header text) and preview the waiting upload with it. A file the
-    mapping finds malformed is refused (the mapping is not kept either: it does not fit that file)."""
+def pemetaan_simpan(*, user, kabupaten: Unit, kolom: dict, lembar: str | None = None) -> ImporPegawai | None:
+    """Keep the kabupaten's mapping (field → header text) and, for a workbook of several sheets, the sheet
+    picked (`lembar`), and preview the waiting upload with them. A file the mapping finds malformed is refused
+    naming the sheet (the mapping is not kept either: it does not fit that file)."""
     _kabupaten(user, kabupaten)
     kolom = {key: (kolom.get(key) or "").strip() for key in berkas_mod.KOLOM}
     for key in berkas_mod.WAJIB:
         if not kolom[key]:
             label = berkas_mod.KOLOM[key][0]
             raise KepegawaianError(f"Kolom {label} wajib dipetakan.", {key: f"Kolom {label} wajib dipetakan."})
+    impor = tertunda(kabupaten)
+    if impor is not None:
+        impor = ImporPegawai.objects.select_for_update().get(pk=impor.pk)
+        sheets = berkas_mod.lembar_list(bytes(impor.isi), jenis_of(impor), impor.nama_berkas)
+        if len(sheets) > 1:
+            if not lembar:
+                raise KepegawaianError("Pilih lembar yang memuat daftar pegawai.", {"lembar": "Pilih lembar."})
+            if lembar not in sheets:
+                pesan = f'Lembar "{lembar}" tidak ada dalam berkas {impor.nama_berkas}; lembar yang ada: {", ".join(sheets)}.'
+                raise KepegawaianError(pesan, {"lembar": pesan})
+            impor.lembar = lembar
     pemetaan, _ = PemetaanKolom.objects.select_for_update().get_or_create(kabupaten=kabupaten)
     pemetaan.kolom = kolom
+    if impor is not None and impor.lembar:
+        pemetaan.lembar = impor.lembar
     pemetaan.diubah_oleh = user
     pemetaan._change_reason = "Pemetaan kolom diubah"
     pemetaan.save()
-    impor = tertunda(kabupaten)
     if impor is None:
         return None
-    impor = ImporPegawai.objects.select_for_update().get(pk=impor.pk)
     _susun(impor, kolom, user)
     impor._change_reason = "Pratinjau disusun"
     impor.save()

@@ -61,9 +61,32 @@ def unggah(request):
         ke_formulir(form, refused)
         return _index(request, kabupaten, form)
     if impor.status == impor.Status.PEMETAAN:
-        messages.info(request, "Berkas diterima. Petakan kolomnya sekali; pemetaan disimpan untuk unggahan berikutnya.")
+        if selectors.pemetaan_of(kabupaten) is not None:
+            messages.info(request, "Buku kerja ini memiliki beberapa lembar: pilih lembar yang memuat daftar pegawai.")
+        else:
+            messages.info(
+                request, "Berkas diterima. Petakan kolomnya sekali; pemetaan disimpan untuk unggahan berikutnya."
+            )
         return redirect("kepegawaian:pemetaan")
     return redirect("kepegawaian:pratinjau")
+
+
+def _lembar_tampil(request, impor, kept, sheets: list[str], content: bytes, jenis: str) -> str | None:
+    """The sheet whose columns the mapping page shows: the one asked for (GET), posted, or chosen for the upload,
+    else the one chosen last time, else the first whose header row holds the mapped NIP column, else the first
+    with a header row. None for a CSV or a one-sheet workbook."""
+    if len(sheets) < 2:
+        return None
+    from kepegawaian import berkas
+
+    for wanted in (request.GET.get("lembar"), request.POST.get("lembar"), impor.lembar, kept.lembar if kept else ""):
+        if wanted in sheets:
+            return wanted
+    for kolom in ([kept.kolom] if kept else []) + [None]:
+        for sheet in sheets:
+            if berkas.lembar_berjudul(content, jenis, impor.nama_berkas, sheet, kolom):
+                return sheet
+    return sheets[0]
 
 
 @login_required
@@ -76,13 +99,42 @@ def pemetaan(request):
         return _render(request, "kepegawaian/pemetaan.html", {"form": None, "pemetaan": kept}, kabupaten)
     from kepegawaian import berkas
 
-    jenis = "xlsx" if bytes(impor.isi[:4]) == b"PK\x03\x04" else "csv"
-    header = berkas.baca(bytes(impor.isi), jenis, impor.nama_berkas).header
-    form = forms.PemetaanForm(request.POST or None, header=header, awal=kept.kolom if kept else _tebak(header))
+    content, jenis = bytes(impor.isi), services.jenis_of(impor)
+    sheets = berkas.lembar_list(content, jenis, impor.nama_berkas)
+    lembar = _lembar_tampil(request, impor, kept, sheets, content, jenis)
+    lembar_form = (
+        forms.LembarForm(initial={"lembar": lembar}, sheets=sheets, auto_id="id_pilih_%s")
+        if lembar is not None
+        else None
+    )
+    try:
+        header = berkas.baca(content, jenis, impor.nama_berkas, lembar=lembar).header
+    except BerkasDitolak as refused:  # the sheet shown has no header row: pick another
+        return _render(
+            request,
+            "kepegawaian/pemetaan.html",
+            {
+                "form": None,
+                "pemetaan": kept,
+                "impor": impor,
+                "lembar_form": lembar_form,
+                "lembar_galat": refused.message,
+            },
+            kabupaten,
+        )
+    form = forms.PemetaanForm(
+        request.POST or None,
+        header=header,
+        awal=kept.kolom if kept else _tebak(header),
+        initial={"lembar": lembar or ""},
+    )
     tolak = None
     if request.method == "POST" and form.is_valid():
+        kolom = {k: v for k, v in form.cleaned_data.items() if k != "lembar"}
         try:
-            services.pemetaan_simpan(user=request.user, kabupaten=kabupaten, kolom=form.cleaned_data)
+            services.pemetaan_simpan(
+                user=request.user, kabupaten=kabupaten, kolom=kolom, lembar=form.cleaned_data["lembar"] or None
+            )
         except BerkasDitolak as refused:
             tolak = [{**m, "tempat": tempat_teks(m)} for m in refused.errors if isinstance(m, dict)]
             form.add_error(
@@ -96,7 +148,7 @@ def pemetaan(request):
     return _render(
         request,
         "kepegawaian/pemetaan.html",
-        {"form": form, "pemetaan": kept, "impor": impor, "masalah_berkas": tolak or []},
+        {"form": form, "pemetaan": kept, "impor": impor, "masalah_berkas": tolak or [], "lembar_form": lembar_form},
         kabupaten,
     )
 
