@@ -33,7 +33,7 @@ from evaluasi import kriteria as kriteria_data
 from evaluasi import nilai
 from evaluasi.models import BuktiJawaban, Evaluasi, Jawaban, Komponen, Kriteria, KriteriaSet, NaskahLHE, TindakLanjut
 from laporan import penanda
-from sakip import permissions, tanda_tangan, uploads
+from sakip import events, permissions, tanda_tangan, uploads
 from sakip.errors import Penolakan
 from sakip.models import Position, Unit
 from sakip.validators import pesan_karakter_kontrol
@@ -109,7 +109,14 @@ def evaluasi_buka(*, user, kecamatan: Unit, tahun: int) -> Evaluasi:
     evaluasi = Evaluasi.objects.create(kecamatan=kecamatan, tahun=tahun, kriteria_set=kset, dibuka_oleh=user)
     ids = Kriteria.objects.filter(sub__komponen__kriteria_set=kset).values_list("pk", flat=True)
     Jawaban.objects.bulk_create(Jawaban(evaluasi=evaluasi, kriteria_id=kid, kecamatan_id=kecamatan.pk) for kid in ids)
+    _umumkan(evaluasi, "dibuka", user)
     return evaluasi
+
+
+def _umumkan(evaluasi: Evaluasi, peristiwa: str, user, alasan: str = "") -> None:
+    """A handoff of the evaluation, announced inside the transaction (notifikasi's SERAH_EVALUASI says who
+    is told and what it closes)."""
+    events.evaluasi_berubah.send(sender=Evaluasi, evaluasi=evaluasi, peristiwa=peristiwa, oleh=user, alasan=alasan)
 
 
 def _periksa_jawaban(row: Jawaban, value: str) -> str:
@@ -149,6 +156,7 @@ def jawaban_mandiri_simpan(*, user, evaluasi: Evaluasi, isian: dict[int, dict]) 
     now = timezone.now()
     url = URLValidator(schemes=["http", "https"])
     changed = 0
+    dijawab = []  # returned answers answered again: the evaluator is told
     for pk, values in isian.items():
         row = rows[pk]
         if evaluasi.status == Evaluasi.Status.DINILAI and not row.dikembalikan:
@@ -180,6 +188,8 @@ def jawaban_mandiri_simpan(*, user, evaluasi: Evaluasi, isian: dict[int, dict]) 
         if row.evaluator:
             # The evaluator scored the earlier answer: the rendered LHE no longer holds (alasan_belum_dapat_disusun).
             _buang_naskah(evaluasi)
+        if row.dikembalikan:
+            dijawab.append(f"{row.kriteria.sub.kode}.{row.kriteria.nomor}")
         row.dikembalikan = False
         row._change_reason = "Penilaian mandiri"
         row.save(
@@ -193,6 +203,8 @@ def jawaban_mandiri_simpan(*, user, evaluasi: Evaluasi, isian: dict[int, dict]) 
             ]
         )
         changed += 1
+    if dijawab:
+        _umumkan(evaluasi, "jawaban_dijawab", user, alasan=", ".join(dijawab))
     return changed
 
 
@@ -236,6 +248,7 @@ def mandiri_ajukan(*, user, evaluasi: Evaluasi) -> Evaluasi:
     evaluasi.diajukan_oleh, evaluasi.diajukan_pada = user, timezone.now()
     evaluasi._change_reason = "Penilaian mandiri diajukan"
     evaluasi.save(update_fields=["status", "diajukan_oleh", "diajukan_pada"])
+    _umumkan(evaluasi, "mandiri_diajukan", user)
     return evaluasi
 
 
@@ -289,6 +302,12 @@ def jawaban_kembalikan(*, user, jawaban: Jawaban, alasan: str) -> Jawaban:
     row._change_reason = alasan_riwayat(f"Dikembalikan: {alasan}")
     row.save(update_fields=["dikembalikan", "alasan_kembali", "dikembalikan_oleh", "dikembalikan_pada"])
     _buang_naskah(evaluasi)
+    _umumkan(
+        evaluasi,
+        "jawaban_dikembalikan",
+        user,
+        alasan=f"kriteria {row.kriteria.sub.kode}.{row.kriteria.nomor}: {alasan}",
+    )
     return row
 
 
@@ -443,6 +462,7 @@ def _lhe_tandatangani(*, user, evaluasi: Evaluasi, backend=None, passphrase: str
         rekomendasi.status = TindakLanjut.Status.TERBUKA
         rekomendasi._change_reason = "LHE ditandatangani"
         rekomendasi.save(update_fields=["status"])
+    _umumkan(evaluasi, "lhe_ditandatangani", user)
     return document
 
 

@@ -12,3 +12,8 @@ from django.dispatch import Signal
 # Keyword arguments: triwulan (kinerja.models.Triwulan, already changed), dari, ke (Triwulan.Status
 # values), oleh (the Pegawai who acted), alasan (the reason given, "" if none).
 triwulan_berubah = Signal()
+
+# A Perjanjian Kinerja changed (kinerja/services/perencanaan.py): peristiwa "perubahan" (a PK Perubahan was
+# started, waiting to be established) or "ditetapkan" (established). Keyword arguments: pk
+# (kinerja.models.PerjanjianKinerja), peristiwa, oleh (the Pegawai who acted), alasan ("" if none).
+pk_berubah = Signal()

@@ -8,10 +8,10 @@ class NotifikasiConfig(AppConfig):
     def ready(self):
         # The lower apps announce their events (kinerja/events.py, laporan/events.py, workflow/events.py);
         # notifikasi listens. dispatch_uid: connected once even if ready() runs twice.
-        from kinerja.events import triwulan_berubah
+        from kinerja.events import pk_berubah, triwulan_berubah
         from laporan.events import laporan_berubah, naskah_disusun
         from notifikasi import receivers
-        from sakip.events import kuasa_berubah
+        from sakip.events import evaluasi_berubah, kuasa_berubah
         from workflow.events import tugas_ditugaskan
 
         triwulan_berubah.connect(receivers.triwulan_berubah, dispatch_uid="notifikasi.triwulan_berubah")
@@ -19,3 +19,5 @@ class NotifikasiConfig(AppConfig):
         naskah_disusun.connect(receivers.naskah_disusun, dispatch_uid="notifikasi.naskah_disusun")
         tugas_ditugaskan.connect(receivers.tugas_ditugaskan, dispatch_uid="notifikasi.tugas_ditugaskan")
         kuasa_berubah.connect(receivers.kuasa_berubah, dispatch_uid="notifikasi.kuasa_berubah")
+        evaluasi_berubah.connect(receivers.evaluasi_berubah, dispatch_uid="notifikasi.evaluasi_berubah")
+        pk_berubah.connect(receivers.pk_berubah, dispatch_uid="notifikasi.pk_berubah")

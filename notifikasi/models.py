@@ -26,6 +26,12 @@ class Notifikasi(models.Model):
         LAPORAN_SUSUN = "laporan_susun", "Susun laporan"
         NASKAH_SIAP = "naskah_siap", "Naskah laporan siap"
         NASKAH_GAGAL = "naskah_gagal", "Naskah laporan gagal disusun"
+        EVALUASI_DIBUKA = "evaluasi_dibuka", "Evaluasi AKIP dibuka"
+        EVALUASI_DIAJUKAN = "evaluasi_diajukan", "Penilaian mandiri diajukan"
+        JAWABAN_DIKEMBALIKAN = "jawaban_dikembalikan", "Jawaban LKE dikembalikan"
+        JAWABAN_DIJAWAB = "jawaban_dijawab", "Jawaban LKE dijawab kembali"
+        LHE_DITANDATANGANI = "lhe_ditandatangani", "LHE ditandatangani"
+        PK_PERUBAHAN = "pk_perubahan", "PK Perubahan menunggu penetapan"
 
     penerima = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="penerima", on_delete=models.CASCADE, related_name="notifikasi"

@@ -7,6 +7,8 @@ official (selectors.pemegang); never the person who acted; nobody of another kec
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.urls import reverse
 
@@ -182,6 +184,126 @@ def laporan_berubah(sender, *, report, dari, ke, oleh, alasan="", transisi="", *
         judul=judul.format(**words),
         isi=isi.format(**words),
         tautan=reverse("laporan:detail", kwargs={"pk": report.pk}),
+        pelaku=oleh,
+    )
+
+
+# The AKIP evaluation's handoffs as one table (evaluasi/services.py announces them through
+# sakip.events.evaluasi_berubah): who is told, where the notification leads, what it closes.
+KECAMATAN_EVALUASI = (Role.KASUBBAG_PERENCANAAN, Role.SEKRETARIS, Role.CAMAT)  # ACTION_ROLES "evaluasi.isi_mandiri"
+INSPEKTORAT = "inspektorat"
+
+
+@dataclass(frozen=True)
+class Serah:
+    jenis: str
+    penerima: tuple[str, ...] | str  # the kecamatan's roles, or INSPEKTORAT (the kabupaten's evaluators)
+    halaman: str  # the evaluation page the notification leads to
+    judul: str
+    isi: str
+    # What the handoff finishes: (page, kinds) of notifications pointing at that page of the evaluation.
+    selesai: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+SERAH_EVALUASI = {
+    "dibuka": Serah(
+        J.EVALUASI_DIBUKA,
+        KECAMATAN_EVALUASI,
+        "evaluasi:mandiri",
+        "Evaluasi AKIP {tahun} dibuka",
+        "{oleh} membuka Evaluasi AKIP {tahun} {tempat}. Isi penilaian mandiri (LKE) beserta bukti dukungnya, "
+        "lalu ajukan kepada Inspektorat.",
+    ),
+    "mandiri_diajukan": Serah(
+        J.EVALUASI_DIAJUKAN,
+        INSPEKTORAT,
+        "evaluasi:penilaian",
+        "Penilaian mandiri {tahun} {tempat} diajukan",
+        "Penilaian mandiri Evaluasi AKIP {tahun} {tempat} diajukan oleh {oleh} dan menunggu penilaian Anda.",
+        selesai=(("evaluasi:mandiri", (J.EVALUASI_DIBUKA,)),),
+    ),
+    "jawaban_dikembalikan": Serah(
+        J.JAWABAN_DIKEMBALIKAN,
+        KECAMATAN_EVALUASI,
+        "evaluasi:mandiri",
+        "Jawaban LKE {tahun} dikembalikan",
+        "{oleh} mengembalikan jawaban {alasan}. Jawab kembali pada halaman penilaian mandiri.",
+    ),
+    "jawaban_dijawab": Serah(
+        J.JAWABAN_DIJAWAB,
+        INSPEKTORAT,
+        "evaluasi:penilaian",
+        "Jawaban LKE {tahun} {tempat} dijawab kembali",
+        "{tempat} menjawab kembali kriteria {alasan} (oleh {oleh}); nilai ulang jawaban tersebut.",
+    ),
+    "lhe_ditandatangani": Serah(
+        J.LHE_DITANDATANGANI,
+        KECAMATAN_EVALUASI,
+        "evaluasi:hasil",
+        "LHE AKIP {tahun} ditandatangani",
+        "Laporan Hasil Evaluasi AKIP {tahun} {tempat} ditandatangani oleh {oleh}. Tindak lanjuti rekomendasinya "
+        "pada halaman hasil evaluasi.",
+        selesai=(
+            ("evaluasi:penilaian", (J.EVALUASI_DIAJUKAN, J.JAWABAN_DIJAWAB)),
+            ("evaluasi:mandiri", (J.JAWABAN_DIKEMBALIKAN,)),
+        ),
+    ),
+}
+
+
+def evaluasi_berubah(sender, *, evaluasi, peristiwa, oleh, alasan="", **kwargs):
+    serah = SERAH_EVALUASI.get(peristiwa)
+    if serah is None:
+        return
+    kecamatan = evaluasi.kecamatan
+    for halaman, jenis in serah.selesai:
+        services.selesaikan(tautan=reverse(halaman, args=[evaluasi.pk]), jenis=jenis)
+    if peristiwa == "jawaban_dijawab" and not evaluasi.jawaban.filter(dikembalikan=True).exists():
+        # Every returned answer is answered again: the kecamatan's "dikembalikan" is done.
+        services.selesaikan(tautan=reverse("evaluasi:mandiri", args=[evaluasi.pk]), jenis=[J.JAWABAN_DIKEMBALIKAN])
+    if serah.penerima == INSPEKTORAT:
+        penerima = selectors.evaluator_kabupaten(kecamatan.kabupaten_id)
+    else:
+        penerima = selectors.pemegang(kecamatan.pk, list(serah.penerima))
+    words = {"tahun": evaluasi.tahun, "tempat": f"Kecamatan {kecamatan.nama}", "oleh": _nama(oleh), "alasan": alasan}
+    services.kirim(
+        penerima=penerima,
+        kecamatan_id=kecamatan.pk,
+        jenis=serah.jenis,
+        judul=serah.judul.format(**words),
+        isi=serah.isi.format(**words),
+        tautan=reverse(serah.halaman, args=[evaluasi.pk]),
+        pelaku=oleh,
+    )
+
+
+def _tautan_pk(pk) -> str:
+    if pk.jabatan_id:
+        return reverse("kinerja:pk_jabatan", args=[pk.kecamatan_id, pk.tahun, pk.jabatan_id])
+    return reverse("kinerja:pk", args=[pk.kecamatan_id, pk.tahun])
+
+
+def pk_berubah(sender, *, pk, peristiwa, oleh, alasan="", **kwargs):
+    """A PK Perubahan waits for whoever establishes it (the Camat; for a position's PK its holder); told when
+    it starts, done when it is established."""
+    tautan = _tautan_pk(pk)
+    if peristiwa == "ditetapkan":
+        services.selesaikan(tautan=tautan, jenis=[J.PK_PERUBAHAN])
+        return
+    if peristiwa != "perubahan":
+        return
+    penerima = (
+        selectors.pemegang_posisi(pk.jabatan_id) if pk.jabatan_id else selectors.pemegang(pk.kecamatan_id, [Role.CAMAT])
+    )
+    nama = f"Perjanjian Kinerja {pk.tahun}" + (f" {pk.jabatan.nama}" if pk.jabatan_id else "")
+    services.kirim(
+        penerima=penerima,
+        kecamatan_id=pk.kecamatan_id,
+        jenis=J.PK_PERUBAHAN,
+        judul=f"PK Perubahan {pk.revisi} {nama} menunggu penetapan",
+        isi=f"{_nama(oleh)} memulai PK Perubahan {pk.revisi} {nama}. Alasan: {alasan}. Periksa isinya, lalu "
+        "tetapkan (tanda tangani) bila sudah sesuai.",
+        tautan=tautan,
         pelaku=oleh,
     )
 

@@ -87,3 +87,20 @@ def tanpa_email(pegawai_ids) -> set[int]:
             "pegawai_id", flat=True
         )
     )
+
+
+def evaluator_kabupaten(kabupaten_id: int, on=None) -> list[Pegawai]:
+    """Active evaluators (Inspektorat) of a kabupaten on `on` (own position or Plt./Plh.). One query."""
+    day = on or timezone.localdate()
+    acting = Delegation.objects.active_on(day).filter(
+        position__kabupaten_id=kabupaten_id, position__role=Role.EVALUATOR
+    )
+    return list(
+        Pegawai.objects.filter(is_active=True)
+        .filter(
+            Q(jabatan__kabupaten_id=kabupaten_id, jabatan__kecamatan__isnull=True, jabatan__role=Role.EVALUATOR)
+            | Q(pk__in=acting.values("pegawai_id"))
+        )
+        .distinct()
+        .order_by("pk")
+    )

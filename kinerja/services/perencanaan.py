@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from kinerja import berjenjang, capaian
+from kinerja import berjenjang, capaian, events
 from kinerja.angka import AngkaError, parse_angka_tepat
 from kinerja.models import Indikator, PerjanjianKinerja, Realisasi, RencanaAksi, Sasaran, SubKegiatan
 from kinerja.services import KinerjaError
@@ -459,6 +459,7 @@ def pk_tetapkan_dalam_penandatanganan(
         pk.pihak_pertama_sebutan = "" if any(not h.acting_title for h in held) else held[0].acting_title
     pk.tanggal = tanggal or pk.tanggal or timezone.localdate()
     pk.save()
+    events.pk_berubah.send(sender=PerjanjianKinerja, pk=pk, peristiwa="ditetapkan", oleh=user, alasan="")
     return pk
 
 
@@ -497,6 +498,9 @@ def pk_perubahan(*, user, pk: PerjanjianKinerja, alasan: str) -> PerjanjianKiner
     links = through.objects.filter(indikator_id__in=mapping)
     through.objects.bulk_create(
         [through(subkegiatan_id=link.subkegiatan_id, indikator_id=mapping[link.indikator_id].pk) for link in links]
+    )
+    events.pk_berubah.send(
+        sender=PerjanjianKinerja, pk=new, peristiwa="perubahan", oleh=user, alasan=new.alasan_perubahan
     )
     return new
 
