@@ -10,7 +10,7 @@ Pernyataan Telah Direviu appended to a submitted LKIP where the kabupaten
 requires the review) are added to N, the statement's own page continues the
 numbering (`write_pdf(..., mulai=, total=)`), and each page of an attached copy
 is stamped "Lampiran — halaman n dari N" beside its own numbering as signed. N is known only after layout,
-so a document with appended pages is laid out twice.
+so a document with appended pages is laid out twice (the first time only counted, never painted).
 """
 
 from __future__ import annotations
@@ -114,19 +114,15 @@ def halaman_tambahan(report: Report, data: dict, *, diajukan: bool) -> int:
 
 
 def _render(html: str, running_title: str, tambahan: int, *, prefix: str | None = None):
-    """The PDF (and the boxes whose id starts with `prefix`), its footer counting `tambahan` pages more."""
+    """The PDF (and the boxes whose id starts with `prefix`), its footer counting `tambahan` pages more: the
+    document's own pages counted by a layout alone first (the footer's text changes no page's content), then
+    the one render that is written."""
     css = [_header(running_title)]
-    if prefix is None:
-        content, boxes = pipeline.render_pdf(html, static_css=[CSS_STATIC], css=css), []
-    else:
-        content, boxes = pipeline.render_pdf_with_boxes(html, prefix=prefix, static_css=[CSS_STATIC], css=css)
     if tambahan:
-        css += _nomor(None, _page_count(content) + tambahan)
-        if prefix is None:
-            content = pipeline.render_pdf(html, static_css=[CSS_STATIC], css=css)
-        else:
-            content, boxes = pipeline.render_pdf_with_boxes(html, prefix=prefix, static_css=[CSS_STATIC], css=css)
-    return content, boxes
+        css += _nomor(None, pipeline.page_count(html, static_css=[CSS_STATIC], css=css) + tambahan)
+    if prefix is None:
+        return pipeline.render_pdf(html, static_css=[CSS_STATIC], css=css), []
+    return pipeline.render_pdf_with_boxes(html, prefix=prefix, static_css=[CSS_STATIC], css=css)
 
 
 def _cap_halaman(signed: bytes, mulai: int, total: int) -> bytes:

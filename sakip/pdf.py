@@ -158,6 +158,14 @@ def render_pdf(
     ).write_pdf()
 
 
+def page_count(
+    html: str, *, base_url: str | None = None, static_css: Iterable[str] = (), css: Iterable[str] = ()
+) -> int:
+    """How many pages the HTML lays out to: the layout only, nothing painted or written (what a footer that
+    counts pages appended after the document needs to know before the one render that is kept)."""
+    return len(_document(html, base_url=base_url, static_css=static_css, css=css, presentational_hints=False).pages)
+
+
 PX_TO_PT = 0.75  # CSS pixels (96 per inch) to PDF points (72 per inch)
 
 
