@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
+from laporan import events
 from laporan.models import NaskahDiajukan, Report, Reviu
 from sakip import inspektur, tanda_tangan
 from sakip.permissions import acting_title, check_user_can
@@ -359,6 +360,7 @@ def _reviu_selesai(
     reviu.status = Reviu.Status.SELESAI
     reviu.selesai_pada = now
     reviu.save()
+    events.reviu_selesai.send(sender=Report, report=report, oleh=user)
     return reviu
 
 

@@ -9,7 +9,7 @@ class NotifikasiConfig(AppConfig):
         # The lower apps announce their events (kinerja/events.py, laporan/events.py, workflow/events.py);
         # notifikasi listens. dispatch_uid: connected once even if ready() runs twice.
         from kinerja.events import pk_berubah, triwulan_berubah
-        from laporan.events import laporan_berubah, naskah_disusun
+        from laporan.events import laporan_berubah, naskah_disusun, reviu_selesai
         from notifikasi import receivers
         from sakip.events import evaluasi_berubah, kuasa_berubah
         from workflow.events import tugas_ditugaskan
@@ -17,6 +17,7 @@ class NotifikasiConfig(AppConfig):
         triwulan_berubah.connect(receivers.triwulan_berubah, dispatch_uid="notifikasi.triwulan_berubah")
         laporan_berubah.connect(receivers.laporan_berubah, dispatch_uid="notifikasi.laporan_berubah")
         naskah_disusun.connect(receivers.naskah_disusun, dispatch_uid="notifikasi.naskah_disusun")
+        reviu_selesai.connect(receivers.reviu_selesai, dispatch_uid="notifikasi.reviu_selesai")
         tugas_ditugaskan.connect(receivers.tugas_ditugaskan, dispatch_uid="notifikasi.tugas_ditugaskan")
         kuasa_berubah.connect(receivers.kuasa_berubah, dispatch_uid="notifikasi.kuasa_berubah")
         evaluasi_berubah.connect(receivers.evaluasi_berubah, dispatch_uid="notifikasi.evaluasi_berubah")

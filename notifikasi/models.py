@@ -32,6 +32,8 @@ class Notifikasi(models.Model):
         JAWABAN_DIJAWAB = "jawaban_dijawab", "Jawaban LKE dijawab kembali"
         LHE_DITANDATANGANI = "lhe_ditandatangani", "LHE ditandatangani"
         PK_PERUBAHAN = "pk_perubahan", "PK Perubahan menunggu penetapan"
+        REVIU_DIMINTA = "reviu_diminta", "LKIP menunggu reviu Inspektorat"
+        REVIU_SELESAI = "reviu_selesai", "Reviu LKIP selesai"
 
     penerima = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="penerima", on_delete=models.CASCADE, related_name="notifikasi"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from kinerja import alur_triwulan
 from kinerja.models import Triwulan, TriwulanRiwayat
 from laporan import alur as alur_laporan
+from laporan import reviu
 from laporan.models import Report
 from notifikasi import selectors, services
 from notifikasi.models import Notifikasi
@@ -117,7 +118,7 @@ def triwulan_berubah(sender, *, triwulan, dari, ke, oleh, alasan="", transisi=""
 
 # Notifications that ask someone to act on a quarter or a report: finished once the thing moves on.
 TRIWULAN_MINTA = (J.TRIWULAN_DIAJUKAN, J.TRIWULAN_DIVERIFIKASI, J.TRIWULAN_DIKEMBALIKAN, J.TRIWULAN_DIBUKA_KEMBALI)
-LAPORAN_MINTA = (J.LAPORAN_DIAJUKAN, J.LAPORAN_DIKEMBALIKAN, J.NASKAH_GAGAL)
+LAPORAN_MINTA = (J.LAPORAN_DIAJUKAN, J.LAPORAN_DIKEMBALIKAN, J.NASKAH_GAGAL, J.REVIU_SELESAI)
 
 
 def tautan_susun(kecamatan_id: int, tahun: int, triwulan: int) -> str:
@@ -165,6 +166,21 @@ def laporan_berubah(sender, *, report, dari, ke, oleh, alasan="", transisi="", *
     if ke == RS.DIAJUKAN and report.kind == Report.Kind.TRIWULAN:
         services.selesaikan(tautan=tautan_susun(kecamatan.pk, report.tahun, report.periode), jenis=[J.LAPORAN_SUSUN])
     t = alur_laporan.TRANSISI.get(transisi)
+    if dari == RS.DIAJUKAN:
+        # The Inspektorat's review of a submitted LKIP is no longer asked once it left "diajukan".
+        services.selesaikan(tautan=reverse("laporan:reviu", args=[report.pk]), jenis=[J.REVIU_DIMINTA])
+    if t is not None and t.nama == "ajukan" and report.kind == Report.Kind.LKIP and reviu.wajib(report):
+        # The kabupaten requires the review before the Camat signs: the Inspektorat is asked first.
+        services.kirim(
+            penerima=selectors.evaluator_kabupaten(kecamatan.kabupaten_id),
+            kecamatan_id=kecamatan.pk,
+            jenis=J.REVIU_DIMINTA,
+            judul=f"{report.judul} menunggu reviu",
+            isi=f"{report.judul} Kecamatan {kecamatan.nama} diajukan oleh {_nama(oleh)} dan menunggu reviu "
+            "Inspektorat sebelum ditandatangani Camat.",
+            tautan=reverse("laporan:reviu", args=[report.pk]),
+            pelaku=oleh,
+        )
     if t is None or t.nama not in PESAN_LAPORAN:
         return
     jenis, judul, isi = PESAN_LAPORAN[t.nama]
@@ -304,6 +320,22 @@ def pk_berubah(sender, *, pk, peristiwa, oleh, alasan="", **kwargs):
         isi=f"{_nama(oleh)} memulai PK Perubahan {pk.revisi} {nama}. Alasan: {alasan}. Periksa isinya, lalu "
         "tetapkan (tanda tangani) bila sudah sesuai.",
         tautan=tautan,
+        pelaku=oleh,
+    )
+
+
+def reviu_selesai(sender, *, report, oleh, **kwargs):
+    """The Inspektorat signed its statement: the review request is done, and the signer (who was blocked
+    until now) is told the LKIP may be signed; done when it is signed or returned (LAPORAN_MINTA)."""
+    services.selesaikan(tautan=reverse("laporan:reviu", args=[report.pk]), jenis=[J.REVIU_DIMINTA])
+    services.kirim(
+        penerima=_pihak(report, alur_laporan.PENANDA),
+        kecamatan_id=report.kecamatan_id,
+        jenis=J.REVIU_SELESAI,
+        judul=f"Reviu {report.judul} selesai",
+        isi=f"Inspektorat ({_nama(oleh)}) telah mereviu {report.judul} Kecamatan {report.kecamatan.nama}; "
+        "LKIP dapat ditandatangani.",
+        tautan=reverse("laporan:detail", kwargs={"pk": report.pk}),
         pelaku=oleh,
     )
 

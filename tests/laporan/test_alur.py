@@ -4,6 +4,7 @@ told, and that what the report asked of someone before is closed (issues 26 and 
 and cleared by the table, not by code that could disagree with it)."""
 
 import pytest
+from django.urls import reverse
 
 from kinerja.services import perencanaan as svc
 from laporan import alur, reviu
@@ -123,3 +124,23 @@ def test_a_position_pk_goes_between_its_holder_and_the_superior_and_a_pk_perubah
     assert (report.status, _terakhir(report).dari, _terakhir(report).alasan) == (row.ke, row.dari, "APBD Perubahan")
     # Every status change recorded on the way is a row of the table.
     assert set(ReportRiwayat.objects.values_list("dari", "ke")) <= {(t.dari, t.ke) for t in alur.ALUR}
+
+
+def test_a_required_review_is_asked_of_the_inspektorat_and_its_statement_tells_the_camat(org, make_report):
+    """The review's handoff: an LKIP submitted where the kabupaten requires the review asks the evaluators;
+    their signed statement tells the Camat it may be signed and closes the request; signing closes that."""
+    reviu_lkip_atur(user=org.admin, kabupaten=org.kabupaten, wajib=True)
+    report = make_report(kind=Report.Kind.LKIP, periode=0)
+    asked = Notifikasi.objects.filter(jenis=J.REVIU_DIMINTA, selesai_pada__isnull=True)
+    assert {(n.penerima, n.tautan) for n in asked} == {(org.evaluator, reverse("laporan:reviu", args=[report.pk]))}
+    reviu.reviu_selesai(
+        user=org.evaluator,
+        report_id=report.pk,
+        password=PASSWORD,
+        periksa=CHECKLIST,
+        catatan={},
+        alasan_periksa=ALASAN_BUKTI,
+    )
+    assert not asked.all().exists()  # done (a fresh query: the first one's results are cached)
+    assert _told(J.REVIU_SELESAI, report) == _usernames(org, Role.CAMAT)
+    assert _open(J.REVIU_SELESAI, report) == 1
