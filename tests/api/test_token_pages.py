@@ -40,7 +40,7 @@ def test_the_admin_issues_sees_the_value_once_and_revokes(client, client_for, or
     assert created.status_code == 200
     assert created["Cache-Control"].startswith("max-age=0")
     html = created.content.decode()
-    value = re.search(r'id="nilai-token" type="text" readonly value="(sakip_[\w-]+)"', html)[1]
+    value = re.search(r'id="nilai-token"[^>]*>(sakip_[\w-]+)</code>', html)[1]
     token = TokenApi.objects.get()
     assert (token.nama, token.kabupaten, token.dibuat_oleh) == ("e-Monev Bappeda", org.kabupaten, org.admin)
 
