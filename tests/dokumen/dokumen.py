@@ -1,6 +1,7 @@
 """Every document kind built from the demo data, as the app prints it (the same functions the views call).
 
-`build_all()` renders each kind once and returns {kind: Dokumen}; the conformance tests read the laid-out
+`build_all()` renders each kind once and returns {kind: Dokumen}; `build_besar()` renders again every kind whose
+size grows with a kecamatan, from a large one (tests/dokumen/besar.py); the conformance tests read the laid-out
 result (tests/dokumen/kertas.py). The LKIP is taken the way the Camat reads it before signing: submitted
 (its naskah rendered once), reviewed by the Inspektorat, the Pernyataan Telah Direviu appended.
 """
@@ -59,38 +60,41 @@ def _narasi(report, **extra) -> None:
         for key, title in section_keys(report, gates.sasaran_urutan(report))
     }
     narasi.update(extra)
-    simpan_narasi(user=_person("perencanaan.awayan"), report_id=report.pk, narasi=narasi, versi=report.versi)
+    simpan_narasi(
+        user=_person(f"perencanaan.{report.kecamatan.kode}"), report_id=report.pk, narasi=narasi, versi=report.versi
+    )
 
 
-def _lkip_reviewed(tahun: int) -> bytes:
+def _lkip_reviewed(tahun: int, kecamatan: str = "awayan") -> bytes:
     """The LKIP as the Camat reads it: the year's PK signed first (the LKIP attaches it), the LKIP submitted,
     reviewed, the statement appended."""
     from laporan import reviu
     from laporan.models import NaskahDiajukan, Report
     from laporan.services import ajukan, catat_tanda_tangan_pihak_kedua, tandatangani
 
-    pk = _report(Report.Kind.PK, tahun)
+    pk = _report(Report.Kind.PK, tahun, kecamatan=kecamatan)
+    if pk.status == Report.Status.DRAFT:
+        _submitted(Report.Kind.PK, tahun, kecamatan=kecamatan)
     if pk.status != Report.Status.DITANDATANGANI:
-        _submitted(Report.Kind.PK, tahun)
         signed = tandatangani(
-            alasan_terlambat=LAMPAU, user=_person("camat.awayan"), report_id=pk.pk, password=DEMO_PASSWORD
+            alasan_terlambat=LAMPAU, user=_person(f"camat.{kecamatan}"), report_id=pk.pk, password=DEMO_PASSWORD
         )
         # The Bupati's signature recorded: the paper both parties signed, scanned (here: the e-signed pages).
         catat_tanda_tangan_pihak_kedua(
-            user=_person("perencanaan.awayan"),
+            user=_person(f"perencanaan.{kecamatan}"),
             report_id=pk.pk,
             pindaian=bytes(signed.pdf),
             nama="H. Muhammad Ridhani, S.E., M.M.",
             jabatan="BUPATI BALANGAN",
             tanggal=datetime.date(tahun, 1, 20),
         )
-    report = _report(Report.Kind.LKIP, tahun)
+    report = _report(Report.Kind.LKIP, tahun, kecamatan=kecamatan)
     kabupaten = report.kecamatan.kabupaten
     kabupaten.wajib_reviu_lkip = True
     kabupaten.save(update_fields=["wajib_reviu_lkip"])
     _narasi(report)
     report.refresh_from_db()
-    ajukan(user=_person("perencanaan.awayan"), report_id=report.pk)
+    ajukan(user=_person(f"perencanaan.{kecamatan}"), report_id=report.pk)
     extra = {}
     if "alasan_periksa" in inspect.signature(reviu.reviu_selesai).parameters:
         # An item ticked against the app's own finding needs the evaluator's reason (the demo holds no evidence
@@ -120,20 +124,20 @@ def _lkip_reviewed(tahun: int) -> bytes:
     return content, {"salinan": range(end - k + 1, end + 1)}
 
 
-def _submitted(kind: str, tahun: int, periode: int = 0) -> bytes:
+def _submitted(kind: str, tahun: int, periode: int = 0, kecamatan: str = "awayan") -> bytes:
     from laporan.models import NaskahDiajukan
     from laporan.services import ajukan
 
-    report = _report(kind, tahun, periode)
+    report = _report(kind, tahun, periode, kecamatan=kecamatan)
     _narasi(report)
-    ajukan(user=_person("perencanaan.awayan"), report_id=report.pk)
+    ajukan(user=_person(f"perencanaan.{kecamatan}"), report_id=report.pk)
     return bytes(NaskahDiajukan.objects.get(report=report).pdf)
 
 
-def _draft(kind: str, tahun: int, periode: int = 0) -> bytes:
+def _draft(kind: str, tahun: int, periode: int = 0, kecamatan: str = "awayan") -> bytes:
     from laporan import pdf
 
-    return pdf.render_pdf(_report(kind, tahun, periode))
+    return pdf.render_pdf(_report(kind, tahun, periode, kecamatan=kecamatan))
 
 
 def _lhe() -> bytes:
@@ -144,13 +148,13 @@ def _lhe() -> bytes:
     return lhe.render_preview(evaluasi)
 
 
-def _pk_jabatan(tahun: int) -> bytes:
-    """The cascading PK of the demo Awayan's first position that has one (kinerja/demo_berjenjang.py)."""
+def _pk_jabatan(tahun: int, kecamatan: str = "awayan") -> bytes:
+    """The cascading PK of the kecamatan's first position that has one (the demo's: kinerja/demo_berjenjang.py)."""
     from kinerja.models import PerjanjianKinerja
     from laporan import pk_jabatan
 
     pk = (
-        PerjanjianKinerja.objects.filter(kecamatan__kode="awayan", tahun=tahun, jabatan__isnull=False)
+        PerjanjianKinerja.objects.filter(kecamatan__kode=kecamatan, tahun=tahun, jabatan__isnull=False)
         .exclude(status=PerjanjianKinerja.Status.DIGANTIKAN)
         .order_by("jabatan__nama")
         .first()
@@ -158,10 +162,10 @@ def _pk_jabatan(tahun: int) -> bytes:
     return pk_jabatan.render_pdf(pk)
 
 
-def _rekap_evaluasi() -> bytes:
+def _rekap_evaluasi(tahun: int = 2025) -> bytes:
     from evaluasi import rekap
 
-    return rekap.pdf(rekap.rekap(_person("evaluator.balangan"), tahun=2025))
+    return rekap.pdf(rekap.rekap(_person("evaluator.balangan"), tahun=tahun))
 
 
 def _sop_ap() -> bytes:
@@ -236,42 +240,55 @@ def build_all(only: set[str] | None = None) -> dict[str, Dokumen]:
 
 # --- a large kecamatan: 12 sasaran, 60 indicators, long names ----------------------------------------------
 
-PANJANG = (
-    "Persentase penyelesaian pelayanan administrasi kependudukan, perizinan non-berusaha dan rekomendasi "
-    "teknis yang diselesaikan tepat waktu sesuai standar pelayanan kecamatan pada desa binaan nomor {n}"
-)
-SASARAN_PANJANG = (
-    "Meningkatnya kualitas tata kelola pemerintahan kecamatan yang akuntabel, responsif dan berorientasi "
-    "pada hasil melalui pembinaan desa dan pelayanan publik terpadu, kelompok sasaran {s}"
-)
+
+def _rekap_besar(unit, tahun: int) -> bytes:
+    """The kabupaten's summary of the year, after the large kecamatan's evaluation is signed, with the kabupaten
+    at the size of a large one (tests/dokumen/besar.py `kabupaten`)."""
+    from tests.dokumen import besar
+
+    besar.kabupaten(unit, tahun)
+    return _rekap_evaluasi(tahun)
 
 
-def build_besar(kecamatan: str = "juai", tahun: int = 2024) -> dict[str, Dokumen]:
-    """The LKIP, the TW II report and the PK of a kecamatan sized like a large one (a year the demo leaves
-    empty): 12 sasaran of 5 indicators, every name long, quarters approved. Built through the models in
-    bulk (tests/laporan/data.py), so it costs well under a second."""
-    from kinerja.models import Indikator, Sasaran
-    from laporan import pdf
+def build_besar(only: set[str] | None = None) -> dict[str, Dokumen]:
+    """Every kind whose size grows with the sasaran, the indicators, the services or the SOPs run, built from a
+    kecamatan sized like a large one (tests/dokumen/besar.py: Juai in 2024, a year the demo leaves empty), the
+    way the demo's are: the PK, the triwulan and semester reports submitted, the LKIP reviewed with the signed
+    PK attached and the statement appended, the LHE signed. The SOP AP and the counter's receipt stay with the
+    demo: one SOP's paper and one applicant's receipt do not grow with the kecamatan."""
     from laporan.models import Report
     from sakip.models import Unit
-    from tests.laporan.data import build_kinerja
+    from tests.dokumen import besar
 
+    K = Report.Kind
+    kecamatan, tahun = besar.KECAMATAN, besar.TAHUN
     unit = Unit.objects.get(kode=kecamatan)
-    build_kinerja(unit, tahun, sasaran=12, indikator_per_sasaran=5)
-    for sasaran in Sasaran.objects.filter(perjanjian__kecamatan=unit, perjanjian__tahun=tahun):
-        sasaran.uraian = SASARAN_PANJANG.format(s=sasaran.urutan)
-        sasaran.save(update_fields=["uraian"])
-    indicators = list(Indikator.objects.filter(sasaran__perjanjian__kecamatan=unit, sasaran__perjanjian__tahun=tahun))
-    for number, ind in enumerate(indicators, 1):
-        ind.uraian = PANJANG.format(n=number)
-    Indikator.objects.bulk_update(indicators, ["uraian"])
+    _, indicators = besar.kinerja(unit, tahun)
+    besar.renstra(unit, indicators)
+    besar.pk_jabatan(unit, indicators, tahun)
+    besar.layanan_dan_sop(unit, tahun)
+    kinds = {
+        "besar-pk": lambda: _submitted(K.PK, tahun, kecamatan=kecamatan),
+        "besar-rencana-aksi": lambda: _draft(K.RENCANA_AKSI, tahun, kecamatan=kecamatan),
+        "besar-triwulan": lambda: _submitted(K.TRIWULAN, tahun, 2, kecamatan=kecamatan),
+        "besar-semester": lambda: _submitted(K.SEMESTER, tahun, 2, kecamatan=kecamatan),
+        "besar-lkip": lambda: _lkip_reviewed(tahun, kecamatan=kecamatan),
+        "besar-renstra": lambda: _draft(K.RENSTRA, besar.RENSTRA_AWAL, kecamatan=kecamatan),
+        "besar-iku": lambda: _draft(K.IKU, besar.RENSTRA_AWAL, kecamatan=kecamatan),
+        "besar-pk-jabatan": lambda: _pk_jabatan(tahun, kecamatan=kecamatan),
+        "besar-skm": lambda: _draft(K.SKM, tahun, besar.TW_LAYANAN, kecamatan=kecamatan),
+        "besar-monitoring-sop": lambda: _draft(K.MONITORING_SOP, tahun, besar.TW_LAYANAN, kecamatan=kecamatan),
+        "besar-lhe": lambda: besar.evaluasi(unit, tahun),
+        "besar-rekap-evaluasi": lambda: _rekap_besar(unit, tahun),
+    }
     result = {}
-    for kind, report_kind, periode in (
-        ("besar-pk", Report.Kind.PK, 0),
-        ("besar-triwulan", Report.Kind.TRIWULAN, 2),
-        ("besar-lkip", Report.Kind.LKIP, 0),
-    ):
+    for kind, build in kinds.items():
+        if only and kind not in only:
+            continue
         t0 = time.perf_counter()
-        content = pdf.render_pdf(_report(report_kind, tahun, periode, kecamatan=kecamatan))
-        result[kind] = Dokumen(kind, content, seconds=time.perf_counter() - t0)
+        content, notes = build(), {}
+        if isinstance(content, tuple):
+            content, notes = content
+        final = kind.removeprefix("besar-") in FINAL | {"lhe"}
+        result[kind] = Dokumen(kind, content, final=final, seconds=time.perf_counter() - t0, notes=notes)
     return result

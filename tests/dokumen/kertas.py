@@ -11,7 +11,7 @@ is empty so that a failure says what an evaluator would circle.
 * `huruf_kecil`: no text under 7 pt;
 * `nomor_halaman`: every "Halaman n dari N" true over the whole file, appended pages included;
 * `kata_ganda`: no word or phrase printed twice in a row ("TAHUN TAHUN", "s.d. s.d.");
-* `teks_sementara`: no "belum …" placeholder in a submitted or signed document;
+* `teks_sementara`: no "belum …" placeholder in a submitted or signed document, on one line or wrapped;
 * `jumlah_terpisah`: a table's total row ("Jumlah") kept with its table: not repeated at the foot of every
   page the table crosses, never alone at the top of a page.
 """
@@ -252,11 +252,18 @@ SEMENTARA = re.compile(
 
 
 def teks_sementara(pages: list[Halaman]) -> list[str]:
+    """A placeholder on a printed line, or wrapped over two lines of one cell or drawn box ("Capaian s.d.
+    TW IV: Belum" / "diisi"): read in the runs of text that flow as one (`Halaman.alur`) as well."""
     problems = []
     for page in pages:
-        for line in page.baris():
+        lines = page.baris()
+        for line in lines:
             if SEMENTARA.search(line):
                 problems.append(f"halaman {page.nomor}: teks sementara “{line[:120]}”")
+        for run in page.alur():
+            match = SEMENTARA.search(run)
+            if match and not any(match.group(0) in line for line in lines):
+                problems.append(f"halaman {page.nomor}: teks sementara “{run[:120]}” (dipatah baris)")
     return problems
 
 

@@ -19,7 +19,7 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader, PdfWriter
 
-from tests.dokumen import kertas
+from tests.dokumen import besar, kertas
 from tests.dokumen.dokumen import build_all, build_besar
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,12 @@ MARGIN_SOP = {"landscape": kertas.Margin.cm(1.0, 1.0, 1.2, 1.0), "portrait": ker
 MARGIN_REKAP = {"landscape": kertas.Margin.cm(2.2, 2, 2.2, 2.5), "portrait": kertas.MARGIN_LAPORAN["portrait"]}
 # The receipt is a page printed by the browser: WeasyPrint's default page margin (75 px) stands in for it.
 MARGIN_HALAMAN = {"portrait": kertas.Margin.cm(1.98), "landscape": kertas.Margin.cm(1.98)}
-MARGIN = {"sop-ap": MARGIN_SOP, "rekap-evaluasi": MARGIN_REKAP, "tanda-terima": MARGIN_HALAMAN}
+MARGIN = {
+    "sop-ap": MARGIN_SOP,
+    "rekap-evaluasi": MARGIN_REKAP,
+    "besar-rekap-evaluasi": MARGIN_REKAP,
+    "tanda-terima": MARGIN_HALAMAN,
+}
 
 KINDS = [
     "pk",
@@ -49,9 +54,20 @@ KINDS = [
     "monitoring-sop",
     "sop-ap",
     "tanda-terima",
+    # The large kecamatan (tests/dokumen/besar.py): every kind that grows with it. The SOP AP and the receipt
+    # stay demo-only: one SOP's paper and one applicant's receipt are the same size in any kecamatan.
     "besar-pk",
+    "besar-rencana-aksi",
     "besar-triwulan",
+    "besar-semester",
     "besar-lkip",
+    "besar-renstra",
+    "besar-iku",
+    "besar-lhe",
+    "besar-pk-jabatan",
+    "besar-rekap-evaluasi",
+    "besar-skm",
+    "besar-monitoring-sop",
 ]
 
 
@@ -81,7 +97,10 @@ def _images(kind: str, pdf: bytes) -> None:
     document = pdfium.PdfDocument(pdf)
     try:
         for index in range(len(document)):
-            document[index].render(scale=60 / 72).to_pil().save(ARTIFACTS / f"{kind}-p{index + 1}.png")
+            # Light compression: hundreds of pages are written per run, for a person to look at.
+            document[index].render(scale=60 / 72).to_pil().save(
+                ARTIFACTS / f"{kind}-p{index + 1}.png", compress_level=1
+            )
         (ARTIFACTS / f"{kind}.pdf").write_bytes(pdf)
     finally:
         document.close()
@@ -153,15 +172,17 @@ def test_the_lkip_compares_with_the_renstra_baseline_when_the_app_holds_no_earli
     assert "Kondisi Awal Renstra" in text and "Belum ada data tahun-tahun sebelumnya" not in text
 
 
-def test_the_lkip_and_its_appended_statement_are_numbered_as_one_file(dokumen):
-    _, pages = dokumen["lkip"]
+@pytest.mark.parametrize("kind", ["lkip", "besar-lkip"])
+def test_the_lkip_and_its_appended_statement_are_numbered_as_one_file(dokumen, kind):
+    _, pages = dokumen[kind]
     last = pages[-1].teks()
     assert "PERNYATAAN TELAH DIREVIU" in last.upper()
     assert f"Halaman {len(pages)} dari {len(pages)}" in last
 
 
-def test_the_reviu_statement_is_signed_by_the_inspektur_at_the_kabupaten_capital(dokumen):
-    _, pages = dokumen["lkip"]
+@pytest.mark.parametrize("kind", ["lkip", "besar-lkip"])
+def test_the_reviu_statement_is_signed_by_the_inspektur_at_the_kabupaten_capital(dokumen, kind):
+    _, pages = dokumen[kind]
     last = " ".join(pages[-1].teks().split())
     # The demo's reviewer is an auditor: "a.n." the Inspektur, under the auditor's own position.
     assert "a.n. INSPEKTUR KABUPATEN BALANGAN" in last and "Paringin," in last
@@ -302,6 +323,18 @@ def test_the_placeholder_check_finds_an_empty_section():
         ],
     )
     assert kertas.teks_sementara([page]) and not kertas.teks_sementara([kertas.Halaman(1, 595, 842)])
+    # Wrapped in a narrow box: "Belum" ends one line, "diisi" starts the next (a pohon kinerja's label).
+    wrapped = kertas.Halaman(
+        1,
+        842,
+        595,
+        [
+            kertas.Kata("Capaian:", 80, 115, 500, 510, 8, 500),
+            kertas.Kata("Belum", 117, 140, 500, 510, 8, 500),
+            kertas.Kata("diisi", 80, 98, 490, 500, 8, 490),
+        ],
+    )
+    assert kertas.teks_sementara([wrapped])
 
 
 def test_numbers_repeat_legitimately_in_tables():
@@ -338,7 +371,12 @@ def test_every_effective_sop_of_the_demo_reads_as_paper(dokumen):
     from sop.models import SopRevision
     from sop.pdf import render_revision_pdf
 
-    revisions = list(SopRevision.objects.filter(status=SopRevision.Status.EFFECTIVE).order_by("pk"))
+    # The large kecamatan's SOPs are copies of these (tests/dokumen/besar.py): read once, as the demo's.
+    revisions = list(
+        SopRevision.objects.filter(status=SopRevision.Status.EFFECTIVE)
+        .exclude(sop__kecamatan__kode=besar.KECAMATAN)
+        .order_by("pk")
+    )
     assert revisions
     problems = {}
     for revision in revisions:
