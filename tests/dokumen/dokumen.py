@@ -149,9 +149,13 @@ def _lhe() -> bytes:
 
 
 def _pk_jabatan(tahun: int, kecamatan: str = "awayan") -> bytes:
-    """The cascading PK of the kecamatan's first position that has one (the demo's: kinerja/demo_berjenjang.py)."""
+    """The cascading PK of the kecamatan's first position that has one (the demo's: kinerja/demo_berjenjang.py)
+    as its superior reads it to sign: established by its holder, submitted, the file rendered."""
     from kinerja.models import PerjanjianKinerja
-    from laporan import pk_jabatan
+    from kinerja.services.perencanaan import pk_tetapkan
+    from laporan.models import NaskahDiajukan
+    from laporan.services import pk_jabatan_ajukan
+    from sakip.models import Pegawai
 
     pk = (
         PerjanjianKinerja.objects.filter(kecamatan__kode=kecamatan, tahun=tahun, jabatan__isnull=False)
@@ -159,7 +163,11 @@ def _pk_jabatan(tahun: int, kecamatan: str = "awayan") -> bytes:
         .order_by("jabatan__nama")
         .first()
     )
-    return pk_jabatan.render_pdf(pk)
+    holder = Pegawai.objects.filter(jabatan=pk.jabatan, is_active=True).order_by("pk").first()
+    if pk.status == PerjanjianKinerja.Status.DRAFT:
+        pk = pk_tetapkan(user=holder, pk=pk, password=DEMO_PASSWORD, tanggal=datetime.date(tahun, 1, 20))
+    report = pk_jabatan_ajukan(user=holder, pk=pk)
+    return bytes(NaskahDiajukan.objects.get(report=report).pdf)
 
 
 def _rekap_evaluasi(tahun: int = 2025) -> bytes:
@@ -221,7 +229,7 @@ def builders(tahun_lalu: int, tahun_ini: int) -> dict:
     }
 
 
-FINAL = {"pk", "triwulan", "semester", "lkip"}
+FINAL = {"pk", "pk-jabatan", "triwulan", "semester", "lkip"}
 
 
 def build_all(only: set[str] | None = None) -> dict[str, Dokumen]:
