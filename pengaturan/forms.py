@@ -400,4 +400,4 @@ class NomenklaturUnggahForm(BaseForm):
 
 
 class NomenklaturTerapkanForm(BaseForm):
-    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    sha256 = forms.CharField(label="Sidik berkas (SHA-256)", widget=forms.HiddenInput, max_length=64)
