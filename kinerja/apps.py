@@ -15,5 +15,6 @@ class KinerjaConfig(AppConfig):
         locks.connect()
         workflow_actions.register_all()
         demo.register()
-        register_panel(20, "kinerja/panel_langkah.html", panels.langkah_berikutnya)
+        # First on Beranda (on a phone above everything else): what the person should do next.
+        register_panel(4, "kinerja/panel_langkah.html", panels.langkah_berikutnya)
         register_panel(21, "kinerja/panel_terlambat.html", panels.kecamatan_terlambat)

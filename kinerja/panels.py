@@ -18,7 +18,7 @@ from kinerja import alur_triwulan
 from kinerja.models import Indikator, Realisasi, Triwulan
 from kinerja.pengukuran import label_tw
 from kinerja.services.triwulan import default_window
-from sakip import permissions
+from sakip import beranda, permissions
 from sakip.formatting import format_tanggal
 from sakip.roles import KABUPATEN_ROLES, Role
 
@@ -89,10 +89,13 @@ def _missing(
 
 
 def langkah_berikutnya(user) -> dict | None:
-    """The user's next steps on quarterly data, across the kecamatan where they hold a role."""
+    """The user's next steps on quarterly data, across the kecamatan where they hold a role, with the steps
+    handed to them by the apps above (sakip.beranda.register_langkah: the report a quarter's approval asks for)."""
     holdings = [h for h in permissions.holdings(user) if h.kecamatan_id and h.role not in KABUPATEN_ROLES]
     if not holdings:
         return None
+    # Handed over by someone's act: before the quarters' own steps, after the overdue ones (urut () sorts first).
+    diserahkan = [Langkah(s["judul"], s["tautan"], s.get("keterangan", "")) for s in beranda.langkah_diserahkan(user)]
     today = timezone.localdate()
     roles = defaultdict(set)
     units = defaultdict(set)
@@ -154,6 +157,7 @@ def langkah_berikutnya(user) -> dict | None:
             steps.append(
                 Langkah(f"{label}: {waiting}", tautan, "", aksi=False, urut=(q.tahun, q.triwulan, q.kecamatan_id))
             )
+    steps = diserahkan + steps
     steps.sort(key=lambda s: (not s.terlambat, not s.aksi, s.urut))
     several = len(kecamatan_ids) > 1
     names = {q.kecamatan_id: q.kecamatan.nama for q in quarters} if several else {}

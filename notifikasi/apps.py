@@ -10,7 +10,8 @@ class NotifikasiConfig(AppConfig):
         # notifikasi listens. dispatch_uid: connected once even if ready() runs twice.
         from kinerja.events import pk_berubah, triwulan_berubah
         from laporan.events import laporan_berubah, naskah_disusun, reviu_selesai
-        from notifikasi import receivers
+        from notifikasi import receivers, selectors
+        from sakip.beranda import register_langkah
         from sakip.events import evaluasi_berubah, kuasa_berubah
         from workflow.events import tugas_ditugaskan
 
@@ -22,3 +23,5 @@ class NotifikasiConfig(AppConfig):
         kuasa_berubah.connect(receivers.kuasa_berubah, dispatch_uid="notifikasi.kuasa_berubah")
         evaluasi_berubah.connect(receivers.evaluasi_berubah, dispatch_uid="notifikasi.evaluasi_berubah")
         pk_berubah.connect(receivers.pk_berubah, dispatch_uid="notifikasi.pk_berubah")
+        # Open requests for work among Beranda's next steps, until the work is done.
+        register_langkah("notifikasi", selectors.langkah_diminta)

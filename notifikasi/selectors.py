@@ -29,6 +29,18 @@ def jumlah_belum_dibaca(user) -> int:
     return milik(user).filter(dibaca_pada__isnull=True).count()
 
 
+# Requests for work that Beranda lists among the next steps (kinerja/panels.py) until the work is done
+# (`selesai_pada`, set by notifikasi.services.selesaikan), whether read or not. The other requests have their own
+# Beranda panels (a report to sign or returned, a review asked) or are the quarters' own steps.
+LANGKAH_BERANDA = (Notifikasi.Jenis.LAPORAN_SUSUN,)
+
+
+def langkah_diminta(user) -> list[dict]:
+    """The user's open requests of LANGKAH_BERANDA as Beranda's next steps, oldest first. One query."""
+    rows = milik(user).filter(jenis__in=LANGKAH_BERANDA, selesai_pada__isnull=True).order_by("dibuat_pada", "pk")
+    return [{"judul": n.judul, "tautan": n.tautan, "keterangan": n.isi} for n in rows]
+
+
 def milik_or_404(user, pk) -> Notifikasi:
     """One notification of the user; anyone else's (or another kecamatan's) is a 404."""
     return permissions.get_visible_or_404(user, Notifikasi.objects.filter(penerima=user), pk=pk)

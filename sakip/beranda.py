@@ -11,6 +11,11 @@ AppConfig.ready():
 of queries. `halaman="tugas"` puts a panel in Tugas Saya (the workflow inbox)
 instead, beside the SOP steps: other work that is the person's to do, such as
 the follow-up of an evaluation's recommendations.
+
+The next steps ("Langkah berikutnya", kinerja/panels.py) are one list: apps above kinerja add the steps that
+someone's act handed to the person (e.g. notifikasi's open request to draft a quarter's report after its
+approval) through `register_langkah(name, steps)`, `steps(user)` returning dicts with judul, tautan and
+keterangan, in a constant number of queries.
 """
 
 from collections.abc import Callable
@@ -41,3 +46,15 @@ def panels_for(user, halaman: str = "beranda") -> list[dict]:
         if context is not None:
             shown.append({"template": panel.template, "context": context})
     return shown
+
+
+_langkah: dict[str, Callable[[object], list[dict]]] = {}
+
+
+def register_langkah(name: str, steps: Callable[[object], list[dict]]) -> None:
+    _langkah[name] = steps
+
+
+def langkah_diserahkan(user) -> list[dict]:
+    """The steps other apps hand to the user (see the module's docstring), in their registration order."""
+    return [step for name in _langkah for step in _langkah[name](user)]
