@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sakip import permissions, uploads
 from sakip.errors import Penolakan
+from sakip.limits import alasan_riwayat
 from sakip.models import Delegation, Pegawai, Position
 from sakip.validators import pesan_karakter_kontrol
 from sop.models import SopRevision, Step, peran_pencatat
@@ -311,7 +312,7 @@ def task_complete(
     if following is None:
         run = task.run
         run.status, run.selesai_pada = Run.Status.SELESAI, now
-        run._change_reason = f"Langkah terakhir ({task}) selesai"
+        run._change_reason = alasan_riwayat(f"Langkah terakhir selesai: {task}")
         run.save(update_fields=["status", "selesai_pada"])
         return None
     return _activate(task.run, following, task, disposed_to)
@@ -383,12 +384,12 @@ def run_cancel(*, user, run: Run, alasan: str) -> Run:
     # The conditional update keeps two cancellations from racing; it bypasses save(), so the history rows of
     # the run and of each open task are written here, with the reason.
     run.refresh_from_db()
-    run._change_reason = f"Dibatalkan: {run.alasan_batal}"
+    run._change_reason = alasan_riwayat(f"Dibatalkan: {run.alasan_batal}")
     run.save(update_fields=["status"])
     for open_task in Task.objects.select_for_update().filter(
         run=run, status__in=[Task.Status.AKTIF, Task.Status.MENUNGGU]
     ):
         open_task.status = Task.Status.DIBATALKAN
-        open_task._change_reason = f"Pelaksanaan dibatalkan: {run.alasan_batal}"
+        open_task._change_reason = alasan_riwayat(f"Pelaksanaan dibatalkan: {run.alasan_batal}")
         open_task.save(update_fields=["status"])
     return run

@@ -26,8 +26,10 @@ from sakip.models import Pegawai
 from sakip.roles import Role
 from tests.factories import build_org
 
-NIP_CAMAT = "198001012005011901"
-NIP_ASING = "198001012005011902"  # known to the provider, not to the application
+# Born 15 May 1975: never one of tests.factories.next_nip's (19800101…), which a long-lived worker reaches
+# (the 901st person of a process got "…1901" and collided with the Camat's).
+NIP_CAMAT = "197505152000031001"
+NIP_ASING = "197505152000031002"  # known to the provider, not to the application
 CLIENT_ID = "sakip-kecamatan"
 CLIENT_SECRET = "rahasia-klien-uji"
 PENGGUNA = [("camat", "sandi-camat-sso", NIP_CAMAT), ("asing", "sandi-asing-sso", NIP_ASING), ("tanpanip", "x1", "")]
@@ -142,7 +144,7 @@ def test_an_unknown_nip_is_refused_and_no_account_is_created(live_server, sso_on
     browser, page = masuk_lewat_sso(live_server, "asing", "sandi-asing-sso")
 
     assert page.url.startswith(live_server.url + reverse("login"))
-    assert "19800101 200501 1 902 belum terdaftar sebagai pegawai aktif" in page.text
+    assert "19750515 200003 1 002 belum terdaftar sebagai pegawai aktif" in page.text
     assert Pegawai.objects.count() == before
     assert not Pegawai.objects.filter(nip=NIP_ASING).exists()
     refused = browser.get(live_server.url + reverse("beranda"), timeout=30, allow_redirects=False)
