@@ -103,6 +103,9 @@ def triwulan_berubah(sender, *, triwulan, dari, ke, oleh, alasan="", transisi=""
     services.kirim(
         penerima=penerima, kecamatan_id=kecamatan.pk, jenis=jenis, judul=judul, isi=isi, tautan=tautan, pelaku=oleh
     )
+    # A quarter reopened (or approved again) no longer asks for the report its earlier approval asked for:
+    # the request is closed, and an approval asks once more (never two identical requests).
+    services.selesaikan(tautan=tautan_susun(kecamatan.pk, quarter.tahun, quarter.triwulan), jenis=[J.LAPORAN_SUSUN])
     if jenis == J.TRIWULAN_DISETUJUI:
         # The handoff after approval: the Kasubbag Perencanaan drafts the quarter's report, pre-filled.
         services.kirim(

@@ -76,3 +76,14 @@ def test_the_step_stays_when_read_and_goes_when_the_report_is_submitted(org, app
     report = simpan_narasi(user=kasubbag, report_id=report.pk, narasi=narasi_lengkap(report), versi=report.versi)
     ajukan(user=kasubbag, report_id=report.pk)
     assert SUSUN not in titles(kasubbag)
+
+
+def test_a_reopened_quarter_no_longer_asks_for_its_report_and_a_new_approval_asks_once(org, approved_tw3):
+    kasubbag, camat = org.person("awayan", Role.KASUBBAG_PERENCANAAN), org.person("awayan", Role.CAMAT)
+    quarter = Triwulan.objects.get(kecamatan=org.awayan.unit, tahun=2026, triwulan=3)
+    quarter = tw.triwulan_buka_kembali(user=camat, quarter=quarter, alasan="Realisasi TW III dikoreksi")
+    assert SUSUN not in titles(kasubbag)
+    quarter = tw.triwulan_ajukan(user=kasubbag, quarter=quarter)
+    quarter = tw.triwulan_verifikasi(user=org.person("awayan", Role.SEKRETARIS), quarter=quarter)
+    tw.triwulan_setujui(user=camat, quarter=quarter, alasan="Disetujui sebelum akhir triwulan")
+    assert titles(kasubbag).count(SUSUN) == 1
