@@ -84,6 +84,11 @@ def _action(request, pk: int, act, success: str):
                 form.add_error(None, error.messages)
         else:
             messages.success(request, success)
+            # A returned LKIP is a draft again, which the evaluator no longer reads: back to Beranda, where the
+            # LKIPs waiting for review are listed.
+            report.refresh_from_db(fields=["status"])
+            if report.status != report.Status.DIAJUKAN:
+                return redirect("beranda")
             return redirect("laporan:reviu", report.pk)
     return _page(request, report, form, status=400)
 

@@ -3,6 +3,7 @@ the evaluator has not saved survive the page's other acts. The page is one form 
 sends everything typed: a refused return or signature shows the page again with it (the server convention),
 and a return that goes through keeps the notes with the review."""
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from laporan.models import Report, Reviu
@@ -59,6 +60,8 @@ def test_review_notes_survive_a_refused_return_a_refused_signature_and_the_retur
     with page.expect_navigation():
         page.get_by_role("button", name="Kembalikan LKIP").click()
     expect(page.get_by_text("LKIP dikembalikan kepada Kasubbag Perencanaan")).to_be_visible()
+    # The returned draft is no longer the evaluator's to read: the message shows on Beranda, not above a 404.
+    assert page.url.endswith(reverse("beranda")) and "tidak ditemukan" not in page.content()
     (review,) = Reviu.objects.filter(report=report)
     assert CATATAN in review.catatan.values()
     assert review.status == Reviu.Status.DIKEMBALIKAN and sum(review.periksa.values()) == 1
