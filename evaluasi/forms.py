@@ -50,10 +50,22 @@ class SuratLheForm(sakip_forms.Form):
 
 
 class RekomendasiForm(sakip_forms.Form):
-    rekomendasi = forms.CharField(label="Rekomendasi", widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
-    komponen = forms.ModelChoiceField(label="Komponen", queryset=Komponen.objects.none(), required=False)
-    pemilik = forms.ModelChoiceField(label="Penanggung jawab", queryset=Position.objects.none())
-    batas_waktu = forms.DateField(label="Batas waktu", widget=forms.DateInput(attrs={"type": "date"}))
+    # Bootstrap's classes keep each field within the screen on a phone (the bare select was 410 px wide at 390).
+    rekomendasi = forms.CharField(
+        label="Rekomendasi", widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}), max_length=4000
+    )
+    komponen = forms.ModelChoiceField(
+        label="Komponen",
+        queryset=Komponen.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    pemilik = forms.ModelChoiceField(
+        label="Penanggung jawab", queryset=Position.objects.none(), widget=forms.Select(attrs={"class": "form-select"})
+    )
+    batas_waktu = forms.DateField(
+        label="Batas waktu", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
 
     def __init__(self, *args, evaluasi, **kwargs):
         super().__init__(*args, **kwargs)

@@ -69,6 +69,7 @@ def test_a_typed_temuan_survives_every_other_action_of_the_result_page(
     page.get_by_label("Batas waktu").fill("2026-09-30")
     send(page.get_by_role("button", name="Tambah rekomendasi"), "Rekomendasi disimpan")
     screenshot(page, "unsaved-hasil-temuan-dipulihkan-390")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scroll
     added = page.locator("tr[data-rekomendasi]", has_text="Agar menetapkan indikator sasaran Renstra.")
     send(added.get_by_role("button", name="Hapus"), "Rekomendasi dihapus")
     expect(page.locator("tr[data-rekomendasi]")).to_have_count(1)
