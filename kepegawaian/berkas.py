@@ -201,13 +201,7 @@ def _tempat(berkas: Berkas, key: str) -> str:
     return f"{berkas.kolom_huruf.get(key, '?')} ({KOLOM[key][0]})"
 
 
-def tempat_teks(m: dict) -> str:
-    parts = [f"Lembar {m['lembar']}"]
-    if m.get("baris"):
-        parts.append(f"baris {m['baris']}")
-    if m.get("kolom"):
-        parts.append(f"kolom {m['kolom']}")
-    return ", ".join(parts)
+tempat_teks = uploads.tempat_sel  # "Lembar X, baris 9, kolom B": the one wording of sakip/uploads.py
 
 
 def _tolak(masalah: list[dict]) -> BerkasDitolak:

@@ -14,16 +14,8 @@ from kinerja.services import nomenklatur as services
 from kinerja.services.nomenklatur import NomenklaturDitolak
 from pengaturan import forms
 from pengaturan.selectors import kabupaten_of
+from sakip import uploads
 from sakip.errors import ke_formulir
-
-
-def _tempat(m: dict) -> str:
-    parts = [f"Lembar {m['lembar']}"]
-    if m.get("baris"):
-        parts.append(f"baris {m['baris']}")
-    if m.get("kolom"):
-        parts.append(f"kolom {m['kolom']}")
-    return ", ".join(parts)
 
 
 def _index(request, kabupaten, form=None, tolak: NomenklaturDitolak | None = None, status: int = 200):
@@ -41,7 +33,7 @@ def _index(request, kabupaten, form=None, tolak: NomenklaturDitolak | None = Non
             "tahun": tahun,
             "berlaku": berlaku,
             "berlaku_jumlah": len(berlaku.entri),
-            "masalah_berkas": [{**m, "tempat": _tempat(m)} for m in masalah],
+            "masalah_berkas": [{**m, "tempat": uploads.tempat_sel(m)} for m in masalah],
         },
         status=status,
     )

@@ -235,6 +235,17 @@ def check_tabel(upload, *, what: str = "berkas") -> tuple[bytes, str]:
     raise UploadRefused(f"Unggah {what} berupa lembar kerja Excel (.xlsx) atau CSV.")
 
 
+def tempat_sel(m: dict) -> str:
+    """Where a problem of an uploaded table lies, in the words every refusal uses: "Lembar X, baris 9, kolom B"
+    (`m` holds lembar and, where known, baris and kolom)."""
+    parts = [f"Lembar {m['lembar']}"]
+    if m.get("baris"):
+        parts.append(f"baris {m['baris']}")
+    if m.get("kolom"):
+        parts.append(f"kolom {m['kolom']}")
+    return ", ".join(parts)
+
+
 def lembar_tabel(content: bytes, kind: str, nama: str) -> list[str]:
     """The sheet names of a table accepted by `check_tabel`, in the workbook's order (a CSV: its file name)."""
     if kind == "csv":
