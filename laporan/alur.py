@@ -80,11 +80,6 @@ ALUR: tuple[Transisi, ...] = (
 TRANSISI = {t.nama: t for t in ALUR}
 
 
-def dari_ke(dari: str, ke: str) -> list[Transisi]:
-    """The transitions between two statuses (a return has two: by the signer and by the review)."""
-    return [t for t in ALUR if (t.dari, t.ke) == (dari, ke)]
-
-
 def peran(report: Report, pihak: str) -> list[str]:
     """The roles a party of this report holds (for a position's PK, the position's own role as PENGAJU)."""
     if pihak == PENANDA:

@@ -65,6 +65,8 @@ def _pindah(report: Report, nama: str, *, user, alasan: str = "", dicatat: str =
             f"Laporan berstatus {report.get_status_display().lower()}; tindakan ini hanya untuk laporan "
             f"berstatus {Report.Status(t.dari).label.lower()}."
         )
+    if t.alasan_wajib and not (alasan or dicatat).strip():
+        raise LaporanError({"alasan": "Alasan wajib diisi."})
     report.status = t.ke
     report.save(update_fields=["status", "diubah_pada", *fields])
     ReportRiwayat.objects.create(
