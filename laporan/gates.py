@@ -128,7 +128,7 @@ def naskah_belum_siap(report: Report) -> list[str]:
         return []
     if penyusunan.status == PenyusunanNaskah.Status.GAGAL:
         return [
-            "Naskah laporan gagal disusun; Kasubbag Perencanaan dapat menyusunnya ulang dari halaman laporan "
+            "Naskah laporan gagal disusun; yang mengajukannya dapat menyusunnya ulang dari halaman laporan "
             f"({penyusunan.pesan})."
         ]
     return ["Naskah laporan sedang disusun; tunggu hingga selesai (halaman ini memberi tahu bila siap)."]
